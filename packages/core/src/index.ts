@@ -1,0 +1,1 @@
+export { CHIP_FAMILIES, isChipFamily, type ChipFamily } from "./chips.js";

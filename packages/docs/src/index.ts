@@ -1,0 +1,2 @@
+// The docs package publishes nothing; this keeps the workspace layout uniform.
+export {};

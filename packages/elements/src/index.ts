@@ -1,0 +1,3 @@
+import "./esp-flash-button/define.js";
+
+export { EspFlashButton, serialSupport } from "./esp-flash-button/esp-flash-button.js";

@@ -1,0 +1,1 @@
+export { slipEncode } from "./slip.js";

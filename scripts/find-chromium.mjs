@@ -1,0 +1,38 @@
+// Finds a Chromium for the browser tests; on Debian/Ubuntu as root it installs Debian's.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+
+const CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+function which(name) {
+  const found = spawnSync("sh", ["-c", `command -v ${name}`], { encoding: "utf8" });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+function isDebianLike() {
+  if (!existsSync("/etc/os-release")) return false;
+  return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync("/etc/os-release", "utf8"));
+}
+
+export function findChromium() {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  for (const name of CANDIDATES) {
+    const path = which(name);
+    if (path) return path;
+  }
+  if (process.getuid?.() === 0 && isDebianLike()) {
+    console.log("No Chromium found: installing Debian's chromium with apt-get (needed for the browser tests)…");
+    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+    const path = which("chromium");
+    if (path) return path;
+  }
+  throw new Error(
+    "The browser tests need Chromium or Google Chrome. Install one (Debian/Ubuntu: `sudo apt-get install chromium`), " +
+      "or set CHROME_PATH to its executable, then run `pnpm test` again.",
+  );
+}

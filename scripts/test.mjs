@@ -1,0 +1,65 @@
+// `pnpm test`: lint, typecheck and every test of every package (Node and headless
+// Chromium) through turbo, then one summary line over all runners.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { findChromium } from "./find-chromium.mjs";
+
+const root = join(import.meta.dirname, "..");
+const packagesDir = join(root, "packages");
+
+let chrome;
+try {
+  chrome = findChromium();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+
+const packages = readdirSync(packagesDir).filter((name) =>
+  existsSync(join(packagesDir, name, "package.json")),
+);
+for (const name of packages) rmSync(join(packagesDir, name, "test-results"), { recursive: true, force: true });
+
+const turbo = spawnSync(
+  "pnpm",
+  ["exec", "turbo", "run", "lint", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)],
+  { cwd: root, stdio: "inherit", env: { ...process.env, CHROME_PATH: chrome, TURBO_TELEMETRY_DISABLED: "1" } },
+);
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+const missing = [];
+for (const name of packages) {
+  const manifest = JSON.parse(readFileSync(join(packagesDir, name, "package.json"), "utf8"));
+  if (!manifest.scripts?.test) continue;
+  const dir = join(packagesDir, name, "test-results");
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")) : [];
+  if (files.length === 0) missing.push(manifest.name);
+  for (const file of files) {
+    const result = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    if ("numTotalTests" in result) {
+      // vitest's JSON reporter
+      total.passed += result.numPassedTests;
+      total.failed += result.numFailedTests;
+      total.skipped += result.numPendingTests + result.numTodoTests;
+      // A file that fails to load counts no test but fails the run.
+      total.failed += (result.testResults ?? []).filter(
+        (file) => file.status === "failed" && file.assertionResults.length === 0,
+      ).length;
+    } else {
+      total.passed += result.passed;
+      total.failed += result.failed;
+      total.skipped += result.skipped;
+    }
+  }
+}
+// A runner that crashed before reporting counts as one failure, so the line never hides it.
+if (missing.length > 0) {
+  console.error(`No test results from: ${missing.join(", ")}`);
+  total.failed += missing.length;
+}
+if (turbo.status !== 0) console.error("Some lint, typecheck or test tasks failed (see above).");
+
+const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
+console.log(`\n${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(turbo.status === 0 && total.failed === 0 ? 0 : 1);
