@@ -1,1 +1,2 @@
 export { CHIP_FAMILIES, isChipFamily, type ChipFamily } from "./chips.js";
+export { EspFlashError } from "./errors.js";
