@@ -1,2 +1,2 @@
-export { CHIP_FAMILIES, isChipFamily, type ChipFamily } from "./chips.js";
+export * from "./chips/index.js";
 export { EspFlashError } from "./errors.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CHIP_FAMILIES, isChipFamily } from "./chips.js";
+import { CHIP_FAMILIES, isChipFamily } from "./families.js";
 
 describe("chip families", () => {
   it("recognises every ESP Web Tools chipFamily name and nothing else", () => {

@@ -1,0 +1,116 @@
+import type { ChipFamily } from "./families.js";
+
+/** SPI controller registers used to run a flash command (RDID) over READ_REG/WRITE_REG. */
+export interface SpiRegisters {
+  /** Controller base address; CMD is at `base + 0`. */
+  base: number;
+  usr: number;
+  usr1: number;
+  usr2: number;
+  /** Absent on the ESP8266: it takes the MISO bit length in USR1 instead. */
+  mosiDlen?: number;
+  misoDlen?: number;
+  w0: number;
+}
+
+/** Everything the core needs to know about one chip family, as esptool v5 has it. */
+export interface ChipInfo {
+  family: ChipFamily;
+  /** `loader.chip.CHIP_NAME` in esptool-js 0.7.0. */
+  esptoolJsName: string;
+  /** `chip_id` in the image extended header; `null` for the ESP8266 (no extended header). */
+  imageChipId: number | null;
+  /** Where the ROM loads the second-stage bootloader from; the only address esptool patches. */
+  bootloaderOffset: number;
+  /** Header byte 3 high nibble, by size name, in esptool's order. */
+  flashSizes: Readonly<Record<string, number>>;
+  /** Header byte 3 low nibble, by frequency name, in esptool's order. */
+  flashFrequencies: Readonly<Record<string, number>>;
+  spi: Readonly<SpiRegisters>;
+  /**
+   * How the ROM identifies itself: the value at 0x40001000 (older ROMs) and/or the
+   * chip id in the GET_SECURITY_INFO reply (newer ROMs).
+   */
+  detection: { magic?: readonly number[]; securityChipId?: number };
+}
+
+export const FLASH_MODES = ["qio", "qout", "dio", "dout"] as const;
+export type FlashMode = (typeof FLASH_MODES)[number];
+
+const ESP8266_SIZES = Object.freeze({
+  "512KB": 0x00,
+  "256KB": 0x10,
+  "1MB": 0x20,
+  "2MB": 0x30,
+  "4MB": 0x40,
+  "2MB-c1": 0x50,
+  "4MB-c1": 0x60,
+  "8MB": 0x80,
+  "16MB": 0x90,
+});
+
+const ESP32_SIZES = Object.freeze({
+  "1MB": 0x00,
+  "2MB": 0x10,
+  "4MB": 0x20,
+  "8MB": 0x30,
+  "16MB": 0x40,
+  "32MB": 0x50,
+  "64MB": 0x60,
+  "128MB": 0x70,
+});
+
+const FREQ_80 = Object.freeze({ "80m": 0xf, "40m": 0x0, "26m": 0x1, "20m": 0x2 });
+const FREQ_80_NO26 = Object.freeze({ "80m": 0xf, "40m": 0x0, "20m": 0x2 });
+
+// Register offsets from the SPI base (NOTES §5).
+const SPI_ESP8266 = { usr: 0x1c, usr1: 0x20, usr2: 0x24, w0: 0x40 } as const;
+const SPI_ESP32 = { usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80 } as const;
+const SPI_NEWER = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58 } as const;
+
+function esp32Family(
+  family: ChipFamily,
+  imageChipId: number,
+  bootloaderOffset: number,
+  flashFrequencies: Readonly<Record<string, number>>,
+  spiBase: number,
+  magic?: readonly number[],
+): ChipInfo {
+  return Object.freeze({
+    family,
+    esptoolJsName: family,
+    imageChipId,
+    bootloaderOffset,
+    flashSizes: ESP32_SIZES,
+    flashFrequencies: Object.freeze({ ...flashFrequencies }),
+    spi: Object.freeze({ base: spiBase, ...(family === "ESP32" ? SPI_ESP32 : SPI_NEWER) }),
+    // ESP32 and ESP32-S2 ROMs give no chip id in GET_SECURITY_INFO; they are told apart by magic.
+    detection: Object.freeze(
+      magic ? { magic: Object.freeze([...magic]) } : { securityChipId: imageChipId },
+    ),
+  });
+}
+
+export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
+  ESP8266: Object.freeze({
+    family: "ESP8266",
+    esptoolJsName: "ESP8266",
+    imageChipId: null,
+    bootloaderOffset: 0x0,
+    flashSizes: ESP8266_SIZES,
+    flashFrequencies: FREQ_80,
+    spi: Object.freeze({ base: 0x60000200, ...SPI_ESP8266 }),
+    detection: Object.freeze({ magic: Object.freeze([0xfff0c101]) }),
+  }),
+  ESP32: esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]),
+  "ESP32-S2": esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
+  "ESP32-S3": esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
+  "ESP32-C2": esp32Family("ESP32-C2", 12, 0x0, { "60m": 0xf, "30m": 0x0, "20m": 0x1, "15m": 0x2 }, 0x60002000),
+  "ESP32-C3": esp32Family("ESP32-C3", 5, 0x0, FREQ_80, 0x60002000),
+  "ESP32-C5": esp32Family("ESP32-C5", 23, 0x2000, FREQ_80_NO26, 0x60003000),
+  // esptool v5 gives the C6 "80m" the code 0, the same as "40m" (its table says so; we follow it).
+  "ESP32-C6": esp32Family("ESP32-C6", 13, 0x0, { "80m": 0x0, "40m": 0x0, "20m": 0x2 }, 0x60003000),
+  "ESP32-C61": esp32Family("ESP32-C61", 20, 0x0, FREQ_80_NO26, 0x60003000),
+  "ESP32-H2": esp32Family("ESP32-H2", 16, 0x0, { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 }, 0x60003000),
+  "ESP32-P4": esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
+});
