@@ -1,1 +1,16 @@
-export { slipEncode } from "./slip.js";
+export { slipEncode, SlipDecoder } from "./protocol/slip.js";
+export { CHIP_FAMILIES, CHIP_MODELS, USB_IDS, isChipFamily, defaultFlashId, parseSizeName } from "./chips.js";
+export type { ChipFamily, ChipModel, SpiLayout } from "./chips.js";
+export { VirtualEsp } from "./device/virtual-esp.js";
+export { VirtualDeviceError } from "./device/errors.js";
+export { NOR_TIMING } from "./device/clock.js";
+export type {
+  BootVerdict,
+  DeviceState,
+  FaultSpec,
+  FaultTrigger,
+  SerialSignals,
+  UsbKind,
+  VirtualEspOptions,
+} from "./device/types.js";
+export { SparseFlash, SECTOR_SIZE, BLOCK_SIZE, PAGE_SIZE } from "./flash/sparse-flash.js";

@@ -1,0 +1,272 @@
+/**
+ * One typed table of per-family facts the virtual chip needs. Values are what the real
+ * ROMs answer (NOTES §4, §5, §7); a family is a row here, never a class.
+ */
+export const CHIP_FAMILIES = [
+  "ESP8266",
+  "ESP32",
+  "ESP32-S2",
+  "ESP32-S3",
+  "ESP32-C2",
+  "ESP32-C3",
+  "ESP32-C5",
+  "ESP32-C6",
+  "ESP32-C61",
+  "ESP32-H2",
+  "ESP32-P4",
+] as const;
+export type ChipFamily = (typeof CHIP_FAMILIES)[number];
+
+export function isChipFamily(value: unknown): value is ChipFamily {
+  return typeof value === "string" && (CHIP_FAMILIES as readonly string[]).includes(value);
+}
+
+/** SPI flash controller register offsets from `base` (CMD is at +0, ADDR at +4). */
+export interface SpiLayout {
+  base: number;
+  usr: number;
+  usr1: number;
+  usr2: number;
+  /** Absent on ESP8266: its read length lives in USR1 bits 16..8. */
+  mosiDlen: number | null;
+  misoDlen: number | null;
+  w0: number;
+}
+
+/** Registers a client reads to learn MAC and crystal; everything else reads as RAM. */
+export interface EfuseLayout {
+  /** "esp8266": words 0,1,3 at base; "esp32": words 1,2 at base; "mac-pair": mac0 at base, mac1 at base+4. */
+  kind: "esp8266" | "esp32" | "mac-pair";
+  base: number;
+}
+
+export interface ChipModel {
+  family: ChipFamily;
+  /** What READ_REG 0x40001000 returns. */
+  magic: number;
+  /** GET_SECURITY_INFO: rejected by the ROM, 12 bytes (S2) or 20 bytes with chip id. */
+  securityInfo: "unsupported" | 12 | 20;
+  /** chip_id in the extended image header and in GET_SECURITY_INFO; null on ESP8266. */
+  imageChipId: number | null;
+  /** Status bytes appended by the ROM loader (stubs always use 2). */
+  romStatusLength: 2 | 4;
+  /** What the ROM loader lacks (ESP8266: deflate, MD5, baud change, SPI attach/params). */
+  romLacks: { deflate: boolean; md5: boolean; changeBaud: boolean; spiConfig: boolean };
+  /** ROM FLASH_BEGIN erases extra sectors near 64 KB boundaries (ESP8266). */
+  romEraseQuirk: boolean;
+  bootloaderOffset: number;
+  bootBaud: number;
+  spi: SpiLayout;
+  efuse: EfuseLayout;
+  /** UART clock divider register esptool reads to estimate the crystal. */
+  uartClkdivReg: number;
+  xtalMHz: number;
+  /** etsXtal = baud * div / 1e6 / divider */
+  xtalDivider: number;
+  defaultFlashSize: string;
+  /** Has the native USB-JTAG-serial peripheral (303A:1001). */
+  usbJtagSerial: boolean;
+  /** Header size byte (high nibble) → size name, as the bootloader decodes it. */
+  sizeCodes: Readonly<Record<number, string>>;
+  /** Name the ROM prints in its boot banner. */
+  romBanner: string;
+}
+
+const ESP8266_SIZES = {
+  0x00: "512KB",
+  0x10: "256KB",
+  0x20: "1MB",
+  0x30: "2MB",
+  0x40: "4MB",
+  0x50: "2MB-c1",
+  0x60: "4MB-c1",
+  0x80: "8MB",
+  0x90: "16MB",
+} as const;
+const ESP32_SIZES = {
+  0x00: "1MB",
+  0x10: "2MB",
+  0x20: "4MB",
+  0x30: "8MB",
+  0x40: "16MB",
+  0x50: "32MB",
+  0x60: "64MB",
+  0x70: "128MB",
+} as const;
+
+const NEW_SPI = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58 };
+const ROM_HAS_ALL = { deflate: false, md5: false, changeBaud: false, spiConfig: false };
+
+function modern(
+  family: ChipFamily,
+  o: Pick<ChipModel, "magic" | "imageChipId" | "bootloaderOffset" | "efuse" | "uartClkdivReg" | "xtalMHz"> & {
+    spiBase: number;
+    securityInfo?: 12 | 20;
+    usbJtagSerial?: boolean;
+    defaultFlashSize?: string;
+  },
+): ChipModel {
+  return {
+    family,
+    magic: o.magic,
+    securityInfo: o.securityInfo ?? 20,
+    imageChipId: o.imageChipId,
+    romStatusLength: 4,
+    romLacks: ROM_HAS_ALL,
+    romEraseQuirk: false,
+    bootloaderOffset: o.bootloaderOffset,
+    bootBaud: 115200,
+    spi: { base: o.spiBase, ...NEW_SPI },
+    efuse: o.efuse,
+    uartClkdivReg: o.uartClkdivReg,
+    xtalMHz: o.xtalMHz,
+    xtalDivider: 1,
+    defaultFlashSize: o.defaultFlashSize ?? "4MB",
+    usbJtagSerial: o.usbJtagSerial ?? true,
+    sizeCodes: ESP32_SIZES,
+    romBanner: family,
+  };
+}
+
+export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
+  ESP8266: {
+    family: "ESP8266",
+    magic: 0xfff0c101,
+    securityInfo: "unsupported",
+    imageChipId: null,
+    romStatusLength: 2,
+    romLacks: { deflate: true, md5: true, changeBaud: true, spiConfig: true },
+    romEraseQuirk: true,
+    bootloaderOffset: 0x0,
+    bootBaud: 74880,
+    spi: { base: 0x60000200, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: null, misoDlen: null, w0: 0x40 },
+    efuse: { kind: "esp8266", base: 0x3ff00050 },
+    uartClkdivReg: 0x60000014,
+    xtalMHz: 26,
+    xtalDivider: 2,
+    defaultFlashSize: "4MB",
+    usbJtagSerial: false,
+    sizeCodes: ESP8266_SIZES,
+    romBanner: "ESP8266",
+  },
+  ESP32: {
+    ...modern("ESP32", {
+      magic: 0x00f01d83,
+      imageChipId: 0,
+      bootloaderOffset: 0x1000,
+      spiBase: 0x3ff42000,
+      efuse: { kind: "esp32", base: 0x3ff5a000 },
+      uartClkdivReg: 0x3ff40014,
+      xtalMHz: 40,
+      usbJtagSerial: false,
+    }),
+    securityInfo: "unsupported",
+    spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80 },
+  },
+  "ESP32-S2": modern("ESP32-S2", {
+    magic: 0x000007c6,
+    securityInfo: 12,
+    imageChipId: 2,
+    bootloaderOffset: 0x1000,
+    spiBase: 0x3f402000,
+    efuse: { kind: "mac-pair", base: 0x3f41a044 },
+    uartClkdivReg: 0x3f400014,
+    xtalMHz: 40,
+    usbJtagSerial: false,
+  }),
+  "ESP32-S3": modern("ESP32-S3", {
+    magic: 0x00000009,
+    imageChipId: 9,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60002000,
+    efuse: { kind: "mac-pair", base: 0x60007044 },
+    uartClkdivReg: 0x60000014,
+    xtalMHz: 40,
+    defaultFlashSize: "8MB",
+  }),
+  "ESP32-C2": modern("ESP32-C2", {
+    magic: 0x6f51306f,
+    imageChipId: 12,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60002000,
+    efuse: { kind: "mac-pair", base: 0x60008840 },
+    uartClkdivReg: 0x60000014,
+    xtalMHz: 40,
+    usbJtagSerial: false,
+  }),
+  "ESP32-C3": modern("ESP32-C3", {
+    magic: 0x1b31506f,
+    imageChipId: 5,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60002000,
+    efuse: { kind: "mac-pair", base: 0x60008844 },
+    uartClkdivReg: 0x3ff40014,
+    xtalMHz: 40,
+  }),
+  "ESP32-C5": modern("ESP32-C5", {
+    magic: 0x1101406f,
+    imageChipId: 23,
+    bootloaderOffset: 0x2000,
+    spiBase: 0x60003000,
+    efuse: { kind: "mac-pair", base: 0x600b4844 },
+    uartClkdivReg: 0x60000014,
+    xtalMHz: 48,
+  }),
+  "ESP32-C6": modern("ESP32-C6", {
+    magic: 0x2ce0806f,
+    imageChipId: 13,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60003000,
+    efuse: { kind: "mac-pair", base: 0x600b0844 },
+    uartClkdivReg: 0x3ff40014,
+    xtalMHz: 40,
+  }),
+  "ESP32-C61": modern("ESP32-C61", {
+    magic: 0x33f0206f,
+    imageChipId: 20,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60003000,
+    efuse: { kind: "mac-pair", base: 0x600b4844 },
+    uartClkdivReg: 0x3ff40014,
+    xtalMHz: 40,
+  }),
+  "ESP32-H2": modern("ESP32-H2", {
+    magic: 0xd7b73e80,
+    imageChipId: 16,
+    bootloaderOffset: 0x0,
+    spiBase: 0x60003000,
+    efuse: { kind: "mac-pair", base: 0x600b0844 },
+    uartClkdivReg: 0x3ff40014,
+    xtalMHz: 32,
+  }),
+  "ESP32-P4": modern("ESP32-P4", {
+    magic: 0x0addbad0,
+    imageChipId: 18,
+    bootloaderOffset: 0x2000,
+    spiBase: 0x5008d000,
+    efuse: { kind: "mac-pair", base: 0x5012d044 },
+    uartClkdivReg: 0x500ca014,
+    xtalMHz: 40,
+    defaultFlashSize: "16MB",
+  }),
+};
+
+export const USB_IDS = {
+  /** Silicon Labs CP2102, the most common bridge on dev boards. */
+  "uart-bridge": { usbVendorId: 0x10c4, usbProductId: 0xea60 },
+  "usb-jtag-serial": { usbVendorId: 0x303a, usbProductId: 0x1001 },
+} as const;
+
+/** JEDEC capacity byte for a size, as Winbond parts encode it (2^n bytes). */
+export function defaultFlashId(sizeBytes: number): number {
+  const capacity = Math.round(Math.log2(sizeBytes));
+  // Winbond W25Q: manufacturer 0xEF, memory type 0x40 (0x4016 for 4MB, etc.).
+  return 0xef | (0x40 << 8) | (capacity << 16);
+}
+
+/** "4MB" → 4194304; "512KB" → 524288; undefined for anything else. */
+export function parseSizeName(name: string): number | undefined {
+  const m = /^(\d+)(KB|MB)$/.exec(name);
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] === "KB" ? 1024 : 1024 * 1024);
+}

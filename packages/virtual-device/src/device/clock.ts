@@ -1,0 +1,49 @@
+/**
+ * Virtual time. Every byte on the wire costs 10 bits at the current baud; flash work
+ * costs what a typical SPI NOR datasheet gives (Winbond W25Q32JV, typical values).
+ * "instant" only counts; "realtime" also tells the device how long to hold output so
+ * that it leaves no earlier than the virtual clock says.
+ */
+export const NOR_TIMING = {
+  sectorEraseMs: 45,
+  blockEraseMs: 150,
+  chipEraseMsPerMB: 2500,
+  pageProgramMs: 0.7,
+  /** Flash read plus MD5 on the chip, ≈ 4 MB/s. */
+  md5MsPerKB: 0.25,
+  readMsPerKB: 0.05,
+} as const;
+
+export class VirtualClock {
+  private virtualMs = 0;
+  private wallStart: number | undefined;
+
+  constructor(readonly mode: "instant" | "realtime") {}
+
+  get elapsedMs(): number {
+    return this.virtualMs;
+  }
+
+  wire(byteCount: number, baud: number): void {
+    this.virtualMs += (byteCount * 10 * 1000) / baud;
+  }
+
+  spend(ms: number): void {
+    this.virtualMs += ms;
+  }
+
+  /** In realtime mode, idle time passes too: virtual time never lags the wall clock. */
+  sync(): void {
+    if (this.mode !== "realtime") return;
+    const now = Date.now();
+    this.wallStart ??= now - this.virtualMs;
+    this.virtualMs = Math.max(this.virtualMs, now - this.wallStart);
+  }
+
+  /** Wall-clock ms until the virtual clock's "now" (0 in instant mode). */
+  delayMs(): number {
+    if (this.mode !== "realtime") return 0;
+    this.wallStart ??= Date.now() - this.virtualMs;
+    return Math.max(0, this.wallStart + this.virtualMs - Date.now());
+  }
+}

@@ -1,0 +1,66 @@
+import { CHIP_MODELS, USB_IDS, defaultFlashId, isChipFamily, parseSizeName } from "../chips.js";
+import type { ChipModel } from "../chips.js";
+import { VirtualDeviceError } from "./errors.js";
+import { prng } from "./faults.js";
+import type { UsbKind, VirtualEspOptions } from "./types.js";
+
+export interface ResolvedOptions {
+  model: ChipModel;
+  flashSize: string;
+  flashBytes: number;
+  flashId: number;
+  mac: Uint8Array;
+  usb: UsbKind;
+  usbIds: { usbVendorId: number; usbProductId: number };
+  seed: number;
+}
+
+/** Validate options and fill per-family defaults; throws VirtualDeviceError with advice. */
+export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
+  if (!isChipFamily(o.chip)) {
+    throw new VirtualDeviceError("unknown-chip", `Unknown chip family "${String(o.chip)}"`, `Use one of: ${Object.keys(CHIP_MODELS).join(", ")}`);
+  }
+  const model = CHIP_MODELS[o.chip];
+  const seed = o.seed ?? 1;
+  const fromId = o.flashId !== undefined ? sizeFromCapacity((o.flashId >>> 16) & 0xff) : undefined;
+  const flashSize = o.flashSize ?? fromId ?? model.defaultFlashSize;
+  const flashBytes = parseSizeName(flashSize);
+  if (flashBytes === undefined || flashBytes < 0x40000 || flashBytes > 0x8000000 || (flashBytes & (flashBytes - 1)) !== 0) {
+    throw new VirtualDeviceError("bad-flash-size", `Flash size "${flashSize}" is not a power of two from 256KB to 128MB`, 'Write it like "4MB" or "512KB".');
+  }
+  const usb = o.usb ?? "uart-bridge";
+  if (usb === "usb-jtag-serial" && !model.usbJtagSerial) {
+    throw new VirtualDeviceError("no-usb-jtag", `${model.family} has no USB-JTAG-serial peripheral`, 'Use usb: "uart-bridge" for this chip.');
+  }
+  return {
+    model,
+    flashSize,
+    flashBytes,
+    flashId: (o.flashId ?? defaultFlashId(flashBytes)) >>> 0,
+    mac: o.mac !== undefined ? parseMac(o.mac) : defaultMac(seed),
+    usb,
+    usbIds: { ...USB_IDS[usb] },
+    seed,
+  };
+}
+
+function sizeFromCapacity(cap: number): string | undefined {
+  const exp = cap >= 0x32 && cap <= 0x3a ? cap - 0x20 : cap;
+  if (exp < 0x12 || exp > 0x1b) return undefined;
+  const bytes = 2 ** exp;
+  return bytes >= 0x100000 ? `${bytes / 0x100000}MB` : `${bytes / 1024}KB`;
+}
+
+function parseMac(text: string): Uint8Array {
+  const parts = text.split(/[:-]/);
+  if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) {
+    throw new VirtualDeviceError("bad-mac", `MAC "${text}" is not six hex bytes`, 'Write it like "24:0a:c4:12:34:56".');
+  }
+  return Uint8Array.from(parts, (p) => parseInt(p, 16));
+}
+
+/** Espressif OUI with seeded device bytes, so each seed is a different board. */
+function defaultMac(seed: number): Uint8Array {
+  const r = prng(seed ^ 0x5eed);
+  return Uint8Array.of(0x24, 0x0a, 0xc4, Math.floor(r() * 256), Math.floor(r() * 256), Math.floor(r() * 256));
+}

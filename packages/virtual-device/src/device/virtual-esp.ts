@@ -1,0 +1,280 @@
+import type { ChipFamily, ChipModel } from "../chips.js";
+import { SparseFlash } from "../flash/sparse-flash.js";
+import type { LoaderHost } from "../protocol/host.js";
+import { Loader } from "../protocol/loader.js";
+import { RegisterFile } from "../protocol/registers.js";
+import { SlipDecoder, slipEncode } from "../protocol/slip.js";
+import { romBootLines } from "./boot-log.js";
+import { VirtualClock } from "./clock.js";
+import { FaultEngine } from "./faults.js";
+import { checkImage } from "./image-check.js";
+import { resolveOptions } from "./options.js";
+import { ResetCircuit } from "./reset-circuit.js";
+import type { BootMode } from "./reset-circuit.js";
+import { Wire } from "./wire.js";
+import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions } from "./types.js";
+
+/** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
+const APP_BAUD = 115200;
+const OHAI = Uint8Array.of(0x4f, 0x48, 0x41, 0x49);
+
+/**
+ * A virtual ESP chip: ROM loader, flasher stub, NOR flash, reset wiring and boot, behind a
+ * byte-stream wire. Nothing a host sends can make it throw; bad input gets the ROM's replies.
+ */
+export class VirtualEsp {
+  readonly chip: ChipFamily;
+  readonly model: ChipModel;
+  readonly usb: { usbVendorId: number; usbProductId: number };
+  readonly usbKind: "uart-bridge" | "usb-jtag-serial";
+  readonly flash: SparseFlash;
+  readonly flashSize: string;
+  readonly flashId: number;
+  readonly mac: string;
+  readonly clock: VirtualClock;
+  /** Internal errors swallowed to keep the stream alive (should stay empty; tests check it). */
+  readonly internalErrors: unknown[] = [];
+
+  private _state: DeviceState = "halted";
+  private _bootLog = "";
+  private _lastBoot: BootVerdict | undefined;
+  private baud: number;
+  private autobaud = true;
+  private inReset = false;
+  private consoleLine = "";
+  private readonly faults: FaultEngine;
+  private readonly circuit: ResetCircuit;
+  private readonly registers: RegisterFile;
+  private readonly loader: Loader;
+  private readonly decoder: SlipDecoder;
+  private readonly wire: Wire;
+  private readonly disconnectListeners = new Set<() => void>();
+  private readonly securityFlags: number;
+
+  constructor(options: VirtualEspOptions) {
+    const r = resolveOptions(options);
+    this.chip = r.model.family;
+    this.model = r.model;
+    this.usb = r.usbIds;
+    this.usbKind = r.usb;
+    this.flashSize = r.flashSize;
+    this.flashId = r.flashId;
+    this.mac = Array.from(r.mac, (b) => b.toString(16).padStart(2, "0")).join(":");
+    this.securityFlags = options.securityFlags ?? 0;
+    this.flash = new SparseFlash(r.flashBytes, options.flashContents);
+    this.clock = new VirtualClock(options.timing ?? "instant");
+    this.faults = new FaultEngine(r.seed, options.faults);
+    this.circuit = new ResetCircuit(r.usb);
+    this.baud = r.model.bootBaud;
+    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud);
+    this.loader = new Loader(this.loaderHost());
+    this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
+    this.wire = new Wire(this.clock, this.faults);
+    // Plugged in with nothing holding GPIO0 low: the board boots its firmware.
+    this.boot("flash");
+  }
+
+  get state(): DeviceState {
+    return this._state;
+  }
+
+  /** Text of the last boot: ROM log plus the device's verdict on the image. */
+  get bootLog(): string {
+    return this._bootLog;
+  }
+
+  get lastBoot(): BootVerdict | undefined {
+    return this._lastBoot;
+  }
+
+  /** The device UART's current baud. */
+  get deviceBaud(): number {
+    return this.baud;
+  }
+
+  inject(fault: FaultSpec): void {
+    this.faults.inject(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Plug back in after a disconnect: power-on, boots from flash. */
+  reconnect(): void {
+    if (this._state !== "disconnected") return;
+    this.circuit.apply({ dataTerminalReady: false, requestToSend: false });
+    this.boot("flash");
+  }
+
+  /** Reset the chip as if EN were pulsed with GPIO0 held as given (for hosts that cannot toggle lines). */
+  reset(mode: BootMode): void {
+    if (this._state === "disconnected") return;
+    this.boot(mode);
+  }
+
+  receive(bytes: Uint8Array, hostBaud: number): void {
+    try {
+      if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
+      this.clock.sync();
+      if (this.autobaud && this._state === "download") this.baud = hostBaud;
+      let input = hostBaud === this.baud ? bytes : garble(bytes, hostBaud, this.baud);
+      this.clock.wire(bytes.length, this.baud);
+      if (this.faults.active) input = this.faults.mangle(input);
+      if (this._state === "running") this.console(input);
+      else if (this._state === "download" || this._state === "stub") this.decoder.push(input);
+      this.checkFaults();
+    } catch (e) {
+      this.internalErrors.push(e);
+    }
+  }
+
+  onTransmit(listener: (bytes: Uint8Array, deviceBaud: number) => void): () => void {
+    return this.wire.listen(listener);
+  }
+
+  onDisconnect(listener: () => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
+  }
+
+  setSignals(signals: SerialSignals): void {
+    try {
+      if (this._state === "disconnected") return;
+      const { held, released } = this.circuit.apply(signals);
+      if (held && !this.inReset) {
+        this.inReset = true;
+        this._state = "halted";
+        this.wire.clear();
+      }
+      if (released) this.boot(released);
+    } catch (e) {
+      this.internalErrors.push(e);
+    }
+  }
+
+  private boot(mode: BootMode): void {
+    this.inReset = false;
+    this.loader.reset();
+    this.decoder.reset();
+    this.registers.reset();
+    this.consoleLine = "";
+    this.baud = this.model.bootBaud;
+    const lines = romBootLines(this.model, mode);
+    if (mode === "download") {
+      this._state = "download";
+      this.autobaud = true;
+      this.setLog(lines);
+      this.emitText(lines, this.model.bootBaud);
+      return;
+    }
+    const verdict = checkImage(this.model, this.flash, this.flashSize);
+    lines.push(...verdict.log);
+    lines.push(
+      verdict.problems.length === 0
+        ? "[virtual-esp] boot verdict: OK"
+        : `[virtual-esp] boot verdict: ${verdict.boots ? "RUNS WITH PROBLEMS" : "REFUSED"} — ${verdict.problems.join("; ")}`,
+    );
+    this._lastBoot = {
+      ok: verdict.problems.length === 0,
+      problems: verdict.problems,
+      ...(verdict.headerFlashSize !== undefined ? { headerFlashSize: verdict.headerFlashSize } : {}),
+      chipFlashSize: this.flashSize,
+    };
+    this.setLog(lines);
+    this.emitText(lines, this.model.bootBaud);
+    if (!verdict.boots) {
+      this._state = "halted";
+      return;
+    }
+    this._state = "running";
+    this.autobaud = false;
+    this.baud = APP_BAUD;
+    this.emitText([`[virtual ${this.chip}] firmware running on a virtual device; lines you type are echoed back.`], APP_BAUD);
+  }
+
+  private setLog(lines: string[]): void {
+    this._bootLog = lines.join("\n") + "\n";
+  }
+
+  private emitText(lines: string[], baud: number): void {
+    this.wire.send(new TextEncoder().encode(lines.join("\r\n") + "\r\n"), baud);
+  }
+
+  private console(input: Uint8Array): void {
+    for (const byte of input) {
+      if (byte === 0x0d || byte === 0x0a) {
+        if (this.consoleLine.length > 0) {
+          this.emitText([`[virtual ${this.chip}] ${this.consoleLine}`], this.baud);
+          this.consoleLine = "";
+        }
+      } else if (this.consoleLine.length < 256) {
+        this.consoleLine += String.fromCharCode(byte);
+      }
+    }
+  }
+
+  private checkFaults(): void {
+    if (!this.faults.active) return;
+    const action = this.faults.due(this.clock.elapsedMs);
+    if (action) this.interrupt(action);
+  }
+
+  private interrupt(action: "disconnect" | "reset"): void {
+    if (action === "reset") {
+      this.boot("flash");
+      return;
+    }
+    this._state = "disconnected";
+    this.wire.clear();
+    for (const l of [...this.disconnectListeners]) {
+      try {
+        l();
+      } catch (e) {
+        this.internalErrors.push(e);
+      }
+    }
+  }
+
+  private loaderHost(): LoaderHost {
+    return {
+      model: this.model,
+      flash: this.flash,
+      clock: this.clock,
+      faults: this.faults,
+      registers: this.registers,
+      securityFlags: this.securityFlags,
+      send: (payload) => this.wire.send(slipEncode(payload), this.baud),
+      setBaud: (baud) => {
+        this.baud = baud;
+        this.autobaud = false;
+      },
+      stubStarted: () => {
+        if (this.faults.stubFails()) {
+          this._state = "halted";
+          return;
+        }
+        this.wire.send(slipEncode(OHAI), this.baud);
+        this.loader.stub = true;
+        this._state = "stub";
+        this.autobaud = false;
+      },
+      runUserCode: () => this.boot("flash"),
+      softReboot: () => this.boot("download"),
+      interrupt: (action) => this.interrupt(action),
+    };
+  }
+}
+
+/** Bytes sent at the wrong baud arrive as framing junk: deterministic, never a valid frame. */
+function garble(bytes: Uint8Array, hostBaud: number, deviceBaud: number): Uint8Array {
+  const ratio = hostBaud / deviceBaud;
+  const n = Math.max(1, Math.round(bytes.length / ratio));
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[Math.min(bytes.length - 1, Math.floor(i * ratio))]!;
+    out[i] = ((b * 0x9d) ^ 0xa5 ^ i) & 0xff;
+    if (out[i] === 0xc0 || out[i] === 0xdb) out[i] = 0x00;
+  }
+  return out;
+}

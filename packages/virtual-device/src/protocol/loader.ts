@@ -1,0 +1,243 @@
+import { FlashReader, flashMd5, md5Reply, readFlashSlow } from "./flash-read.js";
+import { FlashWriter } from "./flash-write.js";
+import { Interrupted, LoaderError, Op, RomError } from "./host.js";
+import type { LoaderHost } from "./host.js";
+
+/** Stub error codes (the flasher stub's own set, sent instead of ROM codes). */
+const STUB_CODE: Readonly<Record<number, number>> = {
+  [RomError.INVALID_MESSAGE]: 0xc0,
+  [RomError.BAD_CHECKSUM]: 0xc1,
+  [RomError.FAILED]: 0xc6,
+  [RomError.FLASH_WRITE]: 0xc4,
+  [RomError.FLASH_READ]: 0xc4,
+  [RomError.READ_LENGTH]: 0xc0,
+  [RomError.DEFLATE]: 0xc7,
+};
+const STUB_NOT_IMPLEMENTED = 0xff;
+const SYNC_BODY = [0x07, 0x07, 0x12, 0x20];
+const NO_DATA = new Uint8Array(0);
+
+/**
+ * The serial loader: the ROM's, then the flasher stub's once uploaded. Each request frame
+ * gets exactly the reply the real loader sends — including its error replies for bad
+ * lengths, checksums and unknown ops. Nothing thrown here escapes `handle`.
+ */
+export class Loader {
+  stub = false;
+  private readonly writer: FlashWriter;
+  private readonly reader: FlashReader;
+  private memExpected = 0;
+  private memSeq = -1;
+  private readonly reply = new Uint8Array(8 + 64 + 4);
+
+  constructor(private readonly host: LoaderHost) {
+    this.writer = new FlashWriter(host);
+    this.reader = new FlashReader(host);
+  }
+
+  reset(): void {
+    this.stub = false;
+    this.writer.reset();
+    this.reader.cancel();
+    this.memSeq = -1;
+  }
+
+  handle(frame: Uint8Array): void {
+    if (this.reader.active && this.reader.ack(frame)) return;
+    this.reader.cancel();
+    // Not a request: the ROM stays silent.
+    if (frame.length < 8 || frame[0] !== 0x00) return;
+    const op = frame[1]!;
+    const len = frame[2]! | (frame[3]! << 8);
+    const checksum = frame[4]! ^ 0; // low byte carries the XOR checksum
+    const data = frame.subarray(8);
+    try {
+      if (len !== data.length) throw new LoaderError(RomError.INVALID_MESSAGE, "length field mismatch");
+      this.dispatch(op, data, checksum);
+    } catch (e) {
+      if (e instanceof Interrupted) return;
+      if (e instanceof LoaderError) {
+        this.respond(op, 0, NO_DATA, e.code);
+        return;
+      }
+      this.respond(op, 0, NO_DATA, RomError.FAILED);
+    }
+  }
+
+  private dispatch(op: number, data: Uint8Array, checksum: number): void {
+    const host = this.host;
+    const args = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const rom = !this.stub;
+    const lacks = host.model.romLacks;
+    switch (op) {
+      case Op.SYNC: {
+        if (data.length !== 36 || SYNC_BODY.some((b, i) => data[i] !== b)) {
+          throw new LoaderError(RomError.INVALID_MESSAGE, "bad sync body");
+        }
+        // The ROM answers eight times with a non-zero value; the stub once with zero.
+        const times = rom ? 8 : 1;
+        for (let i = 0; i < times; i++) this.respond(op, rom ? 0x20120707 : 0, NO_DATA);
+        return;
+      }
+      case Op.READ_REG:
+        this.need(data, 4);
+        return this.respond(op, host.registers.read(args.getUint32(0, true)), NO_DATA);
+      case Op.WRITE_REG:
+        if (data.length === 0 || data.length % 16 !== 0) throw new LoaderError(RomError.INVALID_MESSAGE, "WRITE_REG wants 16-byte groups");
+        for (let at = 0; at < data.length; at += 16) {
+          host.registers.write(args.getUint32(at, true), args.getUint32(at + 4, true), args.getUint32(at + 8, true));
+          host.clock.spend(args.getUint32(at + 12, true) / 1000);
+        }
+        return this.respond(op, 0, NO_DATA);
+      case Op.GET_SECURITY_INFO:
+        return this.securityInfo(op);
+      case Op.MEM_BEGIN:
+        this.need(data, 16);
+        this.memExpected = args.getUint32(4, true);
+        this.memSeq = 0;
+        return this.respond(op, 0, NO_DATA);
+      case Op.MEM_DATA:
+        this.checkData(data, checksum);
+        if (this.memSeq < 0 || args.getUint32(4, true) !== this.memSeq) throw new LoaderError(RomError.FAILED, "MEM_DATA out of sequence");
+        this.memSeq++;
+        return this.respond(op, 0, NO_DATA);
+      case Op.MEM_END:
+        return this.memEnd(op, args);
+      case Op.FLASH_BEGIN:
+      case Op.FLASH_DEFL_BEGIN:
+        if (op === Op.FLASH_DEFL_BEGIN && rom && lacks.deflate) return this.unknown(op);
+        this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, this.stub);
+        return this.respond(op, 0, NO_DATA);
+      case Op.FLASH_DATA:
+      case Op.FLASH_DEFL_DATA:
+        if (op === Op.FLASH_DEFL_DATA && rom && lacks.deflate) return this.unknown(op);
+        this.checkData(data, checksum);
+        this.writer.data(data, op === Op.FLASH_DEFL_DATA);
+        return this.respond(op, 0, NO_DATA);
+      case Op.FLASH_END:
+      case Op.FLASH_DEFL_END: {
+        if (op === Op.FLASH_DEFL_END && rom && lacks.deflate) return this.unknown(op);
+        const { reboot } = this.writer.end(args);
+        this.respond(op, 0, NO_DATA);
+        // ROM: flag 1 runs the app; flag 0 reboots into the (latched) loader. Stub: 0 reboots.
+        if (reboot) host.softReboot();
+        else if (rom && data.length >= 4) host.runUserCode();
+        return;
+      }
+      case Op.SPI_SET_PARAMS:
+      case Op.SPI_ATTACH:
+        if (rom && lacks.spiConfig) return this.unknown(op);
+        return this.respond(op, 0, NO_DATA);
+      case Op.CHANGE_BAUDRATE: {
+        if (rom && lacks.changeBaud) return this.unknown(op);
+        this.need(data, 8);
+        const baud = args.getUint32(0, true);
+        if (host.faults.refusesBaud() || baud < 9600 || baud > 5_000_000) {
+          throw new LoaderError(RomError.FAILED, `baud ${baud} refused`);
+        }
+        this.respond(op, 0, NO_DATA);
+        host.setBaud(baud);
+        return;
+      }
+      case Op.SPI_FLASH_MD5: {
+        if (rom && lacks.md5) return this.unknown(op);
+        this.need(data, 16);
+        const digest = flashMd5(host, args.getUint32(0, true), args.getUint32(4, true));
+        return this.respond(op, 0, md5Reply(digest, this.stub));
+      }
+      case Op.READ_FLASH_SLOW:
+        if (!rom) return this.unknown(op);
+        return this.respond(op, 0, readFlashSlow(host, args));
+      case Op.ERASE_FLASH:
+        if (rom) return this.unknown(op);
+        host.flash.eraseAll();
+        host.clock.spend((host.flash.size / 0x100000) * 2500);
+        return this.respond(op, 0, NO_DATA);
+      case Op.ERASE_REGION: {
+        if (rom) return this.unknown(op);
+        this.need(data, 8);
+        const addr = args.getUint32(0, true);
+        const size = args.getUint32(4, true);
+        if (addr % 0x1000 !== 0 || size % 0x1000 !== 0) throw new LoaderError(RomError.FAILED, "erase region not sector aligned");
+        this.writer.erase(addr, size);
+        return this.respond(op, 0, NO_DATA);
+      }
+      case Op.READ_FLASH:
+        if (rom) return this.unknown(op);
+        this.reader.start(args);
+        this.respond(op, 0, NO_DATA);
+        this.reader.pump();
+        return;
+      case Op.RUN_USER_CODE:
+        if (rom) return this.unknown(op);
+        host.runUserCode();
+        return;
+      default:
+        return this.unknown(op);
+    }
+  }
+
+  private memEnd(op: number, args: DataView): void {
+    this.need(new Uint8Array(args.buffer, args.byteOffset, args.byteLength), 8);
+    const noEntry = args.getUint32(0, true) !== 0;
+    const entry = args.getUint32(4, true);
+    const uploaded = this.memSeq > 0 || this.memExpected === 0;
+    this.memSeq = -1;
+    this.respond(op, 0, NO_DATA);
+    if (noEntry || entry === 0 || !uploaded) return;
+    // Whatever RAM code the host starts is, to us, the flasher stub.
+    this.host.stubStarted();
+  }
+
+  private securityInfo(op: number): void {
+    const kind = this.host.model.securityInfo;
+    if (kind === "unsupported") return this.unknown(op);
+    const out = new Uint8Array(kind);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, this.host.securityFlags >>> 0, true);
+    if (kind === 20) {
+      dv.setUint32(12, this.host.model.imageChipId ?? 0, true);
+      dv.setUint32(16, 1, true); // API version
+    }
+    this.respond(op, 0, out);
+  }
+
+  private checkData(data: Uint8Array, checksum: number): void {
+    if (data.length < 16) throw new LoaderError(RomError.INVALID_MESSAGE, "short data packet");
+    let x = 0xef;
+    for (let i = 16; i < data.length; i++) x ^= data[i]!;
+    if (x !== checksum) throw new LoaderError(RomError.BAD_CHECKSUM, `checksum 0x${checksum.toString(16)}, data gives 0x${x.toString(16)}`);
+  }
+
+  private need(data: Uint8Array, n: number): void {
+    if (data.length < n) throw new LoaderError(RomError.INVALID_MESSAGE, `wants ${n} bytes, got ${data.length}`);
+  }
+
+  /** The ROM answers an op it lacks with an "invalid message" reply under a different op byte. */
+  private unknown(op: number): void {
+    if (this.stub) this.respond(op, 0, NO_DATA, STUB_NOT_IMPLEMENTED);
+    else this.respond(op === 0 ? 0xff : 0x00, 0, NO_DATA, RomError.INVALID_MESSAGE);
+  }
+
+  /** Build `01 op len value data status` and send it. */
+  private respond(op: number, value: number, data: Uint8Array, error = 0): void {
+    const statusLength = this.stub ? 2 : this.host.model.romStatusLength;
+    const total = 8 + data.length + statusLength;
+    const out = total <= this.reply.length ? this.reply.subarray(0, total) : new Uint8Array(total);
+    out.fill(0);
+    out[0] = 0x01;
+    out[1] = op;
+    out[2] = (data.length + statusLength) & 0xff;
+    out[3] = (data.length + statusLength) >> 8;
+    out[4] = value & 0xff;
+    out[5] = (value >>> 8) & 0xff;
+    out[6] = (value >>> 16) & 0xff;
+    out[7] = (value >>> 24) & 0xff;
+    out.set(data, 8);
+    if (error !== 0) {
+      out[8 + data.length] = 1;
+      out[9 + data.length] = this.stub ? (STUB_CODE[error] ?? error) : error;
+    }
+    this.host.send(out);
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { SlipDecoder, slipEncode } from "./slip.js";
+
+describe("slipEncode", () => {
+  it("frames with C0 and escapes C0 and DB", () => {
+    expect([...slipEncode(Uint8Array.of(1, 0xc0, 2, 0xdb, 3))]).toEqual([
+      0xc0, 1, 0xdb, 0xdc, 2, 0xdb, 0xdd, 3, 0xc0,
+    ]);
+  });
+});
+
+describe("SlipDecoder", () => {
+  function decode(chunks: number[][]): { frames: number[][]; broken: string[] } {
+    const frames: number[][] = [];
+    const broken: string[] = [];
+    const d = new SlipDecoder(
+      (f) => frames.push([...f]),
+      (r) => broken.push(r),
+      16,
+    );
+    for (const c of chunks) d.push(Uint8Array.from(c));
+    return { frames, broken };
+  }
+
+  it("round-trips an encoded frame split across chunks", () => {
+    const wire = [...slipEncode(Uint8Array.of(0xc0, 0xdb, 7))];
+    const { frames } = decode([wire.slice(0, 2), wire.slice(2)]);
+    expect(frames).toEqual([[0xc0, 0xdb, 7]]);
+  });
+
+  it("ignores bytes outside frames and reports bad escapes and oversized frames", () => {
+    const { frames, broken } = decode([
+      [1, 2, 3, 0xc0, 0xdb, 0x01, 0xc0],
+      [0xc0, ...new Array<number>(20).fill(5), 0xc0],
+      [0xc0, 9, 0xc0],
+    ]);
+    expect(frames).toEqual([[9]]);
+    expect(broken).toEqual(["bad-escape", "too-long"]);
+  });
+});
