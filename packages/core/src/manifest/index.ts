@@ -1,0 +1,6 @@
+export { ManifestError, type ManifestErrorCode } from "./errors.js";
+export { loadManifest } from "./load.js";
+export { parseManifest } from "./parse.js";
+export { buildsForChip } from "./select.js";
+export type { Manifest, ManifestBuild, ManifestPart } from "./types.js";
+export { resolveManifestUrl, resolvePartUrl } from "./url.js";

@@ -1,0 +1,80 @@
+import { ManifestError } from "./errors.js";
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+const POLICY = "Firmware URLs must use https:, http: on localhost, or a path relative to the manifest.";
+
+/** The page's own URL when there is one (browsers), for resolving a relative manifest URL. */
+function pageUrl(): string | undefined {
+  const location = (globalThis as { location?: { href?: unknown } }).location;
+  return typeof location?.href === "string" ? location.href : undefined;
+}
+
+function allowedScheme(url: URL): boolean {
+  return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+}
+
+/** An absolute base URL for a manifest (relative ones resolve against the page). */
+export function manifestBaseUrl(input: string | URL): URL {
+  try {
+    return new URL(input, pageUrl());
+  } catch {
+    throw new ManifestError(
+      "",
+      `The manifest URL '${String(input)}' is not a valid absolute URL.`,
+      "Pass an absolute URL (e.g. new URL('manifest.json', location.href)).",
+      "manifest-url-refused",
+    );
+  }
+}
+
+/**
+ * Resolves the manifest's own URL (relative ones against the page) and applies the URL
+ * policy: https:, or http: on localhost / 127.0.0.1 / [::1].
+ */
+export function resolveManifestUrl(input: string | URL): URL {
+  const url = manifestBaseUrl(input);
+  if (!allowedScheme(url)) {
+    throw new ManifestError(
+      "",
+      `The manifest URL '${url.href}' uses ${url.protocol}, which is not allowed.`,
+      "Serve the manifest over https: (http: only works on localhost).",
+      "manifest-url-refused",
+    );
+  }
+  return url;
+}
+
+/**
+ * Resolves a part path against the manifest URL and applies the policy: https:, http: on
+ * localhost, or the manifest's own origin. `javascript:`, `file:`, `data:`, `blob:` and the
+ * like are refused.
+ */
+export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string): URL {
+  let url: URL;
+  try {
+    url = new URL(path, manifestUrl);
+  } catch {
+    throw new ManifestError(jsonPath, `'${path}' is not a valid URL or path.`, POLICY, "manifest-url-refused");
+  }
+  // Same origin counts only for http(s): a blob: URL shares its creator's origin.
+  const web = url.protocol === "https:" || url.protocol === "http:";
+  const sameOrigin = web && url.origin === manifestUrl.origin;
+  if (!allowedScheme(url) && !sameOrigin) {
+    const why =
+      url.protocol === "http:"
+        ? `plain http: to ${url.host} is not allowed`
+        : `the ${url.protocol} scheme is not allowed`;
+    throw new ManifestError(jsonPath, `'${truncate(path)}' is refused: ${why}.`, POLICY, "manifest-url-refused");
+  }
+  if (url.username || url.password) {
+    throw new ManifestError(
+      jsonPath,
+      `'${truncate(path)}' carries credentials in the URL.`,
+      "Remove the user name and password from the URL; firmware must be publicly downloadable.",
+      "manifest-url-refused",
+    );
+  }
+  return url;
+}
+
+const truncate = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
