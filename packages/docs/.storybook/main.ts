@@ -1,10 +1,28 @@
 import type { StorybookConfig } from "@storybook/web-components-vite";
+import { optionalJson } from "./optional-json.js";
 
 const config: StorybookConfig = {
   framework: "@storybook/web-components-vite",
   stories: ["../src/**/*.mdx", "../src/**/*.stories.ts", "../../elements/src/**/*.stories.ts"],
   addons: ["@storybook/addon-docs", "@storybook/addon-vitest"],
   core: { disableTelemetry: true },
+  async viteFinal(config) {
+    const plugin = optionalJson({
+      "@esp-flash/elements/custom-elements.json": {
+        value: { schemaVersion: "1.0.0", modules: [] },
+        fix: "pnpm --filter @esp-flash/elements build",
+      },
+      "@esp-flash/core/manifest.schema.json": {
+        value: { description: "The schema ships with @esp-flash/core; it was not found in this checkout." },
+        fix: "update packages/core",
+      },
+    });
+    config.plugins = [...(config.plugins ?? []), plugin];
+    // Lit's standard decorators (`@property() accessor x`) must be lowered: browsers and
+    // Rollup do not parse them yet.
+    config.esbuild = { ...config.esbuild, target: "es2022" };
+    return config;
+  },
 };
 
 export default config;
