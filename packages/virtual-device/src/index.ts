@@ -14,3 +14,22 @@ export type {
   VirtualEspOptions,
 } from "./device/types.js";
 export { SparseFlash, SECTOR_SIZE, BLOCK_SIZE, PAGE_SIZE } from "./flash/sparse-flash.js";
+export {
+  VirtualSerialPort,
+  installVirtualSerial,
+  type InstallVirtualSerialOptions,
+  type VirtualSerialInstallation,
+  type VirtualSerialOpenOptions,
+  type VirtualSerialInputSignals,
+  type SerialPortFilterLike,
+  type SerialPortRequestOptionsLike,
+  type WireDevice,
+} from "./port/index.js";
+export {
+  makeSampleFirmware,
+  SampleFirmwareError,
+  type SampleFirmware,
+  type SampleFirmwareKind,
+  type SampleFirmwareOptions,
+  type SampleFirmwarePart,
+} from "./firmware/index.js";
