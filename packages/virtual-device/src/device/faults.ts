@@ -23,13 +23,26 @@ export class FaultEngine {
   private readonly random: () => number;
   private wireBytes = 0;
 
-  constructor(seed: number, initial: readonly FaultSpec[] = []) {
+  constructor(
+    seed: number,
+    initial: readonly FaultSpec[] = [],
+    private readonly now: () => number = () => 0,
+  ) {
     this.random = prng(seed);
     for (const f of initial) this.inject(f);
   }
 
+  /** Byte and time triggers count from the moment of injection. */
   inject(fault: FaultSpec): void {
-    this.faults.push({ ...fault });
+    const f = { ...fault };
+    if ("afterBytes" in f && f.afterBytes !== undefined) f.afterBytes += this.wireBytes;
+    if ("afterMs" in f && f.afterMs !== undefined) f.afterMs += this.now();
+    this.faults.push(f);
+  }
+
+  /** Count bytes crossing the wire (done by mangle when faults are active). */
+  count(n: number): void {
+    this.wireBytes += n;
   }
 
   clear(): void {

@@ -49,6 +49,7 @@ export class VirtualEsp {
   private readonly decoder: SlipDecoder;
   private readonly wire: Wire;
   private readonly disconnectListeners = new Set<() => void>();
+  private readonly reconnectListeners = new Set<() => void>();
   private readonly securityFlags: number;
 
   constructor(options: VirtualEspOptions) {
@@ -63,7 +64,7 @@ export class VirtualEsp {
     this.securityFlags = options.securityFlags ?? 0;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
-    this.faults = new FaultEngine(r.seed, options.faults);
+    this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
     this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud);
@@ -105,6 +106,13 @@ export class VirtualEsp {
     if (this._state !== "disconnected") return;
     this.circuit.apply({ dataTerminalReady: false, requestToSend: false });
     this.boot("flash");
+    this.notify(this.reconnectListeners);
+  }
+
+  /** Told when a disconnected device is plugged back in (ports re-announce themselves). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Reset the chip as if EN were pulsed with GPIO0 held as given (for hosts that cannot toggle lines). */
@@ -118,9 +126,15 @@ export class VirtualEsp {
       if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
       this.clock.sync();
       if (this.autobaud && this._state === "download") this.baud = hostBaud;
-      let input = hostBaud === this.baud ? bytes : garble(bytes, hostBaud, this.baud);
+      // UARTs read through a few percent of rate error; beyond that the bytes are junk.
+      let input = Math.abs(hostBaud / this.baud - 1) <= 0.03 ? bytes : garble(bytes, hostBaud, this.baud);
       this.clock.wire(bytes.length, this.baud);
-      if (this.faults.active) input = this.faults.mangle(input);
+      if (this.faults.active) {
+        input = this.faults.mangle(input);
+        if (this.checkFaults()) return;
+      } else {
+        this.faults.count(bytes.length);
+      }
       if (this._state === "running") this.console(input);
       else if (this._state === "download" || this._state === "stub") this.decoder.push(input);
       this.checkFaults();
@@ -214,10 +228,12 @@ export class VirtualEsp {
     }
   }
 
-  private checkFaults(): void {
-    if (!this.faults.active) return;
+  /** Fire a due byte/time trigger; true if one fired. */
+  private checkFaults(): boolean {
+    if (!this.faults.active) return false;
     const action = this.faults.due(this.clock.elapsedMs);
     if (action) this.interrupt(action);
+    return action !== undefined;
   }
 
   private interrupt(action: "disconnect" | "reset"): void {
@@ -227,7 +243,11 @@ export class VirtualEsp {
     }
     this._state = "disconnected";
     this.wire.clear();
-    for (const l of [...this.disconnectListeners]) {
+    this.notify(this.disconnectListeners);
+  }
+
+  private notify(listeners: Set<() => void>): void {
+    for (const l of [...listeners]) {
       try {
         l();
       } catch (e) {

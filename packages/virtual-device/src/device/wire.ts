@@ -38,6 +38,8 @@ export class Wire {
         this.holdUntil = Date.now() + stall;
       }
       out = this.faults.mangle(bytes);
+    } else {
+      this.faults.count(bytes.length);
     }
     this.clock.wire(out.length, baud);
     const notBefore = Math.max(this.holdUntil, Date.now() + this.clock.delayMs());

@@ -12,6 +12,7 @@ export class MiniPort {
   private baud = 115200;
   private controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   private unlisten: (() => void) | undefined;
+  private unlistenLost: (() => void) | undefined;
 
   constructor(readonly device: VirtualEsp) {}
 
@@ -38,10 +39,15 @@ export class MiniPort {
         // closed
       }
     });
+    // Unplugged: reads fail the way Web Serial fails them.
+    this.unlistenLost = this.device.onDisconnect(() => {
+      this.controller?.error(new DOMException("The device has been lost.", "NetworkError"));
+    });
   }
 
   async close(): Promise<void> {
     this.unlisten?.();
+    this.unlistenLost?.();
     try {
       this.controller?.close();
     } catch {

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { VirtualEsp } from "../device/virtual-esp.js";
+import { SlipDecoder, slipEncode } from "./slip.js";
+
+/** A device in download mode and a helper that sends one request and returns reply frames. */
+function rom(chip: "ESP8266" | "ESP32" | "ESP32-S2" | "ESP32-C3" = "ESP32") {
+  const device = new VirtualEsp({ chip });
+  device.reset("download");
+  const frames: Uint8Array[] = [];
+  const decoder = new SlipDecoder((f) => frames.push(f.slice()));
+  device.onTransmit((bytes) => decoder.push(bytes));
+  const send = (op: number, data: number[] | Uint8Array = [], chk = 0, raw?: Uint8Array): Uint8Array[] => {
+    frames.length = 0;
+    const body = Uint8Array.from(data);
+    const pkt = new Uint8Array(8 + body.length);
+    pkt.set([0, op, body.length & 0xff, body.length >> 8, chk & 0xff, 0, 0, 0]);
+    pkt.set(body, 8);
+    device.receive(raw ?? slipEncode(pkt), 115200);
+    return [...frames];
+  };
+  return { device, send };
+}
+const u32 = (...w: number[]) => w.flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24]);
+const status = (f: Uint8Array) => [...f.subarray(f.length - (f.length - 8 >= 4 ? 4 : 2))];
+const SYNC = [7, 7, 0x12, 0x20, ...new Array<number>(32).fill(0x55)];
+
+describe("ROM loader replies", () => {
+  it("answers SYNC eight times with a non-zero value", () => {
+    const frames = rom().send(0x08, SYNC);
+    expect(frames).toHaveLength(8);
+    expect(frames[0]![1]).toBe(0x08);
+    expect(new DataView(frames[0]!.buffer).getUint32(4, true)).not.toBe(0);
+  });
+
+  it("uses 4 status bytes on ESP32-family ROMs and 2 on the ESP8266 ROM", () => {
+    expect(rom("ESP32").send(0x0a, u32(0x40001000))[0]).toHaveLength(12);
+    const [f] = rom("ESP8266").send(0x0a, u32(0x40001000));
+    expect(f).toHaveLength(10);
+    expect(new DataView(f!.buffer).getUint32(4, true)).toBe(0xfff0c101);
+  });
+
+  it("rejects an unknown op with 'invalid message' under another op byte", () => {
+    const [f] = rom().send(0x7e, []);
+    expect(f![1]).not.toBe(0x7e);
+    expect(status(f!).slice(0, 2)).toEqual([1, 0x05]);
+  });
+
+  it("GET_SECURITY_INFO: rejected on ESP32, 12 bytes on S2, 20 with the chip id on C3", () => {
+    expect(rom("ESP32").send(0x14)[0]![1]).not.toBe(0x14);
+    expect(rom("ESP32-S2").send(0x14)[0]!.length).toBe(8 + 12 + 4);
+    const [c3] = rom("ESP32-C3").send(0x14);
+    expect(c3!.length).toBe(8 + 20 + 4);
+    expect(new DataView(c3!.buffer).getUint32(8 + 12, true)).toBe(5);
+  });
+
+  it("answers a bad data checksum with error 07 and a length mismatch with 05", () => {
+    const { send } = rom();
+    send(0x02, u32(0x1000, 1, 0x1000, 0));
+    const data = [...u32(4, 0, 0, 0), 1, 2, 3, 4];
+    expect(status(send(0x03, data, 0x00)[0]!).slice(0, 2)).toEqual([1, 0x07]);
+    const pkt = Uint8Array.of(0, 0x0a, 9, 0, 0, 0, 0, 0, 1, 2, 3, 4);
+    expect(status(send(0, [], 0, slipEncode(pkt))[0]!).slice(0, 2)).toEqual([1, 0x05]);
+  });
+
+  it("ignores broken SLIP and bytes outside frames without throwing", () => {
+    const { device, send } = rom();
+    expect(send(0, [], 0, Uint8Array.of(1, 2, 0xc0, 0xdb, 0x00, 0xc0, 0xc0, 0x00, 0xc0))).toEqual([]);
+    expect(device.internalErrors).toEqual([]);
+    expect(send(0x08, SYNC)).toHaveLength(8);
+  });
+
+  it("lacks deflate, MD5 and baud change in the ESP8266 ROM", () => {
+    const { send } = rom("ESP8266");
+    for (const op of [0x10, 0x13, 0x0f]) expect(send(op, u32(0, 0, 0, 0))[0]![1]).not.toBe(op);
+  });
+
+  it("returns the ROM MD5 as 32 hex characters", () => {
+    const [f] = rom().send(0x13, u32(0, 0x1000, 0, 0));
+    const expected = createHash("md5").update(new Uint8Array(0x1000).fill(0xff)).digest("hex");
+    expect(new TextDecoder().decode(f!.subarray(8, 40))).toBe(expected);
+  });
+
+  it("READ_FLASH_SLOW refuses more than 64 bytes with error 0A", () => {
+    const { send } = rom();
+    expect(send(0x0e, u32(0, 64))[0]!.length).toBe(8 + 64 + 4);
+    expect(status(send(0x0e, u32(0, 65))[0]!).slice(0, 2)).toEqual([1, 0x0a]);
+  });
+});
+
+describe("the ESP8266 ROM's FLASH_BEGIN erase quirk", () => {
+  it("erases as many sectors again after the head sectors (esptool-js 0.7.0 does not compensate)", () => {
+    const { device, send } = rom("ESP8266");
+    device.flash.load(new Uint8Array(0x10000).fill(0x11));
+    send(0x02, u32(0x3000, 1, 0x3000, 0)); // 3 sectors at 0, as esptool-js asks
+    expect(device.flash.read(0x5000, 1)[0]).toBe(0xff); // sectors 3..5 lost as well
+    expect(device.flash.read(0x6000, 1)[0]).toBe(0x11);
+  });
+
+  it("erases exactly what esptool's compensated size means", () => {
+    const { device, send } = rom("ESP8266");
+    device.flash.load(new Uint8Array(0x40000).fill(0x11));
+    // esptool sends (16 - head) sectors for a 64 KB write at 0x1E000: head 2 → 14 sectors.
+    send(0x02, u32(14 * 0x1000, 1, 0x10000, 0x1e000));
+    expect(device.flash.read(0x1e000, 0x10000).every((b) => b === 0xff)).toBe(true);
+    expect(device.flash.read(0x2e000, 1)[0]).toBe(0x11);
+  });
+});
