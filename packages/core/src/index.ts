@@ -4,3 +4,4 @@ export { EspFlashError } from "./errors.js";
 export * from "./flash-size/index.js";
 export * from "./image/index.js";
 export * from "./manifest/index.js";
+export * from "./session/index.js";

@@ -1,0 +1,106 @@
+import { EspFlashError } from "../errors.js";
+import type { FlashStep } from "./types.js";
+
+/** Stable codes of the failures the session itself detects (parts' own errors keep their codes). */
+export type FlashErrorCode =
+  | "port-busy"
+  | "port-open-failed"
+  | "connect-failed"
+  | "chip-unknown"
+  | "stub-failed"
+  | "no-builds"
+  | "no-build-for-chip"
+  | "build-choice-needed"
+  | "build-choice-invalid"
+  | "image-too-large"
+  | "parts-overlap"
+  | "flash-setting-unsupported"
+  | "device-lost"
+  | "device-not-responding"
+  | "serial-noise"
+  | "flash-write-failed"
+  | "verify-failed"
+  | "aborted"
+  | "failed";
+
+const CABLE_ADVICE =
+  "Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x), then retry.";
+const BOOT_ADVICE = "Hold the BOOT button, press and release RESET, release BOOT, then retry.";
+
+/** A failed flashing session: which step failed, a stable `code` and advice a person can act on. */
+export class FlashError extends EspFlashError {
+  override name = "FlashError";
+  constructor(
+    code: FlashErrorCode | (string & {}),
+    message: string,
+    advice: string | undefined,
+    readonly step: FlashStep,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, advice, options);
+  }
+}
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/** Turn anything thrown during `step` into a FlashError with advice. */
+export function toFlashError(error: unknown, step: FlashStep, context: { lost?: boolean; address?: number } = {}): FlashError {
+  if (error instanceof FlashError) return error;
+  if (error instanceof EspFlashError) return new FlashError(error.code, error.message, error.advice, step, { cause: error });
+  const name = error instanceof Error ? error.name : "";
+  const text = error instanceof Error ? error.message : String(error);
+  const at = context.address !== undefined ? ` at ${hex(context.address)}` : "";
+  if (context.lost) {
+    return new FlashError(
+      "device-lost",
+      `The device stopped answering during ${stepNoun(step)}${at} (unplugged?).`,
+      `Plug the board back in, then retry. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
+  }
+  if (name === "AbortError") return aborted(step, error);
+  if (step === "connecting" && (name === "InvalidStateError" || /already open/i.test(text))) {
+    return new FlashError("port-busy", "The serial port is already open in another program or tab.", "Close the serial monitor or other tab using this port, then retry.", step, { cause: error });
+  }
+  if (step === "connecting" && /open/i.test(text) && name !== "ESPError") {
+    return new FlashError("port-open-failed", `Could not open the serial port: ${text}`, CABLE_ADVICE, step, { cause: error });
+  }
+  if (/Failed to connect/i.test(text)) {
+    return new FlashError("connect-failed", "The chip did not answer: it is not in download mode or the link is broken.", `${BOOT_ADVICE} ${CABLE_ADVICE}`, step, { cause: error });
+  }
+  if (/Unexpected chip (ID|magic)|UnexpectedChip/i.test(text + name)) {
+    return new FlashError("chip-unknown", `Unknown chip: ${text}`, "This chip is not supported by this flasher; check that the board is an ESP chip.", step, { cause: error });
+  }
+  if (/Failed to start stub|OHAI/i.test(text)) {
+    return new FlashError("stub-failed", "The flasher stub did not start on the chip.", `Press RESET on the board, then retry. ${BOOT_ADVICE}`, step, { cause: error });
+  }
+  if (/write (compressed data )?to (target )?flash|leave (compressed )?flash mode|enter (compressed )?flash/i.test(text) && /status/i.test(text)) {
+    return new FlashError("flash-write-failed", `The chip reported a flash error${at}: ${text}`, "Retry; if it happens again the flash chip may be worn or write-protected.", step, { cause: error });
+  }
+  if (/noise|corruption|Invalid SLIP|Invalid head/i.test(text)) {
+    return new FlashError("serial-noise", `Garbled data on the serial line during ${stepNoun(step)}${at}.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+  }
+  if (name === "TimeoutError" || /timed? ?out|No serial data|stream stopped|invalid response/i.test(text)) {
+    return new FlashError("device-not-responding", `The device stopped answering during ${stepNoun(step)}${at} (unplugged?).`, `Check that the board is still plugged in, then retry. ${CABLE_ADVICE}`, step, { cause: error });
+  }
+  return new FlashError("failed", `Flashing failed during ${stepNoun(step)}${at}: ${text}`, "Retry; if it keeps failing, unplug the board, plug it back in and retry.", step, { cause: error });
+}
+
+export function aborted(step: FlashStep, cause?: unknown): FlashError {
+  return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, "Start again when ready; nothing more was written.", step, { cause });
+}
+
+function stepNoun(step: FlashStep): string {
+  const nouns: Partial<Record<FlashStep, string>> = {
+    connecting: "connect",
+    detecting: "chip detection",
+    downloading: "download",
+    preparing: "preparation",
+    erasing: "erase",
+    writing: "write",
+    verifying: "verification",
+    resetting: "reset",
+  };
+  return nouns[step] ?? step;
+}

@@ -1,0 +1,85 @@
+import { Transport } from "esptool-js";
+import type { SerialPortLike, SerialSignalsLike } from "./types.js";
+
+/**
+ * A revocable view of the caller's port. esptool-js keeps going in the background after we
+ * give up on an operation (its timeouts are long); once revoked, that leftover work can no
+ * longer reach the port, so a retry on the same port is not disturbed.
+ */
+export class PortLease implements SerialPortLike {
+  #revoked = false;
+  constructor(private readonly port: SerialPortLike) {}
+
+  get readable() {
+    return this.#revoked ? null : this.port.readable;
+  }
+  get writable() {
+    return this.#revoked ? null : this.port.writable;
+  }
+  get revoked() {
+    return this.#revoked;
+  }
+  getInfo() {
+    return this.port.getInfo();
+  }
+  async open(options: { baudRate: number; bufferSize?: number }) {
+    if (this.#revoked) throw new Error("This flashing session has ended.");
+    await this.port.open(options);
+  }
+  async close() {
+    if (!this.#revoked) await this.port.close();
+  }
+  async setSignals(signals: SerialSignalsLike) {
+    if (!this.#revoked) await this.port.setSignals(signals);
+  }
+  revoke() {
+    this.#revoked = true;
+  }
+}
+
+/** Adds in-place baud changes only when the real port has them (esptool-js tests for the method). */
+export function leasePort(port: SerialPortLike): PortLease {
+  const lease = new PortLease(port);
+  if (typeof port.setBaudRate === "function") {
+    Object.defineProperty(lease, "setBaudRate", {
+      value: async (baud: number) => {
+        if (!lease.revoked) await port.setBaudRate?.(baud);
+      },
+    });
+  }
+  return lease;
+}
+
+/** esptool-js's Transport, telling us when its read loop ends without our asking (device lost). */
+export class WatchedTransport extends Transport {
+  #closing = false;
+  #onLost: (() => void) | undefined;
+
+  constructor(port: PortLease) {
+    super(port as never, false);
+  }
+
+  /** esptool-js logs some trace lines to the console even with tracing off. */
+  override trace(message: string) {
+    if (this.tracing) super.trace(message);
+  }
+
+  whenLost(listener: () => void) {
+    this.#onLost = listener;
+  }
+
+  override async connect(...args: Parameters<Transport["connect"]>) {
+    this.#closing = false;
+    await super.connect(...args);
+  }
+
+  override async disconnect() {
+    this.#closing = true;
+    await super.disconnect();
+  }
+
+  override async readLoop() {
+    await super.readLoop();
+    if (!this.#closing) this.#onLost?.();
+  }
+}

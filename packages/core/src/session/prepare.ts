@@ -1,0 +1,120 @@
+import { md5 } from "@noble/hashes/legacy.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import { describePatch, downloadPart, flashSizeBytes, patchImage, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
+import { formatBytes, hex } from "./describe.js";
+import { FlashError } from "./errors.js";
+import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
+import type { DeviceInfo, PreparedPart } from "./types.js";
+
+export interface PrepareHooks {
+  signal: AbortSignal;
+  fetch?: typeof fetch;
+  onDownload(detail: DownloadEventDetail): void;
+  onDownloaded(): void;
+  onPatch(detail: PatchEventDetail): void;
+  log(line: string): void;
+}
+
+export interface Prepared {
+  parts: PreparedPart[];
+  flashSizeNote?: string;
+}
+
+/** Download, pad, patch and check every part; throws before anything reaches the device. */
+export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hooks: PrepareHooks): Promise<Prepared> {
+  const downloads: Uint8Array[] = [];
+  for (const [partIndex, part] of build.parts.entries()) {
+    const bytes = await downloadPart(part, {
+      signal: hooks.signal,
+      ...(hooks.fetch ? { fetch: hooks.fetch } : {}),
+      onProgress: (received, total) => hooks.onDownload({ part: part.path, partIndex, received, total }),
+    });
+    downloads.push(bytes);
+  }
+  hooks.onDownloaded();
+
+  const { size, note } = targetFlashSize(device, build);
+  if (note) hooks.log(note);
+  const parts = build.parts.map((part, i) => {
+    const padded = padTo4(downloads[i]!);
+    const patch = patchFor(padded, device, build, part.offset, size, hooks);
+    const data = patch.bytes.slice(); // a standalone copy: esptool-js misreads views with an offset
+    if (patch.outcome === "patched") {
+      hooks.onPatch({
+        part: part.path,
+        offset: part.offset,
+        changes: patch.changes,
+        shaUpdated: patch.shaUpdated,
+        text: describePatch(patch),
+      });
+    }
+    return { name: part.path, offset: part.offset, size: data.length, data, md5: bytesToHex(md5(data)), patch, skip: false };
+  });
+  checkOverlaps(parts);
+  checkFits(parts, device, build);
+  return { parts, ...(note ? { flashSizeNote: note } : {}) };
+}
+
+/** The size to write into headers: "detect" means the chip's size, or "keep" when that is unknown. */
+function targetFlashSize(device: DeviceInfo, build: ManifestBuild): { size: string; note?: string } {
+  if (build.flashSize !== "detect") return { size: build.flashSize };
+  if (device.flashSize) return { size: device.flashSize };
+  return {
+    size: "keep",
+    note: `Flash ID ${hex(device.flashId)} is not in the known tables, so the flash size is unknown: keeping the size written in the image header.`,
+  };
+}
+
+function patchFor(bytes: Uint8Array, device: DeviceInfo, build: ManifestBuild, address: number, flashSize: string, hooks: PrepareHooks) {
+  const settings = { chip: device.family, address, flashMode: build.flashMode, flashFreq: build.flashFreq };
+  try {
+    return patchImage(bytes, { ...settings, flashSize });
+  } catch (error) {
+    // A detected size the header cannot encode (e.g. 256MB) keeps the header's size; an explicit one is the site's error.
+    if (!(error instanceof UnsupportedFlashSettingError) || build.flashSize !== "detect") throw error;
+    hooks.log(`The image header cannot say ${flashSize} on ${device.family}; keeping the header's size.`);
+    return patchImage(bytes, { ...settings, flashSize: "keep" });
+  }
+}
+
+/** esptool pads every file to a multiple of 4 bytes with 0xFF. */
+export function padTo4(bytes: Uint8Array): Uint8Array {
+  const size = Math.ceil(bytes.length / 4) * 4;
+  const out = new Uint8Array(size).fill(0xff);
+  out.set(bytes);
+  return out;
+}
+
+function checkOverlaps(parts: PreparedPart[]) {
+  const sorted = [...parts].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const next = sorted[i]!;
+    if (prev.offset + prev.size > next.offset) {
+      throw new FlashError(
+        "parts-overlap",
+        `${prev.name} (${hex(prev.offset)}–${hex(prev.offset + prev.size)}) overlaps ${next.name} at ${hex(next.offset)}.`,
+        "The manifest's part offsets are wrong; tell the site's author.",
+        "preparing",
+      );
+    }
+  }
+}
+
+function checkFits(parts: PreparedPart[], device: DeviceInfo, build: ManifestBuild) {
+  // Unknown chip size: the best bound is a size the build states explicitly.
+  const sizeName = device.flashSize ?? (build.flashSize !== "detect" && build.flashSize !== "keep" ? build.flashSize : undefined);
+  if (!sizeName) return;
+  const flashBytes = flashSizeBytes(sizeName);
+  for (const part of parts) {
+    const end = part.offset + part.size;
+    if (end <= flashBytes) continue;
+    const what = part.offset === 0 ? `image is ${formatBytes(part.size)}` : `image ends at ${formatBytes(end)} (${formatBytes(part.size)} at ${hex(part.offset)})`;
+    throw new FlashError(
+      "image-too-large",
+      `${part.name}: ${what} but the flash is ${sizeName}.`,
+      `Choose a build for a ${sizeName} board, or use a board with more flash.`,
+      "preparing",
+    );
+  }
+}

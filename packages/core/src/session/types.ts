@@ -1,0 +1,115 @@
+import type { ChipFamily, Manifest, ManifestBuild, PatchResult } from "./deps.js";
+
+export type { PatchResult };
+
+export type FlashStep =
+  | "connecting"
+  | "detecting"
+  | "choosing-build"
+  | "downloading"
+  | "preparing"
+  | "confirming"
+  | "erasing"
+  | "writing"
+  | "verifying"
+  | "resetting"
+  | "done"
+  | "error"
+  | "aborted";
+
+export interface SerialSignalsLike {
+  dataTerminalReady?: boolean;
+  requestToSend?: boolean;
+  break?: boolean;
+}
+
+/** The part of Web Serial's `SerialPort` that flashing needs (a `VirtualSerialPort` has it too). */
+export interface SerialPortLike {
+  open(options: { baudRate: number; bufferSize?: number }): Promise<void>;
+  close(): Promise<void>;
+  readonly readable: ReadableStream<Uint8Array> | null;
+  readonly writable: WritableStream<Uint8Array> | null;
+  setSignals(signals: SerialSignalsLike): Promise<void>;
+  getInfo(): { usbVendorId?: number; usbProductId?: number };
+  setBaudRate?(baudRate: number): Promise<void>;
+}
+
+export type UsbKind = "uart-bridge" | "usb-jtag-serial";
+
+export interface DeviceInfo {
+  family: ChipFamily;
+  /** esptool-js's description, e.g. "ESP32-D0WD-V3 (revision v3.1)". */
+  chipName: string;
+  revision?: string;
+  mac: string;
+  flashId: number;
+  /** `undefined` when the flash ID is not in esptool's tables. */
+  flashSize?: string;
+  usb: UsbKind;
+  features?: string[];
+  /** True when the flasher stub runs; false when talking to the ROM loader. */
+  stub: boolean;
+}
+
+export interface PreparedPart {
+  name: string;
+  offset: number;
+  /** Bytes to write: padded to 4 bytes and patched. */
+  size: number;
+  data: Uint8Array;
+  /** MD5 of `data`, lowercase hex. */
+  md5: string;
+  patch: PatchResult;
+  /** The flash already holds exactly these bytes: not written again (unless `force`). */
+  skip: boolean;
+}
+
+export interface FlashPlan {
+  device: DeviceInfo;
+  build: ManifestBuild;
+  parts: PreparedPart[];
+  /** Set when the flash size is unknown and headers keep their size. */
+  flashSizeNote?: string;
+  erase: boolean;
+  /** Bytes that will be written (skipped parts excluded). */
+  totalBytes: number;
+}
+
+export type ConfirmAnswer = boolean | { erase?: boolean };
+
+export interface FlashOptions {
+  port: SerialPortLike;
+  manifest?: Manifest;
+  builds?: ManifestBuild[];
+  chooseBuild?: (candidates: ManifestBuild[], device: DeviceInfo) => ManifestBuild | Promise<ManifestBuild>;
+  /** Called before anything is written; `false` cancels (nothing written). */
+  confirm?: (plan: FlashPlan) => ConfirmAnswer | Promise<ConfirmAnswer>;
+  erase?: boolean;
+  /** Write every part even when the flash already matches. */
+  force?: boolean;
+  /** Highest baud rate to try (default 921600). */
+  baudRate?: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  terminal?: { write(text: string): void };
+}
+
+export interface PartResult {
+  name: string;
+  offset: number;
+  size: number;
+  md5: string;
+  written: boolean;
+  verified: boolean;
+}
+
+export interface FlashResult {
+  /** "unchanged": every part already matched; "cancelled": `confirm` said no, nothing written. */
+  outcome: "flashed" | "unchanged" | "cancelled";
+  device: DeviceInfo;
+  build: ManifestBuild;
+  parts: PartResult[];
+  bytesWritten: number;
+  baudRate: number;
+  elapsedMs: number;
+}

@@ -1,0 +1,50 @@
+import { VirtualEsp, VirtualSerialPort, type VirtualEspOptions } from "@esp-flash/virtual-device";
+import { parseManifest, type Manifest } from "../../src/index.js";
+import type { FlashOptions, FlashSession } from "../../src/index.js";
+
+export const BASE = "https://fw.test/";
+
+/** A virtual board and a port onto it. */
+export function board(options: VirtualEspOptions) {
+  const device = new VirtualEsp({ seed: 1, ...options });
+  return { device, port: new VirtualSerialPort(device) };
+}
+
+/** A fetch that serves the given files under BASE; anything else is a 404. */
+export function serve(files: Record<string, Uint8Array>): { fetch: typeof fetch; requests: string[] } {
+  const requests: string[] = [];
+  const fetchFn = async (input: RequestInfo | URL) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    requests.push(url);
+    const name = url.startsWith(BASE) ? url.slice(BASE.length) : undefined;
+    const body = name !== undefined ? files[name] : undefined;
+    if (!body) return new Response("Not Found", { status: 404, statusText: "Not Found" });
+    return new Response(body.slice(), {
+      status: 200,
+      headers: { "content-type": "application/octet-stream", "content-length": String(body.length) },
+    });
+  };
+  return { fetch: fetchFn as typeof fetch, requests };
+}
+
+type BuildJson = { chipFamily: string; parts: { path: string; offset: number; sha256?: string }[]; [key: string]: unknown };
+
+export function manifest(...builds: BuildJson[]): Manifest {
+  return parseManifest({ name: "Test firmware", builds }, `${BASE}manifest.json`);
+}
+
+/** Every event of a session, in order, as [type, detail]. */
+export function record(session: FlashSession): [string, unknown][] {
+  const seen: [string, unknown][] = [];
+  for (const type of ["step", "device", "build", "plan", "patch", "download", "progress", "verify", "done", "error", "log"]) {
+    session.addEventListener(type, (event) => seen.push([type, (event as CustomEvent).detail]));
+  }
+  return seen;
+}
+
+export const steps = (events: [string, unknown][]) =>
+  events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
+
+export function options(port: FlashOptions["port"], m: Manifest, fetchFn: typeof fetch, more: Partial<FlashOptions> = {}): FlashOptions {
+  return { port, manifest: m, fetch: fetchFn, ...more };
+}
