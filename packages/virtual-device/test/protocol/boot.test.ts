@@ -17,7 +17,7 @@ async function flashAndBoot(chip: ChipFamily, image: Uint8Array, flashSize = "4M
   return device;
 }
 
-describe("boot from flash", () => {
+describe("boot from flash", { timeout: 15_000 }, () => {
   it("ESP8266: a header matching the chip boots cleanly at 74880 then talks at 115200", async () => {
     const device = await flashAndBoot("ESP8266", buildImage("ESP8266", { sizeByte: 0x40 }));
     expect(device.state).toBe("running");

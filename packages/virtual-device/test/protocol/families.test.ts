@@ -13,7 +13,7 @@ const u32 = (...words: number[]): Uint8Array => {
 };
 
 describe.each(CHIP_FAMILIES)("%s with esptool-js 0.7.0 and its stub", (chip) => {
-  it("connects, detects, uploads the stub, changes baud, writes, reads back, hashes and erases", async () => {
+  it("connects, detects, uploads the stub, changes baud, writes, reads back, hashes and erases", { timeout: 30_000 }, async () => {
     const device = new VirtualEsp({ chip, seed: 3, mac: "24:0a:c4:01:02:03" });
     const { loader, log } = esptool(device);
     await loader.main("default_reset");
@@ -69,7 +69,7 @@ describe.each(CHIP_FAMILIES)("%s with esptool-js 0.7.0 and its stub", (chip) => 
     expect(device.internalErrors).toEqual([]);
   });
 
-  it("works ROM-only (no stub): detect, register reads, uncompressed write", async () => {
+  it("works ROM-only (no stub): detect, register reads, uncompressed write", { timeout: 15_000 }, async () => {
     const device = new VirtualEsp({ chip, seed: 4 });
     const { loader } = esptool(device, 115200);
     await loader.detectChip("default_reset");
