@@ -1,0 +1,94 @@
+import { parseArgs } from "node:util";
+import { isChipFamily, type ChipFamily } from "../chips.js";
+import type { SampleFirmwareKind } from "../firmware/index.js";
+import type { VirtualEspServerOptions } from "./start.js";
+
+export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and demos
+
+  virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE]
+                    [--usb uart-bridge|usb-jtag-serial] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
+      Serve the chip's raw serial stream on 127.0.0.1:PORT (esptool.py --port socket://127.0.0.1:PORT).
+      Every new client finds the chip reset into download mode. --flash-file keeps the flash between runs.
+
+  virtual-esp firmware KIND --out FILE [--chip ESP32] [--flash-size 2MB] [--size BYTES] [--seed N]
+      Write a sample image: micropython-esp8266 | esp32-merged | esp32-parts | app.
+      esp32-parts writes FILE-bootloader.bin, FILE-partition-table.bin and FILE-app.bin.
+`;
+
+export type Command =
+  | { kind: "help" }
+  | { kind: "serve"; options: VirtualEspServerOptions }
+  | { kind: "firmware"; firmware: SampleFirmwareKind; out: string; chip?: ChipFamily; flashSize?: string; size?: number; seed?: number };
+
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  readonly code = "usage";
+}
+
+const KINDS: readonly SampleFirmwareKind[] = ["micropython-esp8266", "esp32-merged", "esp32-parts", "app"];
+
+export function parseCommand(argv: string[]): Command {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      chip: { type: "string" },
+      "flash-size": { type: "string" },
+      port: { type: "string" },
+      "flash-file": { type: "string" },
+      usb: { type: "string" },
+      mac: { type: "string" },
+      realtime: { type: "boolean" },
+      seed: { type: "string" },
+      out: { type: "string" },
+      size: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [verb, ...rest] = positionals;
+  if (values.help || verb === undefined || verb === "help") return { kind: "help" };
+  const chip = values.chip === undefined ? undefined : checkChip(values.chip);
+  const seed = integer(values.seed, "--seed");
+  if (verb === "serve") {
+    if (!chip) throw new UsageError("serve needs --chip, e.g. --chip ESP8266.");
+    if (values.usb !== undefined && values.usb !== "uart-bridge" && values.usb !== "usb-jtag-serial") {
+      throw new UsageError(`--usb must be uart-bridge or usb-jtag-serial, not "${values.usb}".`);
+    }
+    const options: VirtualEspServerOptions = { chip, port: integer(values.port, "--port") ?? 5555 };
+    if (values["flash-size"] !== undefined) options.flashSize = values["flash-size"];
+    if (values["flash-file"] !== undefined) options.flashFile = values["flash-file"];
+    if (values.usb !== undefined) options.usb = values.usb;
+    if (values.mac !== undefined) options.mac = values.mac;
+    if (values.realtime) options.timing = "realtime";
+    if (seed !== undefined) options.seed = seed;
+    return { kind: "serve", options };
+  }
+  if (verb === "firmware") {
+    const firmware = rest[0] as SampleFirmwareKind | undefined;
+    if (!firmware || !KINDS.includes(firmware)) throw new UsageError(`firmware needs a kind: ${KINDS.join(", ")}.`);
+    if (!values.out) throw new UsageError("firmware needs --out FILE.");
+    const size = integer(values.size, "--size");
+    return {
+      kind: "firmware",
+      firmware,
+      out: values.out,
+      ...(chip ? { chip } : {}),
+      ...(values["flash-size"] !== undefined ? { flashSize: values["flash-size"] } : {}),
+      ...(size !== undefined ? { size } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    };
+  }
+  throw new UsageError(`Unknown command "${verb}". Use serve or firmware.`);
+}
+
+function checkChip(value: string): ChipFamily {
+  if (!isChipFamily(value)) throw new UsageError(`Unknown chip "${value}". Use ESP8266, ESP32, ESP32-S3, ESP32-C3, …`);
+  return value;
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, not "${value}".`);
+  return n;
+}
