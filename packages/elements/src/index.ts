@@ -1,3 +1,8 @@
+// The package entry: defines <esp-flash-button>. Stays light: the dialog and core load on first click.
 import "./esp-flash-button/define.js";
 
-export { EspFlashButton, serialSupport } from "./esp-flash-button/esp-flash-button.js";
+export { EspFlashButton, serialSupport, type Support } from "./esp-flash-button/esp-flash-button.js";
+export type { EspFlashDoneDetail, EspFlashErrorDetail, EspFlashStateDetail } from "./esp-flash-button/events.js";
+export type { EraseMode } from "./esp-flash-dialog/controller.js";
+export type { ErrorReport, View, ViewName } from "./esp-flash-dialog/view-state.js";
+export { LOCALES, getLocale, pickLocale, setLocale, type Locale } from "./localization.js";

@@ -1,0 +1,11 @@
+// The slice of @esp-flash/core this package uses, as types only, so the button's up-front
+// script never pulls core's runtime in.
+import type { FlashStep, ProgressEventDetail } from "@esp-flash/core";
+
+export type {
+  ConfirmAnswer, DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, Manifest, ManifestBuild,
+  ManifestPart, PreparedPart, SerialPortLike,
+} from "@esp-flash/core";
+export type FlashProgress = ProgressEventDetail;
+/** What a thrown FlashError (or anything else) may carry. */
+export interface FlashErrorLike extends Error { code: string; advice?: string; step?: FlashStep }

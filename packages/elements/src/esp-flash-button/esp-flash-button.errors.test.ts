@@ -1,0 +1,117 @@
+// Cancelling and failing at each step, through the UI, then recovering.
+import { expect } from "@open-wc/testing";
+import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import type { ViewName } from "../esp-flash-dialog/view-state.js";
+
+let m: Mounted | undefined;
+afterEach(() => { m?.done(); m = undefined; });
+
+const fw = makeSampleFirmware("micropython-esp8266");
+const files = (): Files => new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data]));
+const parts = fw.parts.map((p) => ({ name: p.name, offset: p.offset }));
+const blank = (d: VirtualEsp) => d.flash.read(0, 16).every((x) => x === 0xff);
+const start = (mm: Mounted) => mm.start();
+const builds2 = manifestOf([{ chipFamily: "ESP8266", name: "One", parts }, { chipFamily: "ESP8266", name: "Two", parts }]);
+
+async function installAgain(mm: Mounted, device: VirtualEsp) {
+  await start(mm);
+  await mm.until("choose-build"); await mm.press("One");
+  await mm.until("summary"); await mm.press("Next");
+  await mm.until("erase"); await mm.press("Install");
+  await mm.until("done");
+  expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+}
+
+describe("<esp-flash-button> cancel and errors", () => {
+  it("shows help when the port picker is cancelled, and goes on from there", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    let pick: "port" | null = null;
+    m = mount({ device, files: files(), manifest: builds2, choose: () => pick });
+    await start(m);
+    await m.until("port-cancelled");
+    expect(m.text()).to.contain("dialout");
+    pick = "port";
+    await m.press("Choose a port");
+    await m.until("choose-build");
+  });
+
+  const cancelAt: [ViewName, string][] = [
+    ["connecting", "Cancel"], ["choose-build", "Cancel"], ["summary", "Cancel"], ["erase", "Cancel"], ["progress", "Stop"],
+  ];
+  for (const [view, label] of cancelAt) {
+    it(`cancel at ${view} closes the dialog; installing again works`, async () => {
+      const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+      m = mount({ device, files: files(), manifest: builds2 });
+      const closed = m.until("closed");
+      await start(m);
+      const steps: ViewName[] = ["choose-build", "summary", "erase"];
+      const answers: Record<string, string> = { "choose-build": "One", summary: "Next", erase: "Install" };
+      for (const s of steps) {
+        if (s === view) break;
+        await m.until(s); await m.press(answers[s]!);
+      }
+      await m.until(view);
+      await m.press(label);
+      await closed;
+      if (view !== "progress") expect(blank(device)).to.equal(true);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(m.dialog()).to.equal(null);
+      await installAgain(m, device);
+    });
+  }
+
+  it("says when the manifest has no build for the chip", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    m = mount({ device, files: files(), manifest: manifestOf([{ chipFamily: "ESP32", parts }]) });
+    const error = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-error", r, { once: true }));
+    await start(m);
+    await m.until("error");
+    expect((await error).detail.code).to.be.a("string").and.not.equal("");
+    expect(m.text()).to.contain("Retry");
+    expect(blank(device)).to.equal(true);
+  });
+
+  it("reports a download 404, and Retry succeeds once the file is there", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const served: Files = new Map();
+    m = mount({ device, files: served, erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    await start(m);
+    await m.until("error");
+    expect(m.text()).to.contain("404");
+    for (const [k, v] of files()) served.set(k, v);
+    await m.press("Retry");
+    await m.until("summary"); await m.press("Install");
+    await m.until("done");
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+  });
+
+  it("refuses an image larger than the flash before writing anything", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "1MB" });
+    const big = makeSampleFirmware("app", { chip: "ESP8266", size: 1536 * 1024 });
+    m = mount({ device, erase: "never", files: new Map([["big.bin", big.parts[0]!.data]]),
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts: [{ name: "big", offset: 0 }] }]) });
+    await start(m);
+    await m.until("error");
+    expect(m.dialog()!.view.name === "error" && m.dialog()!.view).to.not.equal(false);
+    expect(blank(device)).to.equal(true);
+  });
+
+  it("explains an unplug mid-write, and Retry after plugging back in succeeds", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB",
+      faults: [{ kind: "disconnect", atAddress: 0x20000 }] });
+    m = mount({ device, files: files(), erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    await start(m);
+    await m.until("summary"); await m.press("Install");
+    await m.until("error");
+    const v = m.dialog()!.view;
+    expect(v.name === "error" && ["writing", "erasing", "verifying"].includes(v.error.step)).to.equal(true);
+    expect(m.text()).to.contain("Writing to the board failed.");
+    device.clearFaults();
+    device.reconnect();
+    await m.press("Retry");
+    await m.until("summary"); await m.press("Install");
+    await m.until("done");
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+  });
+});

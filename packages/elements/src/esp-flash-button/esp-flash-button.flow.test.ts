@@ -1,0 +1,74 @@
+// The whole install through the UI, on virtual boards (@esp-flash/virtual-device).
+import { expect } from "@open-wc/testing";
+import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+
+const KB = 1024;
+let m: Mounted | undefined;
+afterEach(() => { m?.done(); m = undefined; });
+
+function micropython(seed = 1) {
+  const fw = makeSampleFirmware("micropython-esp8266", { seed });
+  const files: Files = new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data]));
+  return { fw, files, parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) };
+}
+/** ESP8266 header byte 3, high nibble: 2 = 1MB, 4 = 4MB. */
+const sizeNibble = (dev: VirtualEsp) => dev.flash.read(0, 4)[3]! >> 4;
+
+describe("<esp-flash-button> flows on a virtual board", () => {
+  it("flashes MicroPython onto a 4MB ESP8266: reports the header fix, verifies, boots", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const { files, parts } = micropython();
+    m = mount({ device, files, manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    const done = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    await m.start();
+    await m.until("summary");
+    expect(m.text()).to.contain("Firmware header says 1MB, this board has 4MB — fixed while writing.");
+    expect(m.text()).to.contain("4MB");
+    await m.press("Next");
+    await m.until("erase");
+    await m.press("Install");
+    await m.until("done");
+    expect((await done).detail.result).to.include({ outcome: "flashed" });
+    expect(sizeNibble(device)).to.equal(4);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    expect(m.views).to.include.members(["connecting", "summary", "erase", "progress", "verifying", "done"]);
+    await m.press("Open console");
+    await m.until("console");
+    await m.press("Close");
+    await m.until("closed");
+  });
+
+  it("flashes an ESP32 merged image", async () => {
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
+    const fw = makeSampleFirmware("esp32-merged");
+    m = mount({ device, erase: "never", files: new Map([["merged.bin", fw.merged!]]),
+      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]) });
+    await m.start();
+    await m.until("summary");
+    await m.press("Install");
+    await m.until("done");
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+  });
+
+  it("lets the person choose between two builds for one chip", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const a = makeSampleFirmware("app", { chip: "ESP8266", seed: 1, size: 64 * KB });
+    const b = makeSampleFirmware("app", { chip: "ESP8266", seed: 2, size: 64 * KB });
+    const files: Files = new Map([["a.bin", a.parts[0]!.data], ["b.bin", b.parts[0]!.data]]);
+    m = mount({ device, files, erase: "never", manifest: manifestOf([
+      { chipFamily: "ESP8266", name: "Build A", parts: [{ name: "a", offset: 0 }] },
+      { chipFamily: "ESP8266", name: "Build B", parts: [{ name: "b", offset: 0 }] },
+    ]) });
+    await m.start();
+    await m.until("choose-build");
+    await m.press("Build B");
+    await m.until("summary");
+    await m.press("Install");
+    await m.until("done");
+    expect(m.requests.some((r) => r.endsWith("/b.bin"))).to.equal(true);
+    expect(m.requests.some((r) => r.endsWith("/a.bin"))).to.equal(false);
+    const tail = b.parts[0]!.data.length - 16;
+    expect([...device.flash.read(tail, 16)]).to.deep.equal([...b.parts[0]!.data.subarray(tail)]);
+  });
+});

@@ -1,0 +1,20 @@
+// The button's three faces and its theming hooks. Live flashing stories are in the docs package.
+import { html } from "lit";
+import "./define.js";
+
+export default { title: "Elements/esp-flash-button", component: "esp-flash-button" };
+
+export const Default = { render: () => html`<esp-flash-button manifest="manifest.json"></esp-flash-button>` };
+
+export const CustomActivate = {
+  render: () => html`<esp-flash-button manifest="manifest.json">
+    <button slot="activate">Install MicroPython</button>
+  </esp-flash-button>`,
+};
+
+export const Themed = {
+  render: () => html`<esp-flash-button manifest="manifest.json"
+    style="--esp-flash-accent: #2e7d32; --esp-flash-radius: 999px"></esp-flash-button>`,
+};
+
+export const German = { render: () => html`<esp-flash-button lang="de" manifest="manifest.json"></esp-flash-button>` };

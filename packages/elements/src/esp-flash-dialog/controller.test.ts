@@ -1,0 +1,104 @@
+import { expect } from "@open-wc/testing";
+import { FakeSession, type Script } from "../../test/fake-session.js";
+import type { FlashStep, SerialPortLike } from "../core-types.js";
+import { FlashController, type EraseMode } from "./controller.js";
+import { buildMp, device8266, manifest, plan } from "./fixtures.js";
+import type { ViewName } from "./view-state.js";
+
+const port = {} as SerialPortLike;
+
+function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt") {
+  const sessions: FakeSession[] = [];
+  const c = new FlashController({
+    createSession: (o) => {
+      const s = new FakeSession(o, { device: device8266, builds: [buildMp], plan, ...script });
+      sessions.push(s);
+      return s;
+    },
+    loadManifest: async () => manifest,
+    parseManifest: () => manifest,
+  }, { manifest: "m.json", base: "https://example.test/", erase });
+  const seen: ViewName[] = [];
+  c.subscribe((v) => { if (seen.at(-1) !== v.name) seen.push(v.name); });
+  const until = (name: ViewName) => new Promise<void>((resolve) => {
+    if (c.view.name === name) return resolve();
+    const off = c.subscribe((v) => { if (v.name === name) { off(); resolve(); } });
+  });
+  return { c, seen, sessions, until };
+}
+
+describe("FlashController", () => {
+  it("walks summary → erase → progress → verifying → done", async () => {
+    const { c, seen, until, sessions } = setup();
+    const run = c.start(port);
+    await until("summary");
+    expect(c.view.name === "summary" && c.view.notes[0]).to.deep.include({ from: "1MB", to: "4MB" });
+    c.next();
+    c.setErase(true);
+    c.install();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "erase", "progress", "verifying", "done"]);
+    expect(sessions[0]!.wroteBytes).to.equal(plan.totalBytes);
+    expect(c.step).to.equal("done");
+  });
+
+  it("asks for a build when several fit, and skips the erase view unless prompting", async () => {
+    const { c, seen, until } = setup({ builds: [buildMp, { ...buildMp, name: "other" }] }, "never");
+    const run = c.start(port);
+    await until("choose-build");
+    c.chooseBuild(buildMp);
+    await until("summary");
+    c.next();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "choose-build", "connecting", "summary", "progress", "verifying", "done"]);
+  });
+
+  // Walk the flow with two builds and a prompted erase, cancelling at `at`.
+  const cancelPoints = ["detecting", "choose-build", "summary", "erase", "writing"] as const;
+  for (const at of cancelPoints) {
+    it(`cancel at ${at} closes and stops the session`, async () => {
+      const { c, until, sessions } = setup({ builds: [buildMp, buildMp],
+        onStep: (s) => { if (s === at) c.cancel(); } });
+      const run = c.start(port);
+      const stopHere = (name: string) => { if (at === name) { c.cancel(); return true; } return false; };
+      if (at !== "detecting") {
+        await until("choose-build");
+        if (!stopHere("choose-build")) {
+          c.chooseBuild(buildMp);
+          await until("summary");
+          if (!stopHere("summary")) { c.next(); await until("erase"); if (!stopHere("erase")) c.install(); }
+        }
+      }
+      await run;
+      expect(c.view).to.deep.equal({ name: "closed", reason: "cancelled" });
+      expect(sessions[0]!.wroteBytes).to.be.below(plan.totalBytes);
+    });
+  }
+
+  it("reports an error with step, advice and copyable details, then retries", async () => {
+    let failAt: FlashStep | undefined = "writing";
+    const { c, until } = setup({ get failAt() { return failAt; } }, "always");
+    const run = c.start(port);
+    await until("summary"); c.next();
+    await run;
+    const v = c.view;
+    if (v.name !== "error") throw new Error(`expected error, got ${v.name}`);
+    expect(v.error).to.include({ step: "writing", code: "test-failure", advice: "Try again." });
+    expect(v.error.details).to.contain("test-failure (writing)");
+    failAt = undefined;
+    const again = c.retry();
+    await until("summary"); c.next();
+    await again;
+    expect(c.view.name).to.equal("done");
+  });
+
+  it("turns a manifest failure into an error view", async () => {
+    const c = new FlashController({
+      createSession: () => { throw new Error("unreachable"); },
+      loadManifest: () => Promise.reject(Object.assign(new Error("404"), { code: "download-http" })),
+      parseManifest: () => manifest,
+    }, { manifest: "m.json", base: "https://example.test/", erase: "prompt" });
+    await c.start(port);
+    expect(c.view.name === "error" && c.view.error.code).to.equal("download-http");
+  });
+});

@@ -1,0 +1,94 @@
+import { updateWhenLocaleChanges } from "@lit/localize";
+import { LitElement, html, nothing, type PropertyValues } from "lit";
+import { property, query } from "lit/decorators.js";
+import type { SerialPortLike } from "../core-types.js";
+import { dialogStyles } from "./esp-flash-dialog.styles.js";
+import type { Actions, View } from "./view-state.js";
+import { chooseBuildStyles, renderChooseBuild } from "./views/choose-build.js";
+import { connectingStyles, renderConnecting } from "./views/connecting.js";
+import { renderConsole } from "./views/console.js";
+import { renderDone } from "./views/done.js";
+import { eraseStyles, renderErase } from "./views/erase.js";
+import { errorStyles, renderError } from "./views/error.js";
+import { portCancelledStyles, renderPortCancelled } from "./views/port-cancelled.js";
+import { progressStyles, renderProgress } from "./views/progress.js";
+import { sharedStyles } from "./views/shared.js";
+import { renderSummary, summaryStyles } from "./views/summary.js";
+import { renderVerifying } from "./views/verifying.js";
+
+const noop = () => undefined;
+const idleActions: Actions = {
+  pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, install: noop, cancel: noop,
+  retry: noop, openConsole: noop, close: noop, copy: noop,
+};
+
+/**
+ * The install dialog: a native modal `<dialog>` showing one small view per state.
+ * Presentational: it renders `view` and calls `actions`; the flow lives in FlashController.
+ *
+ * @csspart dialog - The `<dialog>` element.
+ * @csspart title - Each view's heading.
+ * @csspart actions - The button row.
+ * @csspart primary - The main button of a view.
+ * @csspart secondary - Other buttons.
+ * @csspart progress - Progress bars.
+ */
+export class EspFlashDialog extends LitElement {
+  static override styles = [dialogStyles, sharedStyles, portCancelledStyles, connectingStyles,
+    chooseBuildStyles, summaryStyles, eraseStyles, progressStyles, errorStyles];
+
+  @property({ attribute: false }) accessor view: View = { name: "idle" };
+  @property({ attribute: false }) accessor actions: Actions = idleActions;
+  @property({ attribute: false }) accessor port: SerialPortLike | undefined;
+  @property({ attribute: false }) accessor log: string[] = [];
+  /** Render in place instead of as a modal (for documentation pages). */
+  @property({ type: Boolean }) accessor inline = false;
+  @query("dialog") private accessor dialog!: HTMLDialogElement;
+
+  constructor() { super(); updateWhenLocaleChanges(this); }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const d = this.dialog;
+    if (this.view.name === "closed" || this.view.name === "idle") { if (d.open) d.close(); return; }
+    if (!d.open) { if (this.inline) d.show(); else d.showModal(); }
+    const prev = changed.get("view") as View | undefined;
+    if (changed.has("view") && prev?.name !== this.view.name) this.moveFocus();
+  }
+
+  /** A new view takes focus: its chosen control, else its heading. */
+  private moveFocus(): void {
+    const target = this.renderRoot.querySelector<HTMLElement>("[data-focus]") ?? this.renderRoot.querySelector("h2");
+    target?.focus();
+  }
+
+  private onCancel(e: Event): void {
+    e.preventDefault(); // Escape goes through the flow, which stops a running session first.
+    this.actions.close();
+  }
+
+  private body() {
+    const v = this.view, a = this.actions;
+    switch (v.name) {
+      case "port-cancelled": return renderPortCancelled(a);
+      case "connecting": return renderConnecting(v.step, a);
+      case "choose-build": return renderChooseBuild(v, a);
+      case "summary": return renderSummary(v, a);
+      case "erase": return renderErase(v, a);
+      case "progress": return renderProgress(v, a);
+      case "verifying": return renderVerifying(v);
+      case "done": return renderDone(v, a);
+      case "error": return renderError(v.error, a);
+      case "console": return renderConsole(this.port, this.log, a);
+      default: return nothing;
+    }
+  }
+
+  override render() {
+    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel}>${this.body()}</dialog>`;
+  }
+}
+
+if (!customElements.get("esp-flash-dialog")) customElements.define("esp-flash-dialog", EspFlashDialog);
+declare global {
+  interface HTMLElementTagNameMap { "esp-flash-dialog": EspFlashDialog }
+}

@@ -1,0 +1,49 @@
+// Fixture data for stories and controller tests (not part of the build).
+import type { DeviceInfo, FlashPlan, FlashResult, Manifest, ManifestBuild } from "../core-types.js";
+import type { View } from "./view-state.js";
+
+export const device8266: DeviceInfo = {
+  family: "ESP8266", chipName: "ESP8266EX", revision: "1", mac: "5c:cf:7f:12:34:56",
+  flashId: 0x1640ef, flashSize: "4MB", usb: "uart-bridge", features: ["WiFi"], stub: true,
+};
+const part = (path: string, offset: number) => ({ path, url: `https://example.test/${path}`, offset });
+export const buildMp: ManifestBuild = {
+  chipFamily: "ESP8266", name: "MicroPython 1.24 (generic)", parts: [part("mp.bin", 0)],
+  flashSize: "detect", flashMode: "keep", flashFreq: "keep",
+};
+export const buildOta: ManifestBuild = { ...buildMp, name: "MicroPython 1.24 (OTA, 2MB+)" };
+export const manifest: Manifest = { name: "MicroPython", version: "1.24.1", builds: [buildMp, buildOta] };
+export const plan: FlashPlan = {
+  device: device8266, build: buildMp, erase: false, totalBytes: 634_880,
+  parts: [{
+    name: "mp.bin", offset: 0, size: 634_880, md5: "0f1e2d3c4b5a69788796a5b4c3d2e1f0", skip: false,
+    data: new Uint8Array(0),
+    patch: { outcome: "patched", bytes: new Uint8Array(0), shaUpdated: false, warnings: [],
+      changes: [{ field: "flashSize", from: "1MB", to: "4MB" }] },
+  }],
+};
+export const result: FlashResult = {
+  outcome: "flashed", device: device8266, build: buildMp, bytesWritten: 634_880, baudRate: 460_800, elapsedMs: 9_000,
+  parts: [{ name: "mp.bin", offset: 0, size: 634_880, md5: plan.parts[0]!.md5, written: true, verified: true }],
+};
+const hostile = "<img src=x onerror=alert(1)>";
+export const hostileManifest: Manifest = { ...manifest, name: hostile, version: `<script>${hostile}` };
+
+/** One fixture per view, for stories and for "every view renders" tests. */
+export const views: Record<string, View> = {
+  portCancelled: { name: "port-cancelled" },
+  connecting: { name: "connecting", step: "detecting" },
+  chooseBuild: { name: "choose-build", device: device8266, builds: [buildMp, buildOta] },
+  summary: { name: "summary", plan, manifest, askErase: true,
+    notes: [{ part: "mp.bin", field: "flashSize", from: "1MB", to: "4MB" }] },
+  erase: { name: "erase", plan, erase: false },
+  progress: { name: "progress", plan, erasing: false, progress: {
+    part: "mp.bin", partIndex: 0, written: 262_144, total: 634_880, overallWritten: 262_144,
+    overallTotal: 634_880, bytesPerSecond: 81_920, etaSeconds: 5 } },
+  verifying: { name: "verifying", verified: [{ part: "mp.bin", ok: true }], resetting: false },
+  done: { name: "done", plan, manifest, result },
+  error: { name: "error", error: {
+    step: "writing", code: "serial-disconnected", message: "The board was unplugged while writing.",
+    advice: "Plug it back in and press Retry.", details: "serial-disconnected (writing): …" } },
+  console: { name: "console" },
+};

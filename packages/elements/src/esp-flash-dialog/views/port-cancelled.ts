@@ -1,0 +1,25 @@
+// No port was picked: the usual reasons a board does not show up, and a way to try again.
+import { msg } from "@lit/localize";
+import { css, html } from "lit";
+import type { Actions } from "../view-state.js";
+import { actions, title } from "./shared.js";
+
+export const renderPortCancelled = (a: Actions) => html`
+  ${title(msg("No serial port was chosen", { id: "cancelled.title" }))}
+  <p>${msg("If your board is not in the list:", { id: "cancelled.intro" })}</p>
+  <ul class="tips">
+    <li>${msg("Use a USB cable that carries data — many charge-only cables do not.", { id: "cancelled.cable" })}</li>
+    <li>${msg("Hold the BOOT button while plugging the board in, then release it.", { id: "cancelled.boot" })}</li>
+    <li>${msg("Install the driver for its USB chip (CP210x or CH34x) and reconnect.", { id: "cancelled.drivers" })}</li>
+    <li>${msg("On Linux, add yourself to the dialout group and log in again:", { id: "cancelled.linux" })}
+      <code>sudo usermod -aG dialout $USER</code></li>
+  </ul>
+  ${actions([
+    { label: msg("Close", { id: "action.close" }), run: a.close },
+    { label: msg("Choose a port", { id: "action.pick-port" }), run: a.pickPort, primary: true, focus: true },
+  ])}`;
+
+export const portCancelledStyles = css`
+  .tips { padding-inline-start: 1.2em; line-height: 1.5; }
+  .tips code { display: block; margin-top: 0.25em; }
+`;

@@ -1,0 +1,39 @@
+// Erasing and writing: per part and overall, speed and time left. The live region only
+// announces every 10 % so screen readers are not flooded.
+import { msg, str } from "@lit/localize";
+import { css, html } from "lit";
+import type { Actions, View } from "../view-state.js";
+import { actions, formatBytes, formatPercent, formatSeconds, title } from "./shared.js";
+
+type V = View & { name: "progress" };
+
+export function renderProgress(v: V, a: Actions) {
+  const p = v.progress;
+  const overall = p && p.overallTotal ? p.overallWritten / p.overallTotal : 0;
+  const parts = v.plan?.parts.filter((x) => !x.skip) ?? [];
+  const announce = formatPercent(Math.floor(overall * 10) / 10);
+  return html`
+    ${title(v.erasing ? msg("Erasing the flash…", { id: "progress.erasing" }) : msg("Installing…", { id: "progress.title" }))}
+    ${p ? html`
+      <label class="row" for="overall">${msg("Overall", { id: "progress.overall" })}
+        <span>${formatPercent(overall)}</span></label>
+      <progress id="overall" part="progress" max=${p.overallTotal} .value=${p.overallWritten}></progress>
+      ${parts.length > 1 ? parts.map((x, i) => html`
+        <label class="row part" for=${`part-${i}`}><span>${x.name}</span>
+          <span>${i < p.partIndex ? "✓" : i === p.partIndex ? formatPercent(p.written / (p.total || 1)) : ""}</span></label>
+        <progress id=${`part-${i}`} max=${x.size}
+          .value=${i < p.partIndex ? x.size : i === p.partIndex ? p.written : 0}></progress>`) : ""}
+      <p class="muted stats">${p.etaSeconds === undefined ? "" :
+        msg(str`${formatBytes(p.bytesPerSecond)}/s · about ${formatSeconds(p.etaSeconds)} left`, { id: "progress.stats" })}</p>
+    ` : html`<progress part="progress" aria-labelledby="title"></progress>`}
+    <p class="visually-hidden" aria-live="polite">${announce}</p>
+    <p>${msg("Keep the board connected until this is finished.", { id: "progress.keep" })}</p>
+    ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.cancel }])}`;
+}
+
+export const progressStyles = css`
+  progress { width: 100%; height: 0.75em; accent-color: var(--_accent); }
+  .row { display: flex; justify-content: space-between; margin-top: 0.5em; }
+  .part { font-size: 0.9em; color: var(--_muted); }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+`;

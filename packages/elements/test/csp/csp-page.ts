@@ -1,0 +1,40 @@
+// Runs a whole install inside a page with a strict CSP and enforced Trusted Types, and
+// publishes the outcome (plus every CSP violation) on window for csp.test.ts to read.
+import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { manifestOf, mount } from "../harness.js";
+
+const violations: string[] = [];
+document.addEventListener("securitypolicyviolation", (e) => violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+
+let seenBeforeProbe = 0;
+
+async function run() {
+  const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+  const fw = makeSampleFirmware("micropython-esp8266");
+  const files = new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data]));
+  const manifest = manifestOf([{ chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) }]);
+  manifest.name = "<img src=x onerror=alert(1)>";
+  const m = mount({ device, files, manifest, erase: "never" });
+  await m.start();
+  await m.until("summary");
+  const hostileAsText = m.text().includes("<img src=x onerror=alert(1)>") && !m.dialog()!.shadowRoot!.querySelector("img");
+  await m.press("Install");
+  await m.until("done");
+  await m.press("Open console");
+  await m.until("console");
+  await new Promise((r) => setTimeout(r, 300)); // let the terminal render (and any violation event arrive)
+  seenBeforeProbe = violations.length;
+  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, enforced: probe() };
+}
+
+/** Proves the policy is really in force: eval and a string innerHTML must both be refused. */
+function probe(): boolean {
+  const refused = (fn: () => unknown) => { try { fn(); return false; } catch { return true; } };
+  return refused(() => new Function("return 1")) && refused(() => { document.createElement("div").innerHTML = "<b>x</b>"; });
+}
+
+declare global { interface Window { cspResult?: Promise<object> } }
+window.cspResult = run().then(
+  (r) => ({ ...r, violations: violations.slice(0, seenBeforeProbe) }),
+  (e: Error) => ({ error: e.message, violations }),
+);
