@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { EchoDevice } from "../../test/echo-device.js";
+import { rejection } from "../../test/rejection.js";
 import { installVirtualSerial } from "./install.js";
 import { VirtualSerialPort } from "./virtual-serial-port.js";
 
@@ -13,15 +14,6 @@ function jtag() {
   const d = new EchoDevice();
   d.usb = { usbVendorId: 0x303a, usbProductId: 0x1001 };
   return d;
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("installVirtualSerial", () => {

@@ -1,6 +1,7 @@
 import { Transport } from "esptool-js";
 import { describe, expect, it } from "vitest";
 import { EchoDevice } from "../../test/echo-device.js";
+import { rejection } from "../../test/rejection.js";
 import { VirtualSerialPort } from "./virtual-serial-port.js";
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
@@ -16,15 +17,6 @@ async function readOnce(port: VirtualSerialPort<EchoDevice>) {
   const { value } = await reader.read();
   reader.releaseLock();
   return [...(value ?? [])];
-}
-
-async function rejection(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("VirtualSerialPort", () => {
