@@ -73,17 +73,17 @@ export class SparseFlash {
       const index = Math.floor(addr / SECTOR_SIZE);
       const within = addr - index * SECTOR_SIZE;
       const n = Math.min(data.length - from, SECTOR_SIZE - within);
-      let sector = this.sectors.get(index);
+      const sector = this.sectors.get(index);
       if (!sector) {
-        if (isErased(data, from, n)) {
-          from += n;
-          addr = this.wrap(addr + n);
-          continue;
+        // Erased sector: AND with 0xFF is a plain copy.
+        if (!isErased(data, from, n)) {
+          const fresh = new Uint8Array(SECTOR_SIZE).fill(0xff);
+          fresh.set(data.subarray(from, from + n), within);
+          this.sectors.set(index, fresh);
         }
-        sector = new Uint8Array(SECTOR_SIZE).fill(0xff);
-        this.sectors.set(index, sector);
+      } else {
+        for (let i = 0; i < n; i++) sector[within + i]! &= data[from + i]!;
       }
-      for (let i = 0; i < n; i++) sector[within + i]! &= data[from + i]!;
       from += n;
       addr = this.wrap(addr + n);
     }

@@ -66,42 +66,89 @@ export class SlipDecoder {
   }
 
   push(bytes: Uint8Array): void {
-    for (let i = 0; i < bytes.length; i++) {
-      const byte = bytes[i]!;
-      if (byte === SLIP_END) {
-        if (this.inFrame && this.length > 0) {
-          if (this.broken) this.onBroken("bad-escape");
-          else this.onFrame(this.buffer.subarray(0, this.length));
-        }
-        // C0 both closes a frame and opens the next one.
-        this.inFrame = true;
-        this.length = 0;
-        this.escaped = false;
-        this.broken = false;
+    let i = 0;
+    const n = bytes.length;
+    while (i < n) {
+      if (!this.inFrame) {
+        // Outside a frame only C0 matters.
+        const next = bytes.indexOf(SLIP_END, i);
+        if (next < 0) return;
+        this.openFrame();
+        i = next + 1;
         continue;
       }
-      if (!this.inFrame) continue;
-      let value = byte;
       if (this.escaped) {
         this.escaped = false;
-        if (byte === SLIP_ESC_END) value = SLIP_END;
-        else if (byte === SLIP_ESC_ESC) value = SLIP_ESC;
-        else this.broken = true;
-      } else if (byte === SLIP_ESC) {
-        this.escaped = true;
+        const byte = bytes[i++]!;
+        if (byte === SLIP_ESC_END) this.append(SLIP_END);
+        else if (byte === SLIP_ESC_ESC) this.append(SLIP_ESC);
+        else if (byte === SLIP_END) {
+          this.broken = true;
+          this.closeFrame();
+        } else {
+          this.broken = true;
+          this.append(byte);
+        }
         continue;
       }
-      if (this.length >= this.maxFrame) {
-        this.onBroken("too-long");
-        this.inFrame = false;
-        continue;
+      // Copy the run up to the next special byte in one go: the hot path for data blocks.
+      let j = i;
+      while (j < n) {
+        const b = bytes[j]!;
+        if (b === SLIP_END || b === SLIP_ESC) break;
+        j++;
       }
-      if (this.length === this.buffer.length) {
-        const bigger = new Uint8Array(Math.min(this.buffer.length * 2, this.maxFrame));
-        bigger.set(this.buffer);
-        this.buffer = bigger;
-      }
-      this.buffer[this.length++] = value;
+      if (j > i) this.appendRun(bytes, i, j);
+      if (j >= n) return;
+      if (bytes[j] === SLIP_END) this.closeFrame();
+      else this.escaped = true;
+      i = j + 1;
     }
+  }
+
+  private openFrame(): void {
+    this.inFrame = true;
+    this.length = 0;
+    this.escaped = false;
+    this.broken = false;
+  }
+
+  /** C0 both closes a frame and opens the next one. */
+  private closeFrame(): void {
+    if (this.length > 0) {
+      if (this.broken) this.onBroken("bad-escape");
+      else if (this.length > this.maxFrame) this.onBroken("too-long");
+      else this.onFrame(this.buffer.subarray(0, this.length));
+    }
+    this.openFrame();
+  }
+
+  private append(byte: number): void {
+    if (this.length >= this.maxFrame) {
+      this.length = this.maxFrame + 1;
+      return;
+    }
+    if (this.length >= this.buffer.length) this.grow(this.length + 1);
+    this.buffer[this.length++] = byte;
+  }
+
+  private appendRun(bytes: Uint8Array, from: number, to: number): void {
+    const count = to - from;
+    if (this.length + count > this.maxFrame) {
+      // Keep counting but stop storing: the frame is reported as too long when it ends.
+      this.length = this.maxFrame + 1;
+      return;
+    }
+    if (this.length + count > this.buffer.length) this.grow(this.length + count);
+    this.buffer.set(bytes.subarray(from, to), this.length);
+    this.length += count;
+  }
+
+  private grow(min: number): void {
+    let size = this.buffer.length * 2;
+    while (size < min) size *= 2;
+    const bigger = new Uint8Array(Math.min(size, this.maxFrame + 1));
+    bigger.set(this.buffer.subarray(0, Math.min(this.length, bigger.length)));
+    this.buffer = bigger;
   }
 }

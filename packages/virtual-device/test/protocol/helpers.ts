@@ -1,16 +1,16 @@
 import { ESPLoader, Transport } from "esptool-js";
 import type { VirtualEsp } from "../../src/device/virtual-esp.js";
-import { MiniPort } from "./mini-port.js";
+import { VirtualSerialPort } from "../../src/port/index.js";
 
 export interface Session {
   loader: ESPLoader;
-  port: MiniPort;
+  port: VirtualSerialPort;
   log: string[];
 }
 
 /** An esptool-js 0.7.0 loader on a virtual device, logging into an array. */
 export function esptool(device: VirtualEsp, baudrate = 921600): Session {
-  const port = new MiniPort(device);
+  const port = new VirtualSerialPort(device);
   const log: string[] = [];
   const terminal = {
     clean: () => {},
