@@ -1,0 +1,79 @@
+// Page cost: gzip and brotli bytes a visitor downloads for the button up front, and on the
+// first click for a given chip — for our script-tag build and for ESP Web Tools' own.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+// `from "./x"` and `import "./x"` load with the file; `import("./x")` loads on demand.
+const STATIC_RE = /(?:\bfrom\s*|\bimport\s*)["']\.\/([^"']+)["']/g;
+const LAZY_RE = /\bimport\s*\(\s*["']\.\/([^"']+)["']\s*\)/g;
+
+function imports(dir, file, re) {
+  return [...readFileSync(join(dir, file), "utf8").matchAll(re)].map((match) => match[1]);
+}
+
+/** `entry` and every file it reaches through static imports. */
+function staticClosure(dir, entry, seen = new Set()) {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  for (const file of imports(dir, entry, STATIC_RE)) staticClosure(dir, file, seen);
+  return seen;
+}
+
+function sizes(dir, files) {
+  const all = Buffer.concat([...files].map((file) => readFileSync(join(dir, file))));
+  return {
+    files: files.size,
+    raw: all.length,
+    gzip: gzipSync(all, { level: 9 }).length,
+    brotli: brotliCompressSync(all, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * Measures one build. `upfront` is the script-tag entry; `takes(chip, file)` says whether a
+ * first click on that chip follows a lazy import of `file` (dialog, flasher, chip target, stub).
+ */
+export function measureBuild({ dir, upfront, takes, chips }) {
+  const up = staticClosure(dir, upfront);
+  const result = { upfront: sizes(dir, up), firstClick: {} };
+  for (const chip of chips) {
+    const loaded = new Set();
+    let frontier = [...up];
+    while (frontier.length > 0) {
+      const next = [];
+      for (const from of frontier) {
+        for (const file of imports(dir, from, LAZY_RE)) {
+          if (loaded.has(file) || up.has(file) || !takes(chip, file)) continue;
+          for (const reached of staticClosure(dir, file)) {
+            if (up.has(reached) || loaded.has(reached)) continue;
+            loaded.add(reached);
+            next.push(reached);
+          }
+        }
+      }
+      frontier = next;
+    }
+    result.firstClick[chip] = sizes(dir, loaded);
+  }
+  return result;
+}
+
+/** ESP Web Tools 10.4.0 from its npm package: chip targets and stubs are named per chip. */
+export function measureEspWebTools(chips) {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve("esp-web-tools/package.json")), "dist", "web");
+  const chipPart = { ESP8266: "8266", ESP32: "32" };
+  return measureBuild({
+    dir,
+    upfront: "install-button.js",
+    chips,
+    takes: (chip, file) => {
+      const target = /^(esp32\w*|stub_flasher_(\w+))-/.exec(file);
+      if (!target) return true; // dialog, flasher, styles
+      const id = target[2] ?? target[1].replace(/^esp/, "");
+      return id === chipPart[chip];
+    },
+  });
+}
