@@ -9,6 +9,7 @@ export const ROM_BAUD = 115200;
 const ESPRESSIF_VID = 0x303a;
 const USB_JTAG_SERIAL_PID = 0x1001;
 const SPI_SET_PARAMS = 0x0b;
+const STUB_ADVICE = "Press RESET on the board (or unplug it and plug it back in), then retry.";
 
 export interface Link {
   lease: PortLease;
@@ -79,15 +80,32 @@ export async function identify(link: Link, ctl: Control): Promise<DeviceInfo> {
 
 async function startStub(link: Link, ctl: Control, family: string) {
   const { loader, transport } = link;
-  try {
-    await ctl.run(loader.runStub());
-    return;
-  } catch (error) {
-    if (ctl.aborted || ctl.lost) throw error;
-    // The ESP8266 ROM has no compressed writes and no MD5: without the stub we cannot verify.
-    if (family === "ESP8266") throw error;
-    link.log(`The flasher stub did not start (${String(error)}); continuing with the ROM loader.`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctl.run(loader.runStub());
+      return;
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      // A rejected upload block (bad checksum on a noisy line) is worth one more try from a clean reset.
+      if (attempt === 1 && /failed with status/.test(String(error))) {
+        link.log(`Stub upload failed (${String(error)}); resetting and trying again.`);
+        await ctl.run(transport.disconnect());
+        await ctl.run(loader.connect(resetMode(link), 7, false));
+        continue;
+      }
+      await fallBackToRom(link, ctl, family, error);
+      return;
+    }
   }
+}
+
+async function fallBackToRom(link: Link, ctl: Control, family: string, error: unknown) {
+  const { loader, transport } = link;
+  // The ESP8266 ROM has no compressed writes and no MD5: without the stub we cannot verify.
+  if (family === "ESP8266") {
+    throw new FlashError("stub-failed", `The flasher stub did not start on the ESP8266 (${String(error)}).`, STUB_ADVICE, "detecting", { cause: error });
+  }
+  link.log(`The flasher stub did not start (${String(error)}); continuing with the ROM loader.`);
   await ctl.run(transport.disconnect());
   await ctl.run(loader.connect(resetMode(link), 7, false));
   // ROM loaders need the flash attached before any flash command (the stub does it itself).

@@ -49,7 +49,7 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   if (error instanceof EspFlashError) return new FlashError(error.code, error.message, error.advice, step, { cause: error });
   const name = error instanceof Error ? error.name : "";
   const text = error instanceof Error ? error.message : String(error);
-  const at = context.address !== undefined ? ` at ${hex(context.address)}` : "";
+  const at = context.address !== undefined ? ` near ${hex(context.address)}` : "";
   if (context.lost) {
     return new FlashError(
       "device-lost",
@@ -79,7 +79,7 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
     return new FlashError("flash-write-failed", `The chip reported a flash error${at}: ${text}`, "Retry; if it happens again the flash chip may be worn or write-protected.", step, { cause: error });
   }
   if (/noise|corruption|Invalid SLIP|Invalid head/i.test(text)) {
-    return new FlashError("serial-noise", `Garbled data on the serial line during ${stepNoun(step)}${at}.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+    return new FlashError("serial-noise", `Garbled data on the serial line during ${stepNoun(step)}${at} (line noise, or the board reset).`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
   }
   if (name === "TimeoutError" || /timed? ?out|No serial data|stream stopped|invalid response/i.test(text)) {
     return new FlashError("device-not-responding", `The device stopped answering during ${stepNoun(step)}${at} (unplugged?).`, `Check that the board is still plugged in, then retry. ${CABLE_ADVICE}`, step, { cause: error });

@@ -21,7 +21,7 @@ function untouched(device: { flash: { read(o: number, n: number): Uint8Array } }
   expect(device.flash.read(0, length).every((b) => b === 0xff)).toBe(true);
 }
 
-describe("refusals before anything is written", { timeout: 30_000 }, () => {
+describe("refusals before anything is written", { timeout: 60_000 }, () => {
   it("no build for the connected chip", async () => {
     const { device, port } = board({ chip: "ESP32-C3" });
     const error = await failure(flash({ port, manifest: one(), fetch: files.fetch }));

@@ -63,7 +63,7 @@ describe("toFlashError", () => {
   it("says the device was lost, with the address, when the link dropped", () => {
     const error = toFlashError(new DeviceLostSignal(), "writing", { lost: true, address: 0x1000 });
     expect(error.code).toBe("device-lost");
-    expect(error.message).toMatch(/during write at 0x1000 \(unplugged\?\)/);
+    expect(error.message).toMatch(/during write near 0x1000 \(unplugged\?\)/);
   });
   it("maps a busy port", () => {
     const busy = Object.assign(new Error("The port is already open."), { name: "InvalidStateError" });
