@@ -106,3 +106,18 @@ describe("the ESP8266 ROM's FLASH_BEGIN erase quirk", () => {
     expect(device.flash.read(0x2e000, 1)[0]).toBe(0x11);
   });
 });
+
+describe("xorChecksum", () => {
+  it("matches the byte-by-byte definition at every alignment and length", async () => {
+    const { xorChecksum } = await import("./loader.js");
+    const buf = Uint8Array.from({ length: 300 }, (_, i) => (i * 37 + 11) & 0xff);
+    for (const start of [0, 1, 2, 3]) {
+      for (const len of [0, 1, 5, 64, 255, 296]) {
+        const part = buf.subarray(start, start + len);
+        let x = 0xef;
+        for (const b of part) x ^= b;
+        expect(xorChecksum(part)).toBe(x);
+      }
+    }
+  });
+});

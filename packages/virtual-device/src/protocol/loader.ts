@@ -17,6 +17,24 @@ const STUB_NOT_IMPLEMENTED = 0xff;
 const SYNC_BODY = [0x07, 0x07, 0x12, 0x20];
 const NO_DATA = new Uint8Array(0);
 
+/** 0xEF XOR every byte, folded through 32-bit words where the data is aligned. */
+export function xorChecksum(data: Uint8Array): number {
+  let x = 0xef;
+  let i = 0;
+  const head = (4 - (data.byteOffset & 3)) & 3;
+  for (; i < head && i < data.length; i++) x ^= data[i]!;
+  const words = (data.length - i) >> 2;
+  if (words > 0) {
+    const view = new Int32Array(data.buffer, data.byteOffset + i, words);
+    let w = 0;
+    for (let k = 0; k < words; k++) w ^= view[k]!;
+    x ^= (w ^ (w >>> 8) ^ (w >>> 16) ^ (w >>> 24)) & 0xff;
+    i += words * 4;
+  }
+  for (; i < data.length; i++) x ^= data[i]!;
+  return x;
+}
+
 /**
  * The serial loader: the ROM's, then the flasher stub's once uploaded. Each request frame
  * gets exactly the reply the real loader sends — including its error replies for bad
@@ -49,7 +67,7 @@ export class Loader {
     if (frame.length < 8 || frame[0] !== 0x00) return;
     const op = frame[1]!;
     const len = frame[2]! | (frame[3]! << 8);
-    const checksum = frame[4]! ^ 0; // low byte carries the XOR checksum
+    const checksum = frame[4]!; // the low byte of the checksum word carries the XOR
     const data = frame.subarray(8);
     try {
       if (len !== data.length) throw new LoaderError(RomError.INVALID_MESSAGE, "length field mismatch");
@@ -204,8 +222,7 @@ export class Loader {
 
   private checkData(data: Uint8Array, checksum: number): void {
     if (data.length < 16) throw new LoaderError(RomError.INVALID_MESSAGE, "short data packet");
-    let x = 0xef;
-    for (let i = 16; i < data.length; i++) x ^= data[i]!;
+    const x = xorChecksum(data.subarray(16));
     if (x !== checksum) throw new LoaderError(RomError.BAD_CHECKSUM, `checksum 0x${checksum.toString(16)}, data gives 0x${x.toString(16)}`);
   }
 

@@ -37,4 +37,21 @@ describe("SlipDecoder", () => {
     expect(frames).toEqual([[9]]);
     expect(broken).toEqual(["bad-escape", "too-long"]);
   });
+
+  it("round-trips many frames full of C0 and DB, whatever the chunking", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+    const payloads = Array.from({ length: 50 }, () =>
+      Uint8Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => [0xc0, 0xdb, 0xdc, 0xdd, 7][Math.floor(rnd() * 5)]!),
+    );
+    const wire = payloads.flatMap((p) => [...slipEncode(p)]);
+    const got: number[][] = [];
+    const d = new SlipDecoder((f) => got.push([...f]));
+    for (let at = 0; at < wire.length; ) {
+      const n = 1 + Math.floor(rnd() * 40);
+      d.push(Uint8Array.from(wire.slice(at, at + n)));
+      at += n;
+    }
+    expect(got).toEqual(payloads.map((p) => [...p]));
+  });
 });

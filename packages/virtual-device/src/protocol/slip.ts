@@ -68,6 +68,9 @@ export class SlipDecoder {
   push(bytes: Uint8Array): void {
     let i = 0;
     const n = bytes.length;
+    // Next C0 / DB positions, found with native indexOf and reused until passed.
+    let nextEnd = -2;
+    let nextEsc = -2;
     while (i < n) {
       if (!this.inFrame) {
         // Outside a frame only C0 matters.
@@ -91,16 +94,15 @@ export class SlipDecoder {
         }
         continue;
       }
+      if (nextEnd !== -1 && nextEnd < i) nextEnd = bytes.indexOf(SLIP_END, i);
+      if (nextEsc !== -1 && nextEsc < i) nextEsc = bytes.indexOf(SLIP_ESC, i);
+      let j = n;
+      if (nextEnd >= 0) j = nextEnd;
+      if (nextEsc >= 0 && nextEsc < j) j = nextEsc;
       // Copy the run up to the next special byte in one go: the hot path for data blocks.
-      let j = i;
-      while (j < n) {
-        const b = bytes[j]!;
-        if (b === SLIP_END || b === SLIP_ESC) break;
-        j++;
-      }
       if (j > i) this.appendRun(bytes, i, j);
       if (j >= n) return;
-      if (bytes[j] === SLIP_END) this.closeFrame();
+      if (j === nextEnd) this.closeFrame();
       else this.escaped = true;
       i = j + 1;
     }
