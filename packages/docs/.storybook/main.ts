@@ -1,5 +1,6 @@
 import type { StorybookConfig } from "@storybook/web-components-vite";
 import { optionalJson } from "./optional-json.js";
+import { sampleFirmware } from "./sample-firmware.js";
 
 const config: StorybookConfig = {
   framework: "@storybook/web-components-vite",
@@ -12,12 +13,8 @@ const config: StorybookConfig = {
         value: { schemaVersion: "1.0.0", modules: [] },
         fix: "pnpm --filter @esp-flash/elements build",
       },
-      "@esp-flash/core/manifest.schema.json": {
-        value: { description: "The schema ships with @esp-flash/core; it was not found in this checkout." },
-        fix: "update packages/core",
-      },
     });
-    config.plugins = [...(config.plugins ?? []), plugin];
+    config.plugins = [...(config.plugins ?? []), plugin, sampleFirmware()];
     // Lit's standard decorators (`@property() accessor x`) must be lowered: browsers and
     // Rollup do not parse them yet.
     config.esbuild = { ...config.esbuild, target: "es2022" };

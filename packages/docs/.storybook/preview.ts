@@ -1,9 +1,19 @@
 import type { Preview } from "@storybook/web-components-vite";
+import { setCustomElementsManifest } from "@storybook/web-components-vite";
+import customElements from "@esp-flash/elements/custom-elements.json";
+import { boardGlobalTypes, boardInitialGlobals } from "../src/virtual/board-toolbar.js";
+
+// Autodocs (attributes, properties, events, slots, parts, CSS properties) come from the
+// manifest @esp-flash/elements generates at build.
+setCustomElementsManifest(customElements);
 
 const preview: Preview = {
+  tags: ["autodocs"],
   parameters: {
     controls: { expanded: true },
   },
+  globalTypes: boardGlobalTypes,
+  initialGlobals: boardInitialGlobals,
 };
 
 export default preview;
