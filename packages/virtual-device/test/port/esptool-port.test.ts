@@ -65,6 +65,16 @@ describe("VirtualSerialPort with esptool-js 0.7.0 and VirtualEsp", () => {
     expect(loader.chip.CHIP_NAME).toBe("ESP8266");
   });
 
+  it("realtime timing: replies arrive later, through the same port", async () => {
+    const device = new VirtualEsp({ chip: "ESP32-C6", timing: "realtime" });
+    const port = new VirtualSerialPort(device);
+    const { loader, transport } = loaderOn(port, 115200);
+    cleanups.push(() => transport.disconnect());
+    await loader.connect();
+    expect(loader.chip.CHIP_NAME).toBe("ESP32-C6");
+    expect(await loader.readReg(0x40001000)).toBe(0x2ce0806f);
+  });
+
   it("USB-JTAG-serial ESP32-C3 found through navigator.serial.requestPort with filters", async () => {
     const bridge = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const native = new VirtualEsp({ chip: "ESP32-C3", flashSize: "4MB", usb: "usb-jtag-serial" });
