@@ -121,3 +121,43 @@ describe("xorChecksum", () => {
     }
   });
 });
+
+describe("the stub", () => {
+  function stub() {
+    const r = rom("ESP32");
+    r.send(0x05, u32(4, 1, 0x1800, 0x40080000));
+    r.send(0x07, [...u32(4, 0, 0, 0), 1, 2, 3, 4], 0xef ^ 1 ^ 2 ^ 3 ^ 4);
+    const started = r.send(0x06, u32(0, 0x40080000));
+    return { ...r, started };
+  }
+
+  it("says OHAI after MEM_END and then uses 2 status bytes", () => {
+    const { started, send, device } = stub();
+    expect(new TextDecoder().decode(started[1])).toBe("OHAI");
+    expect(device.state).toBe("stub");
+    expect(send(0x0a, u32(0x40001000))[0]).toHaveLength(10);
+    const sync = send(0x08, SYNC);
+    expect(sync).toHaveLength(1);
+    expect(new DataView(sync[0]!.buffer).getUint32(4, true)).toBe(0);
+  });
+
+  it("READ_FLASH keeps at most maxInFlight packets unacknowledged, then sends the MD5", () => {
+    const { device, send } = stub();
+    device.flash.program(0, Uint8Array.from({ length: 0x3000 }, (_, i) => i & 0xff));
+    const first = send(0xd2, u32(0, 0x3000, 0x1000, 1));
+    expect(first).toHaveLength(2); // reply + one packet
+    expect(first[1]).toHaveLength(0x1000);
+    const ack = (n: number) => send(0, [], 0, slipEncode(Uint8Array.from(u32(n))));
+    expect(ack(0x1000)).toHaveLength(1);
+    expect(ack(0x2000)).toHaveLength(1);
+    const last = ack(0x3000);
+    expect(last).toHaveLength(1);
+    expect(Buffer.from(last[0]!).toString("hex")).toBe(createHash("md5").update(device.flash.read(0, 0x3000)).digest("hex"));
+  });
+
+  it("answers an op it lacks with its own 'not implemented' code under the same op", () => {
+    const [f] = stub().send(0x0e, u32(0, 16));
+    expect(f![1]).toBe(0x0e);
+    expect([...f!.subarray(-2)]).toEqual([1, 0xff]);
+  });
+});
