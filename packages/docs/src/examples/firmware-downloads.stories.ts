@@ -70,7 +70,7 @@ export const FirmwareDownloads: StoryObj = {
 
     await step("the ESP32-DevKitC's latest release installs and boots", async () => {
       const button = canvasElement.querySelector<EspFlashButton>("[data-board=devkitc] esp-flash-button")!;
-      const board = await runInstall(button);
+      const { board } = await runInstall(button);
       await expect(board.device.chip).toBe("ESP32");
       await expect(board.device.lastBoot?.problems).toEqual([]);
       await expect(board.device.lastBoot?.ok).toBe(true);
