@@ -1,4 +1,7 @@
 import type { ChipModel } from "../chips.js";
+import type { SparseFlash } from "../flash/sparse-flash.js";
+import { checkImage } from "./image-check.js";
+import type { BootVerdict } from "./types.js";
 
 /** ROM banner lines as each generation prints them on reset. */
 export function romBootLines(model: ChipModel, mode: "download" | "flash"): string[] {
@@ -21,4 +24,22 @@ export function romBootLines(model: ChipModel, mode: "download" | "flash"): stri
     mode === "download" ? "rst:0x1 (POWERON),boot:0x5 (DOWNLOAD(USB/UART0))" : "rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)",
     ...(mode === "download" ? ["waiting for download"] : []),
   ];
+}
+
+/** The outcome of a flash boot: log lines, the verdict, and whether firmware runs. */
+export function flashBoot(model: ChipModel, flash: SparseFlash, chipFlashSize: string): { lines: string[]; verdict: BootVerdict; runs: boolean } {
+  const check = checkImage(model, flash, chipFlashSize);
+  const lines = [...romBootLines(model, "flash"), ...check.log];
+  lines.push(
+    check.problems.length === 0
+      ? "[virtual-esp] boot verdict: OK"
+      : `[virtual-esp] boot verdict: ${check.boots ? "RUNS WITH PROBLEMS" : "REFUSED"} — ${check.problems.join("; ")}`,
+  );
+  const verdict: BootVerdict = {
+    ok: check.problems.length === 0,
+    problems: check.problems,
+    ...(check.headerFlashSize !== undefined ? { headerFlashSize: check.headerFlashSize } : {}),
+    chipFlashSize,
+  };
+  return { lines, verdict, runs: check.boots };
 }

@@ -4,13 +4,13 @@ import type { LoaderHost } from "../protocol/host.js";
 import { Loader } from "../protocol/loader.js";
 import { RegisterFile } from "../protocol/registers.js";
 import { SlipDecoder, slipEncode } from "../protocol/slip.js";
-import { romBootLines } from "./boot-log.js";
+import { flashBoot, romBootLines } from "./boot-log.js";
 import { VirtualClock } from "./clock.js";
 import { FaultEngine } from "./faults.js";
-import { checkImage } from "./image-check.js";
 import { resolveOptions } from "./options.js";
 import { ResetCircuit } from "./reset-circuit.js";
 import type { BootMode } from "./reset-circuit.js";
+import { garble, sameRate } from "./uart.js";
 import { Wire } from "./wire.js";
 import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions } from "./types.js";
 
@@ -126,8 +126,7 @@ export class VirtualEsp {
       if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
       this.clock.sync();
       if (this.autobaud && this._state === "download") this.baud = hostBaud;
-      // UARTs read through a few percent of rate error; beyond that the bytes are junk.
-      let input = Math.abs(hostBaud / this.baud - 1) <= 0.03 ? bytes : garble(bytes, hostBaud, this.baud);
+      let input = sameRate(hostBaud, this.baud) ? bytes : garble(bytes, hostBaud, this.baud);
       this.clock.wire(bytes.length, this.baud);
       if (this.faults.active) {
         input = this.faults.mangle(input);
@@ -174,30 +173,19 @@ export class VirtualEsp {
     this.registers.reset();
     this.consoleLine = "";
     this.baud = this.model.bootBaud;
-    const lines = romBootLines(this.model, mode);
     if (mode === "download") {
+      const lines = romBootLines(this.model, mode);
       this._state = "download";
       this.autobaud = true;
       this.setLog(lines);
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const verdict = checkImage(this.model, this.flash, this.flashSize);
-    lines.push(...verdict.log);
-    lines.push(
-      verdict.problems.length === 0
-        ? "[virtual-esp] boot verdict: OK"
-        : `[virtual-esp] boot verdict: ${verdict.boots ? "RUNS WITH PROBLEMS" : "REFUSED"} — ${verdict.problems.join("; ")}`,
-    );
-    this._lastBoot = {
-      ok: verdict.problems.length === 0,
-      problems: verdict.problems,
-      ...(verdict.headerFlashSize !== undefined ? { headerFlashSize: verdict.headerFlashSize } : {}),
-      chipFlashSize: this.flashSize,
-    };
+    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize);
+    this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
-    if (!verdict.boots) {
+    if (!runs) {
       this._state = "halted";
       return;
     }
@@ -284,17 +272,4 @@ export class VirtualEsp {
       interrupt: (action) => this.interrupt(action),
     };
   }
-}
-
-/** Bytes sent at the wrong baud arrive as framing junk: deterministic, never a valid frame. */
-function garble(bytes: Uint8Array, hostBaud: number, deviceBaud: number): Uint8Array {
-  const ratio = hostBaud / deviceBaud;
-  const n = Math.max(1, Math.round(bytes.length / ratio));
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = bytes[Math.min(bytes.length - 1, Math.floor(i * ratio))]!;
-    out[i] = ((b * 0x9d) ^ 0xa5 ^ i) & 0xff;
-    if (out[i] === 0xc0 || out[i] === 0xdb) out[i] = 0x00;
-  }
-  return out;
 }
