@@ -1,8 +1,20 @@
 // Script-tag build: dist/web/esp-flash-button.js plus lazy chunks (dialog, core + esptool-js,
 // per-chip stubs, terminal, locales), for <script type="module" src="…/esp-flash-button.js">.
-import { defineConfig } from "vite";
+import { defineConfig, transformWithEsbuild } from "vite";
+
+// Vite leaves whitespace in library ES builds; a CDN script should be fully minified.
+const minifyChunks = {
+  name: "minify-chunks",
+  enforce: "post",
+  renderChunk: {
+    order: "post",
+    handler: (code, chunk) =>
+      transformWithEsbuild(code, chunk.fileName, { minify: true, target: "es2022", format: "esm", sourcemap: true }),
+  },
+};
 
 export default defineConfig({
+  plugins: [minifyChunks],
   build: {
     outDir: "dist/web",
     emptyOutDir: true,
@@ -15,4 +27,6 @@ export default defineConfig({
     commonjsOptions: { include: [/node_modules/], transformMixedEsModules: true },
   },
   resolve: { mainFields: ["browser", "module", "main"] },
+  // Lower the standard decorators (`@property() accessor x`) while transpiling TypeScript.
+  esbuild: { target: "es2022" },
 });

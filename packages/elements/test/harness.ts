@@ -35,7 +35,7 @@ export function mount(o: {
 }): Mounted {
   const install = installVirtualSerial([o.device], {
     keepReal: false,
-    choose: (ports) => ((o.choose?.() ?? "port") === "port" ? ports[0] : null),
+    choose: (ports) => ((o.choose ? o.choose() : "port") === "port" ? ports[0] : null),
   });
   const requests: string[] = [];
   const el = document.createElement("esp-flash-button");

@@ -45,11 +45,10 @@ describe("<esp-flash-button> cancel and errors", () => {
       m = mount({ device, files: files(), manifest: builds2 });
       const closed = m.until("closed");
       await start(m);
-      const steps: ViewName[] = ["choose-build", "summary", "erase"];
-      const answers: Record<string, string> = { "choose-build": "One", summary: "Next", erase: "Install" };
-      for (const s of steps) {
-        if (s === view) break;
-        await m.until(s); await m.press(answers[s]!);
+      const before: [ViewName, string][] = [["choose-build", "One"], ["summary", "Next"], ["erase", "Install"]];
+      const order: ViewName[] = ["connecting", ...before.map(([v]) => v), "progress"];
+      for (const [s, answer] of before.slice(0, Math.max(0, order.indexOf(view) - 1))) {
+        await m.until(s); await m.press(answer);
       }
       await m.until(view);
       await m.press(label);

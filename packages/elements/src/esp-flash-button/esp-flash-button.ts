@@ -53,6 +53,8 @@ export class EspFlashButton extends LitElement {
 
   @state() private accessor support: Support = serialSupport();
   private busy = false;
+  /** The previous install's session, which may still be releasing the port after a cancel. */
+  private previous: { readonly settled: Promise<void> } | undefined;
 
   constructor() { super(); updateWhenLocaleChanges(this); }
 
@@ -72,11 +74,12 @@ export class EspFlashButton extends LitElement {
       // Start loading the dialog, core and esptool-js while the port picker is open.
       const flow = import("../esp-flash-dialog/open.js");
       void import("../esp-flash-console/esp-flash-console.js").catch(() => undefined);
-      const [port, { openFlow }] = await Promise.all([this.requestPort(), flow, followLang(this)]);
-      openFlow({
+      const [port, { openFlow }] = await Promise.all([this.requestPort(), flow, followLang(this), this.previous?.settled]);
+      const { controller } = openFlow({
         host: this, root: this.renderRoot, manifest: this.manifest, base: document.baseURI,
         erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, requestPort: () => this.requestPort(),
       }, port);
+      this.previous = controller;
     } finally {
       this.busy = false;
     }

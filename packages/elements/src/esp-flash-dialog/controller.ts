@@ -46,7 +46,15 @@ export class FlashController {
 
   portCancelled(): void { this.set({ name: "port-cancelled" }); }
 
-  async start(port: SerialPortLike): Promise<void> {
+  /** Settles when the last session has finished, including its clean-up after a cancel. */
+  settled: Promise<void> = Promise.resolve();
+
+  start(port: SerialPortLike): Promise<void> {
+    this.settled = this.run(port);
+    return this.settled;
+  }
+
+  private async run(port: SerialPortLike): Promise<void> {
     this.port = port;
     this.cancelled = false;
     this.running = true;
@@ -81,7 +89,9 @@ export class FlashController {
     this.reply(false);
     this.choice?.reject(new DOMException("Cancelled", "AbortError"));
     this.choice = undefined;
-    this.session?.abort();
+    // Aborting inside esptool-js's connect leaves the port open (core releases only a connected
+    // link), so a cancel while connecting takes effect at the next step instead.
+    if (this.step !== "connecting") this.session?.abort();
     this.set({ name: "closed", reason: "cancelled" });
   }
 
@@ -143,6 +153,7 @@ export class FlashController {
       session.addEventListener(type, (e) => {
         if (session === this.session && !this.cancelled) fn((e as CustomEvent<T>).detail);
       });
+    session.addEventListener("step", () => { if (this.cancelled && session === this.session) session.abort(); });
     on<{ step: FlashStep }>("step", ({ step }) => this.onStep(step));
     on<FlashPlan>("plan", (plan) => (this.plan = plan));
     on<FlashProgress>("progress", (progress) => {
