@@ -12,6 +12,8 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: ".storybook" })],
         test: {
           name: "storybook",
+          // Some play functions run a whole install on a virtual board; the machine may be busy.
+          testTimeout: 60_000,
           browser: {
             enabled: true,
             headless: true,
@@ -25,7 +27,10 @@ export default defineConfig({
           },
         },
       },
-      { test: { name: "guides", include: ["src/guides/examples/*.test.ts"], environment: "node" } },
+      {
+        // A whole flash over esptool-js takes seconds on a busy machine: no tight timeout.
+        test: { name: "guides", include: ["src/guides/examples/*.test.ts"], environment: "node", testTimeout: 60_000 },
+      },
     ],
   },
 });

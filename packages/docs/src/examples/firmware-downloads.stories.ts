@@ -29,7 +29,7 @@ const meta: Meta = {
         // Clicks inside the open dialog (it lives in the button) keep the board that is there.
         if (event.composedPath().some((n) => (n as Element).localName === "esp-flash-dialog")) return;
         const status = (event.currentTarget as HTMLElement).closest("main")!.querySelector("desk-status")!;
-        status.board = plugIn({ ...boardOptions(globals), chip: board.chip });
+        status.board = plugIn({ ...boardOptions(globals), chip: board.chip }, { offerRealPorts: true });
       },
     });
     return html`<main class="downloads">
@@ -51,8 +51,11 @@ const meta: Meta = {
 };
 export default meta;
 
-export const FirmwareDownloads: StoryObj = {
-  name: "Firmware downloads",
+export const FirmwareDownloads: StoryObj = { name: "Firmware downloads" };
+
+/** The page under test (hidden from the sidebar, so opening the page never installs by itself). */
+export const PageTest: StoryObj = {
+  tags: ["!dev"],
   play: async ({ canvasElement, step }) => {
     const buttons = [...canvasElement.querySelectorAll("esp-flash-button")];
     await expect(buttons).toHaveLength(BOARDS.length * RELEASES.length);

@@ -19,7 +19,6 @@ const meta: Meta<{ manifest: string }> = {
   tags: ["!autodocs"],
   args: { manifest: "" },
   argTypes: { manifest: { control: "text", description: "Manifest URL (empty: sample firmware for every chip)" } },
-  beforeEach: ({ globals }) => plugIn(boardOptions(globals)).unplug,
   render: ({ manifest }) => html`
     <esp-flash-button .manifest=${manifest || manifestUrl(DEMO)}></esp-flash-button>
     <desk-status .board=${deskBoard()}></desk-status>
@@ -28,11 +27,14 @@ const meta: Meta<{ manifest: string }> = {
 export default meta;
 
 /** Press the button yourself. */
-export const Install: StoryObj<{ manifest: string }> = {};
+export const Install: StoryObj<{ manifest: string }> = {
+  beforeEach: ({ globals }) => plugIn(boardOptions(globals), { offerRealPorts: true }).unplug,
+};
 
 /** The same, pressed for you: a full install from the port picker to the board's boot log. */
 export const AutomaticInstall: StoryObj<{ manifest: string }> = {
   globals: { fault: "none" },
+  beforeEach: ({ globals }) => plugIn(boardOptions(globals)).unplug,
   play: async ({ canvasElement }) => {
     const button = canvasElement.querySelector("esp-flash-button")!;
     const device = deskBoard()!.device;

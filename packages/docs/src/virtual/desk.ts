@@ -11,16 +11,16 @@ export interface DeskBoard {
 let current: DeskBoard | undefined;
 
 /**
- * Plugs in one virtual board, replacing the previous one. Real ports stay available
- * (keepReal): the reader chooses between them, except under test, where the virtual
- * board is taken.
+ * Plugs in one virtual board, replacing the previous one. With `offerRealPorts` the reader
+ * chooses between it and the browser's real ports (never under test); otherwise the
+ * virtual board is taken, as stories that press the button for the reader need.
  */
-export function plugIn(options: VirtualEspOptions): DeskBoard {
+export function plugIn(options: VirtualEspOptions, { offerRealPorts = false } = {}): DeskBoard {
   current?.unplug();
   const device = new VirtualEsp(options);
   const installed = installVirtualSerial([device], {
     keepReal: true,
-    ...(underTest ? {} : { choose: choosePort }),
+    ...(offerRealPorts && !underTest ? { choose: choosePort } : {}),
   });
   const board: DeskBoard = {
     device,
