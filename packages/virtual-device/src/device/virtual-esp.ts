@@ -253,6 +253,9 @@ export class VirtualEsp {
       registers: this.registers,
       securityFlags: this.securityFlags,
       send: (payload) => this.wire.send(slipEncode(payload), this.baud),
+      synced: () => {
+        this.autobaud = false;
+      },
       setBaud: (baud) => {
         this.baud = baud;
         this.autobaud = false;

@@ -53,6 +53,8 @@ export interface LoaderHost {
   readonly securityFlags: number;
   /** Send one frame (unencoded payload). */
   send(payload: Uint8Array): void;
+  /** A SYNC was answered: the ROM's auto-baud has locked onto the host's rate. */
+  synced(): void;
   /** Switch the UART to a new baud (after the reply already went out at the old one). */
   setBaud(baud: number): void;
   /** The uploaded RAM code has started: stub rules from now on. */

@@ -161,3 +161,37 @@ describe("the stub", () => {
     expect([...f!.subarray(-2)]).toEqual([1, 0xff]);
   });
 });
+
+describe("ROM auto-baud", () => {
+  it("follows the host's rate until the first SYNC, then stays there", () => {
+    const { device, send } = rom("ESP8266");
+    expect(send(0x08, SYNC)).toHaveLength(8);
+    expect(device.deviceBaud).toBe(115200);
+    const frames: Uint8Array[] = [];
+    const d = new SlipDecoder((f) => frames.push(f.slice()));
+    device.onTransmit((b) => d.push(b));
+    const pkt = Uint8Array.of(0, 0x0a, 4, 0, 0, 0, 0, 0, 0, 0x10, 0, 0x40);
+    device.receive(slipEncode(pkt), 921600); // no CHANGE_BAUDRATE happened: garbage to the chip
+    expect(frames).toEqual([]);
+    expect(device.deviceBaud).toBe(115200);
+  });
+});
+
+describe("robustness", () => {
+  it("survives random frames and noise in every state and still answers SYNC", () => {
+    let seed = 99;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+    for (const chip of ["ESP8266", "ESP32", "ESP32-C3"] as const) {
+      const { device, send } = rom(chip);
+      for (let k = 0; k < 400; k++) {
+        const len = Math.floor(rnd() * 80);
+        const body = Uint8Array.from({ length: len }, () => Math.floor(rnd() * 256));
+        if (rnd() < 0.5 && len >= 8) body[0] = 0; // make many of them look like requests
+        device.receive(rnd() < 0.7 ? slipEncode(body) : body, 115200);
+      }
+      expect(device.internalErrors).toEqual([]);
+      if (device.state !== "download") device.reset("download");
+      expect(send(0x08, SYNC).length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -95,6 +95,7 @@ export class Loader {
         // The ROM answers eight times with a non-zero value; the stub once with zero.
         const times = rom ? 8 : 1;
         for (let i = 0; i < times; i++) this.respond(op, rom ? 0x20120707 : 0, NO_DATA);
+        host.synced();
         return;
       }
       case Op.READ_REG:
