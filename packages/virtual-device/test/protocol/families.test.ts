@@ -14,7 +14,9 @@ const u32 = (...words: number[]): Uint8Array => {
 
 describe.each(CHIP_FAMILIES)("%s with esptool-js 0.7.0 and its stub", (chip) => {
   it("connects, detects, uploads the stub, changes baud, writes, reads back, hashes and erases", { timeout: 30_000 }, async () => {
-    const device = new VirtualEsp({ chip, seed: 3, mac: "24:0a:c4:01:02:03" });
+    // Chips with native USB-JTAG-serial connect through it here (and through a UART bridge below).
+    const usb = CHIP_MODELS[chip].usbJtagSerial ? "usb-jtag-serial" : "uart-bridge";
+    const device = new VirtualEsp({ chip, seed: 3, mac: "24:0a:c4:01:02:03", usb });
     const { loader, log } = esptool(device);
     await loader.main("default_reset");
 
