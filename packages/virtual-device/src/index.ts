@@ -4,6 +4,7 @@ export type { ChipFamily, ChipModel, SpiLayout } from "./chips.js";
 export { VirtualEsp } from "./device/virtual-esp.js";
 export { VirtualDeviceError } from "./device/errors.js";
 export { NOR_TIMING } from "./device/clock.js";
+export { Op, RomError } from "./protocol/host.js";
 export type {
   BootVerdict,
   DeviceState,
