@@ -1,3 +1,4 @@
+import { NOR_TIMING } from "../device/clock.js";
 import { FlashReader, flashMd5, md5Reply, readFlashSlow } from "./flash-read.js";
 import { FlashWriter } from "./flash-write.js";
 import { Interrupted, LoaderError, Op, RomError } from "./host.js";
@@ -44,7 +45,6 @@ export class Loader {
   stub = false;
   private readonly writer: FlashWriter;
   private readonly reader: FlashReader;
-  private memExpected = 0;
   private memSeq = -1;
   private readonly reply = new Uint8Array(8 + 64 + 4);
 
@@ -112,7 +112,6 @@ export class Loader {
         return this.securityInfo(op);
       case Op.MEM_BEGIN:
         this.need(data, 16);
-        this.memExpected = args.getUint32(4, true);
         this.memSeq = 0;
         return this.respond(op, 0, NO_DATA);
       case Op.MEM_DATA:
@@ -170,7 +169,7 @@ export class Loader {
       case Op.ERASE_FLASH:
         if (rom) return this.unknown(op);
         host.flash.eraseAll();
-        host.clock.spend((host.flash.size / 0x100000) * 2500);
+        host.clock.spend((host.flash.size / 0x100000) * NOR_TIMING.chipEraseMsPerMB);
         return this.respond(op, 0, NO_DATA);
       case Op.ERASE_REGION: {
         if (rom) return this.unknown(op);
@@ -200,7 +199,7 @@ export class Loader {
     this.need(new Uint8Array(args.buffer, args.byteOffset, args.byteLength), 8);
     const noEntry = args.getUint32(0, true) !== 0;
     const entry = args.getUint32(4, true);
-    const uploaded = this.memSeq > 0 || this.memExpected === 0;
+    const uploaded = this.memSeq > 0;
     this.memSeq = -1;
     this.respond(op, 0, NO_DATA);
     if (noEntry || entry === 0 || !uploaded) return;
