@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CHIP_MODELS } from "../../src/chips.js";
 import type { ChipFamily } from "../../src/chips.js";
 import { VirtualEsp } from "../../src/device/virtual-esp.js";
+import { makeSampleFirmware } from "../../src/firmware/index.js";
 import { esptool } from "./helpers.js";
 import { buildImage } from "./image-builder.js";
 
@@ -95,5 +96,21 @@ describe("boot from flash", { timeout: 15_000 }, () => {
     await loader.detectChip("default_reset");
     expect(device.usb).toEqual({ usbVendorId: 0x303a, usbProductId: 0x1001 });
     expect(loader.chip.CHIP_NAME).toBe("ESP32-S3");
+  });
+});
+
+describe("boot verdict on the sample firmware (two independent implementations agree)", () => {
+  it("MicroPython's ESP8266 release layout as shipped: header 1MB on a 4MB chip", () => {
+    const fw = makeSampleFirmware("micropython-esp8266");
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB", flashContents: fw.parts[0]!.data });
+    expect(device.lastBoot).toMatchObject({ ok: false, headerFlashSize: "1MB", chipFlashSize: "4MB" });
+    expect(device.lastBoot!.problems).toHaveLength(1);
+  });
+
+  it.each(["ESP32", "ESP32-S2", "ESP32-C3", "ESP32-C5", "ESP32-P4"] as const)("%s merged image written at 0 boots", (chip) => {
+    const fw = makeSampleFirmware("esp32-merged", { chip, flashSize: "4MB" });
+    const device = new VirtualEsp({ chip, flashSize: "4MB", flashContents: fw.merged! });
+    expect(device.lastBoot).toEqual({ ok: true, problems: [], headerFlashSize: "4MB", chipFlashSize: "4MB" });
+    expect(device.state).toBe("running");
   });
 });
