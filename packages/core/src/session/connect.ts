@@ -9,6 +9,7 @@ export const ROM_BAUD = 115200;
 const ESPRESSIF_VID = 0x303a;
 const USB_JTAG_SERIAL_PID = 0x1001;
 const SPI_SET_PARAMS = 0x0b;
+const ROM_FLASH_WRITE_SIZE = 0x400;
 const STUB_ADVICE = "Press RESET on the board (or unplug it and plug it back in), then retry.";
 
 export interface Link {
@@ -110,6 +111,9 @@ async function fallBackToRom(link: Link, ctl: Control, family: string, error: un
   await ctl.run(loader.connect(resetMode(link), 7, false));
   // ROM loaders need the flash attached before any flash command (the stub does it itself).
   await ctl.run(loader.flashSpiAttach(0));
+  // esptool-js sizes a ROM erase in whole write blocks but keeps the stub's 16 KB block for the
+  // ROM: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool.
+  loader.FLASH_WRITE_SIZE = ROM_FLASH_WRITE_SIZE;
 }
 
 /** esptool-js never sends SPI_SET_PARAMS, leaving the stub at its 16MB default; esptool does. */
