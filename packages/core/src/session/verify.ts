@@ -25,5 +25,6 @@ export function decodeMd5Reply(reply: Uint8Array): string {
   if (reply.length === 16) return Array.from(reply, (b) => b.toString(16).padStart(2, "0")).join("");
   const text = String.fromCharCode(...reply);
   if (reply.length === 32 && /^[0-9a-fA-F]{32}$/.test(text)) return text.toLowerCase();
-  throw new Error(`unexpected MD5 reply of ${reply.length} bytes`);
+  // Garbled on the way back (the ROM's reply carries no checksum): the session reports it as line noise.
+  throw new Error(`unexpected MD5 reply of ${reply.length} bytes (serial noise or corruption)`);
 }
