@@ -4,6 +4,10 @@ import { BLOCK_SIZE, PAGE_SIZE, SECTOR_SIZE } from "../flash/sparse-flash.js";
 import { Interrupted, LoaderError, RomError } from "./host.js";
 import type { LoaderHost } from "./host.js";
 
+/** The stub's largest data block, and its code for a larger one (ESP_BAD_BLOCKSIZE). */
+const MAX_STUB_BLOCK = 0x4000;
+const STUB_BAD_BLOCKSIZE = 0xc2;
+
 interface Session {
   deflate: boolean;
   offset: number;
@@ -31,14 +35,16 @@ export class FlashWriter {
 
   /** FLASH_BEGIN / FLASH_DEFL_BEGIN: erase, then expect blocks. */
   begin(args: DataView, deflate: boolean, stub: boolean): void {
-    if (args.byteLength !== 16 && args.byteLength !== 20) {
-      throw new LoaderError(RomError.INVALID_MESSAGE, `begin wants 16 or 20 bytes, got ${args.byteLength}`);
+    // ROMs take a fifth (encryption) word from some clients; the stub wants exactly 16 bytes.
+    if (args.byteLength !== 16 && (stub || args.byteLength !== 20)) {
+      throw new LoaderError(RomError.INVALID_MESSAGE, `begin wants 16${stub ? "" : " or 20"} bytes, got ${args.byteLength}`);
     }
     const size = args.getUint32(0, true);
     const blocks = args.getUint32(4, true);
     const blockSize = args.getUint32(8, true);
     const offset = args.getUint32(12, true);
     if (blockSize === 0 && blocks > 0) throw new LoaderError(RomError.INVALID_MESSAGE, "block size 0");
+    if (stub && blockSize > MAX_STUB_BLOCK) throw new LoaderError(STUB_BAD_BLOCKSIZE, `block size ${blockSize} > 16 KB`);
     this.session = { deflate, offset, blocks, blockSize, nextSeq: 0, written: 0 };
     if (deflate) this.session.inflater = this.makeInflater(this.session);
     if (size === 0) return;

@@ -92,9 +92,8 @@ export class Loader {
         if (data.length !== 36 || SYNC_BODY.some((b, i) => data[i] !== b)) {
           throw new LoaderError(RomError.INVALID_MESSAGE, "bad sync body");
         }
-        // The ROM answers eight times with a non-zero value; the stub once with zero.
-        const times = rom ? 8 : 1;
-        for (let i = 0; i < times; i++) this.respond(op, rom ? 0x20120707 : 0, NO_DATA);
+        // Eight identical answers; value non-zero from the ROM, zero from the stub (how clients tell them apart).
+        for (let i = 0; i < 8; i++) this.respond(op, rom ? 0x20120707 : 0, NO_DATA);
         host.synced();
         return;
       }
@@ -251,9 +250,11 @@ export class Loader {
     out[6] = (value >>> 16) & 0xff;
     out[7] = (value >>> 24) & 0xff;
     out.set(data, 8);
-    if (error !== 0) {
+    // ROM status is [1, code]; the stub puts its own code first: [code, 0].
+    if (error !== 0 && this.stub) out[8 + data.length] = STUB_CODE[error] ?? error;
+    else if (error !== 0) {
       out[8 + data.length] = 1;
-      out[9 + data.length] = this.stub ? (STUB_CODE[error] ?? error) : error;
+      out[9 + data.length] = error;
     }
     this.host.send(out);
   }
