@@ -40,6 +40,16 @@ export interface EfuseLayout {
   base: number;
 }
 
+/** Where a chip keeps part of its revision: `bits` bits at `shift` of eFuse word `word` (from `base`). */
+export interface RevisionField {
+  word: number;
+  shift: number;
+  bits: number;
+  /** Which number the bits come from, and from which of its bits. */
+  of: "major" | "minor";
+  from: number;
+}
+
 export interface ChipModel {
   family: ChipFamily;
   /** What READ_REG 0x40001000 returns. */
@@ -70,7 +80,13 @@ export interface ChipModel {
   sizeCodes: Readonly<Record<number, string>>;
   /** Name the ROM prints in its boot banner. */
   romBanner: string;
+  /** Where major/minor revision live (ESP32: special, see registers.ts); absent = always v0.0. */
+  revisionFields?: readonly RevisionField[];
 }
+
+const f = (word: number, shift: number, bits: number, of: "major" | "minor", from = 0): RevisionField => ({ word, shift, bits, of, from });
+const S3_STYLE = [f(5, 24, 2, "major"), f(5, 23, 1, "minor", 3), f(3, 18, 3, "minor")];
+const C5_STYLE = [f(2, 4, 2, "major"), f(2, 0, 4, "minor")];
 
 const ESP8266_SIZES = {
   0x00: "512KB",
@@ -100,6 +116,7 @@ const ROM_HAS_ALL = { deflate: false, md5: false, changeBaud: false, spiConfig: 
 function modern(
   family: ChipFamily,
   o: Pick<ChipModel, "magic" | "imageChipId" | "bootloaderOffset" | "efuse" | "uartClkdivReg" | "xtalMHz"> & {
+    revisionFields?: readonly RevisionField[];
     spiBase: number;
     securityInfo?: 12 | 20;
     usbJtagSerial?: boolean;
@@ -125,6 +142,7 @@ function modern(
     usbJtagSerial: o.usbJtagSerial ?? true,
     sizeCodes: ESP32_SIZES,
     romBanner: family,
+    ...(o.revisionFields ? { revisionFields: o.revisionFields } : {}),
   };
 }
 
@@ -173,6 +191,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x3f400014,
     xtalMHz: 40,
     usbJtagSerial: false,
+    revisionFields: [f(3, 18, 2, "major"), f(3, 20, 1, "minor", 3), f(4, 4, 3, "minor")],
   }),
   "ESP32-S3": modern("ESP32-S3", {
     magic: 0x00000009,
@@ -183,6 +202,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x60000014,
     xtalMHz: 40,
     defaultFlashSize: "8MB",
+    revisionFields: S3_STYLE,
   }),
   "ESP32-C2": modern("ESP32-C2", {
     magic: 0x6f51306f,
@@ -202,6 +222,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     efuse: { kind: "mac-pair", base: 0x60008844 },
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
+    revisionFields: S3_STYLE,
   }),
   "ESP32-C5": modern("ESP32-C5", {
     magic: 0x1101406f,
@@ -211,6 +232,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     efuse: { kind: "mac-pair", base: 0x600b4844 },
     uartClkdivReg: 0x60000014,
     xtalMHz: 48,
+    revisionFields: C5_STYLE,
   }),
   "ESP32-C6": modern("ESP32-C6", {
     magic: 0x2ce0806f,
@@ -229,6 +251,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     efuse: { kind: "mac-pair", base: 0x600b4844 },
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
+    revisionFields: C5_STYLE,
   }),
   "ESP32-H2": modern("ESP32-H2", {
     magic: 0xd7b73e80,
@@ -238,6 +261,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     efuse: { kind: "mac-pair", base: 0x600b0844 },
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 32,
+    revisionFields: [f(3, 21, 2, "major"), f(3, 18, 3, "minor")],
   }),
   "ESP32-P4": modern("ESP32-P4", {
     magic: 0x0addbad0,
@@ -248,6 +272,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x500ca014,
     xtalMHz: 40,
     defaultFlashSize: "16MB",
+    revisionFields: [f(2, 4, 2, "major"), f(2, 23, 1, "major", 2), f(2, 0, 4, "minor")],
   }),
 };
 

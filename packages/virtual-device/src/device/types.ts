@@ -35,6 +35,7 @@ export interface VirtualEspOptions {
   flashId?: number;
   /** "aa:bb:cc:dd:ee:ff" */
   mac?: string;
+  /** major * 100 + minor, as esptool prints it (v3.1 = 301); ESP8266, ESP32-C2 and -C6 ignore it. */
   revision?: number;
   securityFlags?: number;
   usb?: UsbKind;

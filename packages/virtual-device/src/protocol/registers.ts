@@ -3,6 +3,7 @@ import { SpiController } from "./spi.js";
 import type { FlashPart } from "./spi.js";
 
 export const MAGIC_REG = 0x40001000;
+const ESP32_APB_CTL_DATE = 0x3ff6607c;
 
 /**
  * What READ_REG/WRITE_REG reach: the chip-detect magic word, eFuse MAC words, the UART
@@ -19,6 +20,7 @@ export class RegisterFile {
     part: FlashPart,
     mac: Uint8Array,
     private readonly currentBaud: () => number,
+    revision = 0,
   ) {
     this.spi = new SpiController(model.spi, part);
     this.fixed.set(MAGIC_REG, model.magic);
@@ -38,6 +40,29 @@ export class RegisterFile {
       this.fixed.set(base, low);
       this.fixed.set(base + 4, high);
     }
+    this.setRevision(revision);
+  }
+
+  /** revision = major * 100 + minor, spread over the family's eFuse bits. */
+  private setRevision(revision: number): void {
+    const major = Math.floor(revision / 100);
+    const minor = revision % 100;
+    const { kind, base } = this.model.efuse;
+    if (kind === "esp32") {
+      // ESP32 marks v1, v2, v3 with one bit each: eFuse word 3 bit 15, word 5 bit 20, APB_CTL_DATE bit 31.
+      if (major >= 1) this.orFixed(base + 12, 1 << 15);
+      if (major >= 2) this.orFixed(base + 20, 1 << 20);
+      if (major >= 3) this.orFixed(ESP32_APB_CTL_DATE, 1 << 31);
+      return;
+    }
+    for (const f of this.model.revisionFields ?? []) {
+      const value = ((f.of === "major" ? major : minor) >> f.from) & ((1 << f.bits) - 1);
+      this.orFixed(base + 4 * f.word, value << f.shift);
+    }
+  }
+
+  private orFixed(addr: number, bits: number): void {
+    this.fixed.set(addr, ((this.fixed.get(addr) ?? 0) | bits) >>> 0);
   }
 
   reset(): void {

@@ -114,3 +114,19 @@ describe("boot verdict on the sample firmware (two independent implementations a
     expect(device.state).toBe("running");
   });
 });
+
+describe("chip revision in the eFuses", { timeout: 15_000 }, () => {
+  it.each([
+    ["ESP32", 300, "-V3 (revision 3)"],
+    ["ESP32-C3", 4, "revision v0.4"],
+    ["ESP32-S3", 102, "revision v1.2"],
+    ["ESP32-H2", 101, "revision v1.1"],
+    ["ESP32-P4", 401, "revision v4.1"],
+  ] as const)("%s revision %i reads as %s in esptool-js", async (chip, revision, text) => {
+    const device = new VirtualEsp({ chip, revision });
+    const { loader, log } = esptool(device, 115200);
+    await loader.detectChip("default_reset");
+    expect(await loader.chip.getChipDescription(loader)).toContain(text);
+    expect(log.join("\n")).not.toMatch(/error/i);
+  });
+});
