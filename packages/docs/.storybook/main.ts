@@ -1,11 +1,16 @@
 import type { StorybookConfig } from "@storybook/web-components-vite";
+import remarkGfm from "remark-gfm";
 import { optionalJson } from "./optional-json.js";
 import { sampleFirmware } from "./sample-firmware.js";
 
 const config: StorybookConfig = {
   framework: "@storybook/web-components-vite",
   stories: ["../src/**/*.mdx", "../src/**/*.stories.ts", "../../elements/src/**/*.stories.ts"],
-  addons: ["@storybook/addon-docs", "@storybook/addon-vitest"],
+  addons: [
+    // GitHub-flavoured Markdown: the guides use tables.
+    { name: "@storybook/addon-docs", options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    "@storybook/addon-vitest",
+  ],
   core: { disableTelemetry: true },
   async viteFinal(config) {
     const plugin = optionalJson({

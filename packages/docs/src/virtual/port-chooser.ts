@@ -13,6 +13,7 @@ const label = (d: VirtualEsp) =>
 export function choosePort(ports: VirtualSerialPort<VirtualEsp>[]): Promise<Choice> {
   const dialog = document.createElement("dialog");
   dialog.className = "port-chooser";
+  dialog.style.cssText = "font: 15px/1.4 system-ui, sans-serif; border: 1px solid #ccc; border-radius: 12px; padding: 1rem 1.5rem";
   document.body.append(dialog);
   return new Promise<Choice>((resolve) => {
     const pick = (choice: Choice) => () => {

@@ -14,7 +14,7 @@ function example({ chip, image, address, flashSize }: Example) {
   const before = parseImage(image, chip);
   const after = parseImage(patch.bytes, chip);
   const digest = (p: typeof before) => (p.sha256 ? `${p.sha256.stored ?? "(missing)"} @ 0x${p.sha256.offset.toString(16)}` : "none");
-  return html`<table class="patch-example">
+  return html`<table style="font: 13px/1.6 ui-monospace, monospace; border-spacing: 1em 0.2em; text-align: left">
     <tr><th></th><th>header bytes 0–3</th><th>size</th><th>appended SHA-256</th></tr>
     <tr><td>before</td><td data-before>${hex(image.subarray(0, 4))}</td><td>${before.header.flashSize}</td><td>${digest(before)}</td></tr>
     <tr><td>after</td><td data-after>${hex(patch.bytes.subarray(0, 4))}</td><td>${after.header.flashSize}</td><td>${digest(after)}</td></tr>
@@ -29,7 +29,7 @@ async function browserDigest(bytes: Uint8Array, chip: ChipFamily): Promise<strin
   return hex(digest).replaceAll(" ", "").toLowerCase();
 }
 
-const meta: Meta = { title: "Guides/Why images need patching", tags: ["!dev"] };
+const meta: Meta = { title: "Guides/Why images need patching", tags: ["!dev", "!autodocs"] };
 export default meta;
 
 const micropython = makeSampleFirmware("micropython-esp8266", { seed: 1 });
