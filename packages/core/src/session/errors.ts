@@ -49,6 +49,13 @@ const hex = (n: number) => `0x${n.toString(16)}`;
  */
 const GARBLED_STATUS = new Set([0x05, 0x07, 0xc0, 0xc1, 0xc3]);
 
+/** The error code in esptool-js's "failed with status a,b": ROMs send [1, code], the stub [code, 0]. */
+function refusalCode(text: string): number | undefined {
+  const status = /failed with status (\d+),(\d+)/.exec(text);
+  if (!status) return undefined;
+  return status[1] === "1" ? Number(status[2]) : Number(status[1]);
+}
+
 /** Turn anything thrown during `step` into a FlashError with advice. */
 export function toFlashError(error: unknown, step: FlashStep, context: { lost?: boolean; address?: number } = {}): FlashError {
   if (error instanceof FlashError) return error;
@@ -81,9 +88,9 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   if (/Failed to start stub|OHAI/i.test(text)) {
     return new FlashError("stub-failed", "The flasher stub did not start on the chip.", `Press RESET on the board, then retry. ${BOOT_ADVICE}`, step, { cause: error });
   }
-  const refused = /failed with status \d+,(\d+)/.exec(text);
-  if (refused && GARBLED_STATUS.has(Number(refused[1]))) {
-    return new FlashError("serial-noise", `The chip refused a damaged command during ${stepNoun(step)}${at} (error ${hex(Number(refused[1]))}): line noise garbled it.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+  const refused = refusalCode(text);
+  if (refused !== undefined && GARBLED_STATUS.has(refused)) {
+    return new FlashError("serial-noise", `The chip refused a damaged command during ${stepNoun(step)}${at} (error ${hex(refused)}): line noise garbled it.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
   }
   if (/write (compressed data )?to (target )?flash|leave (compressed )?flash mode|enter (compressed )?flash/i.test(text) && /status/i.test(text)) {
     return new FlashError("flash-write-failed", `The chip reported a flash error${at}: ${text}`, "Retry; if it happens again the flash chip may be worn or write-protected.", step, { cause: error });

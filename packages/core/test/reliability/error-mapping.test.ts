@@ -5,10 +5,10 @@ import { decodeMd5Reply } from "../../src/session/verify.js";
 // The matrix found noise-garbled commands surfacing as "failed" or as a worn-flash error.
 describe("refused commands", () => {
   it.each([
-    ["Failed to write target memory failed with status 1,192", "detecting"],
+    ["Failed to write target memory failed with status 192,0", "detecting"],
     ["Failed to write to target RAM failed with status 1,5", "detecting"],
     ["Failed to write compressed data to flash after seq 0 failed with status 1,7", "writing"],
-    ["Failed to write compressed data to flash after seq 2 failed with status 1,193", "writing"],
+    ["Failed to write compressed data to flash after seq 2 failed with status 193,0", "writing"],
   ] as const)("%j is line noise, with cable advice", (message, step) => {
     const error = toFlashError(new Error(message), step, { address: 0x1000 });
     expect(error).toMatchObject({ code: "serial-noise", step });
@@ -16,7 +16,8 @@ describe("refused commands", () => {
     expect(error.advice).toMatch(/cable/);
   });
 
-  it.each(["1,8", "1,196"])("a flash error (status %s) stays a flash error", (status) => {
+  // ROMs answer [1, code]; the flasher stub answers [code, 0] (esptool reads it as 0xC400).
+  it.each(["1,8", "196,0"])("a flash error (status %s) stays a flash error", (status) => {
     const error = toFlashError(new Error(`Failed to write compressed data to flash after seq 3 failed with status ${status}`), "writing");
     expect(error.code).toBe("flash-write-failed");
   });
