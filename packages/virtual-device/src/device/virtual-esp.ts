@@ -273,6 +273,7 @@ export class VirtualEsp {
       runUserCode: () => this.boot("flash"),
       softReboot: () => this.boot("download"),
       interrupt: (action) => this.interrupt(action),
+      reportInternal: (e) => this.internalErrors.push(e),
     };
   }
 }

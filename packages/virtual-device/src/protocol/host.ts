@@ -63,6 +63,8 @@ export interface LoaderHost {
   runUserCode(): void;
   /** Software reset: the latched strapping brings the ROM loader back. */
   softReboot(): void;
+  /** A bug in the model (never the host's fault): recorded, answered as "failed". */
+  reportInternal(error: unknown): void;
   /** A fault fired mid-operation. */
   interrupt(action: "disconnect" | "reset"): void;
 }

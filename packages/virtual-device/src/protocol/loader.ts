@@ -78,6 +78,7 @@ export class Loader {
         this.respond(op, 0, NO_DATA, e.code);
         return;
       }
+      this.host.reportInternal(e);
       this.respond(op, 0, NO_DATA, RomError.FAILED);
     }
   }
