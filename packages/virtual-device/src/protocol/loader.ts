@@ -46,6 +46,7 @@ export class Loader {
   private readonly writer: FlashWriter;
   private readonly reader: FlashReader;
   private memSeq = -1;
+  private flashError: LoaderError | undefined;
   private readonly reply = new Uint8Array(8 + 64 + 4);
 
   constructor(private readonly host: LoaderHost) {
@@ -58,6 +59,7 @@ export class Loader {
     this.writer.reset();
     this.reader.cancel();
     this.memSeq = -1;
+    this.flashError = undefined;
   }
 
   handle(frame: Uint8Array): void {
@@ -124,17 +126,23 @@ export class Loader {
       case Op.FLASH_BEGIN:
       case Op.FLASH_DEFL_BEGIN:
         if (op === Op.FLASH_DEFL_BEGIN && rom && lacks.deflate) return this.unknown(op);
+        this.flashError = undefined;
         this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, this.stub);
         return this.respond(op, 0, NO_DATA);
       case Op.FLASH_DATA:
       case Op.FLASH_DEFL_DATA:
         if (op === Op.FLASH_DEFL_DATA && rom && lacks.deflate) return this.unknown(op);
         this.checkData(data, checksum);
-        this.writer.data(data, op === Op.FLASH_DEFL_DATA);
-        return this.respond(op, 0, NO_DATA);
+        if (rom) {
+          // The ROM writes the block before it answers.
+          this.writer.data(data, op === Op.FLASH_DEFL_DATA);
+          return this.respond(op, 0, NO_DATA);
+        }
+        return this.stubData(op, data);
       case Op.FLASH_END:
       case Op.FLASH_DEFL_END: {
         if (op === Op.FLASH_DEFL_END && rom && lacks.deflate) return this.unknown(op);
+        if (this.flashError) throw this.flashError;
         const { reboot } = this.writer.end(args);
         this.respond(op, 0, NO_DATA);
         // ROM: flag 1 runs the app; flag 0 reboots into the (latched) loader. Stub: 0 reboots.
@@ -192,6 +200,21 @@ export class Loader {
         return;
       default:
         return this.unknown(op);
+    }
+  }
+
+  /**
+   * The stub acks a data block at once and writes it while the next one arrives, so a write
+   * error is reported on the following block (and every one after), or at FLASH_END.
+   */
+  private stubData(op: number, data: Uint8Array): void {
+    if (this.flashError) throw this.flashError;
+    this.respond(op, 0, NO_DATA);
+    try {
+      this.writer.data(data, op === Op.FLASH_DEFL_DATA);
+    } catch (e) {
+      if (!(e instanceof LoaderError)) throw e;
+      this.flashError = e;
     }
   }
 
