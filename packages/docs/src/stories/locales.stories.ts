@@ -3,8 +3,7 @@ import { html } from "lit";
 import { expect, waitFor } from "storybook/test";
 import "@esp-flash/elements";
 import { DEMO, manifestUrl } from "../samples/catalog.js";
-import { underTest } from "../virtual/board-toolbar.js";
-import { plugIn } from "../virtual/desk.js";
+import { plugInEsp8266 } from "../virtual/desk.js";
 import { dialogText, runInstall } from "../virtual/run-install.js";
 
 interface Args { lang: string; connect: string; headerFix: string }
@@ -17,7 +16,7 @@ interface Args { lang: string; connect: string; headerFix: string }
 const meta: Meta<Args> = {
   title: "Button/Locales",
   tags: ["!autodocs"],
-  beforeEach: () => plugIn({ chip: "ESP8266", flashSize: "4MB", timing: underTest ? "instant" : "realtime" }).unplug,
+  beforeEach: plugInEsp8266,
   render: ({ lang }) => html`<esp-flash-button lang=${lang} manifest=${manifestUrl(DEMO)}></esp-flash-button>`,
   play: async ({ canvasElement, args }) => {
     const button = canvasElement.querySelector("esp-flash-button")!;

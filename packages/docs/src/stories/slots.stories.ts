@@ -3,8 +3,7 @@ import { html } from "lit";
 import { expect } from "storybook/test";
 import "@esp-flash/elements";
 import { DEMO, manifestUrl } from "../samples/catalog.js";
-import { underTest } from "../virtual/board-toolbar.js";
-import { plugIn } from "../virtual/desk.js";
+import { plugInEsp8266 } from "../virtual/desk.js";
 import { runInstall } from "../virtual/run-install.js";
 import { simulateBrowser } from "../virtual/simulate-browser.js";
 
@@ -25,7 +24,7 @@ const visibleSlot = (canvas: HTMLElement) =>
 
 /** Your own button; clicking it starts the install. */
 export const Activate: StoryObj = {
-  beforeEach: () => plugIn({ chip: "ESP8266", flashSize: "4MB", timing: underTest ? "instant" : "realtime" }).unplug,
+  beforeEach: plugInEsp8266,
   play: async ({ canvasElement }) => {
     const button = canvasElement.querySelector("esp-flash-button")!;
     await expect(button.hasAttribute("install-supported")).toBe(true);

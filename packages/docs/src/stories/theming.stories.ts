@@ -3,8 +3,7 @@ import { html } from "lit";
 import { expect } from "storybook/test";
 import "@esp-flash/elements";
 import { DEMO, manifestUrl } from "../samples/catalog.js";
-import { underTest } from "../virtual/board-toolbar.js";
-import { plugIn } from "../virtual/desk.js";
+import { plugInEsp8266 } from "../virtual/desk.js";
 import { runInstall } from "../virtual/run-install.js";
 
 /**
@@ -43,7 +42,7 @@ export const Parts: StoryObj = {
 
 /** A dark site theme applied to the open dialog (on a virtual 4MB ESP8266). */
 export const DarkSiteTheme: StoryObj = {
-  beforeEach: () => plugIn({ chip: "ESP8266", flashSize: "4MB", timing: underTest ? "instant" : "realtime" }).unplug,
+  beforeEach: plugInEsp8266,
   render: () => html`<div style="background: #121212; padding: 2rem; color-scheme: dark;
       --esp-flash-surface: #1e1e2e; --esp-flash-text: #cdd6f4; --esp-flash-accent: #f5c2e7; --esp-flash-accent-text: #1e1e2e;
       --esp-flash-border: #45475a; --esp-flash-note-background: #313244">

@@ -37,3 +37,7 @@ export function plugIn(options: VirtualEspOptions, { offerRealPorts = false } = 
 export function deskBoard(): DeskBoard | undefined {
   return current;
 }
+
+/** For stories' `beforeEach`: a 4MB ESP8266, where MicroPython's 1MB header needs fixing. */
+export const plugInEsp8266 = () =>
+  plugIn({ chip: "ESP8266", flashSize: "4MB", timing: underTest ? "instant" : "realtime" }).unplug;
