@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { takenOnFirstClick } from "./chip-chunks.mjs";
 
 // `from "./x"` and `import "./x"` load with the file; `import("./x")` loads on demand.
 const STATIC_RE = /(?:\bfrom\s*|\bimport\s*)["']\.\/([^"']+)["']/g;
@@ -60,20 +61,16 @@ export function measureBuild({ dir, upfront, takes, chips }) {
   return result;
 }
 
-/** ESP Web Tools 10.4.0 from its npm package: chip targets and stubs are named per chip. */
+/** ESP Web Tools 10.4.0, from its npm package. */
 export function measureEspWebTools(chips) {
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve("esp-web-tools/package.json")), "dist", "web");
-  const chipPart = { ESP8266: "8266", ESP32: "32" };
-  return measureBuild({
-    dir,
-    upfront: "install-button.js",
-    chips,
-    takes: (chip, file) => {
-      const target = /^(esp32\w*|stub_flasher_(\w+))-/.exec(file);
-      if (!target) return true; // dialog, flasher, styles
-      const id = target[2] ?? target[1].replace(/^esp/, "");
-      return id === chipPart[chip];
-    },
-  });
+  return measureBuild({ dir, upfront: "install-button.js", chips, takes: takenOnFirstClick });
+}
+
+/** Our script-tag build, `dist/web/esp-flash-button.js` of @esp-flash/elements. */
+export function measureOurs(chips) {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve("@esp-flash/elements/package.json")), "dist", "web");
+  return measureBuild({ dir, upfront: "esp-flash-button.js", chips, takes: takenOnFirstClick });
 }

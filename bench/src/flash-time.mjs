@@ -1,0 +1,90 @@
+// Flash time on the virtual clock: our session, the ESP Web Tools way (esptool-js writeFlash
+// at 115200, keep, compressed, no verify), the line-rate bound, and a re-flash.
+import { flash, parseManifest } from "@esp-flash/core";
+import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
+import { ESPLoader, Transport } from "esptool-js";
+import { deflate } from "pako";
+
+const QUIET = { clean() {}, write() {}, writeLine() {} };
+const BASE = "https://firmware.example/";
+
+/** The two images users flash most: MicroPython's ESP8266 layout and an ESP32 merged image. */
+export function workloads() {
+  const micropython = makeSampleFirmware("micropython-esp8266");
+  const merged = makeSampleFirmware("esp32-merged");
+  return [
+    { name: "ESP8266 MicroPython", chip: "ESP8266", parts: [{ offset: 0, data: micropython.parts[0].data }] },
+    { name: "ESP32 merged", chip: "ESP32", parts: [{ offset: 0, data: merged.merged }] },
+  ];
+}
+
+function manifestFor(workload) {
+  const parts = workload.parts.map((part, i) => ({ path: `part${i}.bin`, offset: part.offset }));
+  return parseManifest({ name: workload.name, builds: [{ chipFamily: workload.chip, parts }] }, `${BASE}manifest.json`);
+}
+
+function fetchFor(workload) {
+  return async (url) => {
+    const index = Number(/part(\d+)\.bin$/.exec(String(url))?.[1]);
+    const data = workload.parts[index]?.data;
+    return data ? new Response(data.slice()) : new Response("not found", { status: 404 });
+  };
+}
+
+async function ourSession(device, workload) {
+  const before = device.clock.elapsedMs;
+  const result = await flash({
+    port: new VirtualSerialPort(device),
+    manifest: manifestFor(workload),
+    fetch: fetchFor(workload),
+  });
+  return { seconds: (device.clock.elapsedMs - before) / 1000, baud: result.baudRate, outcome: result.outcome };
+}
+
+async function espWebToolsWay(workload) {
+  const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB" });
+  const loader = new ESPLoader({
+    transport: new Transport(new VirtualSerialPort(device)),
+    baudrate: 115200,
+    terminal: QUIET,
+  });
+  await loader.main();
+  await loader.writeFlash({
+    fileArray: workload.parts.map((part) => ({ address: part.offset, data: part.data.slice() })),
+    flashMode: "keep",
+    flashFreq: "keep",
+    flashSize: "keep",
+    eraseAll: false,
+    compress: true,
+  });
+  await loader.after("hard_reset");
+  await loader.transport.disconnect();
+  return device.clock.elapsedMs / 1000;
+}
+
+export async function measureFlashTime() {
+  const rows = [];
+  for (const workload of workloads()) {
+    const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB" });
+    const ours = await ourSession(device, workload);
+    const again = await ourSession(device, workload);
+    const ewt = await espWebToolsWay(workload);
+    const deflated = workload.parts.reduce((sum, part) => sum + deflate(part.data, { level: 9 }).length, 0);
+    const boundSeconds = (deflated * 10) / ours.baud;
+    rows.push({
+      workload: workload.name,
+      imageBytes: workload.parts.reduce((sum, part) => sum + part.data.length, 0),
+      deflatedBytes: deflated,
+      baud: ours.baud,
+      oursSeconds: ours.seconds,
+      espWebToolsSeconds: ewt,
+      boundSeconds,
+      reflashSeconds: again.seconds,
+      reflashOutcome: again.outcome,
+      oursOverBound: ours.seconds / boundSeconds,
+      espWebToolsOverOurs: ewt / ours.seconds,
+      reflashOverFull: again.seconds / ours.seconds,
+    });
+  }
+  return rows;
+}

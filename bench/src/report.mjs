@@ -1,0 +1,44 @@
+// Renders bench results as one Markdown table (printed, and kept in the README).
+const s = (x) => `${x.toFixed(2)} s`;
+const r = (x) => x.toFixed(2);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function rows(results) {
+  const out = [];
+  for (const row of results.flashTime) {
+    out.push([`Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${row.baud}`, s(row.oursSeconds), ""]);
+    out.push([`  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`, s(row.boundSeconds), `ours ÷ bound ${r(row.oursOverBound)} (goal ≤ 1.15)`]);
+    out.push(["  ESP Web Tools way (esptool-js @ 115200, keep, no verify)", s(row.espWebToolsSeconds), `EWT ÷ ours ${r(row.espWebToolsOverOurs)} (goal ≥ 6)`]);
+    out.push([`  re-flash identical firmware (${row.reflashOutcome})`, s(row.reflashSeconds), `re-flash ÷ full ${r(row.reflashOverFull)} (goal ≤ 0.10)`]);
+  }
+  const { ours, espWebTools } = results.pageCost;
+  out.push(["Up-front script, gzip / brotli", `${ours.upfront.gzip} / ${ours.upfront.brotli} B`, `EWT ${espWebTools.upfront.gzip} / ${espWebTools.upfront.brotli} B (goal ≤ 2048 B gzip)`]);
+  for (const chip of Object.keys(ours.firstClick)) {
+    const a = ours.firstClick[chip];
+    const b = espWebTools.firstClick[chip];
+    out.push([`First click on ${chip}, gzip / brotli`, `${kb(a.gzip)} / ${kb(a.brotli)}`, `EWT ${kb(b.gzip)} / ${kb(b.brotli)}; ratio ${r(a.gzip / b.gzip)} (goal ≤ 0.5)`]);
+  }
+  for (const [where, cpu] of Object.entries(results.cpu)) {
+    out.push([`Prepare 4 MB image (patch + MD5 + deflate), ${where}`, `${cpu.oursMs.toFixed(0)} ms`, `pako deflate alone ${cpu.pakoMs.toFixed(0)} ms; ratio ${r(cpu.ratio)} (goal ≤ 1.10)`]);
+  }
+  for (const run of results.emulator?.results ?? []) {
+    out.push([`Virtual device throughput, ${run.mode} 4 MB write`, `${run.deviceMBps} MB/s`, "goal ≥ 20 MB/s"]);
+  }
+  if (results.faults) {
+    const f = results.faults;
+    out.push([`Fault runs (${f.runs ?? "?"} sessions, ${f.seeds ?? "?"} seeds)`, `${f.violations ?? "?"} violations`, `verified ${f.verified ?? "?"}, typed error + retry ok ${f.recovered ?? "?"}`]);
+  }
+  return out;
+}
+
+export function renderTable(results) {
+  const m = results.machine;
+  const lines = [
+    `Measured ${m.date.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, Node ${m.node}. Flash times are the virtual device's clock (wire at 10 bits per byte, datasheet flash timings).`,
+    "",
+    "| measure | figure | against |",
+    "| --- | --- | --- |",
+    ...rows(results).map((cells) => `| ${cells.join(" | ")} |`),
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,68 @@
+// `pnpm bench`: every figure side by side, printed as a table and written to
+// bench/results.json; the README's benchmark table is refreshed from the same figures.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { findChromium } from "../../scripts/find-chromium.mjs";
+import { cpuInChromium, cpuInNode } from "./cpu.mjs";
+import { measureFlashTime } from "./flash-time.mjs";
+import { measureEspWebTools, measureOurs } from "./page-cost.mjs";
+import { renderTable } from "./report.mjs";
+
+const root = join(import.meta.dirname, "..", "..");
+const CHIPS = ["ESP8266", "ESP32"];
+
+function readJson(path) {
+  return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+}
+
+// esptool-js prints trace lines to the console even with tracing off.
+const log = console.log;
+console.log = (...args) => {
+  if (!/^TRACE /.test(String(args[0]))) log(...args);
+};
+
+const machine = {
+  cpu: cpus()[0]?.model ?? "unknown",
+  cores: cpus().length,
+  memoryGB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+  date: new Date().toISOString(),
+};
+
+const flashTime = await measureFlashTime();
+const pageCost = { ours: measureOurs(CHIPS), espWebTools: measureEspWebTools(CHIPS) };
+const nodeCpu = cpuInNode();
+const chromeCpu = await cpuInChromium(findChromium());
+const emulator = readJson(join(root, "packages/virtual-device/bench/results.json"));
+const faults = readJson(join(root, "packages/core/test-results/fault-matrix.json"));
+
+const results = {
+  machine,
+  flashTime,
+  pageCost,
+  cpu: {
+    node: { ...nodeCpu, ratio: nodeCpu.oursMs / nodeCpu.pakoMs },
+    chromium: { ...chromeCpu, ratio: chromeCpu.oursMs / chromeCpu.pakoMs },
+  },
+  emulator,
+  faults,
+  goals: {
+    oursOverBound: "≤ 1.15",
+    espWebToolsOverOurs: "≥ 6",
+    reflashOverFull: "≤ 0.10",
+    upfrontGzip: "≤ 2048 B",
+    firstClickOverEspWebTools: "≤ 0.5",
+    cpuRatio: "≤ 1.10",
+    emulatorMBps: "≥ 20",
+  },
+};
+
+writeFileSync(join(root, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+const table = renderTable(results);
+log(table);
+
+const readmePath = join(root, "README.md");
+const readme = readFileSync(readmePath, "utf8");
+const marked = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
+if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, `$1${table}\n$2`));
