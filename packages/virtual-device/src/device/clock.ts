@@ -16,6 +16,8 @@ export const NOR_TIMING = {
 
 export class VirtualClock {
   private virtualMs = 0;
+  /** When flash work started in the background (the stub's write-behind) will be done. */
+  private busyUntil = 0;
   private wallStart: number | undefined;
 
   constructor(readonly mode: "instant" | "realtime") {}
@@ -30,6 +32,27 @@ export class VirtualClock {
 
   spend(ms: number): void {
     this.virtualMs += ms;
+  }
+
+  /**
+   * Runs `work` as the flasher stub does its flash writes: after the ack, while the next
+   * block is still on the wire. Its cost lands on a background timeline, and `settle()`
+   * makes the next command wait only for what the wire time did not cover.
+   */
+  background(work: () => void): void {
+    const start = this.virtualMs;
+    try {
+      work();
+    } finally {
+      const cost = this.virtualMs - start;
+      this.virtualMs = start;
+      this.busyUntil = Math.max(this.busyUntil, start) + cost;
+    }
+  }
+
+  /** The chip turns to the next command only when background flash work is done. */
+  settle(): void {
+    this.virtualMs = Math.max(this.virtualMs, this.busyUntil);
   }
 
   /** In realtime mode, idle time passes too: virtual time never lags the wall clock. */

@@ -18,6 +18,9 @@ interface Session {
   written: number;
   inflater?: Inflate;
   failure?: LoaderError | Interrupted;
+  /** The stub erases just ahead of its writes: what of [eraseAt, eraseEnd) is still to erase. */
+  eraseAt?: number;
+  eraseEnd?: number;
 }
 
 /**
@@ -48,8 +51,12 @@ export class FlashWriter {
     this.session = { deflate, offset, blocks, blockSize, nextSeq: 0, written: 0 };
     if (deflate) this.session.inflater = this.makeInflater(this.session);
     if (size === 0) return;
-    // Stub deflate: size is the uncompressed length; ROM: already the erase size. Either way erase it.
-    if (!stub && this.host.model.romEraseQuirk) this.eraseRomQuirk(offset, size);
+    // Stub deflate: size is the uncompressed length; ROM: already the erase size. The ROM
+    // erases it all now; the stub erases as its writes reach each sector.
+    if (stub) {
+      this.session.eraseAt = offset - (offset % SECTOR_SIZE);
+      this.session.eraseEnd = offset + size;
+    } else if (this.host.model.romEraseQuirk) this.eraseRomQuirk(offset, size);
     else this.erase(offset, size);
   }
 
@@ -96,10 +103,13 @@ export class FlashWriter {
 
   /** Erase whole sectors covering [offset, offset+size), 64 KB blocks where aligned. */
   erase(offset: number, size: number): void {
-    let at = offset - (offset % SECTOR_SIZE);
-    const end = offset + size;
+    this.eraseRange(offset - (offset % SECTOR_SIZE), offset + size, offset + size);
+  }
+
+  /** Erase from `at` (sector-aligned) until `until` is covered, without passing `end`; returns where it stopped. */
+  private eraseRange(at: number, until: number, end: number): number {
     const flash = this.host.flash;
-    while (at < end) {
+    while (at < until && at < end) {
       if (at % BLOCK_SIZE === 0 && end - at >= BLOCK_SIZE) {
         flash.eraseBlock(at);
         this.host.clock.spend(NOR_TIMING.blockEraseMs);
@@ -110,6 +120,7 @@ export class FlashWriter {
         at += SECTOR_SIZE;
       }
     }
+    return at;
   }
 
   /**
@@ -133,6 +144,8 @@ export class FlashWriter {
       this.host.interrupt(hit);
       throw new Interrupted();
     }
+    const s = this.session;
+    if (s?.eraseAt !== undefined && s.eraseEnd !== undefined) s.eraseAt = this.eraseRange(s.eraseAt, addr + data.length, s.eraseEnd);
     this.host.flash.program(addr, data);
     this.host.clock.spend(Math.ceil(data.length / PAGE_SIZE) * NOR_TIMING.pageProgramMs);
   }

@@ -71,6 +71,7 @@ export class Loader {
     const len = frame[2]! | (frame[3]! << 8);
     const checksum = frame[4]!; // the low byte of the checksum word carries the XOR
     const data = frame.subarray(8);
+    this.host.clock.settle();
     try {
       if (len !== data.length) throw new LoaderError(RomError.INVALID_MESSAGE, "length field mismatch");
       this.dispatch(op, data, checksum);
@@ -127,7 +128,9 @@ export class Loader {
       case Op.FLASH_DEFL_BEGIN:
         if (op === Op.FLASH_DEFL_BEGIN && rom && lacks.deflate) return this.unknown(op);
         this.flashError = undefined;
-        this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, this.stub);
+        if (rom) this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, false);
+        // The stub erases ahead of its writes, overlapping the wire like its writes do.
+        else host.clock.background(() => this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, true));
         return this.respond(op, 0, NO_DATA);
       case Op.FLASH_DATA:
       case Op.FLASH_DEFL_DATA:
@@ -211,7 +214,7 @@ export class Loader {
     if (this.flashError) throw this.flashError;
     this.respond(op, 0, NO_DATA);
     try {
-      this.writer.data(data, op === Op.FLASH_DEFL_DATA);
+      this.host.clock.background(() => this.writer.data(data, op === Op.FLASH_DEFL_DATA));
     } catch (e) {
       if (!(e instanceof LoaderError)) throw e;
       this.flashError = e;
