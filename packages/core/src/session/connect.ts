@@ -3,6 +3,7 @@ import { chipFromEsptoolJsName, detectFlashSize } from "./deps.js";
 import type { Control } from "./control.js";
 import { FlashError } from "./errors.js";
 import { leasePort, WatchedTransport, type PortLease } from "./link.js";
+import { release } from "./reset.js";
 import type { DeviceInfo, SerialPortLike, UsbKind } from "./types.js";
 
 export const ROM_BAUD = 115200;
@@ -34,7 +35,16 @@ export async function openLink(port: SerialPortLike, ctl: Control, log: (line: s
   const loader = new ESPLoader({ transport, baudrate: ROM_BAUD, romBaudrate: ROM_BAUD, terminal: terminalFor(log) });
   const link: Link = { lease, transport, loader, usb, log };
   // "usb_reset" drives the USB-JTAG-serial sequence; "default_reset" the classic DTR/RTS auto-reset.
-  await ctl.run(loader.connect(resetMode(link), 7, true));
+  try {
+    await ctl.run(loader.connect(resetMode(link), 7, true));
+  } catch (error) {
+    // esptool-js leaves the port open when it fails after opening it (e.g. a garbled chip ID),
+    // and the session has no link to release yet: close it here, or every retry finds it busy.
+    // A port we never opened (busy elsewhere) is not ours to close.
+    if (lease.opened) await release(link);
+    else lease.revoke();
+    throw error;
+  }
   return link;
 }
 

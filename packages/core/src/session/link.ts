@@ -8,6 +8,7 @@ import type { SerialPortLike, SerialSignalsLike } from "./types.js";
  */
 export class PortLease implements SerialPortLike {
   #revoked = false;
+  #opened = false;
   constructor(private readonly port: SerialPortLike) {}
 
   get readable() {
@@ -19,15 +20,22 @@ export class PortLease implements SerialPortLike {
   get revoked() {
     return this.#revoked;
   }
+  /** This lease opened the port (and has not closed it): it is ours to close. */
+  get opened() {
+    return this.#opened;
+  }
   getInfo() {
     return this.port.getInfo();
   }
   async open(options: { baudRate: number; bufferSize?: number }) {
     if (this.#revoked) throw new Error("This flashing session has ended.");
     await this.port.open(options);
+    this.#opened = true;
   }
   async close() {
-    if (!this.#revoked) await this.port.close();
+    if (this.#revoked) return;
+    await this.port.close();
+    this.#opened = false;
   }
   async setSignals(signals: SerialSignalsLike) {
     if (!this.#revoked) await this.port.setSignals(signals);
