@@ -1,7 +1,7 @@
 import { makeSampleFirmware, VirtualEsp, VirtualSerialPort, type FaultSpec, type UsbKind } from "@esp-flash/virtual-device";
 import { patchImage, type ChipFamily, type Manifest } from "../../src/index.js";
 import { manifest, serve } from "../session/helpers.js";
-import { rng } from "./cells.js";
+import { seededBytes } from "./cells.js";
 
 export const FLASH_SIZE = "4MB";
 /** Old contents below this address are random, so a stray erase or write there shows. */
@@ -40,8 +40,7 @@ export interface Board {
 
 /** A 4MB board holding seeded "old firmware" bytes, with the given faults armed. */
 export function boardFor(family: ChipFamily, seed: number, faults: FaultSpec[], usb: UsbKind = "uart-bridge"): Board {
-  const random = rng(seed ^ 0x5eed);
-  const old = Uint8Array.from({ length: OLD_CONTENTS }, () => Math.floor(random() * 256));
+  const old = seededBytes(seed ^ 0x5eed, OLD_CONTENTS);
   const device = new VirtualEsp({ chip: family, flashSize: FLASH_SIZE, flashContents: old, faults, seed, usb });
   return { device, port: new VirtualSerialPort(device), old };
 }
