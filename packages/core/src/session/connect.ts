@@ -1,5 +1,6 @@
 import { ESPLoader, type IEspLoaderTerminal } from "esptool-js";
-import { chipFromEsptoolJsName, detectFlashSize } from "./deps.js";
+import { chipFromEsptoolJsName, detectFlashSize, type ChipFamily } from "./deps.js";
+import { hex } from "./describe.js";
 import type { Control } from "./control.js";
 import { FlashError } from "./errors.js";
 import { leasePort, WatchedTransport, type PortLease } from "./link.js";
@@ -10,7 +11,10 @@ export const ROM_BAUD = 115200;
 const ESPRESSIF_VID = 0x303a;
 const USB_JTAG_SERIAL_PID = 0x1001;
 const SPI_SET_PARAMS = 0x0b;
+/** esptool-js sizes a ROM erase in whole write blocks but keeps the stub's 16 KB block for the
+ * ROM too: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool. */
 const ROM_FLASH_WRITE_SIZE = 0x400;
+const FLASH_ID_READS = 4;
 const STUB_ADVICE = "Press RESET on the board (or unplug it and plug it back in), then retry.";
 
 export interface Link {
@@ -74,7 +78,9 @@ export async function identify(link: Link, ctl: Control): Promise<DeviceInfo> {
   const features = await optional(() => loader.chip.getChipFeatures(loader));
   const mac = await optional(() => loader.chip.readMac(loader));
   await startStub(link, ctl, chip.family);
-  const flash = await ctl.run(detectFlashSize(loader, chip.family));
+  // Also when esptool-js skipped the stub (secure download mode), not only after a failed start.
+  if (!loader.IS_STUB) loader.FLASH_WRITE_SIZE = ROM_FLASH_WRITE_SIZE;
+  const flash = await stableFlashSize(link, ctl, chip.family);
   if (flash.bytes !== undefined) await setSpiParams(link, ctl, flash.bytes);
   return {
     family: chip.family,
@@ -121,9 +127,26 @@ async function fallBackToRom(link: Link, ctl: Control, family: string, error: un
   await ctl.run(loader.connect(resetMode(link), 7, false));
   // ROM loaders need the flash attached before any flash command (the stub does it itself).
   await ctl.run(loader.flashSpiAttach(0));
-  // esptool-js sizes a ROM erase in whole write blocks but keeps the stub's 16 KB block for the
-  // ROM: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool.
-  loader.FLASH_WRITE_SIZE = ROM_FLASH_WRITE_SIZE;
+}
+
+/**
+ * The flash ID, read until two reads agree: register replies carry no checksum, and one
+ * garbled reply would patch every header for a wrong (or "unknown") size without a trace.
+ */
+async function stableFlashSize(link: Link, ctl: Control, family: ChipFamily) {
+  let last = await ctl.run(detectFlashSize(link.loader, family));
+  for (let read = 2; read <= FLASH_ID_READS; read++) {
+    const next = await ctl.run(detectFlashSize(link.loader, family));
+    if (next.id === last.id) return next;
+    link.log(`The flash ID read as ${hex(last.id)}, then ${hex(next.id)}; reading it again.`);
+    last = next;
+  }
+  throw new FlashError(
+    "serial-noise",
+    `The flash chip's ID read differently ${FLASH_ID_READS} times: the serial line is garbling replies.`,
+    "Retry; use a shorter USB cable, another USB port, or a powered hub.",
+    "detecting",
+  );
 }
 
 /** esptool-js never sends SPI_SET_PARAMS, leaving the stub at its 16MB default; esptool does. */
