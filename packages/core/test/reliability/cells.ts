@@ -37,6 +37,12 @@ export interface Cell {
 const REGRESSIONS: Cell[] = [
   // A garbled chip ID failed esptool-js's connect and left the port open: the retry found it busy.
   { family: "ESP32-C2", kind: "drop", seed: 104, usb: "uart-bridge", faults: [{ kind: "drop", rate: 0.0019135912521393039 }] },
+  // A garbled security-info reply read as secure download mode: ROM writes with esptool-js's 16 KB
+  // erase rounding wiped the sector after the part.
+  { family: "ESP32-C2", kind: "corrupt", seed: 104, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.001466240707610268 }] },
+  // A garbled flash ID (another size, or "unknown") patched the header wrongly, then verified it.
+  { family: "ESP32-S3", kind: "corrupt", seed: 125, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.001995535349065904 }] },
+  { family: "ESP32", kind: "corrupt", seed: 134, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.00007506232407176867 }] },
 ];
 
 /**
