@@ -3,9 +3,11 @@
 // loads only the detected chip's pair. The serial console loads later, when it is opened.
 const CHIP_SUFFIX = { ESP8266: "8266", ESP32: "32" };
 
-export function takenOnFirstClick(chip, file) {
-  if (/console|xterm/i.test(file)) return false;
-  const target = /^(?:esp(32\w*)|stub_flasher_(\w+?))-/.exec(file);
+export function takenOnFirstClick(chip, path) {
+  const file = path.split("/").at(-1);
+  // The console loads when opened; a translation only for a visitor who reads that language.
+  if (/console|xterm/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
+  const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);
   if (!target) return true; // dialog, session, esptool-js, styles
   return (target[1] ?? target[2]) === CHIP_SUFFIX[chip];
 }

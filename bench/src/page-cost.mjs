@@ -7,11 +7,13 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { takenOnFirstClick } from "./chip-chunks.mjs";
 
 // `from "./x"` and `import "./x"` load with the file; `import("./x")` loads on demand.
-const STATIC_RE = /(?:\bfrom\s*|\bimport\s*)["']\.\/([^"']+)["']/g;
-const LAZY_RE = /\bimport\s*\(\s*["']\.\/([^"']+)["']\s*\)/g;
+const STATIC_RE = /(?:\bfrom\s*|\bimport\s*)["'](\.\.?\/[^"']+)["']/g;
+const LAZY_RE = /\bimport\s*\(\s*["'](\.\.?\/[^"']+)["']\s*\)/g;
 
+/** Relative imports of `file`, as paths relative to `dir` (chunks may sit in subfolders). */
 function imports(dir, file, re) {
-  return [...readFileSync(join(dir, file), "utf8").matchAll(re)].map((match) => match[1]);
+  const source = readFileSync(join(dir, file), "utf8");
+  return [...source.matchAll(re)].map((match) => join(dirname(file), match[1]));
 }
 
 /** `entry` and every file it reaches through static imports. */

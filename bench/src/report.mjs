@@ -24,9 +24,9 @@ function rows(results) {
   for (const run of results.emulator?.results ?? []) {
     out.push([`Virtual device throughput, ${run.mode} 4 MB write`, `${run.deviceMBps} MB/s`, "goal ≥ 20 MB/s"]);
   }
-  if (results.faults) {
-    const f = results.faults;
-    out.push([`Fault runs (${f.runs ?? "?"} sessions, ${f.seeds ?? "?"} seeds)`, `${f.violations ?? "?"} violations`, `verified ${f.verified ?? "?"}, typed error + retry ok ${f.recovered ?? "?"}`]);
+  const faults = results.faults?.totals;
+  if (faults) {
+    out.push([`Fault runs, ${results.faults.mode} (${faults.runs} whole sessions)`, `${faults.violations} violations`, `verified ${faults.verified}, typed error then retry ok ${faults.typedErrorRetryOk}`]);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // `pnpm bench`: every figure side by side, printed as a table and written to
 // bench/results.json; the README's benchmark table is refreshed from the same figures.
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,8 @@ import { renderTable } from "./report.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
 const CHIPS = ["ESP8266", "ESP32"];
+// Random fault runs per fault kind in the long run (BENCH_FAULT_SEEDS to change).
+const FAULT_SEEDS = process.env.BENCH_FAULT_SEEDS ?? "40";
 
 function readJson(path) {
   return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
@@ -34,7 +37,16 @@ const flashTime = await measureFlashTime();
 const pageCost = { ours: measureOurs(CHIPS), espWebTools: measureEspWebTools(CHIPS) };
 const nodeCpu = cpuInNode();
 const chromeCpu = await cpuInChromium(findChromium());
+
+function run(args, cwd, env = {}) {
+  const result = spawnSync("pnpm", args, { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
+  if (result.status !== 0) log(`(${args.join(" ")} in ${cwd} exited ${result.status}; its figures may be missing)`);
+}
+// The device alone, replaying esptool-js's traffic (packages/virtual-device/bench).
+run(["exec", "node", "bench/throughput.mjs"], join(root, "packages/virtual-device"));
 const emulator = readJson(join(root, "packages/virtual-device/bench/results.json"));
+// The long randomised fault run of the reliability matrix (issue 8).
+run(["exec", "vitest", "run", "test/reliability/fault-matrix.test.ts"], join(root, "packages/core"), { FAULT_SEEDS });
 const faults = readJson(join(root, "packages/core/test-results/fault-matrix.json"));
 
 const results = {
