@@ -56,6 +56,17 @@ function refusalCode(text: string): number | undefined {
   return status[1] === "1" ? Number(status[2]) : Number(status[1]);
 }
 
+/** A status no loader sends ([1, 0x05–0x0D] from ROMs, [0xC0–0xC9 or 0xFF, 0] from the stub), or a cut-short reply. */
+function garbledReply(text: string): boolean {
+  if (/Only got \d+ bytes of data/.test(text)) return true;
+  const status = /failed with status (\d+),(\d+)/.exec(text);
+  if (!status) return false;
+  const [a, b] = [Number(status[1]), Number(status[2])];
+  const rom = a === 1 && b >= 0x05 && b <= 0x0d;
+  const stub = b === 0 && ((a >= 0xc0 && a <= 0xc9) || a === 0xff);
+  return !rom && !stub;
+}
+
 /** Turn anything thrown during `step` into a FlashError with advice. */
 export function toFlashError(error: unknown, step: FlashStep, context: { lost?: boolean; address?: number } = {}): FlashError {
   if (error instanceof FlashError) return error;
@@ -91,6 +102,9 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   const refused = refusalCode(text);
   if (refused !== undefined && GARBLED_STATUS.has(refused)) {
     return new FlashError("serial-noise", `The chip refused a damaged command during ${stepNoun(step)}${at} (error ${hex(refused)}): line noise garbled it.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+  }
+  if (garbledReply(text)) {
+    return new FlashError("serial-noise", `A reply from the chip arrived garbled during ${stepNoun(step)}${at} (line noise).`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
   }
   if (/write (compressed data )?to (target )?flash|leave (compressed )?flash mode|enter (compressed )?flash/i.test(text) && /status/i.test(text)) {
     return new FlashError("flash-write-failed", `The chip reported a flash error${at}: ${text}`, "Retry; if it happens again the flash chip may be worn or write-protected.", step, { cause: error });

@@ -16,6 +16,17 @@ describe("refused commands", () => {
     expect(error.advice).toMatch(/cable/);
   });
 
+  it.each([
+    "Failed to write target memory failed with status 172,0",
+    "Failed to write target memory failed with status 1,0",
+    "Failed to write compressed data to flash after seq 4 failed with status 216,7",
+    "Failed to write target memory.\n Only got 1 bytes of data.",
+  ])("a status no loader sends, or a cut-short reply, is a garbled reply: %j", (message) => {
+    const error = toFlashError(new Error(message), "detecting");
+    expect(error).toMatchObject({ code: "serial-noise" });
+    expect(error.message).toMatch(/arrived garbled during chip detection/);
+  });
+
   // ROMs answer [1, code]; the flasher stub answers [code, 0] (esptool reads it as 0xC400).
   it.each(["1,8", "196,0"])("a flash error (status %s) stays a flash error", (status) => {
     const error = toFlashError(new Error(`Failed to write compressed data to flash after seq 3 failed with status ${status}`), "writing");
