@@ -9,7 +9,8 @@ const minifyChunks = {
   renderChunk: {
     order: "post",
     handler: (code, chunk) =>
-      transformWithEsbuild(code, chunk.fileName, { minify: true, target: "es2022", format: "esm", sourcemap: true }),
+      // Module scripts are always UTF-8: keep non-ASCII text (the zh-Hans strings) as is, not \u escapes.
+      transformWithEsbuild(code, chunk.fileName, { minify: true, charset: "utf8", target: "es2022", format: "esm", sourcemap: true }),
   },
 };
 
@@ -21,8 +22,12 @@ export default defineConfig({
     target: "es2022",
     sourcemap: true,
     reportCompressedSize: true,
-    lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "esp-flash-button.js" },
-    rollupOptions: { output: { chunkFileNames: "chunks/[name]-[hash].js" } },
+    lib: { entry: "src/web.ts", formats: ["es"], fileName: () => "esp-flash-button.js" },
+    rollupOptions: {
+      // The entry may export what the lazy chunks share with it, instead of re-exporting a chunk.
+      preserveEntrySignatures: "allow-extension",
+      output: { chunkFileNames: "chunks/[name]-[hash].js" },
+    },
     // esptool-js imports the CommonJS package atob-lite; its "browser" file is what we want.
     commonjsOptions: { include: [/node_modules/], transformMixedEsModules: true },
   },

@@ -1,4 +1,6 @@
-// The package entry: defines <esp-flash-button>. Stays light: the dialog and core load on first click.
+// The package entry for bundlers: defines <esp-flash-button> (a dependency-free element; the
+// dialog, Lit, core and esptool-js load on first click). The locale helpers below are only
+// bundled when used.
 import "./esp-flash-button/define.js";
 
 export { EspFlashButton, serialSupport, type Support } from "./esp-flash-button/esp-flash-button.js";

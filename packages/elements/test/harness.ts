@@ -48,7 +48,8 @@ export function mount(o: {
   const dialog = () => el.shadowRoot!.querySelector("esp-flash-dialog");
   const m: Mounted = {
     el, views, requests, dialog,
-    start: async () => { await el.updateComplete; el.shadowRoot!.querySelector("button")!.click(); },
+    // The button renders when connected: no update to wait for.
+    start: async () => { el.shadowRoot!.querySelector("button")!.click(); },
     until: (name, timeoutMs = 25_000) => new Promise((resolve, reject) => {
       const check = async () => {
         const d = dialog();

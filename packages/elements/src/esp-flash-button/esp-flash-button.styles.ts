@@ -1,17 +1,26 @@
-import { css } from "lit";
+// The button's shadow styles as one constructable stylesheet (adoptedStyleSheets: no inline
+// <style>, nothing for a strict CSP to refuse). Created on first use, shared by every button.
+// Written compact: it ships as a string in the up-front script, which nothing minifies.
+const CSS = [
+  ":host{display:inline-block}",
+  ":host([hidden]){display:none}",
+  "button{font:inherit;font-family:var(--esp-flash-font,inherit);cursor:pointer;border:0;",
+  "padding:var(--esp-flash-button-padding,.6em 1.2em);border-radius:var(--esp-flash-radius,8px);",
+  "background:var(--esp-flash-accent,#0a58ca);color:var(--esp-flash-accent-text,#fff)}",
+  "button:focus-visible{outline:2px solid var(--esp-flash-accent,#0a58ca);outline-offset:2px}",
+  "@media (prefers-color-scheme:dark){",
+  "button{background:var(--esp-flash-accent,#8ab4f8);color:var(--esp-flash-accent-text,#0b1a33)}}",
+  ".note{color:var(--esp-flash-muted,inherit)}",
+].join("");
 
-export const buttonStyles = css`
-  :host { display: inline-block; }
-  :host([hidden]) { display: none; }
-  button {
-    font: inherit; font-family: var(--esp-flash-font, inherit); cursor: pointer;
-    padding: var(--esp-flash-button-padding, 0.6em 1.2em); border: 0;
-    border-radius: var(--esp-flash-radius, 8px);
-    background: var(--esp-flash-accent, #0a58ca); color: var(--esp-flash-accent-text, #fff);
+let sheet: CSSStyleSheet | undefined;
+
+/** Gives `root` the button's stylesheet, and returns it. */
+export function adoptButtonStyles(root: ShadowRoot): ShadowRoot {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
   }
-  button:focus-visible { outline: 2px solid var(--esp-flash-accent, #0a58ca); outline-offset: 2px; }
-  @media (prefers-color-scheme: dark) {
-    button { background: var(--esp-flash-accent, #8ab4f8); color: var(--esp-flash-accent-text, #0b1a33); }
-  }
-  .note { color: var(--esp-flash-muted, inherit); }
-`;
+  root.adoptedStyleSheets = [sheet];
+  return root;
+}

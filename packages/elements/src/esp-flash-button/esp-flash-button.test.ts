@@ -1,5 +1,4 @@
-import { expect, fixture, html, waitUntil } from "@open-wc/testing";
-import { setLocale } from "../localization.js";
+import { expect, fixture, html } from "@open-wc/testing";
 import "./define.js";
 import { serialSupport, type EspFlashButton } from "./esp-flash-button.js";
 
@@ -49,9 +48,58 @@ describe("<esp-flash-button>", () => {
     }, false);
   });
 
-  it("follows lang on itself or the document", async () => {
-    const el = await fixture<EspFlashButton>(html`<esp-flash-button lang="de" manifest="m.json"></esp-flash-button>`);
-    await waitUntil(() => el.shadowRoot!.querySelector("button")!.textContent === "Verbinden", "not German", { timeout: 5000 });
-    await setLocale("en");
+  it("labels itself in the language of its own lang, an ancestor's or the document's", async () => {
+    const label = (el: EspFlashButton) => el.shadowRoot!.querySelector("button")!.textContent;
+    const own = await fixture<EspFlashButton>(html`<esp-flash-button lang="de" manifest="m.json"></esp-flash-button>`);
+    expect(label(own)).to.equal("Verbinden");
+    own.setAttribute("lang", "zh-CN");
+    expect(label(own)).to.equal("连接");
+    own.removeAttribute("lang");
+    expect(label(own)).to.equal("Connect");
+    const wrapped = await fixture<HTMLElement>(html`<div lang="de-AT"><esp-flash-button manifest="m.json"></esp-flash-button></div>`);
+    expect(label(wrapped.querySelector("esp-flash-button")!)).to.equal("Verbinden");
+    document.documentElement.lang = "zh-Hans";
+    try {
+      const page = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json"></esp-flash-button>`);
+      expect(label(page)).to.equal("连接");
+    } finally {
+      document.documentElement.lang = "en";
+    }
+  });
+
+  it("shows its notes in the element's language", async () => {
+    await without(window, "isSecureContext", async () => {
+      const el = await fixture<EspFlashButton>(html`<esp-flash-button lang="de" manifest="m.json"></esp-flash-button>`);
+      expect(el.shadowRoot!.querySelector("slot[name=not-allowed]")!.textContent).to.equal("Flashen braucht eine sichere Seite (https).");
+    }, false);
+  });
+
+  it("reflects attributes into properties, and keeps properties set before the element was defined", async () => {
+    const el = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json" erase="never" baud-rate="460800"></esp-flash-button>`);
+    expect([el.manifest, el.erase, el.baudRate]).to.deep.equal(["m.json", "never", 460800]);
+    el.removeAttribute("baud-rate");
+    expect(el.baudRate).to.equal(undefined);
+    // An element created before its class is registered keeps what a framework set on it.
+    const early = document.createElement("esp-flash-button-late") as EspFlashButton;
+    const manifest = { name: "x", builds: [] };
+    Object.assign(early, { manifest, erase: "always" });
+    customElements.define("esp-flash-button-late", class extends (customElements.get("esp-flash-button") as typeof EspFlashButton) {});
+    document.body.append(early);
+    try {
+      expect(early.manifest).to.equal(manifest);
+      expect(early.erase).to.equal("always");
+      expect(Object.prototype.hasOwnProperty.call(early, "manifest")).to.equal(false);
+    } finally {
+      early.remove();
+    }
+  });
+
+  it("styles its shadow root with an adopted stylesheet and exposes the button part", async () => {
+    const el = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json"
+      style="--esp-flash-accent: rgb(1, 2, 3)"></esp-flash-button>`);
+    expect(el.shadowRoot!.adoptedStyleSheets).to.have.length(1);
+    expect(el.shadowRoot!.querySelector("style, [style]")).to.equal(null);
+    const button = el.shadowRoot!.querySelector("[part=button]")!;
+    expect(getComputedStyle(button).backgroundColor).to.equal("rgb(1, 2, 3)");
   });
 });

@@ -17,6 +17,8 @@ export interface FlowOptions extends ControllerOptions {
   requestPort(): Promise<SerialPortLike | undefined>;
 }
 
+const loadConsole = () => import("../esp-flash-console/esp-flash-console.js").catch(() => undefined);
+
 /** Opens the dialog in `root`, runs the flow on `port` (or shows help when none was picked). */
 export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps) {
   const controller = new FlashController(deps, o);
@@ -38,7 +40,9 @@ export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps:
     emit(o.host, "esp-flash-state", { view: view.name, step: controller.step });
     if (view.name === "done") emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
     if (view.name === "error") emit(o.host, "esp-flash-error", view.error);
-    if (view.name === "console") void import("../esp-flash-console/esp-flash-console.js");
+    // The terminal (xterm, the largest chunk) loads only for the console; fetching it starts
+    // once flashing is done, while the "done" view shows.
+    if (view.name === "done" || view.name === "console") void loadConsole();
     if (view.name === "closed") setTimeout(() => dialog.remove());
   });
   o.root.appendChild(dialog);
