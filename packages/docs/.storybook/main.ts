@@ -1,6 +1,5 @@
 import type { StorybookConfig } from "@storybook/web-components-vite";
 import remarkGfm from "remark-gfm";
-import { keepElementDefinitions } from "./keep-element-definitions.js";
 import { optionalJson } from "./optional-json.js";
 import { sampleFirmware } from "./sample-firmware.js";
 
@@ -20,7 +19,7 @@ const config: StorybookConfig = {
         fix: "pnpm --filter @esp-flash/elements build",
       },
     });
-    config.plugins = [...(config.plugins ?? []), plugin, sampleFirmware(), keepElementDefinitions()];
+    config.plugins = [...(config.plugins ?? []), plugin, sampleFirmware()];
     // Lit's standard decorators (`@property() accessor x`) must be lowered: browsers and
     // Rollup do not parse them yet.
     config.esbuild = { ...config.esbuild, target: "es2022" };
