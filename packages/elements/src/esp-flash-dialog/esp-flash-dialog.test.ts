@@ -1,3 +1,4 @@
+import { chipLabel } from "./views/summary.js";
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { setLocale } from "../localization.js";
 import "./esp-flash-dialog.js";
@@ -94,5 +95,13 @@ describe("<esp-flash-dialog>", () => {
         expect(labels.includes("Retry")).to.equal(locale === "en");
       });
     }
+  });
+});
+
+describe("chip label", () => {
+  it("names the revision once", () => {
+    expect(chipLabel({ chipName: "ESP32-C3 (QFN32) (revision v0.4)", revision: "4" })).to.equal("ESP32-C3 (QFN32) (revision v0.4)");
+    expect(chipLabel({ chipName: "ESP8266EX", revision: "1" })).to.equal("ESP8266EX (rev 1)");
+    expect(chipLabel({ chipName: "ESP8266EX" })).to.equal("ESP8266EX");
   });
 });

@@ -22,7 +22,7 @@ export function renderSummary(v: V, a: Actions) {
     ${title(msg(str`Install ${firmware}?`, { id: "summary.title" }))}
     <dl>
       <dt>${msg("Chip", { id: "summary.chip" })}</dt>
-      <dd>${device.chipName}${device.revision ? ` (rev ${device.revision})` : ""}</dd>
+      <dd>${chipLabel(device)}</dd>
       <dt>${msg("MAC address", { id: "summary.mac" })}</dt><dd><code>${device.mac}</code></dd>
       <dt>${msg("Flash size", { id: "summary.flash" })}</dt><dd>${device.flashSize ?? unknown}</dd>
       <dt>${msg("Build", { id: "summary.build" })}</dt><dd>${build.name ?? build.chipFamily}</dd>
@@ -41,3 +41,9 @@ export function renderSummary(v: V, a: Actions) {
 export const summaryStyles = css`
   .notes { padding: 0.5em 0.75em 0.5em 1.75em; border-radius: var(--_radius); background: var(--_note-bg); }
 `;
+
+/** esptool-js's description often names the revision already ("… (revision v0.0)"). */
+export function chipLabel(device: { chipName: string; revision?: string }): string {
+  if (!device.revision || /revision/i.test(device.chipName)) return device.chipName;
+  return `${device.chipName} (rev ${device.revision})`;
+}
