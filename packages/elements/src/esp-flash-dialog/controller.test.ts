@@ -7,7 +7,7 @@ import type { ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
 
-function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt") {
+function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site = manifest) {
   const sessions: FakeSession[] = [];
   const c = new FlashController({
     createSession: (o) => {
@@ -15,8 +15,8 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt") {
       sessions.push(s);
       return s;
     },
-    loadManifest: async () => manifest,
-    parseManifest: () => manifest,
+    loadManifest: async () => site,
+    parseManifest: () => site,
   }, { manifest: "m.json", base: "https://example.test/", erase });
   const seen: ViewName[] = [];
   c.subscribe((v) => { if (seen.at(-1) !== v.name) seen.push(v.name); });
@@ -28,6 +28,16 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt") {
 }
 
 describe("FlashController", () => {
+  it("does not ask about erasing when the manifest says new_install_prompt_erase: false", async () => {
+    const { c, seen, until } = setup({}, "prompt", { ...manifest, new_install_prompt_erase: false });
+    const run = c.start(port);
+    await until("summary");
+    expect(c.view.name === "summary" && c.view.askErase).to.equal(false);
+    c.next();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "progress", "verifying", "done"]);
+  });
+
   it("walks summary → erase → progress → verifying → done", async () => {
     const { c, seen, until, sessions } = setup();
     const run = c.start(port);

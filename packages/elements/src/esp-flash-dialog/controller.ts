@@ -137,7 +137,8 @@ export class FlashController {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve(false);
       this.answer = resolve;
-      const askErase = this.options.erase === "prompt";
+      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`).
+      const askErase = this.options.erase === "prompt" && manifest.new_install_prompt_erase !== false;
       this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase });
     });
   }
