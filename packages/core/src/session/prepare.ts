@@ -38,7 +38,7 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   const parts = build.parts.map((part, i) => {
     const padded = padTo4(downloads[i]!);
     const patch = patchFor(padded, device, build, part.offset, size, hooks);
-    const data = patch.bytes.slice(); // a standalone copy: esptool-js misreads views with an offset
+    const data = standalone(patch.bytes); // esptool-js misreads views with an offset
     if (patch.outcome === "patched") {
       hooks.onPatch({
         part: part.path,
@@ -75,6 +75,11 @@ function patchFor(bytes: Uint8Array, device: DeviceInfo, build: ManifestBuild, a
     hooks.log(`The image header cannot say ${flashSize} on ${device.family}; keeping the header's size.`);
     return patchImage(bytes, { ...settings, flashSize: "keep" });
   }
+}
+
+/** `bytes` itself when it owns its whole buffer (padTo4's and patchImage's output do), else a copy. */
+function standalone(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 /** esptool pads every file to a multiple of 4 bytes with 0xFF. */
