@@ -20,26 +20,21 @@ export function deflateOnly(image) {
   return deflate(image, { level: 9 }).length;
 }
 
-/** Median of `runs` timings of `fn(image)` in milliseconds. */
-export function timeMedian(fn, image, runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn(image);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+function timeOnce(fn, image) {
+  const start = performance.now();
+  fn(image);
+  return performance.now() - start;
 }
 
-/** Alternates the two so that drift on a busy machine falls on both alike. */
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Medians of `runs` timings of each, alternated so that drift on a busy machine falls on both alike. */
 export function compare(image, runs) {
   const ours = [];
   const pako = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(timeMedian(prepareOurs, image, 1));
-    pako.push(timeMedian(deflateOnly, image, 1));
+    ours.push(timeOnce(prepareOurs, image));
+    pako.push(timeOnce(deflateOnly, image));
   }
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return { oursMs: median(ours), pakoMs: median(pako) };
 }
