@@ -34,3 +34,4 @@ export {
   type SampleFirmwareOptions,
   type SampleFirmwarePart,
 } from "./firmware/index.js";
+export * from "./usb/index.js";
