@@ -10,10 +10,10 @@ import { BUTTON_STRINGS } from "./strings.js";
 export type Support = "supported" | "unsupported" | "not-allowed";
 type SerialNavigator = Navigator & { serial?: { requestPort(): Promise<SerialPortLike> } };
 
-/** What this browser lets a page do with serial ports. */
+/** What this browser lets a page do with serial ports: Web Serial, or WebUSB (Android). */
 export function serialSupport(nav: Navigator = navigator, secure = globalThis.isSecureContext): Support {
   if (!secure) return "not-allowed";
-  return "serial" in nav ? "supported" : "unsupported";
+  return "serial" in nav || "usb" in nav ? "supported" : "unsupported";
 }
 
 interface Props {
@@ -25,7 +25,7 @@ interface Props {
  *
  * @attr {string} lang - `en`, `de` or `zh-Hans` (else an ancestor's or the document's `lang`).
  * @slot activate - Replaces the default button; clicking it starts the install.
- * @slot unsupported - Shown when the browser has no Web Serial.
+ * @slot unsupported - Shown when the browser has neither Web Serial nor WebUSB.
  * @slot not-allowed - Shown when the page is not a secure context (https).
  * @csspart button - The default button.
  * @fires esp-flash-state - The dialog changed view or the session changed step.
@@ -125,8 +125,10 @@ export class EspFlashButton extends HTMLElement {
   }
 
   private async requestPort(): Promise<SerialPortLike | undefined> {
+    const { serial } = navigator as SerialNavigator;
     // Cancelling the picker (NotFoundError) or a refused permission both mean "no port".
-    return (navigator as SerialNavigator).serial?.requestPort().catch(() => undefined);
+    // Without Web Serial (Android), a small chunk opens the USB device picker.
+    return serial ? serial.requestPort().catch(() => undefined) : import("../usb/pick.js").then((m) => m.pickUsbPort());
   }
 
   /** Shows the slot for the current support, with its default content in the element's language. */
