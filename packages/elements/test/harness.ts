@@ -32,8 +32,10 @@ export interface Mounted {
 export function mount(o: {
   device: VirtualEsp; manifest: object; files: Files; erase?: "prompt" | "always" | "never";
   choose?: () => "port" | null; parent?: HTMLElement;
+  /** How the board is offered to the page; default: a virtual Web Serial port. */
+  connect?: () => { uninstall(): void };
 }): Mounted {
-  const install = installVirtualSerial([o.device], {
+  const install = o.connect ? o.connect() : installVirtualSerial([o.device], {
     keepReal: false,
     choose: (ports) => ((o.choose ? o.choose() : "port") === "port" ? ports[0] : null),
   });
