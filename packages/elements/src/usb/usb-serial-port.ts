@@ -21,6 +21,9 @@ export class UnsupportedBridgeError extends EspFlashError {
   }
 }
 
+interface UsbLike extends EventTarget {
+  getDevices?(): Promise<UsbDeviceLike[]>;
+}
 interface Session {
   pipes: Pipes;
   queue: ReceiveQueue;
@@ -41,14 +44,19 @@ export class UsbSerialPort extends EventTarget implements SerialPortLike {
   private control: Promise<unknown> = Promise.resolve();
 
   constructor(
-    readonly device: UsbDeviceLike,
-    usb: EventTarget | undefined = (navigator as { usb?: EventTarget }).usb,
+    private dev: UsbDeviceLike,
+    private readonly usb: UsbLike | undefined = (navigator as { usb?: UsbLike }).usb,
   ) {
     super();
-    this.bridge = bridgeFor(device);
+    this.bridge = bridgeFor(dev);
     usb?.addEventListener("disconnect", (e) => {
-      if ((e as Event & { device?: unknown }).device === device) this.lose();
+      if ((e as Event & { device?: unknown }).device === this.dev) this.lose();
     });
+  }
+
+  /** The USB device behind the port (a new object after the board was replugged). */
+  get device(): UsbDeviceLike {
+    return this.dev;
   }
 
   getInfo(): { usbVendorId: number; usbProductId: number } {
@@ -82,7 +90,7 @@ export class UsbSerialPort extends EventTarget implements SerialPortLike {
 
   async open(options: { baudRate: number }): Promise<void> {
     if (this.session) throw new DOMException("The port is already open.", "InvalidStateError");
-    if (this.lost) throw new DOMException("Failed to open serial port.", "NetworkError");
+    if (this.lost) await this.reattach();
     const driver = this.bridge.driver;
     if (!driver) throw new UnsupportedBridgeError(this.bridge.name);
     await this.device.open();
@@ -132,6 +140,24 @@ export class UsbSerialPort extends EventTarget implements SerialPortLike {
   async setBaudRate(baudRate: number): Promise<void> {
     this.requireOpen();
     await this.serially(() => this.bridge.driver!.setBaud(this.device, baudRate));
+  }
+
+  /**
+   * After an unplug, Chrome shows the replugged board as a new USBDevice (still permitted):
+   * take it over when exactly one matches, so Retry works as it does with Web Serial.
+   */
+  private async reattach(): Promise<void> {
+    const old = this.dev;
+    const same = ((await this.usb?.getDevices?.()) ?? []).filter(
+      (d) =>
+        d !== old &&
+        d.vendorId === old.vendorId &&
+        d.productId === old.productId &&
+        d.serialNumber === old.serialNumber,
+    );
+    if (same.length !== 1) throw new DOMException("Failed to open serial port.", "NetworkError");
+    this.dev = same[0]!;
+    this.lost = false;
   }
 
   /** Control transfers one at a time, in the order asked. */

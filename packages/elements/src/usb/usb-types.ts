@@ -34,6 +34,7 @@ export interface UsbDeviceLike {
   readonly productId: number;
   readonly productName?: string | undefined;
   readonly manufacturerName?: string | undefined;
+  readonly serialNumber?: string | undefined;
   readonly opened: boolean;
   readonly configuration: UsbConfigurationLike | null;
   open(): Promise<void>;

@@ -155,7 +155,7 @@ describe("WebUSB (no Web Serial)", () => {
     ).to.be.greaterThan(3);
   });
 
-  it("an unplug mid-write is reported as a lost device", async () => {
+  it("an unplug mid-write is reported as a lost device; after replugging, Retry finishes the job", async () => {
     const device = new VirtualEsp({
       chip: "ESP8266",
       flashSize: "4MB",
@@ -175,6 +175,19 @@ describe("WebUSB (no Web Serial)", () => {
     expect(["writing", "erasing"]).to.include(error.step);
     await t.m.until("error");
     expect(t.board()).to.equal(undefined); // gone from navigator.usb as well
+    device.clearFaults();
+    device.reconnect();
+    const replugged = t.board();
+    expect(replugged).to.not.equal(undefined);
+    const done = new Promise<EspFlashDoneDetail>((r) =>
+      t.m.el.addEventListener("esp-flash-done", (e) => r(e.detail)),
+    );
+    await t.m.press("Retry");
+    await t.m.until("summary");
+    await t.m.press("Install");
+    expect((await done).result.parts.every((p) => p.verified)).to.equal(true);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    expect(replugged!.controlLog.length).to.be.greaterThan(0); // the new USBDevice did the work
   });
 
   it("names a bridge it cannot drive (FTDI) and writes nothing", async () => {

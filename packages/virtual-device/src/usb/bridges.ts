@@ -3,6 +3,7 @@
 // request decoders follow the chips' published protocols, not any particular client:
 // CP210x: Silicon Labs AN571; CH340: the vendor requests as Linux's ch341.c sends them;
 // CDC-ACM: USB CDC PSTN 1.2 (SET_LINE_CODING 0x20, SET_CONTROL_LINE_STATE 0x22).
+import type { VirtualEsp } from "../device/virtual-esp.js";
 import type { UsbControlSetup, UsbEndpoint } from "./types.js";
 
 export type UsbBridgeKind = "cp2102" | "ch340" | "usb-jtag-serial" | "ft232r";
@@ -32,6 +33,8 @@ export interface BridgeModel {
   /** false: a USB peripheral with no UART behind it (USB-JTAG-serial): line coding is ignored. */
   uart: boolean;
   protocol: () => BridgeProtocol;
+  /** The iSerialNumber string, if the chip has one. */
+  serialNumber?: (device: VirtualEsp) => string;
 }
 
 /** UART and modem lines as the chip's registers hold them. */
@@ -302,6 +305,7 @@ export const USB_BRIDGES: Record<UsbBridgeKind, BridgeModel> = {
     dataOut: 1,
     uart: true,
     protocol: () => new Cp210xProtocol(),
+    serialNumber: () => "0001",
   },
   ch340: {
     vendorId: 0x1a86,
@@ -356,6 +360,7 @@ export const USB_BRIDGES: Record<UsbBridgeKind, BridgeModel> = {
     dataOut: 1,
     uart: false,
     protocol: () => new CdcAcmProtocol(0),
+    serialNumber: (device) => device.mac.toUpperCase(),
   },
   ft232r: {
     vendorId: 0x0403,
@@ -379,5 +384,6 @@ export const USB_BRIDGES: Record<UsbBridgeKind, BridgeModel> = {
     dataOut: 2,
     uart: true,
     protocol: () => new UnmodelledProtocol(),
+    serialNumber: () => "A50285BI",
   },
 };

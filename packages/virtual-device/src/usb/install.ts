@@ -75,14 +75,9 @@ export function installVirtualUsb(
       : undefined;
   const usb: UsbLike = existing ?? Object.assign(new EventTarget(), { requestDevice, getDevices });
   const current = new Map<VirtualUsbBoard, VirtualUsbDevice>();
-  let serial = 0;
 
   const plug = (board: VirtualUsbBoard) => {
-    const device = new VirtualUsbDevice(
-      board.device,
-      board.bridge,
-      String(++serial).padStart(4, "0"),
-    );
+    const device = new VirtualUsbDevice(board.device, board.bridge);
     current.set(board, device);
     device.onDisconnect(() => usb.dispatchEvent(connectionEvent("disconnect", device)));
     return device;

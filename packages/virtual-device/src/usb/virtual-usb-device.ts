@@ -46,7 +46,8 @@ export class VirtualUsbDevice {
   readonly controlLog: ControlRecord[] = [];
   /** Bytes each way over the bulk endpoints. */
   readonly stats = { out: 0, in: 0 };
-  readonly serialNumber: string;
+  /** What the chip reports (a CH340 has none; the USB-JTAG-serial reports the MAC); same after a replug. */
+  readonly serialNumber: string | undefined;
 
   private isOpen = false;
   private selected: UsbConfiguration | null = null;
@@ -62,12 +63,12 @@ export class VirtualUsbDevice {
   private salt = 0;
   private readonly disconnectListeners = new Set<() => void>();
 
-  constructor(device: VirtualEsp, kind: UsbBridgeKind, serialNumber = "0001") {
+  constructor(device: VirtualEsp, kind: UsbBridgeKind) {
     this.kind = kind;
     this.model = USB_BRIDGES[kind];
     this.device = device;
     this.protocol = this.model.protocol();
-    this.serialNumber = serialNumber;
+    this.serialNumber = this.model.serialNumber?.(device);
     this.lost = device.state === "disconnected";
     device.onDisconnect(() => this.unplugged());
   }
