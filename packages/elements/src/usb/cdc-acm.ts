@@ -1,5 +1,12 @@
 // USB CDC-ACM (PSTN 1.2): Espressif's USB-JTAG-serial and USB-OTG CDC, WCH CH9102/CH343.
-import { bulkInterface, claim, controlOut, le32, type Driver } from "./driver.js";
+import {
+  activeConfiguration,
+  bulkInterface,
+  claim,
+  controlOut,
+  le32,
+  type Driver,
+} from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
 const COMM_CLASS = 0x02;
@@ -8,8 +15,9 @@ const SET_LINE_CODING = 0x20;
 const SET_CONTROL_LINE_STATE = 0x22;
 
 function commInterface(device: UsbDeviceLike): number | undefined {
-  return device.configuration?.interfaces.find((i) => i.alternate.interfaceClass === COMM_CLASS)
-    ?.interfaceNumber;
+  return activeConfiguration(device)?.interfaces.find(
+    (i) => i.alternate.interfaceClass === COMM_CLASS,
+  )?.interfaceNumber;
 }
 const out = (device: UsbDeviceLike, request: number, value: number, data?: Uint8Array) =>
   controlOut(

@@ -1,4 +1,9 @@
-import type { UsbDeviceLike, UsbInterfaceLike, UsbSetup } from "./usb-types.js";
+import type {
+  UsbConfigurationLike,
+  UsbDeviceLike,
+  UsbInterfaceLike,
+  UsbSetup,
+} from "./usb-types.js";
 
 /** Bulk endpoints carrying the serial data, and the interfaces claimed for them. */
 export interface Pipes {
@@ -42,7 +47,7 @@ export function bulkInterface(
   device: UsbDeviceLike,
   cls: number,
 ): { iface: UsbInterfaceLike; in: number; out: number; packetSize: number } | undefined {
-  for (const iface of device.configuration?.interfaces ?? []) {
+  for (const iface of activeConfiguration(device)?.interfaces ?? []) {
     if (iface.alternate.interfaceClass !== cls) continue;
     const eps = iface.alternate.endpoints.filter((e) => e.type === "bulk");
     const i = eps.find((e) => e.direction === "in");
@@ -51,6 +56,11 @@ export function bulkInterface(
       return { iface, in: i.endpointNumber, out: o.endpointNumber, packetSize: i.packetSize };
   }
   return undefined;
+}
+
+/** Chrome reports the active configuration even before open(); else take the first. */
+export function activeConfiguration(device: UsbDeviceLike): UsbConfigurationLike | undefined {
+  return device.configuration ?? device.configurations?.[0];
 }
 
 export async function claim(device: UsbDeviceLike, numbers: number[]): Promise<void> {

@@ -37,6 +37,7 @@ export interface UsbDeviceLike {
   readonly serialNumber?: string | undefined;
   readonly opened: boolean;
   readonly configuration: UsbConfigurationLike | null;
+  readonly configurations?: UsbConfigurationLike[];
   open(): Promise<void>;
   close(): Promise<void>;
   selectConfiguration(value: number): Promise<void>;

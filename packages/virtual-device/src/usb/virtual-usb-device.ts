@@ -68,6 +68,8 @@ export class VirtualUsbDevice {
     this.model = USB_BRIDGES[kind];
     this.device = device;
     this.protocol = this.model.protocol();
+    // The host configured the device when it enumerated: Chrome reports it before open().
+    this.selected = this.describe();
     this.serialNumber = this.model.serialNumber?.(device);
     this.lost = device.state === "disconnected";
     device.onDisconnect(() => this.unplugged());
@@ -139,8 +141,6 @@ export class VirtualUsbDevice {
     this.alive();
     if (this.isOpen) return;
     this.isOpen = true;
-    // A configured device keeps its configuration (hosts configure on enumeration).
-    this.selected = this.describe();
     this.stopTransmit = this.device.onTransmit((bytes, baud) => this.fromEsp(bytes, baud));
   }
 
