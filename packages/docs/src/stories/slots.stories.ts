@@ -35,9 +35,9 @@ export const Activate: StoryObj = {
   },
 };
 
-/** A browser without Web Serial (Firefox, Safari, phones) sees the `unsupported` slot. */
+/** A browser with neither Web Serial nor WebUSB (Firefox, Safari, iPhone, iPad) sees the `unsupported` slot. */
 export const Unsupported: StoryObj = {
-  beforeEach: () => simulateBrowser("no-web-serial"),
+  beforeEach: () => simulateBrowser("no-serial-or-usb"),
   play: async ({ canvasElement }) => {
     await expect(canvasElement.querySelector("esp-flash-button")!.hasAttribute("install-unsupported")).toBe(true);
     await expect(visibleSlot(canvasElement)).toBe("unsupported");

@@ -1,7 +1,8 @@
 // The virtual board "on the reader's desk": what navigator.serial offers in the live stories.
-import { installVirtualSerial, VirtualEsp, type VirtualEspOptions } from "@esp-flash/virtual-device";
+import { installVirtualSerial, VirtualEsp, type UsbBridgeKind, type VirtualEspOptions } from "@esp-flash/virtual-device";
 import { underTest } from "./board-toolbar.js";
 import { choosePort } from "./port-chooser.js";
+import { offerOverUsb } from "./usb-desk.js";
 
 export interface DeskBoard {
   readonly device: VirtualEsp;
@@ -13,15 +14,21 @@ let current: DeskBoard | undefined;
 /**
  * Plugs in one virtual board, replacing the previous one. With `offerRealPorts` the reader
  * chooses between it and the browser's real ports (never under test); otherwise the
- * virtual board is taken, as stories that press the button for the reader need.
+ * virtual board is taken, as stories that press the button for the reader need. With `usb`
+ * the page loses Web Serial and the board comes over WebUSB behind that chip (Android).
  */
-export function plugIn(options: VirtualEspOptions, { offerRealPorts = false } = {}): DeskBoard {
+export function plugIn(
+  options: VirtualEspOptions,
+  { offerRealPorts = false, usb }: { offerRealPorts?: boolean; usb?: UsbBridgeKind } = {},
+): DeskBoard {
   current?.unplug();
   const device = new VirtualEsp(options);
-  const installed = installVirtualSerial([device], {
-    keepReal: true,
-    ...(offerRealPorts && !underTest ? { choose: choosePort } : {}),
-  });
+  const installed = usb
+    ? offerOverUsb(device, usb)
+    : installVirtualSerial([device], {
+        keepReal: true,
+        ...(offerRealPorts && !underTest ? { choose: choosePort } : {}),
+      });
   const board: DeskBoard = {
     device,
     unplug() {

@@ -28,16 +28,17 @@ describe("<esp-flash-button>", () => {
 
   it("reports unsupported and not-allowed browsers", () => {
     expect(serialSupport({} as Navigator, true)).to.equal("unsupported");
+    expect(serialSupport({ usb: {} } as unknown as Navigator, true)).to.equal("supported"); // Android: WebUSB only
     expect(serialSupport(navigator, false)).to.equal("not-allowed");
   });
 
-  it("shows the unsupported slot in a browser without Web Serial", async () => {
-    await without(Navigator.prototype, "serial", async () => {
+  it("shows the unsupported slot in a browser with neither Web Serial nor WebUSB", async () => {
+    await without(Navigator.prototype, "serial", () => without(Navigator.prototype, "usb", async () => {
       const el = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json">
         <span slot="unsupported">Use Chrome</span></esp-flash-button>`);
       expect(el.hasAttribute("install-unsupported")).to.equal(true);
       expect(el.shadowRoot!.querySelector<HTMLSlotElement>("slot[name=unsupported]")!.assignedNodes()[0]!.textContent).to.equal("Use Chrome");
-    });
+    }));
   });
 
   it("shows the not-allowed slot on an insecure page", async () => {
