@@ -112,6 +112,36 @@ describe("WebUSB (no Web Serial)", () => {
     expect(t.board()!.controlLog.some((r) => r.setup.request === 0xa1)).to.equal(true);
   });
 
+  it("after flashing, the console reads the board over USB (Reset board boots it)", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const { files, parts } = micropython();
+    const t = mountUsb(device, "ch340", {
+      erase: "never",
+      files,
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+    });
+    await t.m.start();
+    await t.m.until("summary");
+    await t.m.press("Install");
+    await t.done;
+    await t.m.press("Open console");
+    const dialog = await t.m.until("console");
+    await customElements.whenDefined("esp-flash-console");
+    const console_ = dialog.shadowRoot!.querySelector("esp-flash-console")! as HTMLElement & {
+      updateComplete: Promise<unknown>;
+    };
+    await console_.updateComplete;
+    const text = () => console_.shadowRoot!.textContent ?? "";
+    await new Promise((r) => setTimeout(r, 200)); // the console opens the port at 115200
+    [...console_.shadowRoot!.querySelectorAll("button")]
+      .find((b) => b.textContent?.trim() === "Reset board")!
+      .click();
+    for (let i = 0; i < 50 && !text().includes("[virtual ESP8266] firmware running"); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(text()).to.contain("[virtual ESP8266] firmware running");
+    expect(device.state).to.equal("running");
+  });
+
   it("flashes an ESP32 merged image through a CP2102, verified", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const fw = makeSampleFirmware("esp32-merged");
