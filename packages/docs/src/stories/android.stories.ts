@@ -81,9 +81,18 @@ export const UsbJtagSerial: StoryObj<Args> = {
   },
 };
 
-/** A board with an FTDI chip: the dialog names the chip and says where it does work. */
-export const UnsupportedBridge: StoryObj<Args> = {
+/** The same through an FTDI FT232R. */
+export const Ft232r: StoryObj<Args> = {
   args: { bridge: "ft232r" },
+  play: async ({ canvasElement }) => {
+    const { board } = await runInstall(canvasElement.querySelector("esp-flash-button")!);
+    await expect(board.device.lastBoot?.ok).toBe(true);
+  },
+};
+
+/** A board with a Prolific PL2303: the dialog names the chip and says where it does work. */
+export const UnsupportedBridge: StoryObj<Args> = {
+  args: { bridge: "pl2303" },
   play: async ({ canvasElement }) => {
     const button = canvasElement.querySelector("esp-flash-button")!;
     const failed = runInstall(button).then(
@@ -95,6 +104,6 @@ export const UnsupportedBridge: StoryObj<Args> = {
       HTMLElement & { updateComplete: Promise<boolean> }
     >("esp-flash-dialog")!;
     await dialog.updateComplete;
-    await expect(dialogText(dialog)).toContain("FT232R");
+    await expect(dialogText(dialog)).toContain("PL2303");
   },
 };

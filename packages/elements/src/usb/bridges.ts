@@ -2,6 +2,7 @@
 import { cdcAcm, hasCdcAcm } from "./cdc-acm.js";
 import { ch34x } from "./ch34x.js";
 import { cp210x } from "./cp210x.js";
+import { ftdi } from "./ftdi.js";
 import type { Driver } from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
@@ -19,6 +20,8 @@ export const USB_BRIDGES: BridgeRow[] = [
   { vendorId: 0x10c4, productIds: [0xea60], name: "Silicon Labs CP2102/CP2104", driver: cp210x },
   { vendorId: 0x1a86, productIds: [0x7523, 0x5523], name: "WCH CH340", driver: ch34x },
   { vendorId: 0x1a86, productIds: [0x55d4, 0x55d3], name: "WCH CH9102/CH343", driver: cdcAcm },
+  { vendorId: 0x0403, productIds: [0x6001, 0x6015], name: "FTDI FT232R / FT-X", driver: ftdi },
+  // Multi-port FTDI chips (FT2232H on ESP-Prog and ESP-WROVER-KIT …) need per-port requests and another clock.
   { vendorId: 0x0403, name: "FTDI", driver: null },
   { vendorId: 0x067b, name: "Prolific PL2303", driver: null },
 ];

@@ -19,6 +19,8 @@ export interface Driver {
   open(device: UsbDeviceLike, baud: number): Promise<Pipes>;
   setBaud(device: UsbDeviceLike, baud: number): Promise<void>;
   setLines(device: UsbDeviceLike, dtr: boolean, rts: boolean): Promise<void>;
+  /** The serial bytes in what a bulk IN transfer returned, for chips that frame them. */
+  unpack?(data: Uint8Array, packetSize: number): Uint8Array;
 }
 
 export async function controlOut(

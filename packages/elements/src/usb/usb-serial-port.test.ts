@@ -5,6 +5,7 @@ import { VirtualEsp, VirtualUsbDevice, type UsbBridgeKind } from "@esp-flash/vir
 import { USB_BRIDGES, bridgeFor } from "./bridges.js";
 import { ch34xDivisor } from "./ch34x.js";
 import { USB_FILTERS } from "./filters.js";
+import { ftdiDivisor } from "./ftdi.js";
 import { UnsupportedBridgeError, UsbSerialPort } from "./usb-serial-port.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
@@ -36,6 +37,13 @@ describe("UsbSerialPort", () => {
     expect(ch34xDivisor(921600)).to.equal(0xf307);
   });
 
+  it("ftdiDivisor matches Linux ftdi_sio for 115200, 921600, 2M and 3M", () => {
+    expect(ftdiDivisor(115200)).to.equal(0x001a);
+    expect(ftdiDivisor(921600)).to.equal(0x8003);
+    expect(ftdiDivisor(2_000_000)).to.equal(1);
+    expect(ftdiDivisor(3_000_000)).to.equal(0);
+  });
+
   it("every bridge's vendor is offered in the device picker", () => {
     const offered = USB_FILTERS.map((f) => f.vendorId);
     for (const row of USB_BRIDGES) expect(offered, row.name).to.include(row.vendorId);
@@ -48,8 +56,9 @@ describe("UsbSerialPort", () => {
     expect(named("cp2102").name).to.equal("Silicon Labs CP2102/CP2104");
     expect(named("ch340").name).to.equal("WCH CH340");
     expect(named("usb-jtag-serial").name).to.equal("Espressif USB-JTAG-serial");
-    expect(named("ft232r")).to.deep.equal({
-      name: "FTDI FT232R USB UART (0403:6001)",
+    expect(named("ft232r").name).to.equal("FTDI FT232R / FT-X");
+    expect(named("pl2303")).to.deep.equal({
+      name: "Prolific PL2303 USB-Serial Controller (067b:2303)",
       driver: null,
     });
     // Another vendor's CDC-ACM device (same descriptors, other IDs) gets the CDC driver.
@@ -113,12 +122,12 @@ describe("UsbSerialPort", () => {
   });
 
   it("refuses to open a bridge it cannot drive, naming it, without touching the device", async () => {
-    const { dev, port } = board("ft232r");
+    const { dev, port } = board("pl2303");
     let error: unknown;
     await port.open({ baudRate: 115200 }).catch((e: unknown) => (error = e));
     expect(error).to.be.instanceOf(UnsupportedBridgeError);
     expect((error as UnsupportedBridgeError).message).to.contain(
-      "FTDI FT232R USB UART (0403:6001)",
+      "Prolific PL2303 USB-Serial Controller (067b:2303)",
     );
     expect(dev.opened).to.equal(false);
   });

@@ -191,16 +191,18 @@ export class UsbSerialPort extends EventTarget implements SerialPortLike {
       try {
         const result = await this.device.transferIn(s.pipes.in, READ_SIZE);
         if (result.status === "stall") await this.device.clearHalt("in", s.pipes.in);
-        else if (result.data && this.session === s)
-          s.queue.push(
-            new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength),
-          );
+        else if (result.data && this.session === s) s.queue.push(this.unpack(s, result.data));
       } catch {
         // Closed by us: done. Anything else while open means the device went away.
         if (this.session === s) this.lose();
         return;
       }
     }
+  }
+
+  private unpack(s: Session, view: DataView): Uint8Array {
+    const raw = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+    return this.bridge.driver?.unpack?.(raw, s.pipes.packetSize) ?? raw;
   }
 
   private lose(): void {

@@ -159,6 +159,24 @@ describe("WebUSB (no Web Serial)", () => {
     expect(t.board()!.line).to.include({ baud: 921600, enabled: true, eightN1: true });
   });
 
+  it("flashes an ESP32 merged image through an FTDI FT232R, verified", async () => {
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
+    const fw = makeSampleFirmware("esp32-merged");
+    const t = mountUsb(device, "ft232r", {
+      erase: "never",
+      files: new Map([["merged.bin", fw.merged!]]),
+      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
+    });
+    await t.m.start();
+    await t.m.until("summary");
+    await t.m.press("Install");
+    const { result } = await t.done;
+    expect(result.parts.every((p) => p.verified)).to.equal(true);
+    expect(result.baudRate).to.equal(921600);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    expect(t.board()!.line.baud).to.satisfy((b: number) => near(b, 921600));
+  });
+
   it("flashes an ESP32-S3 over its USB-JTAG-serial, verified", async () => {
     const device = new VirtualEsp({ chip: "ESP32-S3", flashSize: "8MB", usb: "usb-jtag-serial" });
     const fw = makeSampleFirmware("esp32-parts", { chip: "ESP32-S3" });
@@ -220,10 +238,10 @@ describe("WebUSB (no Web Serial)", () => {
     expect(replugged!.controlLog.length).to.be.greaterThan(0); // the new USBDevice did the work
   });
 
-  it("names a bridge it cannot drive (FTDI) and writes nothing", async () => {
+  it("names a bridge it cannot drive (Prolific PL2303) and writes nothing", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const fw = makeSampleFirmware("esp32-merged");
-    const t = mountUsb(device, "ft232r", {
+    const t = mountUsb(device, "pl2303", {
       erase: "never",
       files: new Map([["merged.bin", fw.merged!]]),
       manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
@@ -232,9 +250,9 @@ describe("WebUSB (no Web Serial)", () => {
     await t.m.start();
     const error = await t.failed;
     expect(error).to.include({ code: "usb-bridge-unsupported" });
-    expect(error.message).to.contain("FTDI FT232R USB UART (0403:6001)");
+    expect(error.message).to.contain("Prolific PL2303 USB-Serial Controller (067b:2303)");
     await t.m.until("error");
-    expect(t.m.text()).to.contain("FT232R");
+    expect(t.m.text()).to.contain("PL2303");
     expect([...device.flash.read(0, 4096)]).to.deep.equal([...before]);
     expect(t.board()!.controlLog).to.deep.equal([]);
   });

@@ -6,7 +6,7 @@
 import type { VirtualEsp } from "../device/virtual-esp.js";
 import type { UsbControlSetup, UsbEndpoint } from "./types.js";
 
-export type UsbBridgeKind = "cp2102" | "ch340" | "usb-jtag-serial" | "ft232r";
+export type UsbBridgeKind = "cp2102" | "ch340" | "usb-jtag-serial" | "ft232r" | "pl2303";
 
 export interface BridgeInterface {
   number: number;
@@ -53,9 +53,17 @@ export interface ControlAnswer {
   data?: Uint8Array;
 }
 
+/** Chips that frame bulk IN data: every packet starts with `header`; when idle, a header-only packet every `latencyMs`. */
+export interface InFraming {
+  packetSize: number;
+  header(): Uint8Array;
+  latencyMs(): number;
+}
+
 /** Decodes one chip's control requests into line state. */
 export interface BridgeProtocol {
   readonly line: LineState;
+  readonly inFraming?: InFraming;
   controlOut(setup: UsbControlSetup, data: Uint8Array): ControlAnswer;
   controlIn(setup: UsbControlSetup, length: number): ControlAnswer;
 }
@@ -271,7 +279,71 @@ class CdcAcmProtocol implements BridgeProtocol {
   }
 }
 
-/** Descriptors only: FTDI's protocol is not modelled; every request stalls. */
+/**
+ * FTDI FT232R per FTDI's AN232B-05 and Linux's ftdi_sio: vendor requests to the device.
+ * The rate divisor counts eighths of 3 MHz / baud: 14 integer bits in wValue, the fraction
+ * as a 3-bit code (0, ½, ¼, ⅛, ⅜, ⅝, ¾, ⅞ for codes 0…7) in wValue bits 15..14 and wIndex
+ * bit 0; wValue 0 is 3 Mbaud and 1 is 2 Mbaud. Bulk IN packets start with two status bytes.
+ */
+class Ft232rProtocol implements BridgeProtocol {
+  readonly line: LineState = { baud: 9600, enabled: true, eightN1: true, dtr: false, rts: false };
+  private latency = 16;
+  readonly inFraming: InFraming = {
+    packetSize: 64,
+    // Modem status (low nibble 1; CTS and DSR set), line status (transmitter empty).
+    header: () => Uint8Array.of(0x31, 0x60),
+    latencyMs: () => this.latency,
+  };
+
+  controlOut(s: UsbControlSetup, data: Uint8Array): ControlAnswer {
+    if (s.requestType !== "vendor" || s.recipient !== "device" || data.length !== 0) return STALL;
+    switch (s.request) {
+      case 0x00: // SIO_RESET: 0 reset, 1 purge RX, 2 purge TX
+        return s.value <= 2 ? OK : STALL;
+      case 0x01: // SIO_SET_MODEM_CTRL: DTR bit 0, RTS bit 1, each written only with bit 8 / bit 9
+        if (s.value & 0x0100) this.line.dtr = (s.value & 1) !== 0;
+        if (s.value & 0x0200) this.line.rts = (s.value & 2) !== 0;
+        return OK;
+      case 0x02: // SIO_SET_FLOW_CTRL
+        return OK;
+      case 0x03: // SIO_SET_BAUD_RATE
+        this.line.baud = ftdiRate(s.value, s.index);
+        return OK;
+      case 0x04: // SIO_SET_DATA: data bits 7..0, parity 10..8, stop bits 13..11, break 14
+        this.line.eightN1 = (s.value & 0x3fff) === 0x0008;
+        return OK;
+      case 0x06:
+      case 0x07:
+      case 0x0b: // event char, error char, bit mode
+        return OK;
+      case 0x09: // SIO_SET_LATENCY_TIMER, 1..255 ms
+        if ((s.value & 0xff) === 0) return STALL;
+        this.latency = s.value & 0xff;
+        return OK;
+      default:
+        return STALL;
+    }
+  }
+
+  controlIn(s: UsbControlSetup, length: number): ControlAnswer {
+    if (s.requestType !== "vendor" || s.recipient !== "device") return STALL;
+    if (s.request === 0x05)
+      return { status: "ok", data: this.inFraming.header().subarray(0, length) }; // GET_MODEM_STATUS
+    if (s.request === 0x0a)
+      return { status: "ok", data: Uint8Array.of(this.latency).subarray(0, length) }; // GET_LATENCY_TIMER
+    return STALL;
+  }
+}
+
+/** The FT232R's rate for a SIO_SET_BAUD_RATE request. */
+export function ftdiRate(value: number, index: number): number {
+  if (value === 0) return 3_000_000;
+  if (value === 1) return 2_000_000;
+  const eighths = [0, 4, 2, 1, 3, 5, 6, 7][(value >> 14) | ((index & 1) << 2)]!;
+  return 3_000_000 / ((value & 0x3fff) + eighths / 8);
+}
+
+/** Descriptors only: the chip's protocol is not modelled; every request stalls. */
 class UnmodelledProtocol implements BridgeProtocol {
   readonly line: LineState = { baud: 9600, enabled: false, eightN1: true, dtr: false, rts: false };
   controlOut(): ControlAnswer {
@@ -383,7 +455,30 @@ export const USB_BRIDGES: Record<UsbBridgeKind, BridgeModel> = {
     dataIn: 1,
     dataOut: 2,
     uart: true,
-    protocol: () => new UnmodelledProtocol(),
+    protocol: () => new Ft232rProtocol(),
     serialNumber: () => "A50285BI",
+  },
+  pl2303: {
+    vendorId: 0x067b,
+    productId: 0x2303,
+    manufacturerName: "Prolific Technology Inc.",
+    productName: "USB-Serial Controller",
+    deviceClass: 0,
+    deviceSubclass: 0,
+    deviceProtocol: 0,
+    deviceVersion: [3, 0, 0],
+    interfaces: [
+      {
+        number: 0,
+        cls: 0xff,
+        subclass: 0,
+        protocol: 0,
+        endpoints: [interrupt(1, 10), bulk(2, "out", 64), bulk(3, "in", 64)],
+      },
+    ],
+    dataIn: 3,
+    dataOut: 2,
+    uart: true,
+    protocol: () => new UnmodelledProtocol(),
   },
 };

@@ -2,6 +2,7 @@ export {
   USB_BRIDGES,
   type BridgeModel,
   type BridgeProtocol,
+  type InFraming,
   type LineState,
   type UsbBridgeKind,
 } from "./bridges.js";

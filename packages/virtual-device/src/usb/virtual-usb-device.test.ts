@@ -104,6 +104,36 @@ describe("VirtualUsbDevice", () => {
     ).toBe("stall");
   });
 
+  it("FT232R: ftdi_sio's divisors (eighths of 3 MHz / baud), masked MODEM_CTRL, two status bytes per IN packet", async () => {
+    const esp = new VirtualEsp({ chip: "ESP32" });
+    const dev = new VirtualUsbDevice(esp, "ft232r");
+    await dev.open();
+    await dev.claimInterface(0);
+    // ftdi_232bm_baud_base_to_divisor(921600) = 3 + ¼ → 0x8003; 115200 = 26 → 0x001a.
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x03, value: 0x8003, index: 0 });
+    expect(dev.line.baud).toBeCloseTo(923076.9, 0);
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x03, value: 0x001a, index: 0 });
+    expect(dev.line.baud).toBeCloseTo(115384.6, 0);
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x04, value: 0x0008, index: 0 });
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x01, value: 0x0303, index: 0 });
+    expect([dev.line.dtr, dev.line.rts]).toEqual([true, true]);
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x01, value: 0x0200, index: 0 });
+    expect([dev.line.dtr, dev.line.rts]).toEqual([true, false]);
+    // Idle: a status-only packet once the latency timer (set to 2 ms) runs out.
+    await dev.controlTransferOut({ ...vendorDevice, request: 0x09, value: 2, index: 0 });
+    expect(new Uint8Array((await dev.transferIn(1, 4096)).data!.buffer)).toEqual(
+      Uint8Array.of(0x31, 0x60),
+    );
+    esp.reset("download");
+    const got = new Uint8Array((await dev.transferIn(1, 4096)).data!.buffer);
+    const payload: number[] = [];
+    for (let at = 0; at < got.length; at += 64) {
+      expect([got[at], got[at + 1]]).toEqual([0x31, 0x60]);
+      payload.push(...got.subarray(at + 2, at + 64));
+    }
+    expect(new TextDecoder().decode(Uint8Array.from(payload))).toContain("waiting for download");
+  });
+
   it("installVirtualUsb matches filters like Chrome, fires disconnect, and a replug is a new device", async () => {
     const nav: { usb?: unknown } = {};
     const esp = new VirtualEsp({ chip: "ESP8266" });

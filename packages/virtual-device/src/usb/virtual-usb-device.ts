@@ -4,6 +4,7 @@ import {
   USB_BRIDGES,
   type BridgeModel,
   type BridgeProtocol,
+  type InFraming,
   type LineState,
   type UsbBridgeKind,
 } from "./bridges.js";
@@ -241,7 +242,19 @@ export class VirtualUsbDevice {
     if (this.waiting)
       throw dom("InvalidStateError", "A transfer is already pending on this endpoint.");
     if (this.rx.length > 0) return this.take(length);
-    return new Promise((resolve, reject) => (this.waiting = { length, resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiting = { length, resolve, reject };
+      this.waiting = waiting;
+      // Chips that frame their data also send a status-only packet whenever their latency timer runs out.
+      const framing = this.protocol.inFraming;
+      if (framing) {
+        setTimeout(() => {
+          if (this.waiting !== waiting) return;
+          this.waiting = null;
+          resolve(this.take(length));
+        }, framing.latencyMs());
+      }
+    });
   }
 
   async isochronousTransferIn(): Promise<never> {
@@ -280,6 +293,8 @@ export class VirtualUsbDevice {
   }
 
   private take(length: number): UsbInResult {
+    const framing = this.protocol.inFraming;
+    if (framing) return this.takeFramed(length, framing);
     const size = Math.min(
       length,
       this.rx.reduce((n, c) => n + c.length, 0),
@@ -295,6 +310,46 @@ export class VirtualUsbDevice {
       else this.rx[0] = head.subarray(part);
     }
     return { status: "ok", data: new DataView(out.buffer) };
+  }
+
+  /** Whole packets, each its header and up to packetSize − header bytes of data (at least one packet). */
+  private takeFramed(length: number, framing: InFraming): UsbInResult {
+    const header = framing.header();
+    const room = framing.packetSize - header.length;
+    const packets: Uint8Array[] = [];
+    do {
+      const data = this.takeBytes(room);
+      const packet = new Uint8Array(header.length + data.length);
+      packet.set(header);
+      packet.set(data, header.length);
+      packets.push(packet);
+    } while (this.rx.length > 0 && (packets.length + 1) * framing.packetSize <= length);
+    const out = new Uint8Array(packets.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of packets) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return { status: "ok", data: new DataView(out.buffer) };
+  }
+
+  private takeBytes(max: number): Uint8Array {
+    const out = new Uint8Array(
+      Math.min(
+        max,
+        this.rx.reduce((n, c) => n + c.length, 0),
+      ),
+    );
+    let filled = 0;
+    while (filled < out.length) {
+      const head = this.rx[0]!;
+      const part = Math.min(head.length, out.length - filled);
+      out.set(head.subarray(0, part), filled);
+      filled += part;
+      if (part === head.length) this.rx.shift();
+      else this.rx[0] = head.subarray(part);
+    }
+    return out;
   }
 
   private unplugged(): void {
