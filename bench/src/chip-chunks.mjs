@@ -7,6 +7,8 @@ export function takenOnFirstClick(chip, path) {
   const file = path.split("/").at(-1);
   // The console loads when opened; a translation only for a visitor who reads that language.
   if (/console|xterm/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
+  // The WebUSB picker and port load only where there is no Web Serial (Android).
+  if (/^webusb-/.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);
   if (!target) return true; // dialog, session, esptool-js, styles
   return (target[1] ?? target[2]) === CHIP_SUFFIX[chip];

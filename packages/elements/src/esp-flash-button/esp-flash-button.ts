@@ -128,7 +128,7 @@ export class EspFlashButton extends HTMLElement {
     const { serial } = navigator as SerialNavigator;
     // Cancelling the picker (NotFoundError) or a refused permission both mean "no port".
     // Without Web Serial (Android), a small chunk opens the USB device picker.
-    return serial ? serial.requestPort().catch(() => undefined) : import("../usb/pick.js").then((m) => m.pickUsbPort());
+    return serial ? serial.requestPort().catch(() => undefined) : import("../usb/webusb-picker.js").then((m) => m.pickUsbPort());
   }
 
   /** Shows the slot for the current support, with its default content in the element's language. */

@@ -15,5 +15,5 @@ export async function pickUsbPort(nav: Navigator = navigator): Promise<SerialPor
   const device = await (nav as UsbNavigator).usb
     ?.requestDevice({ filters: USB_FILTERS })
     .catch(() => undefined);
-  return device && new (await import("./index.js")).UsbSerialPort(device);
+  return device && new (await import("./webusb-port.js")).UsbSerialPort(device);
 }
