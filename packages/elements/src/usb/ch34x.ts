@@ -1,5 +1,5 @@
 // WCH CH340/CH341, with the vendor requests Linux's ch341.c sends. Its divisor algorithm is
-// the one Linux adopted in 2020: the older formula (also esptool-js 0.7.0's) misses 921600
+// the one current Linux uses: the older formula (also esptool-js 0.7.0's) misses 921600
 // by 7 %, more than a UART tolerates.
 import { bulkInterface, claim, controlIn, controlOut, type Driver } from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
