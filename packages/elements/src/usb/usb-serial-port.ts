@@ -16,7 +16,7 @@ export class UnsupportedBridgeError extends EspFlashError {
     super(
       "usb-bridge-unsupported",
       `This board's USB-serial chip, ${bridge}, cannot be used from this browser (WebUSB).`,
-      "Flash it from Chrome or Edge on a computer (Web Serial), or use a board with a CP2102, CH340, CH9102 or the ESP's own USB port.",
+      "Flash it from Chrome or Edge on a computer (Web Serial), or use a board with a CP2102, CH340, CH9102, FT232R or the ESP's own USB port.",
     );
   }
 }
