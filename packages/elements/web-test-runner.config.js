@@ -4,6 +4,7 @@ import { fromRollup } from "@web/dev-server-rollup";
 import rollupCommonjs from "@rollup/plugin-commonjs";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
+import { visualRegressionPlugin } from "@web/test-runner-visual-regression/plugin";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.js";
 
 const commonjs = fromRollup(rollupCommonjs);
@@ -19,9 +20,21 @@ const jsonModules = {
 
 // The strict-CSP page (test/csp/) gets its policy as a real header too.
 const STRICT_CSP =
-  "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+  "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 function strictCsp(ctx, next) {
   if (ctx.path.endsWith("/test/csp/page.html")) ctx.set("Content-Security-Policy", STRICT_CSP);
+  return next();
+}
+
+// A lazily loaded chunk that fails (offline, CSP, a CDN hiccup), for pages that set the cookie
+// `esp-flash-fail-chunk=<path suffix>` (test/chunk-failure.test.ts).
+function failingChunks(ctx, next) {
+  const suffix = /(?:^|;\s*)esp-flash-fail-chunk=([^;]+)/.exec(ctx.get("cookie") ?? "")?.[1];
+  if (suffix && ctx.path.endsWith(decodeURIComponent(suffix))) {
+    ctx.status = 503;
+    ctx.body = "unavailable";
+    return;
+  }
   return next();
 }
 
@@ -29,13 +42,21 @@ export default {
   files: ["src/**/*.test.ts", "test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["browser", "production"], browser: true },
   concurrency: 1,
-  middleware: [strictCsp],
+  middleware: [strictCsp, failingChunks],
   testFramework: { config: { timeout: 30000 } },
   plugins: [
     jsonModules,
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: "tsconfig.json" }),
     // esptool-js pulls in the CommonJS package atob-lite.
     commonjs({ include: ["**/node_modules/**/atob-lite/**"], strictRequires: false }),
+    // Screenshots of every dialog view and the console against committed baselines
+    // (`pnpm test:update-visuals` rewrites them; look at them before committing).
+    visualRegressionPlugin({
+      update: process.argv.includes("--update-visual-baseline"),
+      baseDir: "test/screenshots",
+      failureThresholdType: "percent",
+      failureThreshold: 0.1,
+    }),
   ],
   browsers: [
     chromeLauncher({
