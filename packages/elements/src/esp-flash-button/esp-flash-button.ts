@@ -4,7 +4,7 @@ import type { SerialPortLike } from "../core-types.js";
 import type { EraseMode } from "../esp-flash-dialog/controller.js";
 import { langOf, pickLocale } from "../locale-tag.js";
 import { adoptButtonStyles } from "./esp-flash-button.styles.js";
-import "./events.js";
+import { emit } from "./events.js";
 import { BUTTON_STRINGS } from "./strings.js";
 
 export type Support = "supported" | "unsupported" | "not-allowed";
@@ -78,7 +78,9 @@ export class EspFlashButton extends HTMLElement {
   private face: { support: Support; slot: HTMLSlotElement; text: Text } | undefined;
   private busy = false;
   /** The previous install's session, which may still be releasing the port after a cancel. */
-  private previous: { readonly settled: Promise<void> } | undefined;
+  private previous: { readonly settled: Promise<void>; close(): void } | undefined;
+  /** The note shown when the installer could not start. */
+  private problem: HTMLDialogElement | undefined;
 
   constructor() {
     super();
@@ -98,6 +100,15 @@ export class EspFlashButton extends HTMLElement {
     this.render();
   }
 
+  /** Removed mid-install (and not just moved): stop, release the port, drop the dialog. */
+  disconnectedCallback(): void {
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.previous?.close();
+      this.problem?.remove();
+    });
+  }
+
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === "manifest") this.manifest = value ?? "";
     else if (name === "erase") this.erase = (value ?? "prompt") as EraseMode;
@@ -109,19 +120,44 @@ export class EspFlashButton extends HTMLElement {
   async activate(): Promise<void> {
     if (this.busy || this.support !== "supported") return;
     this.busy = true;
+    const picked = this.requestPort();
     try {
       // Start loading the dialog (with core and esptool-js) and its language while the picker is open.
       const flow = import("../esp-flash-dialog/open.js");
-      const language = import("../localization.js").then((l) => l.followLang(this));
-      const [port, { openFlow }] = await Promise.all([this.requestPort(), flow, language, this.previous?.settled]);
+      // A language that fails to load leaves the dialog in English rather than not at all.
+      const language = import("../localization.js").then((l) => l.followLang(this)).catch(() => undefined);
+      const [port, { openFlow }] = await Promise.all([picked, flow, language, this.previous?.settled]);
       const { controller } = openFlow({
         host: this, root: this.root, manifest: this.manifest, base: document.baseURI,
         erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, requestPort: () => this.requestPort(),
       }, port);
       this.previous = controller;
+    } catch (error) {
+      await this.cannotStart(error as Error & { code?: string }, await picked);
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The installer's code did not load, or another library holds its tag: say so, free the port. */
+  private async cannotStart(error: Error & { code?: string }, port: SerialPortLike | undefined): Promise<void> {
+    const code = error.code === "element-conflict" ? "element-conflict" : "load-failed";
+    if (port?.readable) await port.close().catch(() => undefined);
+    const text = BUTTON_STRINGS[pickLocale(langOf(this))].problem;
+    const dialog = document.createElement("dialog");
+    dialog.setAttribute("part", "dialog");
+    dialog.setAttribute("role", "alertdialog");
+    const title = Object.assign(document.createElement("h2"), { textContent: text.title });
+    const close = Object.assign(document.createElement("button"), { type: "button", textContent: text.close });
+    close.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("close", () => { dialog.remove(); this.problem = undefined; });
+    dialog.append(title, Object.assign(document.createElement("p"), { textContent: text[code] }), close);
+    this.problem?.remove();
+    this.problem = dialog;
+    this.root.append(dialog);
+    dialog.showModal();
+    close.focus();
+    emit(this, "esp-flash-error", { step: "connecting", code, message: error.message, details: `${code}: ${error.message}` });
   }
 
   private async requestPort(): Promise<SerialPortLike | undefined> {

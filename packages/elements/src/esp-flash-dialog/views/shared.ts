@@ -40,7 +40,9 @@ const KB = 1024, MB = 1024 * 1024;
 /** Bytes in one style everywhere (binary multiples, as esptool and flash sizes count): "600 kB", "4 MB". */
 export function formatBytes(n: number): string {
   const [v, unit] = n >= MB ? [n / MB, "megabyte"] : n >= KB ? [n / KB, "kilobyte"] : [n, "byte"];
-  return nf({ style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 }).format(v);
+  // "0 bytes", not "0 byte": the short form of the byte unit has no plural in English.
+  const unitDisplay = unit === "byte" ? "long" : "short";
+  return nf({ style: "unit", unit, unitDisplay, maximumFractionDigits: 1 }).format(v);
 }
 /** A size name as core and esptool write it ("4MB", "512KB") in the same style as formatBytes. */
 export function formatSizeName(name: string): string {
