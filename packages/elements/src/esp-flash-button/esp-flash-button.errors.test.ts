@@ -67,7 +67,10 @@ describe("<esp-flash-button> cancel and errors", () => {
     await start(m);
     await m.until("error");
     expect((await error).detail.code).to.be.a("string").and.not.equal("");
-    expect(m.text()).to.contain("Retry");
+    // Retry would fail the same way; another port (another board) may fit.
+    expect(m.text()).to.not.contain("Retry");
+    expect(m.dialog()!.shadowRoot!.activeElement!.textContent).to.equal("Choose another port");
+    expect(m.text()).to.contain("This firmware has no build for the ESP8266.");
     expect(blank(device)).to.equal(true);
   });
 
@@ -92,7 +95,11 @@ describe("<esp-flash-button> cancel and errors", () => {
       manifest: manifestOf([{ chipFamily: "ESP8266", parts: [{ name: "big", offset: 0 }] }]) });
     await start(m);
     await m.until("error");
-    expect(m.dialog()!.view.name === "error" && m.dialog()!.view).to.not.equal(false);
+    const v = m.dialog()!.view;
+    expect(v.name === "error" && v.error.code).to.equal("image-too-large");
+    expect(m.text()).to.contain("The firmware is larger than this board's flash (1 MB).");
+    expect(m.text()).to.not.contain("Retry");
+    expect(m.dialog()!.shadowRoot!.activeElement!.textContent).to.equal("Close");
     expect(blank(device)).to.equal(true);
   });
 

@@ -87,7 +87,7 @@ export class FlashController {
     const v = this.view;
     if (v.name === "summary" && v.canErase) this.set({ name: "erase", plan: v.plan, erase: true });
   }
-  setErase(erase: boolean): void { if (this.view.name === "erase") this.view = { ...this.view, erase }; }
+  setErase(erase: boolean): void { if (this.view.name === "erase") this.set({ ...this.view, erase }); }
   install(): void { if (this.view.name === "erase") this.reply({ erase: this.view.erase }); }
 
   cancel(): void {
@@ -186,6 +186,9 @@ export class FlashController {
     this.step = step;
     if (LOADING_STEPS.has(step)) this.set({ name: "connecting", step });
     else if (step === "erasing") this.set({ name: "progress", plan: this.plan, erasing: true });
+    // Nothing to write (all already on the board): straight to checking, no "Installing…".
+    else if (step === "writing" && this.plan && alreadyInstalled(this.plan))
+      this.set({ name: "verifying", verified: [], resetting: false });
     else if (step === "writing" && this.view.name !== "progress")
       this.set({ name: "progress", plan: this.plan, erasing: false });
     else if (step === "verifying" || step === "resetting") {
