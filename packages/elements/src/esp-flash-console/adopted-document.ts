@@ -1,12 +1,11 @@
-// xterm writes its theme and cell sizes into <style> elements it creates. A strict CSP
-// (style-src without 'unsafe-inline') refuses those, and the terminal loses its font and
-// colours. xterm lets us hand it the document it creates elements with (`documentOverride`):
-// this one gives it an inert <template> instead of each <style>, and mirrors the CSS text
-// written into it into a constructable stylesheet adopted by our shadow root.
+// xterm writes its theme, cell sizes and scrollbar colours into <style> elements it creates. A
+// strict CSP (style-src without 'unsafe-inline') refuses those, and the terminal loses its font
+// and colours. Here each <style> xterm asks for is an inert <template> instead, and the CSS text
+// written into it goes to a constructable stylesheet adopted by our shadow root.
 
 /** A stand-in <style>: the text xterm sets goes to `sheet`, never into the DOM. */
-function styleStandIn(doc: Document, sheet: CSSStyleSheet, release: () => void): HTMLElement {
-  const el = doc.createElement("template");
+function styleStandIn(create: Document["createElement"], sheet: CSSStyleSheet, release: () => void): HTMLElement {
+  const el = create("template");
   let text = "";
   Object.defineProperty(el, "textContent", {
     get: () => text,
@@ -17,19 +16,24 @@ function styleStandIn(doc: Document, sheet: CSSStyleSheet, release: () => void):
   return el;
 }
 
-/**
- * A Document for xterm's `documentOverride`: everything is the real document's, except that a
- * `<style>` becomes a stylesheet adopted by `root`.
- */
-export function adoptingDocument(root: ShadowRoot): Document {
-  const real = root.ownerDocument;
-  const createElement = (tag: string, options?: ElementCreationOptions) => {
-    if (tag.toLowerCase() !== "style") return real.createElement(tag, options);
+/** document.createElement, except that a `<style>` becomes a stylesheet adopted by `root`. */
+function createElementFor(root: ShadowRoot): Document["createElement"] {
+  const create = Document.prototype.createElement.bind(root.ownerDocument) as Document["createElement"];
+  return ((tag: string, options?: ElementCreationOptions) => {
+    if (tag.toLowerCase() !== "style") return create(tag, options);
     const sheet = new CSSStyleSheet();
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return styleStandIn(real, sheet, () => { root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet); });
-  };
-  return new Proxy(real, {
+    return styleStandIn(create, sheet, () => { root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet); });
+  }) as Document["createElement"];
+}
+
+/**
+ * A Document for xterm's `documentOverride` (used for the styles its renderer creates later):
+ * everything is the real document's except createElement.
+ */
+export function adoptingDocument(root: ShadowRoot): Document {
+  const createElement = createElementFor(root);
+  return new Proxy(root.ownerDocument, {
     get(target, key) {
       if (key === "createElement") return createElement;
       const value: unknown = Reflect.get(target, key, target);
@@ -37,4 +41,20 @@ export function adoptingDocument(root: ShadowRoot): Document {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/**
+ * Runs `fn` (xterm's synchronous `open`) with the page's own document.createElement routed the
+ * same way: xterm 6 creates its scrollbar <style> with the global document, whatever the override.
+ */
+export function withAdoptedStyles<T>(root: ShadowRoot, fn: () => T): T {
+  const doc = root.ownerDocument;
+  const own = Object.getOwnPropertyDescriptor(doc, "createElement");
+  Object.defineProperty(doc, "createElement", { value: createElementFor(root), configurable: true, writable: true });
+  try {
+    return fn();
+  } finally {
+    if (own) Object.defineProperty(doc, "createElement", own);
+    else Reflect.deleteProperty(doc, "createElement");
+  }
 }

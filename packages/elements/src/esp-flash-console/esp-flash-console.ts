@@ -5,7 +5,7 @@ import { LitElement, html, type PropertyValues } from "lit";
 import { property, query, state } from "lit/decorators.js";
 import type { SerialPortLike } from "../core-types.js";
 import { MONO_STACK } from "../styles/tokens.js";
-import { adoptingDocument } from "./adopted-document.js";
+import { adoptingDocument, withAdoptedStyles } from "./adopted-document.js";
 import { consoleStyles } from "./esp-flash-console.styles.js";
 import { CTRL_C, CTRL_D, isMultiLinePaste, LineHistory, pasteMode } from "./micropython.js";
 import { SerialLink } from "./serial-link.js";
@@ -58,7 +58,7 @@ export class EspFlashConsole extends LitElement {
     });
     this.fit = new FitAddon();
     this.term.loadAddon(this.fit);
-    this.term.open(this.termBox);
+    withAdoptedStyles(this.renderRoot as ShadowRoot, () => this.term!.open(this.termBox));
     this.term.onData((data) => void this.send(isMultiLinePaste(data) ? pasteMode(data) : data));
     for (const line of this.history) this.term.writeln(line);
     this.resize = new ResizeObserver(() => this.fit?.fit());
