@@ -80,7 +80,7 @@ export class EspFlashButton extends HTMLElement {
   /** The previous install's session, which may still be releasing the port after a cancel. */
   private previous: { readonly settled: Promise<void>; close(): void } | undefined;
   /** The note shown when the installer could not start. */
-  private problem: HTMLDialogElement | undefined;
+  private problem: Element | undefined;
 
   constructor() {
     super();
@@ -133,31 +133,24 @@ export class EspFlashButton extends HTMLElement {
       }, port);
       this.previous = controller;
     } catch (error) {
-      await this.cannotStart(error as Error & { code?: string }, await picked);
+      await picked;
+      await this.cannotStart(error as Error & { code?: string });
     } finally {
       this.busy = false;
     }
   }
 
-  /** The installer's code did not load, or another library holds its tag: say so, free the port. */
-  private async cannotStart(error: Error & { code?: string }, port: SerialPortLike | undefined): Promise<void> {
-    const code = error.code === "element-conflict" ? "element-conflict" : "load-failed";
-    if (port?.readable) await port.close().catch(() => undefined);
-    const text = BUTTON_STRINGS[pickLocale(langOf(this))].problem;
-    const dialog = document.createElement("dialog");
-    dialog.setAttribute("part", "dialog");
-    dialog.setAttribute("role", "alertdialog");
-    const title = Object.assign(document.createElement("h2"), { textContent: text.title });
-    const close = Object.assign(document.createElement("button"), { type: "button", textContent: text.close });
-    close.addEventListener("click", () => dialog.close());
-    dialog.addEventListener("close", () => { dialog.remove(); this.problem = undefined; });
-    dialog.append(title, Object.assign(document.createElement("p"), { textContent: text[code] }), close);
+  /**
+   * The installer's code did not load, or another library holds its tag: tell the page (event)
+   * and the person (a note from its own small chunk, so the up-front script stays small). The
+   * port was only granted, never opened: nothing holds it.
+   */
+  private async cannotStart(error: Error & { code?: string }): Promise<void> {
+    const code = error.code === "element-conflict" ? error.code : "load-failed";
+    const message = String(error);
+    emit(this, "esp-flash-error", { step: "connecting", code, message, details: message });
     this.problem?.remove();
-    this.problem = dialog;
-    this.root.append(dialog);
-    dialog.showModal();
-    close.focus();
-    emit(this, "esp-flash-error", { step: "connecting", code, message: error.message, details: `${code}: ${error.message}` });
+    this.problem = await import("./cannot-start.js").then((n) => n.showCannotStart(this.root, code, langOf(this)), () => undefined);
   }
 
   private async requestPort(): Promise<SerialPortLike | undefined> {
