@@ -37,10 +37,14 @@ interface Props {
  * @cssprop --esp-flash-text - Dialog text color.
  * @cssprop --esp-flash-muted - Secondary text.
  * @cssprop --esp-flash-border - Borders and outlines.
- * @cssprop --esp-flash-danger - Error text.
+ * @cssprop --esp-flash-danger - Error text and icon.
+ * @cssprop --esp-flash-success - Success icon.
  * @cssprop --esp-flash-note-background - Background of notes and details.
  * @cssprop --esp-flash-radius - Corner radius.
- * @cssprop --esp-flash-font - Font family.
+ * @cssprop --esp-flash-font - Font family (default: the system UI font).
+ * @cssprop --esp-flash-mono - Monospace font (MAC address, details, console).
+ * @cssprop --esp-flash-terminal-background - Console background.
+ * @cssprop --esp-flash-terminal-text - Console text.
  * @cssprop --esp-flash-button-padding - Padding of the default button.
  */
 export class EspFlashButton extends HTMLElement {
