@@ -1,7 +1,8 @@
 // The note <esp-flash-button> shows when the installer cannot start: its dialog's code did not
 // load (offline, a CSP, a CDN hiccup) or another library holds one of our tag names. Plain DOM
 // and its own tiny chunk: neither Lit nor the dialog's styles can be counted on here.
-import { pickLocale, type Locale } from "../locale-tag.js";
+import { langOf, pickLocale, type Locale } from "../locale-tag.js";
+import { emit } from "./events.js";
 
 type Code = "load-failed" | "element-conflict";
 
@@ -56,4 +57,12 @@ export function showCannotStart(root: ShadowRoot, code: Code, lang: string): HTM
   dialog.showModal();
   close.focus();
   return dialog;
+}
+
+/** Tells the page (`esp-flash-error`) and the person (the note) why the installer did not start. */
+export function cannotStart(host: HTMLElement, root: ShadowRoot, error: Error & { code?: string }): HTMLDialogElement {
+  const code = error.code === "element-conflict" ? error.code : "load-failed";
+  const message = String(error);
+  emit(host, "esp-flash-error", { step: "connecting", code, message, details: message });
+  return showCannotStart(root, code, langOf(host));
 }

@@ -145,16 +145,17 @@ export class EspFlashButton extends HTMLElement {
   }
 
   /**
-   * The installer's code did not load, or another library holds its tag: tell the page (event)
-   * and the person (a note from its own small chunk, so the up-front script stays small). The
-   * port was only granted, never opened: nothing holds it.
+   * The installer's code did not load, or another library holds its tag: tell the page and the
+   * person, from a small chunk of its own so the up-front script stays small. If even that fails
+   * (offline), the button's label says to reload. The port was only granted, never opened.
    */
   private async cannotStart(error: Error & { code?: string }): Promise<void> {
-    const code = error.code === "element-conflict" ? error.code : "load-failed";
-    const message = String(error);
-    emit(this, "esp-flash-error", { step: "connecting", code, message, details: message });
     this.problem?.remove();
-    this.problem = await import("./cannot-start.js").then((n) => n.showCannotStart(this.root, code, langOf(this)), () => undefined);
+    this.problem = await import("./cannot-start.js").then((n) => n.cannotStart(this, this.root, error), () => {
+      emit(this, "esp-flash-error", { step: "connecting", code: "load-failed", message: String(error), details: "" });
+      this.face!.text.data = BUTTON_STRINGS[pickLocale(langOf(this))].failed;
+      return undefined;
+    });
   }
 
   private async requestPort(): Promise<SerialPortLike | undefined> {
