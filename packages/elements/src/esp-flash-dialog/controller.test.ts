@@ -40,6 +40,8 @@ describe("FlashController", () => {
 
   it("when everything is already on the board: no erase question, nothing written, done as unchanged", async () => {
     const { c, seen, until, sessions } = setup({ plan: structuredClone(planInstalled) });
+    const checking: boolean[] = [];
+    c.subscribe((x) => { if (x.name === "verifying") checking.push(x.resetting); });
     const run = c.start(port);
     await until("summary");
     const v = c.view;
@@ -47,6 +49,7 @@ describe("FlashController", () => {
     c.next();
     await run;
     expect(seen).to.deep.equal(["connecting", "summary", "verifying", "done"]);
+    expect(checking.every(Boolean), "says restarting, not checking what was written").to.equal(true);
     expect(c.view.name === "done" && c.view.result.outcome).to.equal("unchanged");
     expect(sessions[0]!.wroteBytes).to.equal(0);
   });

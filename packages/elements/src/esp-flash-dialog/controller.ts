@@ -184,16 +184,15 @@ export class FlashController {
 
   private onStep(step: FlashStep): void {
     this.step = step;
+    const nothingToWrite = !!this.plan && alreadyInstalled(this.plan);
     if (LOADING_STEPS.has(step)) this.set({ name: "connecting", step });
     else if (step === "erasing") this.set({ name: "progress", plan: this.plan, erasing: true });
-    // Nothing to write (all already on the board): straight to checking, no "Installing…".
-    else if (step === "writing" && this.plan && alreadyInstalled(this.plan))
-      this.set({ name: "verifying", verified: [], resetting: false });
-    else if (step === "writing" && this.view.name !== "progress")
+    else if (step === "writing" && this.view.name !== "progress" && !nothingToWrite)
       this.set({ name: "progress", plan: this.plan, erasing: false });
-    else if (step === "verifying" || step === "resetting") {
+    // Nothing to write (all already on the board): no "Installing…", no "Checking what was written…".
+    else if (step === "verifying" || step === "resetting" || (step === "writing" && nothingToWrite)) {
       const verified = this.view.name === "verifying" ? this.view.verified : [];
-      this.set({ name: "verifying", verified, resetting: step === "resetting" });
+      this.set({ name: "verifying", verified, resetting: step === "resetting" || nothingToWrite });
     } else this.set(this.view); // still tell listeners: the step changed
   }
 

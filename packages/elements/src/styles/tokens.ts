@@ -54,7 +54,7 @@ export const controlStyles = css`
   button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-text); }
   button.primary:hover { background: color-mix(in srgb, var(--_accent) 88%, var(--_text)); }
   button.quiet { border-color: transparent; color: var(--_accent); }
-  :is(button, input, select, textarea, summary, a, [tabindex]):focus-visible {
+  :is(button, input, select, textarea, summary, a):focus-visible {
     outline: 2px solid var(--_accent); outline-offset: 2px;
   }
   @media (prefers-reduced-motion: reduce) {
