@@ -3,7 +3,7 @@ import { expect, fixture, html, oneEvent } from "@open-wc/testing";
 import { setLocale } from "../localization.js";
 import "./esp-flash-dialog.js";
 import type { EspFlashDialog } from "./esp-flash-dialog.js";
-import { hostileManifest, plan, views } from "./fixtures.js";
+import { hostileManifest, manifest, plan, views } from "./fixtures.js";
 import type { Actions, View } from "./view-state.js";
 
 async function show(view: View, actions?: Partial<Actions>): Promise<EspFlashDialog> {
@@ -94,6 +94,19 @@ describe("<esp-flash-dialog>", () => {
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector("h2")!.textContent).to.equal("Already up to date");
     expect(text(el)).to.contain("was already on the board, byte for byte. Nothing was written");
+  });
+
+  it("explains an unknown flash size in the person's language", async () => {
+    await setLocale("de");
+    try {
+      const unknown = { ...plan, device: { ...plan.device, flashSize: undefined, flashId: 0x1234 },
+        flashSizeNote: "Flash ID 0x1234 is not in the known tables, so the flash size is unknown: keeping the size written in the image header." };
+      const el = await show({ name: "summary", plan: unknown, manifest, notes: [], askErase: false });
+      expect(text(el)).to.contain("Flash-Größeunbekannt"); // <dt>Flash-Größe</dt><dd>unbekannt</dd>
+      expect(text(el)).to.contain("Der Flash-Chip (ID 0x1234) steht nicht in den bekannten Tabellen");
+    } finally {
+      await setLocale("en");
+    }
   });
 
   it("updates the bytes to write when erase is ticked", async () => {

@@ -46,7 +46,7 @@ export function renderSummary(v: V, a: Actions) {
         <dd>${formatBytes(bytes)}${kept ? html` <span class="muted">${msg(str`(${kept} of ${parts.length} parts already on the board)`, { id: "summary.kept" })}</span>` : ""}</dd>`}
     </dl></div>
     ${v.notes.length && !installed ? html`<ul class="notes">${v.notes.map((n) => html`<li>${noteText(n)}</li>`)}</ul>` : ""}
-    ${v.plan.flashSizeNote ? html`<p class="muted">${v.plan.flashSizeNote}</p>` : ""}
+    ${v.plan.flashSizeNote ? html`<p class="muted">${sizeNote(v.plan.flashSizeNote, device)}</p>` : ""}
     ${actions([...reinstall, cancel, go])}`;
 }
 
@@ -55,6 +55,13 @@ export const summaryStyles = css`
   .notes li + li { margin-top: 0.25em; }
   h2, .clamp { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
 `;
+
+/** Core's note when the flash size is unknown, in the person's language (else core's text). */
+function sizeNote(note: string, device: { flashId: number; flashSize?: string }): string {
+  if (device.flashSize) return note;
+  const id = `0x${device.flashId.toString(16)}`;
+  return msg(str`The flash chip (ID ${id}) is not in the known tables, so its size is unknown: the size in the firmware header is kept.`, { id: "summary.size-unknown" });
+}
 
 /** esptool-js's description often names the revision already ("… (revision v0.0)"). */
 export function chipLabel(device: { chipName: string; revision?: string }): string {

@@ -140,6 +140,7 @@ export const templates = {
   "summary.patch-mode": str`Der Firmware-Header verlangt Flash-Modus ${0}, dieses Board braucht ${1} – wird beim Schreiben korrigiert.`,
   "summary.patch-size": str`Im Firmware-Header steht ${0}, dieses Board hat ${1} – wird beim Schreiben korrigiert.`,
   "summary.size": `Zu schreiben`,
+  "summary.size-unknown": str`Der Flash-Chip (ID ${0}) steht nicht in den bekannten Tabellen, seine Größe ist also unbekannt: Die Größe im Firmware-Header bleibt erhalten.`,
   "summary.title": html`${0} installieren?`,
   "summary.unknown": `unbekannt`,
   "verify.resetting": `Starte das Board neu…`,

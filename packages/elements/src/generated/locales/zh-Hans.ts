@@ -140,6 +140,7 @@ export const templates = {
   "summary.patch-mode": str`固件头要求闪存模式 ${0}，此开发板需要 ${1}——写入时自动修正。`,
   "summary.patch-size": str`固件头写的是 ${0}，此开发板有 ${1}——写入时自动修正。`,
   "summary.size": `写入大小`,
+  "summary.size-unknown": str`闪存芯片（ID ${0}）不在已知列表中，因此其大小未知：将保留固件头中的大小。`,
   "summary.title": html`安装 ${0}？`,
   "summary.unknown": `未知`,
   "verify.resetting": `正在重启开发板…`,
