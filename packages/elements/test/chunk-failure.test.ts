@@ -9,8 +9,13 @@ const FAILING_BUTTON = "/chunk-failure/src/esp-flash-button/define.ts";
 
 describe("a lazily loaded chunk that fails", () => {
   let m: Mounted | undefined;
-  after(() => { document.documentElement.lang = "en"; });
-  afterEach(() => { m?.done(); m = undefined; });
+  after(() => {
+    document.documentElement.lang = "en";
+  });
+  afterEach(() => {
+    m?.done();
+    m = undefined;
+  });
 
   it("ends in a clear error and a released port", async () => {
     await import(/* @vite-ignore */ FAILING_BUTTON); // defines <esp-flash-button> before the harness does
@@ -18,9 +23,16 @@ describe("a lazily loaded chunk that fails", () => {
     document.documentElement.lang = "de";
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({ device, files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([{ chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) }]) });
-    const error = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-error", r, { once: true }));
+    m = mount({
+      device,
+      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
+      manifest: manifestOf([
+        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
+      ]),
+    });
+    const error = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-error", r, { once: true }),
+    );
     await m.start();
     expect((await error).detail.code).to.equal("load-failed");
     await waitUntil(() => m!.el.shadowRoot!.querySelector("dialog"), "no note shown");

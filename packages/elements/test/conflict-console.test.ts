@@ -7,15 +7,25 @@ customElements.define("esp-flash-console", class extends HTMLElement {});
 
 describe("a foreign <esp-flash-console>", () => {
   let m: Mounted | undefined;
-  afterEach(() => { m?.done(); m = undefined; });
+  afterEach(() => {
+    m?.done();
+    m = undefined;
+  });
 
   it("shows an error instead of an empty console, with the port released", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({ device, erase: "never", files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([{ chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) }]) });
+    m = mount({
+      device,
+      erase: "never",
+      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
+      manifest: manifestOf([
+        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
+      ]),
+    });
     await m.start();
-    await m.until("summary"); await m.press("Install");
+    await m.until("summary");
+    await m.press("Install");
     await m.until("done");
     await m.press("Open console");
     const d = await m.until("error");

@@ -8,14 +8,24 @@ customElements.define("esp-flash-dialog", class extends HTMLElement {});
 
 describe("a foreign <esp-flash-dialog>", () => {
   let m: Mounted | undefined;
-  afterEach(() => { m?.done(); m = undefined; });
+  afterEach(() => {
+    m?.done();
+    m = undefined;
+  });
 
   it("ends in a clear error and a released port", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({ device, files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([{ chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) }]) });
-    const error = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-error", r, { once: true }));
+    m = mount({
+      device,
+      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
+      manifest: manifestOf([
+        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
+      ]),
+    });
+    const error = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-error", r, { once: true }),
+    );
     await m.start();
     expect((await error).detail.code).to.equal("element-conflict");
     await waitUntil(() => m!.el.shadowRoot!.querySelector("dialog"), "no note shown");

@@ -6,7 +6,9 @@ import type { SerialPortLike } from "../src/core-types.js";
  * the test "receive" text, and can be unplugged (reads fail) and plugged back in ("connect").
  */
 export function memoryPort() {
-  const sent: string[] = [], bauds: number[] = [], signals: object[] = [];
+  const sent: string[] = [],
+    bauds: number[] = [],
+    signals: object[] = [];
   let push: ((s: string) => void) | undefined;
   let fail: ((e: Error) => void) | undefined;
   let present = true;
@@ -17,21 +19,42 @@ export function memoryPort() {
       if (!present) throw new DOMException("The device has been lost.", "NetworkError");
       if (port.readable) throw new DOMException("The port is already open.", "InvalidStateError");
       bauds.push(baudRate);
-      port.readable = new ReadableStream({ start: (c) => {
-        push = (s) => c.enqueue(new TextEncoder().encode(s));
-        fail = (e) => c.error(e);
-      } });
-      port.writable = new WritableStream({ write: (chunk) => { sent.push(new TextDecoder().decode(chunk)); } });
+      port.readable = new ReadableStream({
+        start: (c) => {
+          push = (s) => c.enqueue(new TextEncoder().encode(s));
+          fail = (e) => c.error(e);
+        },
+      });
+      port.writable = new WritableStream({
+        write: (chunk) => {
+          sent.push(new TextDecoder().decode(chunk));
+        },
+      });
     },
-    async close() { port.readable = null; port.writable = null; },
-    async setSignals(s: object) { signals.push(s); },
+    async close() {
+      port.readable = null;
+      port.writable = null;
+    },
+    async setSignals(s: object) {
+      signals.push(s);
+    },
     getInfo: () => ({ usbVendorId: 0x303a, usbProductId: 0x1001 }),
   });
   return {
-    port: port as unknown as SerialPortLike, sent, bauds, signals,
+    port: port as unknown as SerialPortLike,
+    sent,
+    bauds,
+    signals,
     receive: (s: string) => push?.(s),
-    unplug: () => { present = false; port.readable = null; port.writable = null; fail?.(new DOMException("The device has been lost.", "NetworkError")); },
-    plugIn: () => { present = true; port.dispatchEvent(new Event("connect")); },
+    unplug: () => {
+      present = false;
+      port.readable = null;
+      port.writable = null;
+      fail?.(new DOMException("The device has been lost.", "NetworkError"));
+    },
+    plugIn: () => {
+      present = true;
+      port.dispatchEvent(new Event("connect"));
+    },
   };
 }
-

@@ -3,6 +3,8 @@
 import * as visualRegression from "@web/test-runner-visual-regression";
 
 /** Screenshots `element` and compares it with test/screenshots/<browser>/baseline/<name>.png. */
-export const visualDiff = (visualRegression as unknown as {
-  visualDiff(element: Node, name: string): Promise<void>;
-}).visualDiff;
+export const visualDiff = (
+  visualRegression as unknown as {
+    visualDiff(element: Node, name: string): Promise<void>;
+  }
+).visualDiff;

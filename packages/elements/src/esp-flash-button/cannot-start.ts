@@ -9,14 +9,18 @@ type Code = "load-failed" | "element-conflict";
 const TEXT: Record<Locale, Record<Code | "title" | "close", string>> = {
   en: {
     title: "The installer could not start",
-    "load-failed": "Part of it did not load (offline, or blocked by the page). Reload the page and try again.",
-    "element-conflict": "Another script on this page uses its element names. Tell the site's author.",
+    "load-failed":
+      "Part of it did not load (offline, or blocked by the page). Reload the page and try again.",
+    "element-conflict":
+      "Another script on this page uses its element names. Tell the site's author.",
     close: "Close",
   },
   de: {
     title: "Der Installer konnte nicht starten",
-    "load-failed": "Ein Teil wurde nicht geladen (offline oder von der Seite blockiert). Laden Sie die Seite neu und versuchen Sie es erneut.",
-    "element-conflict": "Ein anderes Skript auf dieser Seite nutzt seine Elementnamen. Bitte melden Sie es dem Betreiber der Seite.",
+    "load-failed":
+      "Ein Teil wurde nicht geladen (offline oder von der Seite blockiert). Laden Sie die Seite neu und versuchen Sie es erneut.",
+    "element-conflict":
+      "Ein anderes Skript auf dieser Seite nutzt seine Elementnamen. Bitte melden Sie es dem Betreiber der Seite.",
     close: "Schließen",
   },
   "zh-Hans": {
@@ -42,17 +46,28 @@ export function showCannotStart(root: ShadowRoot, code: Code, lang: string): HTM
     sheet = new CSSStyleSheet();
     sheet.replaceSync(CSS);
   }
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  if (!root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   const text = TEXT[pickLocale(lang)];
   const dialog = document.createElement("dialog");
   dialog.setAttribute("part", "dialog");
   dialog.setAttribute("role", "alertdialog");
   dialog.setAttribute("aria-labelledby", "esp-flash-cannot-start");
-  const title = Object.assign(document.createElement("h2"), { id: "esp-flash-cannot-start", textContent: text.title });
-  const close = Object.assign(document.createElement("button"), { type: "button", textContent: text.close });
+  const title = Object.assign(document.createElement("h2"), {
+    id: "esp-flash-cannot-start",
+    textContent: text.title,
+  });
+  const close = Object.assign(document.createElement("button"), {
+    type: "button",
+    textContent: text.close,
+  });
   close.addEventListener("click", () => dialog.close());
   dialog.addEventListener("close", () => dialog.remove());
-  dialog.append(title, Object.assign(document.createElement("p"), { textContent: text[code] }), close);
+  dialog.append(
+    title,
+    Object.assign(document.createElement("p"), { textContent: text[code] }),
+    close,
+  );
   root.append(dialog);
   dialog.showModal();
   close.focus();
@@ -60,7 +75,11 @@ export function showCannotStart(root: ShadowRoot, code: Code, lang: string): HTM
 }
 
 /** Tells the page (`esp-flash-error`) and the person (the note) why the installer did not start. */
-export function cannotStart(host: HTMLElement, root: ShadowRoot, error: Error & { code?: string }): HTMLDialogElement {
+export function cannotStart(
+  host: HTMLElement,
+  root: ShadowRoot,
+  error: Error & { code?: string },
+): HTMLDialogElement {
   const code = error.code === "element-conflict" ? error.code : "load-failed";
   const message = String(error);
   emit(host, "esp-flash-error", { step: "connecting", code, message, details: message });

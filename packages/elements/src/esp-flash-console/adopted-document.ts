@@ -4,26 +4,40 @@
 // written into it goes to a constructable stylesheet adopted by our shadow root.
 
 /** A stand-in <style>: the text xterm sets goes to `sheet`, never into the DOM. */
-function styleStandIn(create: Document["createElement"], sheet: CSSStyleSheet, release: () => void): HTMLElement {
+function styleStandIn(
+  create: Document["createElement"],
+  sheet: CSSStyleSheet,
+  release: () => void,
+): HTMLElement {
   const el = create("template");
   let text = "";
   Object.defineProperty(el, "textContent", {
     get: () => text,
-    set: (value: string | null) => { text = value ?? ""; sheet.replaceSync(text); },
+    set: (value: string | null) => {
+      text = value ?? "";
+      sheet.replaceSync(text);
+    },
   });
   const remove = el.remove.bind(el);
-  el.remove = () => { release(); remove(); };
+  el.remove = () => {
+    release();
+    remove();
+  };
   return el;
 }
 
 /** document.createElement, except that a `<style>` becomes a stylesheet adopted by `root`. */
 function createElementFor(root: ShadowRoot): Document["createElement"] {
-  const create = Document.prototype.createElement.bind(root.ownerDocument) as Document["createElement"];
+  const create = Document.prototype.createElement.bind(
+    root.ownerDocument,
+  ) as Document["createElement"];
   return ((tag: string, options?: ElementCreationOptions) => {
     if (tag.toLowerCase() !== "style") return create(tag, options);
     const sheet = new CSSStyleSheet();
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return styleStandIn(create, sheet, () => { root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet); });
+    return styleStandIn(create, sheet, () => {
+      root.adoptedStyleSheets = root.adoptedStyleSheets.filter((s) => s !== sheet);
+    });
   }) as Document["createElement"];
 }
 
@@ -50,7 +64,11 @@ export function adoptingDocument(root: ShadowRoot): Document {
 export function withAdoptedStyles<T>(root: ShadowRoot, fn: () => T): T {
   const doc = root.ownerDocument;
   const own = Object.getOwnPropertyDescriptor(doc, "createElement");
-  Object.defineProperty(doc, "createElement", { value: createElementFor(root), configurable: true, writable: true });
+  Object.defineProperty(doc, "createElement", {
+    value: createElementFor(root),
+    configurable: true,
+    writable: true,
+  });
   try {
     return fn();
   } finally {

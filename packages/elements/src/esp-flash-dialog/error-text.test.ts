@@ -5,15 +5,47 @@ import { ERROR_TEXT, errorText, remedy } from "./error-text.js";
 /** Every code core throws today (session/errors.ts and the parts' errors it passes on). */
 const CORE_CODES = [
   // session/errors.ts FlashErrorCode
-  "port-busy", "port-open-failed", "connect-failed", "chip-unknown", "stub-failed", "no-builds", "no-build-for-chip",
-  "build-choice-needed", "build-choice-invalid", "image-too-large", "parts-overlap", "flash-setting-unsupported",
-  "device-lost", "device-not-responding", "serial-noise", "flash-write-failed", "verify-failed", "aborted", "failed",
+  "port-busy",
+  "port-open-failed",
+  "connect-failed",
+  "chip-unknown",
+  "stub-failed",
+  "no-builds",
+  "no-build-for-chip",
+  "build-choice-needed",
+  "build-choice-invalid",
+  "image-too-large",
+  "parts-overlap",
+  "flash-setting-unsupported",
+  "device-lost",
+  "device-not-responding",
+  "serial-noise",
+  "flash-write-failed",
+  "verify-failed",
+  "aborted",
+  "failed",
   // download, image, manifest, chips, flash-size
-  "download-url-refused", "download-failed", "download-http-status", "download-html", "download-empty",
-  "download-too-large", "download-length-mismatch", "download-sha256-mismatch", "download-aborted",
-  "image-too-short", "image-bad-magic", "image-truncated", "image-bad-hash-flag", "image-too-many-segments",
-  "manifest-invalid", "manifest-not-json", "manifest-url-refused", "unknown-chip", "chip-unsupported",
-  "flash-id-timeout", "flash-size-invalid",
+  "download-url-refused",
+  "download-failed",
+  "download-http-status",
+  "download-html",
+  "download-empty",
+  "download-too-large",
+  "download-length-mismatch",
+  "download-sha256-mismatch",
+  "download-aborted",
+  "image-too-short",
+  "image-bad-magic",
+  "image-truncated",
+  "image-bad-hash-flag",
+  "image-too-many-segments",
+  "manifest-invalid",
+  "manifest-not-json",
+  "manifest-url-refused",
+  "unknown-chip",
+  "chip-unsupported",
+  "flash-id-timeout",
+  "flash-size-invalid",
 ];
 const params = { status: 404, file: "fw.bin", chip: "ESP8266", flashSize: "1MB" };
 const core = { message: "core's message", advice: "core's advice" };
@@ -41,7 +73,9 @@ describe("error text by code", () => {
 
   it("names the facts it has, in the locale's units", async () => {
     await setLocale("de");
-    expect(errorText({ code: "download-http-status", params, ...core }).message).to.equal("Der Server antwortete 404 für fw.bin.");
+    expect(errorText({ code: "download-http-status", params, ...core }).message).to.equal(
+      "Der Server antwortete 404 für fw.bin.",
+    );
     expect(errorText({ code: "image-too-large", params, ...core }).message).to.contain("(1 MB)");
   });
 
@@ -52,10 +86,16 @@ describe("error text by code", () => {
   });
 
   it("offers Retry only where a retry can succeed", () => {
-    expect(["device-lost", "serial-noise", "download-http-status", "port-busy", "verify-failed"].map(remedy))
-      .to.deep.equal(["retry", "retry", "retry", "retry", "retry"]);
-    expect(["image-too-large", "parts-overlap", "manifest-invalid", "download-sha256-mismatch"].map(remedy))
-      .to.deep.equal(["close", "close", "close", "close"]);
+    expect(
+      ["device-lost", "serial-noise", "download-http-status", "port-busy", "verify-failed"].map(
+        remedy,
+      ),
+    ).to.deep.equal(["retry", "retry", "retry", "retry", "retry"]);
+    expect(
+      ["image-too-large", "parts-overlap", "manifest-invalid", "download-sha256-mismatch"].map(
+        remedy,
+      ),
+    ).to.deep.equal(["close", "close", "close", "close"]);
     expect(remedy("no-build-for-chip")).to.equal("pick-port");
   });
 });

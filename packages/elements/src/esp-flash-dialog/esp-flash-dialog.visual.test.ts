@@ -33,7 +33,10 @@ describe("dialog views look as committed", () => {
           el.view = view;
           await el.updateComplete;
           (el.shadowRoot!.activeElement as HTMLElement | null)?.blur(); // no focus ring in the picture
-          await visualDiff(el.shadowRoot!.querySelector("dialog")!, `dialog/${name}-${locale}-${scheme}`);
+          await visualDiff(
+            el.shadowRoot!.querySelector("dialog")!,
+            `dialog/${name}-${locale}-${scheme}`,
+          );
         }
       });
     }

@@ -44,20 +44,49 @@ export const themeTokens = css`
 
 /** Buttons, focus rings and motion, shared by the dialog's views and the console's controls. */
 export const controlStyles = css`
-  button, select {
-    font: inherit; font-family: var(--_font); font-size: 0.95em; font-weight: 500; line-height: 1.2;
-    min-height: 2.5em; padding: 0.45em 1.1em; border-radius: var(--_radius); cursor: pointer;
-    border: 1px solid var(--_border); background: transparent; color: var(--_text);
-    transition: background-color 0.15s, border-color 0.15s;
+  button,
+  select {
+    font: inherit;
+    font-family: var(--_font);
+    font-size: 0.95em;
+    font-weight: 500;
+    line-height: 1.2;
+    min-height: 2.5em;
+    padding: 0.45em 1.1em;
+    border-radius: var(--_radius);
+    cursor: pointer;
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: var(--_text);
+    transition:
+      background-color 0.15s,
+      border-color 0.15s;
   }
-  button:hover { background: color-mix(in srgb, var(--_accent) 8%, transparent); }
-  button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_accent-text); }
-  button.primary:hover { background: color-mix(in srgb, var(--_accent) 88%, var(--_text)); }
-  button.quiet { border-color: transparent; color: var(--_accent); }
+  button:hover {
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button.primary:hover {
+    background: color-mix(in srgb, var(--_accent) 88%, var(--_text));
+  }
+  button.quiet {
+    border-color: transparent;
+    color: var(--_accent);
+  }
   :is(button, input, select, textarea, summary, a):focus-visible {
-    outline: 2px solid var(--_accent); outline-offset: 2px;
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
   }
   @media (prefers-reduced-motion: reduce) {
-    *, *::before, *::after { animation: none !important; transition: none !important; }
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+    }
   }
 `;
