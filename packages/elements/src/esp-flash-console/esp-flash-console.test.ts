@@ -76,6 +76,7 @@ describe("<esp-flash-console>", () => {
     m.plugIn();
     await waitUntil(() => m.bauds.length === 2, "did not reopen the port");
     await waitUntil(() => !el.shadowRoot!.querySelector(".status"));
+    expect(m.bauds).to.deep.equal([115200, 115200]); // reopened once, at the same baud
     m.receive("MicroPython v1.24\r\n>>> ");
     await waitUntil(() => el.text.includes("MicroPython v1.24"));
     el.shadowRoot!.querySelector<HTMLInputElement>("input[name=line]")!.value = "1+1";

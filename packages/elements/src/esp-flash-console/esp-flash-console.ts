@@ -106,8 +106,7 @@ export class EspFlashConsole extends LitElement {
     const stop = (this.reconnecting = new AbortController());
     const ports = () => (navigator as SerialNavigator).serial?.getPorts() ?? Promise.resolve([]);
     try {
-      await this.serial.reopen(this.baudRate, stop.signal, ports);
-      this.port = this.serial.port;
+      await this.serial.reopen(this.baudRate, stop.signal, ports); // the link keeps the port it reopened
       this.link = "open";
       this.term?.write(`\x1b[2m— ${msg("Reconnected.", { id: "console.reconnected" })}\x1b[0m\r\n`);
     } catch { /* stopped: the console closed or connected anew */ }
