@@ -1,5 +1,6 @@
 import { chipLabel } from "./views/summary.js";
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { emulateMedia } from "@web/test-runner-commands";
 import { setLocale } from "../localization.js";
 import "./esp-flash-dialog.js";
 import type { EspFlashDialog } from "./esp-flash-dialog.js";
@@ -107,6 +108,21 @@ describe("<esp-flash-dialog>", () => {
     } finally {
       await setLocale("en");
     }
+  });
+
+  it("holds still when the person asks for reduced motion, and uses a system font", async () => {
+    const el = await show(views.connecting!);
+    const spinner = el.shadowRoot!.querySelector(".icon.busy")!;
+    expect(getComputedStyle(spinner).animationName).to.equal("spin");
+    await emulateMedia({ reducedMotion: "reduce" });
+    try {
+      expect(getComputedStyle(spinner).animationName).to.equal("none");
+      expect(getComputedStyle(el.shadowRoot!.querySelector("progress")!).animationName).to.equal("none");
+    } finally {
+      await emulateMedia({ reducedMotion: "no-preference" });
+    }
+    const font = getComputedStyle(el.shadowRoot!.querySelector("button")!).fontFamily;
+    expect(font.startsWith("system-ui")).to.equal(true);
   });
 
   it("updates the bytes to write when erase is ticked", async () => {
