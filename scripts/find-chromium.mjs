@@ -14,6 +14,36 @@ function isDebianLike() {
   return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync("/etc/os-release", "utf8"));
 }
 
+/** Debian packages the elements' screenshot baselines were taken with (UI, terminal and CJK fonts). */
+const FONT_PACKAGES = ["fonts-dejavu-core", "fonts-liberation", "fonts-noto-cjk"];
+
+function missingPackages(names) {
+  return names.filter((name) => spawnSync("dpkg", ["-s", name], { stdio: "ignore" }).status !== 0);
+}
+
+/**
+ * The screenshot tests compare pixels, so they need the fonts the baselines were taken with; on
+ * Debian/Ubuntu as root this installs them with apt-get, elsewhere it says what is missing.
+ */
+export function ensureFonts() {
+  if (!isDebianLike() || !which("dpkg")) {
+    console.warn(`Screenshot tests expect the fonts of Debian's ${FONT_PACKAGES.join(", ")}; other fonts make them fail.`);
+    return;
+  }
+  const missing = missingPackages(FONT_PACKAGES);
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    console.warn(`Screenshot tests need ${missing.join(", ")}: sudo apt-get install ${missing.join(" ")}`);
+    return;
+  }
+  console.log(`Installing ${missing.join(", ")} with apt-get (fonts the screenshot baselines were taken with)…`);
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+}
+
 export function findChromium() {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv && existsSync(fromEnv)) return fromEnv;

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { findChromium } from "./find-chromium.mjs";
+import { ensureFonts, findChromium } from "./find-chromium.mjs";
 
 const root = join(import.meta.dirname, "..");
 const packagesDir = join(root, "packages");
@@ -11,6 +11,7 @@ const packagesDir = join(root, "packages");
 let chrome;
 try {
   chrome = findChromium();
+  ensureFonts();
 } catch (error) {
   console.error(error.message);
   process.exit(1);

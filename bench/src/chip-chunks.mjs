@@ -5,8 +5,9 @@ const CHIP_SUFFIX = { ESP8266: "8266", ESP32: "32" };
 
 export function takenOnFirstClick(chip, path) {
   const file = path.split("/").at(-1);
-  // The console loads when opened; a translation only for a visitor who reads that language.
-  if (/console|xterm/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
+  // The console loads when opened; a translation only for a visitor who reads that language;
+  // the cannot-start note only when the installer fails to load.
+  if (/console|xterm|cannot-start/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
   // The WebUSB picker and port load only where there is no Web Serial (Android).
   if (/^webusb-/.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);

@@ -4,6 +4,7 @@ import { fromRollup } from "@web/dev-server-rollup";
 import rollupCommonjs from "@rollup/plugin-commonjs";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
+import { visualRegressionPlugin } from "@web/test-runner-visual-regression/plugin";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.js";
 
 const commonjs = fromRollup(rollupCommonjs);
@@ -19,9 +20,26 @@ const jsonModules = {
 
 // The strict-CSP page (test/csp/) gets its policy as a real header too.
 const STRICT_CSP =
-  "script-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+  "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 function strictCsp(ctx, next) {
   if (ctx.path.endsWith("/test/csp/page.html")) ctx.set("Content-Security-Policy", STRICT_CSP);
+  return next();
+}
+
+// Lazily loaded chunks that fail (a CDN hiccup; offline): test/chunk-failure.test.ts loads the
+// button from /chunk-failure/src/…, where the dialog's chunk answers 503, and test/offline.test.ts
+// from /offline/src/…, where the note's chunk fails too. (Paths of their own: a chunk another
+// test page loaded may come from the browser's cache.)
+const FAILING = { "/chunk-failure": ["/esp-flash-dialog/open.ts"], "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"] };
+function failingChunks(ctx, next) {
+  const prefix = Object.keys(FAILING).find((p) => ctx.path.startsWith(`${p}/`));
+  if (!prefix) return next();
+  if (FAILING[prefix].some((chunk) => ctx.path.endsWith(chunk))) {
+    ctx.status = 503;
+    ctx.body = "unavailable";
+    return;
+  }
+  ctx.url = ctx.url.slice(prefix.length);
   return next();
 }
 
@@ -29,13 +47,23 @@ export default {
   files: ["src/**/*.test.ts", "test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["browser", "production"], browser: true },
   concurrency: 1,
-  middleware: [strictCsp],
+  middleware: [strictCsp, failingChunks],
   testFramework: { config: { timeout: 30000 } },
   plugins: [
     jsonModules,
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: "tsconfig.json" }),
     // esptool-js pulls in the CommonJS package atob-lite.
     commonjs({ include: ["**/node_modules/**/atob-lite/**"], strictRequires: false }),
+    // Screenshots of every dialog view and the console against committed baselines
+    // (`pnpm test:update-visuals` rewrites them; look at them before committing).
+    visualRegressionPlugin({
+      update: process.argv.includes("--update-visual-baseline"),
+      baseDir: "test/screenshots",
+      // Rendering is deterministic with the fonts in scripts/find-chromium.mjs: any changed pixel
+      // (beyond pixelmatch's anti-aliasing tolerance) fails, so a garbled word cannot slip through.
+      failureThresholdType: "pixel",
+      failureThreshold: 0,
+    }),
   ],
   browsers: [
     chromeLauncher({

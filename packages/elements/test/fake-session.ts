@@ -26,19 +26,26 @@ export class FakeSession extends EventTarget {
     const answer = await this.options.confirm!(plan);
     if (answer === false) return this.fail("aborted", "cancelled");
     const erase = typeof answer === "object" ? answer.erase : this.options.erase;
+    // As core does: an erase means every part is written again, and the plan says so.
+    if (erase && !plan.erase) {
+      plan.erase = true;
+      for (const part of plan.parts) part.skip = false;
+      plan.totalBytes = plan.parts.reduce((n, p) => n + p.size, 0);
+    }
+    const total = plan.totalBytes;
     if (erase) await this.step("erasing");
     await this.step("writing");
-    for (const written of [plan.totalBytes / 2, plan.totalBytes]) {
+    for (const written of total ? [total / 2, total] : []) {
       if (this.aborted) this.fail("aborted", "aborted");
       this.wroteBytes = written;
-      this.emit("progress", { part: plan.parts[0]!.name, partIndex: 0, written, total: plan.totalBytes,
-        overallWritten: written, overallTotal: plan.totalBytes, bytesPerSecond: 100_000, etaSeconds: 1 });
+      this.emit("progress", { part: plan.parts[0]!.name, partIndex: 0, written, total,
+        overallWritten: written, overallTotal: total, bytesPerSecond: 100_000, etaSeconds: 1 });
     }
     await this.step("verifying");
     this.emit("verify", { part: plan.parts[0]!.name, ok: true });
     await this.step("resetting");
     await this.step("done");
-    return { outcome: "flashed", device, build: plan.build, parts: [], bytesWritten: plan.totalBytes, baudRate: 115200, elapsedMs: 1 };
+    return { outcome: total ? "flashed" : "unchanged", device, build: plan.build, parts: [], bytesWritten: total, baudRate: 115200, elapsedMs: 1 };
   }
 
   private async step(step: FlashStep): Promise<void> {

@@ -20,6 +20,8 @@ export function fakeFetch(files: Files, requests: string[] = []): typeof fetch {
 
 export interface Mounted {
   el: EspFlashButton; views: ViewName[]; requests: string[];
+  /** The virtual board's port: `readable` is null while nobody holds it open. */
+  port: { readonly readable: ReadableStream<Uint8Array> | null };
   /** Clicks the button, as a person would. */
   start(): Promise<void>;
   dialog(): EspFlashDialog | null;
@@ -49,7 +51,7 @@ export function mount(o: {
   (o.parent ?? document.body).appendChild(el);
   const dialog = () => el.shadowRoot!.querySelector("esp-flash-dialog");
   const m: Mounted = {
-    el, views, requests, dialog,
+    el, views, requests, dialog, port: install.ports[0]!,
     // The button renders when connected: no update to wait for.
     start: async () => { el.shadowRoot!.querySelector("button")!.click(); },
     until: (name, timeoutMs = 25_000) => new Promise((resolve, reject) => {

@@ -29,12 +29,12 @@ const meta: Meta<Args> = {
 export default meta;
 
 export const English: StoryObj<Args> = {
-  args: { lang: "en", connect: "Connect", headerFix: "Firmware header says 1MB, this board has 4MB — fixed while writing." },
+  args: { lang: "en", connect: "Connect", headerFix: "Firmware header says 1 MB, this board has 4 MB — fixed while writing." },
 };
 export const Deutsch: StoryObj<Args> = {
-  args: { lang: "de", connect: "Verbinden", headerFix: "Im Firmware-Header steht 1MB, dieses Board hat 4MB – wird beim Schreiben korrigiert." },
+  args: { lang: "de", connect: "Verbinden", headerFix: "Im Firmware-Header steht 1 MB, dieses Board hat 4 MB – wird beim Schreiben korrigiert." },
 };
 export const SimplifiedChinese: StoryObj<Args> = {
   name: "简体中文",
-  args: { lang: "zh-CN", connect: "连接", headerFix: "固件头写的是 1MB，此开发板有 4MB——写入时自动修正。" },
+  args: { lang: "zh-CN", connect: "连接", headerFix: "固件头写的是 1 MB，此开发板有 4 MB——写入时自动修正。" },
 };

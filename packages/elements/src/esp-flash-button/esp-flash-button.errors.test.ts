@@ -60,6 +60,39 @@ describe("<esp-flash-button> cancel and errors", () => {
     });
   }
 
+  it("stops and releases the port when the element is removed mid-install; put back, it starts clean", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    m = mount({ device, files: files(), manifest: builds2 });
+    await start(m);
+    await m.until("choose-build"); await m.press("One");
+    await m.until("summary"); await m.press("Next");
+    await m.until("erase"); await m.press("Install");
+    await m.until("progress");
+    const parent = m.el.parentElement!;
+    m.el.remove();
+    for (let i = 0; i < 100 && m.port.readable; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(m.port.readable).to.equal(null);
+    expect(m.views.at(-1)).to.equal("closed");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(m.el.shadowRoot!.querySelector("esp-flash-dialog, dialog")).to.equal(null);
+    parent.append(m.el);
+    await installAgain(m, device);
+  });
+
+  it("keeps going when the element is only moved", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    m = mount({ device, files: files(), erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    await start(m);
+    await m.until("summary");
+    const box = document.createElement("div");
+    document.body.append(box);
+    box.append(m.el); // a framework re-parenting the element
+    await m.press("Install");
+    await m.until("done");
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    box.remove();
+  });
+
   it("says when the manifest has no build for the chip", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, files: files(), manifest: manifestOf([{ chipFamily: "ESP32", parts }]) });
@@ -67,7 +100,10 @@ describe("<esp-flash-button> cancel and errors", () => {
     await start(m);
     await m.until("error");
     expect((await error).detail.code).to.be.a("string").and.not.equal("");
-    expect(m.text()).to.contain("Retry");
+    // Retry would fail the same way; another port (another board) may fit.
+    expect(m.text()).to.not.contain("Retry");
+    expect(m.dialog()!.shadowRoot!.activeElement!.textContent).to.equal("Choose another port");
+    expect(m.text()).to.contain("This firmware has no build for the ESP8266.");
     expect(blank(device)).to.equal(true);
   });
 
@@ -92,7 +128,11 @@ describe("<esp-flash-button> cancel and errors", () => {
       manifest: manifestOf([{ chipFamily: "ESP8266", parts: [{ name: "big", offset: 0 }] }]) });
     await start(m);
     await m.until("error");
-    expect(m.dialog()!.view.name === "error" && m.dialog()!.view).to.not.equal(false);
+    const v = m.dialog()!.view;
+    expect(v.name === "error" && v.error.code).to.equal("image-too-large");
+    expect(m.text()).to.contain("The firmware is larger than this board's flash (1 MB).");
+    expect(m.text()).to.not.contain("Retry");
+    expect(m.dialog()!.shadowRoot!.activeElement!.textContent).to.equal("Close");
     expect(blank(device)).to.equal(true);
   });
 

@@ -2,6 +2,7 @@
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import { formatBytes } from "../esp-flash-dialog/views/shared.js";
 
 const KB = 1024;
 let m: Mounted | undefined;
@@ -23,8 +24,8 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     const done = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
     await m.start();
     await m.until("summary");
-    expect(m.text()).to.contain("Firmware header says 1MB, this board has 4MB — fixed while writing.");
-    expect(m.text()).to.contain("4MB");
+    expect(m.text()).to.contain("Firmware header says 1 MB, this board has 4 MB — fixed while writing.");
+    expect(m.text()).to.contain("4 MB");
     await m.press("Next");
     await m.until("erase");
     await m.press("Install");
@@ -37,6 +38,56 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     await m.until("console");
     await m.press("Close");
     await m.until("closed");
+  });
+
+  it("installing the same firmware again writes nothing, says so, and erases only when asked", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const { files, parts } = micropython();
+    const manifest = manifestOf([{ chipFamily: "ESP8266", parts }]);
+    m = mount({ device, files, manifest, erase: "never" });
+    await m.start();
+    await m.until("summary"); await m.press("Install");
+    await m.until("done");
+    m.done();
+
+    m = mount({ device, files, manifest });
+    const done = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    await m.start();
+    await m.until("summary");
+    expect(m.text()).to.contain("Already installed — nothing to write; the board will be checked and restarted.");
+    expect(m.text()).to.not.contain("fixed while writing");
+    await m.press("Continue");
+    await m.until("done");
+    expect((await done).detail.result).to.include({ outcome: "unchanged", bytesWritten: 0 });
+    expect(m.text()).to.contain("Already up to date");
+    expect(m.views).to.not.include.members(["erase", "progress"]);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    m.done();
+
+    // Asked for: erase, and the size to write follows the box.
+    m = mount({ device, files, manifest });
+    await m.start();
+    await m.until("summary");
+    await m.press("Erase and reinstall…");
+    await m.until("erase");
+    const size = () => m!.dialog()!.shadowRoot!.querySelector("[role=status]")!.textContent!;
+    const ticked = size();
+    const box = m.dialog()!.shadowRoot!.querySelector<HTMLInputElement>("input[type=checkbox]")!;
+    expect(box.checked).to.equal(true);
+    box.click();
+    await m.dialog()!.updateComplete;
+    expect(size()).to.equal("To write: 0 bytes");
+    box.click();
+    await m.dialog()!.updateComplete;
+    expect(size()).to.equal(ticked);
+    const written = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    await m.press("Install");
+    await m.until("done");
+    const result = (await written).detail.result;
+    expect(result.outcome).to.equal("flashed");
+    expect(ticked).to.equal(`To write: ${formatBytes(result.bytesWritten)}`);
+    expect(m.text()).to.contain("was written and verified");
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
   });
 
   it("flashes an ESP32 merged image", async () => {

@@ -18,3 +18,13 @@ export const Themed = {
 };
 
 export const German = { render: () => html`<esp-flash-button lang="de" manifest="manifest.json"></esp-flash-button>` };
+
+/** What a person sees when the installer cannot start (its code did not load, or a tag is taken). */
+export const CannotStart = {
+  render: () => html`<esp-flash-button manifest="manifest.json"></esp-flash-button>`,
+  play: async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const { showCannotStart } = await import("./cannot-start.js");
+    const button = canvasElement.querySelector("esp-flash-button")!;
+    showCannotStart(button.shadowRoot!, "load-failed", "en");
+  },
+};

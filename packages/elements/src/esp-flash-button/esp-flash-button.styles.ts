@@ -4,7 +4,8 @@
 const CSS = [
   ":host{display:inline-block}",
   ":host([hidden]){display:none}",
-  "button{font:inherit;font-family:var(--esp-flash-font,inherit);cursor:pointer;border:0;",
+  // System UI font unless themed (inheriting left it serif on an unstyled page).
+  "button{font:inherit;font-family:var(--esp-flash-font,system-ui,sans-serif);font-weight:500;cursor:pointer;border:0;",
   "padding:var(--esp-flash-button-padding,.6em 1.2em);border-radius:var(--esp-flash-radius,8px);",
   "background:var(--esp-flash-accent,#0a58ca);color:var(--esp-flash-accent-text,#fff)}",
   "button:focus-visible{outline:2px solid var(--esp-flash-accent,#0a58ca);outline-offset:2px}",

@@ -102,5 +102,7 @@ describe("<esp-flash-button>", () => {
     expect(el.shadowRoot!.querySelector("style, [style]")).to.equal(null);
     const button = el.shadowRoot!.querySelector("[part=button]")!;
     expect(getComputedStyle(button).backgroundColor).to.equal("rgb(1, 2, 3)");
+    // An unstyled page's serif is not inherited: the system UI font unless --esp-flash-font says otherwise.
+    expect(getComputedStyle(button).fontFamily).to.equal("system-ui, sans-serif");
   });
 });

@@ -4,7 +4,7 @@ import type { SerialPortLike } from "../core-types.js";
 import type { EraseMode } from "../esp-flash-dialog/controller.js";
 import { langOf, pickLocale } from "../locale-tag.js";
 import { adoptButtonStyles } from "./esp-flash-button.styles.js";
-import "./events.js";
+import { emit } from "./events.js";
 import { BUTTON_STRINGS } from "./strings.js";
 
 export type Support = "supported" | "unsupported" | "not-allowed";
@@ -37,10 +37,14 @@ interface Props {
  * @cssprop --esp-flash-text - Dialog text color.
  * @cssprop --esp-flash-muted - Secondary text.
  * @cssprop --esp-flash-border - Borders and outlines.
- * @cssprop --esp-flash-danger - Error text.
+ * @cssprop --esp-flash-danger - Error text and icon.
+ * @cssprop --esp-flash-success - Success icon.
  * @cssprop --esp-flash-note-background - Background of notes and details.
  * @cssprop --esp-flash-radius - Corner radius.
- * @cssprop --esp-flash-font - Font family.
+ * @cssprop --esp-flash-font - Font family (default: the system UI font).
+ * @cssprop --esp-flash-mono - Monospace font (MAC address, details, console).
+ * @cssprop --esp-flash-terminal-background - Console background.
+ * @cssprop --esp-flash-terminal-text - Console text.
  * @cssprop --esp-flash-button-padding - Padding of the default button.
  */
 export class EspFlashButton extends HTMLElement {
@@ -78,7 +82,9 @@ export class EspFlashButton extends HTMLElement {
   private face: { support: Support; slot: HTMLSlotElement; text: Text } | undefined;
   private busy = false;
   /** The previous install's session, which may still be releasing the port after a cancel. */
-  private previous: { readonly settled: Promise<void> } | undefined;
+  private previous: { readonly settled: Promise<void>; close(): void } | undefined;
+  /** The note shown when the installer could not start. */
+  private problem: Element | undefined;
 
   constructor() {
     super();
@@ -98,6 +104,15 @@ export class EspFlashButton extends HTMLElement {
     this.render();
   }
 
+  /** Removed mid-install (and not just moved): stop, release the port, drop the dialog. */
+  disconnectedCallback(): void {
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.previous?.close();
+      this.problem?.remove();
+    });
+  }
+
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === "manifest") this.manifest = value ?? "";
     else if (name === "erase") this.erase = (value ?? "prompt") as EraseMode;
@@ -109,19 +124,38 @@ export class EspFlashButton extends HTMLElement {
   async activate(): Promise<void> {
     if (this.busy || this.support !== "supported") return;
     this.busy = true;
+    const picked = this.requestPort();
     try {
       // Start loading the dialog (with core and esptool-js) and its language while the picker is open.
       const flow = import("../esp-flash-dialog/open.js");
-      const language = import("../localization.js").then((l) => l.followLang(this));
-      const [port, { openFlow }] = await Promise.all([this.requestPort(), flow, language, this.previous?.settled]);
+      // A language that fails to load leaves the dialog in English rather than not at all.
+      const language = import("../localization.js").then((l) => l.followLang(this)).catch(() => undefined);
+      const [port, { openFlow }] = await Promise.all([picked, flow, language, this.previous?.settled]);
       const { controller } = openFlow({
         host: this, root: this.root, manifest: this.manifest, base: document.baseURI,
         erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, requestPort: () => this.requestPort(),
       }, port);
       this.previous = controller;
+    } catch (error) {
+      await picked;
+      await this.cannotStart(error as Error & { code?: string });
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * The installer's code did not load, or another library holds its tag: tell the page and the
+   * person, from a small chunk of its own so the up-front script stays small. If even that fails
+   * (offline), the button's label says to reload. The port was only granted, never opened.
+   */
+  private async cannotStart(error: Error & { code?: string }): Promise<void> {
+    this.problem?.remove();
+    this.problem = await import("./cannot-start.js").then((n) => n.cannotStart(this, this.root, error), () => {
+      emit(this, "esp-flash-error", { step: "connecting", code: "load-failed", message: String(error), details: "" });
+      this.face!.text.data = BUTTON_STRINGS[pickLocale(langOf(this))].failed;
+      return undefined;
+    });
   }
 
   private async requestPort(): Promise<SerialPortLike | undefined> {

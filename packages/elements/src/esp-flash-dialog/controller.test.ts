@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import { FakeSession, type Script } from "../../test/fake-session.js";
 import type { FlashStep, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode } from "./controller.js";
-import { buildMp, device8266, manifest, plan } from "./fixtures.js";
+import { buildMp, device8266, manifest, plan, planInstalled } from "./fixtures.js";
 import type { ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
@@ -11,7 +11,7 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site =
   const sessions: FakeSession[] = [];
   const c = new FlashController({
     createSession: (o) => {
-      const s = new FakeSession(o, { device: device8266, builds: [buildMp], plan, ...script });
+      const s = new FakeSession(o, { device: device8266, builds: [buildMp], plan: structuredClone(plan), ...script });
       sessions.push(s);
       return s;
     },
@@ -36,6 +36,44 @@ describe("FlashController", () => {
     c.next();
     await run;
     expect(seen).to.deep.equal(["connecting", "summary", "progress", "verifying", "done"]);
+  });
+
+  it("when everything is already on the board: no erase question, nothing written, done as unchanged", async () => {
+    const { c, seen, until, sessions } = setup({ plan: structuredClone(planInstalled) });
+    const checking: boolean[] = [];
+    c.subscribe((x) => { if (x.name === "verifying") checking.push(x.resetting); });
+    const run = c.start(port);
+    await until("summary");
+    const v = c.view;
+    expect(v.name === "summary" && [v.askErase, v.canErase, v.notes.length]).to.deep.equal([false, true, 0]);
+    c.next();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "verifying", "done"]);
+    expect(checking.every(Boolean), "says restarting, not checking what was written").to.equal(true);
+    expect(c.view.name === "done" && c.view.result.outcome).to.equal("unchanged");
+    expect(sessions[0]!.wroteBytes).to.equal(0);
+  });
+
+  it("erases and writes everything again when asked to reinstall", async () => {
+    const { c, seen, until, sessions } = setup({ plan: structuredClone(planInstalled) });
+    const run = c.start(port);
+    await until("summary");
+    c.reinstall();
+    expect(c.view).to.deep.include({ name: "erase", erase: true });
+    c.install();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "erase", "progress", "verifying", "done"]);
+    expect(sessions[0]!.wroteBytes).to.equal(planInstalled.parts[0]!.size);
+  });
+
+  it("does not offer an erase when erase is \"never\"", async () => {
+    const { c, until } = setup({ plan: structuredClone(planInstalled) }, "never");
+    const run = c.start(port);
+    await until("summary");
+    c.reinstall();
+    expect(c.view.name === "summary" && c.view.canErase).to.equal(false);
+    c.next();
+    await run;
   });
 
   it("walks summary → erase → progress → verifying → done", async () => {

@@ -4,7 +4,7 @@ import type {
   ConfirmAnswer, DeviceInfo, FlashErrorLike, FlashOptions, FlashPlan, FlashProgress, FlashResult, FlashStep,
   Manifest, ManifestBuild, SerialPortLike,
 } from "../core-types.js";
-import { patchNotes, type ErrorReport, type View } from "./view-state.js";
+import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
 
 export type EraseMode = "prompt" | "always" | "never";
 export interface SessionLike {
@@ -29,6 +29,7 @@ export class FlashController {
   readonly log: string[] = [];
   port: SerialPortLike | undefined;
   private plan: FlashPlan | undefined;
+  private device: DeviceInfo | undefined;
   private manifest: Manifest | undefined;
   private session: SessionLike | undefined;
   private answer: ((a: ConfirmAnswer) => void) | undefined;
@@ -81,7 +82,12 @@ export class FlashController {
     if (v.name === "summary" && v.askErase) this.set({ name: "erase", plan: v.plan, erase: false });
     else if (v.name === "summary") this.reply(true);
   }
-  setErase(erase: boolean): void { if (this.view.name === "erase") this.view = { ...this.view, erase }; }
+  /** Already installed, but the person asks to erase and write it all again. */
+  reinstall(): void {
+    const v = this.view;
+    if (v.name === "summary" && v.canErase) this.set({ name: "erase", plan: v.plan, erase: true });
+  }
+  setErase(erase: boolean): void { if (this.view.name === "erase") this.set({ ...this.view, erase }); }
   install(): void { if (this.view.name === "erase") this.reply({ erase: this.view.erase }); }
 
   cancel(): void {
@@ -101,6 +107,13 @@ export class FlashController {
   }
 
   openConsole(): void { this.set({ name: "console" }); }
+
+  /** A failure of the dialog itself (a chunk that did not load, a tag taken by another library). */
+  fail(code: "load-failed" | "element-conflict", message: string): void {
+    if (this.running) this.cancel();
+    const step = this.step ?? "connecting";
+    this.set({ name: "error", error: { step, code, message, details: `${code} (${step}): ${message}` } });
+  }
   close(): void {
     if (this.view.name === "closed") return;
     if (this.running) return this.cancel();
@@ -137,9 +150,11 @@ export class FlashController {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve(false);
       this.answer = resolve;
-      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`).
-      const askErase = this.options.erase === "prompt" && manifest.new_install_prompt_erase !== false;
-      this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase });
+      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`),
+      // or nothing would be written: then the erase is offered, not asked.
+      const canErase = this.options.erase === "prompt";
+      const askErase = canErase && manifest.new_install_prompt_erase !== false && !alreadyInstalled(plan);
+      this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase });
     });
   }
 
@@ -157,6 +172,7 @@ export class FlashController {
     session.addEventListener("step", () => { if (this.cancelled && session === this.session) session.abort(); });
     on<{ step: FlashStep }>("step", ({ step }) => this.onStep(step));
     on<FlashPlan>("plan", (plan) => (this.plan = plan));
+    on<DeviceInfo>("device", (device) => (this.device = device));
     on<FlashProgress>("progress", (progress) => {
       this.set({ name: "progress", plan: this.plan, erasing: false, progress });
     });
@@ -168,13 +184,15 @@ export class FlashController {
 
   private onStep(step: FlashStep): void {
     this.step = step;
+    const nothingToWrite = !!this.plan && alreadyInstalled(this.plan);
     if (LOADING_STEPS.has(step)) this.set({ name: "connecting", step });
     else if (step === "erasing") this.set({ name: "progress", plan: this.plan, erasing: true });
-    else if (step === "writing" && this.view.name !== "progress")
+    else if (step === "writing" && this.view.name !== "progress" && !nothingToWrite)
       this.set({ name: "progress", plan: this.plan, erasing: false });
-    else if (step === "verifying" || step === "resetting") {
+    // Nothing to write (all already on the board): no "Installing…", no "Checking what was written…".
+    else if (step === "verifying" || step === "resetting" || (step === "writing" && nothingToWrite)) {
       const verified = this.view.name === "verifying" ? this.view.verified : [];
-      this.set({ name: "verifying", verified, resetting: step === "resetting" });
+      this.set({ name: "verifying", verified, resetting: step === "resetting" || nothingToWrite });
     } else this.set(this.view); // still tell listeners: the step changed
   }
 
@@ -186,7 +204,16 @@ export class FlashController {
     const cause = err.cause instanceof Error ? `\ncause: ${err.cause.message}` : "";
     const tail = this.log.slice(-30).join("\n");
     const details = `${code} (${step}): ${message}${err.advice ? `\n${err.advice}` : ""}${cause}\n--- log ---\n${tail}`;
-    return { step, code, message, advice: err.advice, details };
+    return { step, code, message, advice: err.advice, details, params: this.params(err) };
+  }
+
+  /** The facts a translated message names, from the error (or a download error it wraps) and the board. */
+  private params(err: Partial<FlashErrorLike>): ErrorReport["params"] {
+    const download = [err, err.cause].find((x): x is { url: string; status?: number } =>
+      typeof (x as { url?: unknown } | undefined)?.url === "string");
+    const file = download ? decodeURIComponent(new URL(download.url, "https://x/").pathname.split("/").pop() || download.url) : undefined;
+    const params = { status: download?.status, file, chip: this.device?.family, flashSize: this.device?.flashSize };
+    return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   }
 
   private set(view: View): void {

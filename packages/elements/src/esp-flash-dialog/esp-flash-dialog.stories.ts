@@ -24,7 +24,22 @@ export const EraseChoice = story(views.erase!);
 export const Progress = story(views.progress!);
 export const Verifying = story(views.verifying!);
 export const Done = story(views.done!);
+/** Re-flashing what is already on the board: nothing to write, no erase question (erase on request). */
+export const AlreadyInstalled = story(views.summaryInstalled!);
+export const AlreadyUpToDate = story(views.doneUnchanged!);
+/** A retry can succeed (unplugged mid-write): Retry comes first. */
 export const ErrorView = story(views.error!);
+/** A retry cannot help (the firmware is larger than the flash): Close comes first. */
+export const ErrorNoRetry = story(views.errorTooLarge!);
+/** A U+202E override in the name stays inside it; the version still reads left to right. */
+export const BidiName = story(views.summaryBidi!);
+/** A 3,000-character name is cut to three lines; the full text is in the tooltip. */
+export const LongName = story(views.summaryLong!);
+/** Every color, the corner radius and the font come from --esp-flash-* custom properties. */
+export const Themed = {
+  render: () => html`<esp-flash-dialog inline .view=${views.summary!} style="--esp-flash-accent: #2e7d32;
+    --esp-flash-radius: 4px; --esp-flash-surface: #fbfaf5; --esp-flash-note-background: #eef3e8; --esp-flash-font: Georgia, serif"></esp-flash-dialog>`,
+};
 export const Console = story(views.console!);
 /** Manifest text is always rendered as text. */
 export const HostileManifest = story({ name: "summary", plan, manifest: hostileManifest, notes: [], askErase: false });

@@ -1,9 +1,10 @@
 import { chipLabel } from "./views/summary.js";
 import { expect, fixture, html, oneEvent } from "@open-wc/testing";
+import { emulateMedia } from "@web/test-runner-commands";
 import { setLocale } from "../localization.js";
 import "./esp-flash-dialog.js";
 import type { EspFlashDialog } from "./esp-flash-dialog.js";
-import { hostileManifest, plan, views } from "./fixtures.js";
+import { hostileManifest, manifest, plan, views } from "./fixtures.js";
 import type { Actions, View } from "./view-state.js";
 
 async function show(view: View, actions?: Partial<Actions>): Promise<EspFlashDialog> {
@@ -29,7 +30,8 @@ describe("<esp-flash-dialog>", () => {
 
   it("says what the header patch does in plain words", async () => {
     const el = await show(views.summary!);
-    expect(text(el)).to.contain("Firmware header says 1MB, this board has 4MB — fixed while writing.");
+    expect(text(el)).to.contain("Firmware header says 1 MB, this board has 4 MB — fixed while writing.");
+    expect(text(el)).to.contain("To write 620 kB");
     expect(text(el)).to.contain("5c:cf:7f:12:34:56");
   });
 
@@ -77,6 +79,94 @@ describe("<esp-flash-dialog>", () => {
     expect(erase).to.equal(true);
   });
 
+  it("says when the firmware is already installed: nothing to write, no erase question, erase on request", async () => {
+    let reinstall = 0;
+    const el = await show(views.summaryInstalled!, { reinstall: () => reinstall++ });
+    expect(text(el)).to.contain("MicroPython 1.24.1 is already installed");
+    expect(text(el)).to.contain("Already installed — nothing to write; the board will be checked and restarted.");
+    expect(text(el)).to.not.contain("To write");
+    expect(text(el)).to.not.contain("fixed while writing");
+    const labels = [...el.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent);
+    expect(labels).to.deep.equal(["Erase and reinstall…", "Cancel", "Continue"]);
+    expect(el.shadowRoot!.activeElement!.textContent).to.equal("Continue");
+    el.shadowRoot!.querySelector("button")!.click();
+    expect(reinstall).to.equal(1);
+    el.view = views.doneUnchanged!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector("h2")!.textContent).to.equal("Already up to date");
+    expect(text(el)).to.contain("was already on the board, byte for byte. Nothing was written");
+  });
+
+  it("explains an unknown flash size in the person's language", async () => {
+    await setLocale("de");
+    try {
+      const unknown = { ...plan, device: { ...plan.device, flashSize: undefined, flashId: 0x1234 },
+        flashSizeNote: "Flash ID 0x1234 is not in the known tables, so the flash size is unknown: keeping the size written in the image header." };
+      const el = await show({ name: "summary", plan: unknown, manifest, notes: [], askErase: false });
+      expect(text(el)).to.contain("Flash-Größeunbekannt"); // <dt>Flash-Größe</dt><dd>unbekannt</dd>
+      expect(text(el)).to.contain("Der Flash-Chip (ID 0x1234) steht nicht in den bekannten Tabellen");
+    } finally {
+      await setLocale("en");
+    }
+  });
+
+  it("holds still when the person asks for reduced motion, and uses a system font", async () => {
+    const el = await show(views.connecting!);
+    const spinner = el.shadowRoot!.querySelector(".icon.busy")!;
+    expect(getComputedStyle(spinner).animationName).to.equal("spin");
+    await emulateMedia({ reducedMotion: "reduce" });
+    try {
+      expect(getComputedStyle(spinner).animationName).to.equal("none");
+      expect(getComputedStyle(el.shadowRoot!.querySelector("progress")!).animationName).to.equal("none");
+    } finally {
+      await emulateMedia({ reducedMotion: "no-preference" });
+    }
+    const font = getComputedStyle(el.shadowRoot!.querySelector("button")!).fontFamily;
+    expect(font.startsWith("system-ui")).to.equal(true);
+  });
+
+  it("updates the bytes to write when erase is ticked", async () => {
+    const el = await show({ name: "erase", plan: views.summaryInstalled!.name === "summary" ? views.summaryInstalled!.plan : plan, erase: false });
+    const size = () => el.shadowRoot!.querySelector("[role=status]")!.textContent;
+    expect(size()).to.equal("To write: 0 bytes");
+    el.view = { ...el.view, erase: true } as View;
+    await el.updateComplete;
+    expect(size()).to.equal("To write: 620 kB");
+  });
+
+  it("offers Close first where a retry cannot help, and names sizes in one style", async () => {
+    const el = await show(views.errorTooLarge!);
+    const labels = [...el.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent);
+    expect(labels).to.deep.equal(["Copy details", "Close"]);
+    expect(el.shadowRoot!.activeElement!.textContent).to.equal("Close");
+    expect(el.shadowRoot!.querySelector(".primary")!.textContent).to.equal("Close");
+    expect(text(el)).to.contain("The firmware is larger than this board's flash (1 MB).");
+    el.view = views.error!; // unplugged mid-write: a retry can succeed
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector(".primary")!.textContent).to.equal("Retry");
+  });
+
+  it("isolates manifest text: a right-to-left override stays inside the name", async () => {
+    const el = await show(views.summaryBidi!);
+    const isolated = [...el.shadowRoot!.querySelectorAll("h2 bdi")];
+    expect(isolated.map((b) => [b.getAttribute("dir"), b.textContent])).to.deep.equal([["auto", "\u202EevilPython"], ["auto", "1.24.1"]]);
+    // Rendered, the version still reads left to right after the name.
+    const [name, version] = isolated.map((b) => b.getBoundingClientRect());
+    expect(version!.left).to.be.greaterThan(name!.right - 1);
+  });
+
+  it("keeps a 3,000-character name inside the dialog, cut to three lines with the full text at hand", async () => {
+    const el = await show(views.summaryLong!);
+    const dialog = el.shadowRoot!.querySelector("dialog")!;
+    expect(dialog.getBoundingClientRect().width).to.be.at.most(innerWidth);
+    expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
+    const h2 = el.shadowRoot!.querySelector("h2")!;
+    expect(h2.getBoundingClientRect().height).to.be.below(5 * parseFloat(getComputedStyle(h2).fontSize));
+    const name = h2.querySelector("bdi")!;
+    expect(name.title).to.have.length(3000);
+    expect(name.textContent).to.have.length(3000);
+  });
+
   describe("locales", () => {
     after(() => setLocale("en"));
     const expected = { en: "Install MicroPython 1.24.1?", de: "MicroPython 1.24.1 installieren?", "zh-Hans": "安装 MicroPython 1.24.1？" };
@@ -91,8 +181,14 @@ describe("<esp-flash-dialog>", () => {
           await el.updateComplete;
           expect(text(el).trim()).to.not.equal("");
         }
+        el.view = views.error!;
+        await el.updateComplete;
         const labels = [...el.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent);
         expect(labels.includes("Retry")).to.equal(locale === "en");
+        // Core's message, translated by its code.
+        const translated = { en: "The board stopped answering (was it unplugged?).",
+          de: "Das Board antwortet nicht mehr (wurde es abgezogen?).", "zh-Hans": "开发板停止应答（是否已被拔出？）。" };
+        expect(el.shadowRoot!.querySelector("[role=alert]")!.textContent).to.equal(translated[locale as keyof typeof translated]);
       });
     }
   });

@@ -5,7 +5,7 @@ import type { SerialPortLike } from "../core-types.js";
 import { dialogStyles } from "./esp-flash-dialog.styles.js";
 import type { Actions, View } from "./view-state.js";
 import { chooseBuildStyles, renderChooseBuild } from "./views/choose-build.js";
-import { connectingStyles, renderConnecting } from "./views/connecting.js";
+import { renderConnecting } from "./views/connecting.js";
 import { renderConsole } from "./views/console.js";
 import { renderDone } from "./views/done.js";
 import { eraseStyles, renderErase } from "./views/erase.js";
@@ -14,12 +14,12 @@ import { portCancelledStyles, renderPortCancelled } from "./views/port-cancelled
 import { progressStyles, renderProgress } from "./views/progress.js";
 import { sharedStyles } from "./views/shared.js";
 import { renderSummary, summaryStyles } from "./views/summary.js";
-import { renderVerifying } from "./views/verifying.js";
+import { renderVerifying, verifyingStyles } from "./views/verifying.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
   pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, install: noop, cancel: noop,
-  retry: noop, openConsole: noop, close: noop, copy: noop,
+  retry: noop, openConsole: noop, close: noop, copy: noop, reinstall: noop,
 };
 
 /**
@@ -34,8 +34,8 @@ const idleActions: Actions = {
  * @csspart progress - Progress bars.
  */
 export class EspFlashDialog extends LitElement {
-  static override styles = [dialogStyles, sharedStyles, portCancelledStyles, connectingStyles,
-    chooseBuildStyles, summaryStyles, eraseStyles, progressStyles, errorStyles];
+  static override styles = [dialogStyles, sharedStyles, portCancelledStyles, chooseBuildStyles,
+    summaryStyles, eraseStyles, progressStyles, verifyingStyles, errorStyles];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
@@ -84,7 +84,8 @@ export class EspFlashDialog extends LitElement {
   }
 
   override render() {
-    return html`<dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel}>${this.body()}</dialog>`;
+    return html`<dialog part="dialog" class=${this.view.name === "console" ? "wide" : ""} aria-labelledby="title"
+      @cancel=${this.onCancel}>${this.body()}</dialog>`;
   }
 }
 

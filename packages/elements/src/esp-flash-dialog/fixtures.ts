@@ -26,7 +26,12 @@ export const result: FlashResult = {
   outcome: "flashed", device: device8266, build: buildMp, bytesWritten: 634_880, baudRate: 460_800, elapsedMs: 9_000,
   parts: [{ name: "mp.bin", offset: 0, size: 634_880, md5: plan.parts[0]!.md5, written: true, verified: true }],
 };
+/** The same firmware a second time: every part already on the board. */
+export const planInstalled: FlashPlan = { ...plan, totalBytes: 0, parts: plan.parts.map((p) => ({ ...p, skip: true })) };
 const hostile = "<img src=x onerror=alert(1)>";
+/** A right-to-left override in the name must not reorder the version after it. */
+export const bidiManifest: Manifest = { ...manifest, name: "\u202EevilPython", version: "1.24.1" };
+export const longManifest: Manifest = { ...manifest, name: "MicroPython-".repeat(250) };
 export const hostileManifest: Manifest = { ...manifest, name: hostile, version: `<script>${hostile}` };
 
 /** One fixture per view, for stories and for "every view renders" tests. */
@@ -43,7 +48,17 @@ export const views: Record<string, View> = {
   verifying: { name: "verifying", verified: [{ part: "mp.bin", ok: true }], resetting: false },
   done: { name: "done", plan, manifest, result },
   error: { name: "error", error: {
-    step: "writing", code: "serial-disconnected", message: "The board was unplugged while writing.",
-    advice: "Plug it back in and press Retry.", details: "serial-disconnected (writing): …" } },
+    step: "writing", code: "device-lost", message: "The device stopped answering during write near 0x20000 (unplugged?).",
+    advice: "Plug the board back in, then retry.", details: "device-lost (writing): The device stopped answering during write near 0x20000 (unplugged?)." } },
+  errorTooLarge: { name: "error", error: {
+    step: "preparing", code: "image-too-large", message: "big: image is 1.5MB but the flash is 1MB.",
+    advice: "Choose a build for a 1MB board, or use a board with more flash.", params: { chip: "ESP8266", flashSize: "1MB" },
+    details: "image-too-large (preparing): big: image is 1.5MB but the flash is 1MB." } },
+  summaryInstalled: { name: "summary", plan: planInstalled, manifest, notes: [], askErase: false, canErase: true },
+  doneUnchanged: { name: "done", plan: planInstalled, manifest,
+    result: { ...result, outcome: "unchanged", bytesWritten: 0, parts: result.parts.map((p) => ({ ...p, written: false })) } },
+  summaryBidi: { name: "summary", plan, manifest: bidiManifest, notes: [], askErase: true, canErase: true },
+  summaryLong: { name: "summary", plan: { ...plan, build: { ...buildMp, name: "Generic ".repeat(200) } },
+    manifest: longManifest, notes: [], askErase: true, canErase: true },
   console: { name: "console" },
 };

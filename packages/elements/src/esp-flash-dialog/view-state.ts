@@ -5,7 +5,11 @@ import type {
 } from "../core-types.js";
 
 export interface ErrorReport {
-  step: FlashStep; code: string; message: string; advice?: string; details: string;
+  step: FlashStep; code: string;
+  /** Core's own (English) message and advice; the view shows them translated by `code`. */
+  message: string; advice?: string; details: string;
+  /** Facts the translated text names: HTTP status and file of a download, the chip, its flash size. */
+  params?: { status?: number; file?: string; chip?: string; flashSize?: string };
 }
 export interface PatchNote { part: string; field: "flashMode" | "flashFreq" | "flashSize"; from: string; to: string }
 
@@ -14,7 +18,9 @@ export type View =
   | { name: "port-cancelled" }
   | { name: "connecting"; step: FlashStep }
   | { name: "choose-build"; device: DeviceInfo; builds: ManifestBuild[] }
-  | { name: "summary"; plan: FlashPlan; manifest: Manifest; notes: PatchNote[]; askErase: boolean }
+  | { name: "summary"; plan: FlashPlan; manifest: Manifest; notes: PatchNote[]; askErase: boolean;
+      /** An erase may still be asked for (erase="prompt"), e.g. to reinstall what is already there. */
+      canErase?: boolean }
   | { name: "erase"; plan: FlashPlan; erase: boolean }
   | { name: "progress"; plan?: FlashPlan; erasing: boolean; progress?: FlashProgress }
   | { name: "verifying"; verified: { part: string; ok: boolean }[]; resetting: boolean }
@@ -25,13 +31,22 @@ export type View =
 
 export type ViewName = View["name"];
 
-/** What will be rewritten in the image headers, from the plan, before anything is written. */
+/** What will be rewritten in the image headers of the parts that will be written. */
 export function patchNotes(plan: FlashPlan): PatchNote[] {
-  return plan.parts.flatMap((p) => p.patch.changes.map((c) => ({ part: p.name, ...c })));
+  return plan.parts.filter((p) => !p.skip).flatMap((p) => p.patch.changes.map((c) => ({ part: p.name, ...c })));
 }
+
+/** Every part is already on the board byte for byte: nothing to write unless an erase is asked for. */
+export const alreadyInstalled = (plan: FlashPlan) => !plan.erase && plan.parts.length > 0 && plan.parts.every((p) => p.skip);
+
+/** Bytes an install will write: everything after an erase, else what differs from the board. */
+export const bytesToWrite = (plan: FlashPlan, erase: boolean) =>
+  erase ? plan.parts.reduce((n, p) => n + p.size, 0) : plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
 
 /** What the views can ask for; the dialog forwards these to the controller. */
 export interface Actions {
   pickPort(): void; chooseBuild(build: ManifestBuild): void; next(): void; setErase(erase: boolean): void;
   install(): void; cancel(): void; retry(): void; openConsole(): void; close(): void; copy(text: string): void;
+  /** From the "already installed" summary: erase and write everything again. */
+  reinstall(): void;
 }

@@ -22,15 +22,30 @@ async function run() {
   await m.until("done");
   await m.press("Open console");
   await m.until("console");
+  await customElements.whenDefined("esp-flash-console");
+  for (let i = 0; i < 60 && !terminalRow(m.dialog()!); i++) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300)); // let the terminal render (and any violation event arrive)
   seenBeforeProbe = violations.length;
-  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, enforced: probe() };
+  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, terminalFont: terminalFont(m.dialog()!), enforced: probe() };
 }
 
-/** Proves the policy is really in force: eval and a string innerHTML must both be refused. */
+/** The terminal keeps the monospace font its (adopted) styles give it (else: the font it got). */
+function terminalFont(dialog: Element): boolean | string {
+  const row = terminalRow(dialog);
+  return !!row && (getComputedStyle(row).fontFamily.includes("monospace") || getComputedStyle(row).fontFamily);
+}
+const terminalRow = (dialog: Element) =>
+  dialog.shadowRoot!.querySelector("esp-flash-console")?.shadowRoot?.querySelector(".xterm-rows > div");
+
+/** Proves the policy is really in force: an inline <style>, eval and a string innerHTML are all refused. */
 function probe(): boolean {
   const refused = (fn: () => unknown) => { try { fn(); return false; } catch { return true; } };
-  return refused(() => new Function("return 1")) && refused(() => { document.createElement("div").innerHTML = "<b>x</b>"; });
+  const style = document.createElement("style");
+  style.textContent = "body { --probe: 1 }";
+  document.head.append(style); // style-src 'self': an inline <style> must not apply
+  const styleRefused = getComputedStyle(document.body).getPropertyValue("--probe") === "";
+  style.remove();
+  return styleRefused && refused(() => new Function("return 1")) && refused(() => { document.createElement("div").innerHTML = "<b>x</b>"; });
 }
 
 declare global { interface Window { cspResult?: Promise<object> } }

@@ -1,6 +1,6 @@
 // Busy states before anything is written: connecting, detecting, downloading, preparing.
 import { msg } from "@lit/localize";
-import { css, html } from "lit";
+import { html } from "lit";
 import type { FlashStep } from "../../core-types.js";
 import type { Actions } from "../view-state.js";
 import { actions, title } from "./shared.js";
@@ -15,16 +15,7 @@ function stepText(step: FlashStep): string {
 }
 
 export const renderConnecting = (step: FlashStep, a: Actions) => html`
-  ${title(msg("Connecting", { id: "connecting.title" }))}
-  <p role="status" class="busy"><span class="spinner" aria-hidden="true"></span>${stepText(step)}</p>
+  ${title(msg("Connecting", { id: "connecting.title" }), "busy")}
+  <p role="status">${stepText(step)}</p>
+  <progress part="progress" aria-labelledby="title"></progress>
   ${actions([{ label: msg("Cancel", { id: "action.cancel" }), run: a.cancel, focus: true }])}`;
-
-export const connectingStyles = css`
-  .busy { display: flex; align-items: center; gap: 0.75em; }
-  .spinner {
-    width: 1em; height: 1em; border-radius: 50%; border: 2px solid var(--_border);
-    border-top-color: var(--_accent); animation: spin 0.8s linear infinite;
-  }
-  @keyframes spin { to { transform: rotate(360deg); } }
-  @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
-`;

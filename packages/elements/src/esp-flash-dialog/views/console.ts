@@ -7,5 +7,5 @@ import { actions, title } from "./shared.js";
 
 export const renderConsole = (port: SerialPortLike | undefined, log: string[], a: Actions) => html`
   ${title(msg("Console", { id: "console.title" }))}
-  <esp-flash-console .port=${port} .history=${log}></esp-flash-console>
+  <esp-flash-console .port=${port} .history=${log} exportparts="terminal"></esp-flash-console>
   ${actions([{ label: msg("Close", { id: "action.close" }), run: a.close, primary: true }])}`;

@@ -1,16 +1,21 @@
-// Verified and restarted: offer the console.
-import { msg, str } from "@lit/localize";
+// Verified and restarted, or already up to date: say which, and offer the console.
+import { msg } from "@lit/localize";
 import { html } from "lit";
 import type { Actions, View } from "../view-state.js";
 import { actions, title } from "./shared.js";
+import { firmwareName } from "./summary.js";
 
 type V = View & { name: "done" };
 
 export function renderDone(v: V, a: Actions) {
-  const name = [v.manifest?.name, v.manifest?.version].filter(Boolean).join(" ");
+  const name = firmwareName(v.manifest);
+  const unchanged = v.result.outcome === "unchanged";
   return html`
-    ${title(msg("Installed", { id: "done.title" }))}
-    <p role="status">${msg(str`${name} was written and verified. The board has restarted into it.`, { id: "done.text" })}</p>
+    ${unchanged ? title(msg("Already up to date", { id: "done.unchanged-title" }), "success")
+      : title(msg("Installed", { id: "done.title" }), "success")}
+    <p role="status">${unchanged
+      ? msg(html`${name} was already on the board, byte for byte. Nothing was written; the board has restarted.`, { id: "done.unchanged" })
+      : msg(html`${name} was written and verified. The board has restarted into it.`, { id: "done.text" })}</p>
     ${actions([
       { label: msg("Open console", { id: "action.console" }), run: a.openConsole },
       { label: msg("Close", { id: "action.close" }), run: a.close, primary: true, focus: true },

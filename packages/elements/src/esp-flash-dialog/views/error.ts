@@ -1,11 +1,15 @@
-// One human sentence for what happened, what to do, details to copy, and Retry.
+// What happened, what to do (in the person's language, by error code), details to copy, and
+// first the button that can help: Retry only where a retry can succeed.
 import { msg } from "@lit/localize";
 import { css, html } from "lit";
 import type { FlashStep } from "../../core-types.js";
+import { errorText, remedy } from "../error-text.js";
 import type { Actions, ErrorReport } from "../view-state.js";
-import { actions, title } from "./shared.js";
+import { actions, title, type ActionButton } from "./shared.js";
 
-function headline(step: FlashStep): string {
+function headline(e: ErrorReport): string {
+  if (e.code === "load-failed" || e.code === "element-conflict") return msg("The installer could not start.", { id: "error.start" });
+  const step: FlashStep = e.step;
   switch (step) {
     case "choosing-build": return msg("This firmware has no build for your board.", { id: "error.build" });
     case "downloading": return msg("The firmware could not be downloaded.", { id: "error.download" });
@@ -17,19 +21,30 @@ function headline(step: FlashStep): string {
   }
 }
 
-export const renderError = (e: ErrorReport, a: Actions) => html`
-  ${title(headline(e.step))}
-  <p role="alert">${e.message}</p>
-  <p><strong>${msg("What to do:", { id: "error.todo" })}</strong>
-    ${e.advice ?? msg("Check the cable and press Retry.", { id: "error.default-advice" })}</p>
-  <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${e.details}</pre></details>
-  ${actions([
-    { label: msg("Copy details", { id: "action.copy" }), run: () => a.copy(e.details) },
-    { label: msg("Close", { id: "action.close" }), run: a.close },
-    { label: msg("Retry", { id: "action.retry" }), run: a.retry, primary: true, focus: true },
-  ])}`;
+export function renderError(e: ErrorReport, a: Actions) {
+  const text = errorText(e);
+  const help = remedy(e.code);
+  const close: ActionButton = { label: msg("Close", { id: "action.close" }), run: a.close, primary: help === "close", focus: help === "close" };
+  const first: ActionButton[] = help === "retry"
+    ? [{ label: msg("Retry", { id: "action.retry" }), run: a.retry, primary: true, focus: true }]
+    : help === "pick-port" ? [{ label: msg("Choose another port", { id: "action.other-port" }), run: a.pickPort, primary: true, focus: true }] : [];
+  return html`
+    ${title(headline(e), "error")}
+    <p role="alert" class="what">${text.message}</p>
+    <p class="todo"><strong>${msg("What to do:", { id: "error.todo" })}</strong>
+      ${text.advice ?? msg("Check the cable and press Retry.", { id: "error.default-advice" })}</p>
+    <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${e.details}</pre></details>
+    ${actions([
+      { label: msg("Copy details", { id: "action.copy" }), run: () => a.copy(e.details), quiet: true },
+      close, ...first,
+    ])}`;
+}
 
 export const errorStyles = css`
-  pre { max-height: 12em; overflow: auto; white-space: pre-wrap; background: var(--_note-bg); padding: 0.5em; }
-  [role="alert"] { color: var(--_danger); }
+  .what { font-weight: 500; }
+  .todo { padding: 0.75em 1em; border-radius: var(--_radius); background: var(--_note-bg); }
+  details { margin-top: 0.75em; }
+  summary { cursor: pointer; color: var(--_muted); width: fit-content; border-radius: 4px; }
+  pre { max-height: 12em; overflow: auto; white-space: pre-wrap; margin: 0.5em 0 0; padding: 0.75em;
+    border-radius: var(--_radius); background: var(--_note-bg); }
 `;

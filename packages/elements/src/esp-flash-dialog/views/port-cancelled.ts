@@ -5,7 +5,7 @@ import type { Actions } from "../view-state.js";
 import { actions, title } from "./shared.js";
 
 export const renderPortCancelled = (a: Actions) => html`
-  ${title(msg("No serial port was chosen", { id: "cancelled.title" }))}
+  ${title(msg("No serial port was chosen", { id: "cancelled.title" }), "info")}
   <p>${msg("If your board is not in the list:", { id: "cancelled.intro" })}</p>
   <ul class="tips">
     <li>${msg("Use a USB cable that carries data — many charge-only cables do not.", { id: "cancelled.cable" })}</li>
@@ -21,5 +21,7 @@ export const renderPortCancelled = (a: Actions) => html`
 
 export const portCancelledStyles = css`
   .tips { padding-inline-start: 1.2em; line-height: 1.5; }
-  .tips code { display: block; margin-top: 0.25em; }
+  .tips li + li { margin-top: 0.35em; }
+  .tips code { display: block; width: fit-content; margin-top: 0.35em; padding: 0.3em 0.6em;
+    border-radius: calc(var(--_radius) / 2); background: var(--_note-bg); }
 `;

@@ -1,0 +1,55 @@
+// The console inside the dialog, in each locale and colour scheme, against committed screenshots.
+import { fixture, html, waitUntil } from "@open-wc/testing";
+import { emulateMedia, setViewport } from "@web/test-runner-commands";
+import { memoryPort } from "../../test/memory-port.js";
+import { visualDiff } from "../../test/visual-diff.js";
+import "../esp-flash-dialog/esp-flash-dialog.js";
+import type { EspFlashDialog } from "../esp-flash-dialog/esp-flash-dialog.js";
+import { setLocale } from "../localization.js";
+import "./esp-flash-console.js";
+
+const LOG = [
+  "Connecting...",
+  "Chip is ESP8266EX",
+  "Wrote 634880 bytes at 0x00000000 in 7.9 seconds.",
+  "Hash of data verified.",
+];
+const BOARD =
+  "\r\nMicroPython v1.24.1 on 2024-11-29; ESP module with ESP8266\r\nType \"help()\" for more information.\r\n>>> print('héllo, 世界')\r\nhéllo, 世界\r\n>>> ";
+
+describe("console looks as committed", () => {
+  before(() => setViewport({ width: 1000, height: 1000 }));
+  after(async () => {
+    await emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
+    await setLocale("en");
+  });
+
+  for (const locale of ["en", "de", "zh-Hans"]) {
+    for (const scheme of ["light", "dark"] as const) {
+      it(`${locale}, ${scheme}`, async () => {
+        await emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+        await setLocale(locale);
+        const m = memoryPort();
+        const el = await fixture<EspFlashDialog>(
+          html`<esp-flash-dialog
+            .view=${{ name: "console" }}
+            .port=${m.port}
+            .log=${LOG}
+          ></esp-flash-dialog>`,
+        );
+        const console = el.shadowRoot!.querySelector("esp-flash-console")!;
+        await waitUntil(() => m.bauds.length === 1);
+        m.receive(BOARD);
+        await waitUntil(() =>
+          console.shadowRoot!.querySelector(".xterm-rows")?.textContent?.includes(">>>"),
+        );
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+        await visualDiff(
+          el.shadowRoot!.querySelector("dialog")!,
+          `console/console-${locale}-${scheme}`,
+        );
+      });
+    }
+  }
+});

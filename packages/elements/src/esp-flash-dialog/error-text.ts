@@ -1,0 +1,299 @@
+// Core's error messages and advice in the person's language, keyed by error code. A code this
+// table does not know (a newer core) keeps core's own English text.
+import { msg, str } from "@lit/localize";
+import type { ErrorReport } from "./view-state.js";
+import { formatSizeName } from "./views/shared.js";
+
+export interface ErrorText {
+  message: string;
+  advice?: string;
+}
+type Params = NonNullable<ErrorReport["params"]>;
+type Entry = (p: Params) => [message: string, advice: string];
+
+const cable = () =>
+  msg("Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x).", {
+    id: "code.cable",
+  });
+const boot = () =>
+  msg("Hold the BOOT button, press and release RESET, release BOOT, then retry.", {
+    id: "code.boot",
+  });
+const noise = () =>
+  msg("Retry; use a shorter USB cable, another USB port or a powered hub.", { id: "code.noise" });
+const author = () =>
+  msg("The site's manifest needs fixing: tell the site's author (Copy details).", {
+    id: "code.author",
+  });
+const badFile = () =>
+  msg("The firmware file is damaged or not an image for this chip: tell the site's author.", {
+    id: "code.bad-file",
+  });
+const file = (p: Params) => p.file ?? "?";
+const chip = (p: Params) => p.chip ?? "?";
+
+/** Exported for the completeness test. */
+export const ERROR_TEXT: Record<string, Entry> = {
+  // session/errors.ts
+  "port-busy": () => [
+    msg("The serial port is already open in another program or tab.", { id: "code.port-busy" }),
+    msg("Close the serial monitor or the other tab using this port, then retry.", {
+      id: "code.port-busy.advice",
+    }),
+  ],
+  "port-open-failed": () => [
+    msg("The serial port could not be opened.", { id: "code.port-open-failed" }),
+    cable(),
+  ],
+  "connect-failed": () => [
+    msg("The chip did not answer: it is not in download mode, or the connection is broken.", {
+      id: "code.connect-failed",
+    }),
+    `${boot()} ${cable()}`,
+  ],
+  "chip-unknown": () => [
+    msg("This chip is not one this flasher supports.", { id: "code.chip-unknown" }),
+    msg("Use a board with a supported ESP chip.", { id: "code.chip-unknown.advice" }),
+  ],
+  "stub-failed": () => [
+    msg("The flasher program did not start on the chip.", { id: "code.stub-failed" }),
+    boot(),
+  ],
+  "no-builds": () => [
+    msg("The manifest lists no firmware builds.", { id: "code.no-builds" }),
+    author(),
+  ],
+  "no-build-for-chip": (p) => [
+    msg(str`This firmware has no build for the ${chip(p)}.`, { id: "code.no-build-for-chip" }),
+    msg("Connect a board the firmware supports, or ask the site for a build for this chip.", {
+      id: "code.no-build-for-chip.advice",
+    }),
+  ],
+  "build-choice-needed": () => [
+    msg("Several builds fit this board and none was chosen.", { id: "code.build-choice-needed" }),
+    author(),
+  ],
+  "build-choice-invalid": () => [
+    msg("The chosen build is not one of those that fit this board.", {
+      id: "code.build-choice-invalid",
+    }),
+    author(),
+  ],
+  "image-too-large": (p) => [
+    p.flashSize
+      ? msg(str`The firmware is larger than this board's flash (${formatSizeName(p.flashSize)}).`, {
+          id: "code.image-too-large",
+        })
+      : msg("The firmware is larger than this board's flash.", {
+          id: "code.image-too-large.unknown",
+        }),
+    msg("Choose a build for a board with more flash, or use a board with more flash.", {
+      id: "code.image-too-large.advice",
+    }),
+  ],
+  "parts-overlap": () => [
+    msg("Two parts of this firmware would overwrite each other.", { id: "code.parts-overlap" }),
+    author(),
+  ],
+  "flash-setting-unsupported": () => [
+    msg("The firmware asks for a flash setting this chip does not have.", {
+      id: "code.flash-setting-unsupported",
+    }),
+    author(),
+  ],
+  "device-lost": () => [
+    msg("The board stopped answering (was it unplugged?).", { id: "code.device-lost" }),
+    msg("Plug the board back in, then retry.", { id: "code.device-lost.advice" }),
+  ],
+  "device-not-responding": () => [
+    msg("The board stopped answering.", { id: "code.device-not-responding" }),
+    msg("Check that the board is still plugged in, then retry.", {
+      id: "code.device-not-responding.advice",
+    }),
+  ],
+  "serial-noise": () => [
+    msg("Data on the serial line arrived garbled (line noise).", { id: "code.serial-noise" }),
+    noise(),
+  ],
+  "flash-write-failed": () => [
+    msg("The chip reported an error while writing its flash.", { id: "code.flash-write-failed" }),
+    msg("Retry; if it happens again, the flash chip may be worn or write-protected.", {
+      id: "code.flash-write-failed.advice",
+    }),
+  ],
+  "verify-failed": () => [
+    msg("The flash holds different data than was written.", { id: "code.verify-failed" }),
+    msg("Retry; if it fails again, try another USB cable or port.", {
+      id: "code.verify-failed.advice",
+    }),
+  ],
+  aborted: () => [
+    msg("Installing was stopped.", { id: "code.aborted" }),
+    msg("Start again when ready; nothing more was written.", { id: "code.aborted.advice" }),
+  ],
+  failed: () => [
+    msg("Flashing failed.", { id: "code.failed" }),
+    msg("Retry; if it keeps failing, unplug the board, plug it back in and retry.", {
+      id: "code.failed.advice",
+    }),
+  ],
+  // download/errors.ts
+  "download-url-refused": (p) => [
+    msg(str`The firmware address ${file(p)} is not allowed (only http and https).`, {
+      id: "code.download-url-refused",
+    }),
+    author(),
+  ],
+  "download-failed": () => [
+    msg("The connection broke while downloading the firmware.", { id: "code.download-failed" }),
+    msg("Check the network connection and retry.", { id: "code.download-failed.advice" }),
+  ],
+  "download-http-status": (p) => [
+    msg(str`The server answered ${p.status ?? "?"} for ${file(p)}.`, {
+      id: "code.download-http-status",
+    }),
+    msg("Retry in a moment; if it persists, tell the site's author.", {
+      id: "code.download-http-status.advice",
+    }),
+  ],
+  "download-html": (p) => [
+    msg(str`${file(p)} is a web page, not a firmware file.`, { id: "code.download-html" }),
+    author(),
+  ],
+  "download-empty": (p) => [
+    msg(str`${file(p)} is empty.`, { id: "code.download-empty" }),
+    author(),
+  ],
+  "download-too-large": (p) => [
+    msg(str`${file(p)} is larger than any flash chip.`, { id: "code.download-too-large" }),
+    author(),
+  ],
+  "download-length-mismatch": (p) => [
+    msg(str`The download of ${file(p)} was cut short.`, { id: "code.download-length-mismatch" }),
+    msg("Check the network connection and retry.", { id: "code.download-failed.advice" }),
+  ],
+  "download-sha256-mismatch": (p) => [
+    msg(str`${file(p)} is not the file the manifest describes (its checksum differs).`, {
+      id: "code.download-sha256-mismatch",
+    }),
+    msg("Do not flash it: tell the site's author.", { id: "code.download-sha256-mismatch.advice" }),
+  ],
+  "download-aborted": () => [
+    msg("The download was cancelled.", { id: "code.download-aborted" }),
+    msg("Start again when ready.", { id: "code.download-aborted.advice" }),
+  ],
+  // image/errors.ts
+  "image-too-short": () => [
+    msg("The firmware file is too short to be an image.", { id: "code.image-too-short" }),
+    badFile(),
+  ],
+  "image-bad-magic": () => [
+    msg("The firmware file does not start like an ESP image.", { id: "code.image-bad-magic" }),
+    badFile(),
+  ],
+  "image-truncated": () => [
+    msg("The firmware image is cut short.", { id: "code.image-truncated" }),
+    badFile(),
+  ],
+  "image-bad-hash-flag": () => [
+    msg("The firmware image header is damaged.", { id: "code.image-bad-hash-flag" }),
+    badFile(),
+  ],
+  "image-too-many-segments": () => [
+    msg("The firmware image header is damaged.", { id: "code.image-bad-hash-flag" }),
+    badFile(),
+  ],
+  // manifest/errors.ts
+  "manifest-invalid": () => [
+    msg("The firmware description (manifest) is invalid.", { id: "code.manifest-invalid" }),
+    author(),
+  ],
+  "manifest-not-json": () => [
+    msg("The firmware description (manifest) is not valid JSON.", { id: "code.manifest-not-json" }),
+    author(),
+  ],
+  "manifest-url-refused": () => [
+    msg("The manifest points to an address that is not allowed.", {
+      id: "code.manifest-url-refused",
+    }),
+    author(),
+  ],
+  // chips, flash-size
+  "unknown-chip": () => [
+    msg("This chip is not one this flasher supports.", { id: "code.chip-unknown" }),
+    msg("Use a board with a supported ESP chip.", { id: "code.chip-unknown.advice" }),
+  ],
+  "chip-unsupported": () => [
+    msg("The flash chip's ID could not be read on this chip.", { id: "code.chip-unsupported" }),
+    msg("Use a board with a supported ESP chip.", { id: "code.chip-unknown.advice" }),
+  ],
+  "flash-id-timeout": () => [
+    msg("The flash chip did not answer.", { id: "code.flash-id-timeout" }),
+    boot(),
+  ],
+  "flash-size-invalid": () => [
+    msg("The firmware names a flash size that does not exist.", { id: "code.flash-size-invalid" }),
+    author(),
+  ],
+  // elements' own
+  "load-failed": () => [
+    msg("Part of the installer could not be loaded (offline, or blocked by the page).", {
+      id: "code.load-failed",
+    }),
+    msg("Check the network connection, reload the page and try again.", {
+      id: "code.load-failed.advice",
+    }),
+  ],
+  "element-conflict": () => [
+    msg("Another script on this page took over a part of the installer.", {
+      id: "code.element-conflict",
+    }),
+    msg("Tell the site's author: two libraries define the same element name.", {
+      id: "code.element-conflict.advice",
+    }),
+  ],
+};
+
+/** The message and advice to show for `e`, in the current locale. */
+export function errorText(
+  e: Pick<ErrorReport, "code" | "message" | "advice" | "params">,
+): ErrorText {
+  const entry = Object.hasOwn(ERROR_TEXT, e.code) ? ERROR_TEXT[e.code] : undefined;
+  if (!entry) return { message: e.message, advice: e.advice };
+  const [message, advice] = entry(e.params ?? {});
+  return { message, advice };
+}
+
+/** Codes where pressing Retry cannot help: the same firmware, manifest or board fails the same way. */
+const FINAL = new Set([
+  "no-builds",
+  "build-choice-needed",
+  "build-choice-invalid",
+  "image-too-large",
+  "parts-overlap",
+  "flash-setting-unsupported",
+  "chip-unknown",
+  "unknown-chip",
+  "chip-unsupported",
+  "download-url-refused",
+  "download-html",
+  "download-empty",
+  "download-too-large",
+  "download-sha256-mismatch",
+  "image-too-short",
+  "image-bad-magic",
+  "image-truncated",
+  "image-bad-hash-flag",
+  "image-too-many-segments",
+  "manifest-invalid",
+  "manifest-not-json",
+  "manifest-url-refused",
+  "flash-size-invalid",
+  "element-conflict",
+]);
+
+/** What the error view offers first: Retry, another port (another board may fit), or only Close. */
+export function remedy(code: string): "retry" | "pick-port" | "close" {
+  if (code === "no-build-for-chip") return "pick-port";
+  return FINAL.has(code) ? "close" : "retry";
+}
