@@ -34,3 +34,12 @@ export {
   type SampleFirmwareOptions,
   type SampleFirmwarePart,
 } from "./firmware/index.js";
+export type { AppIo, RunningApp, VirtualApp } from "./apps/app.js";
+export {
+  improvFirmware,
+  DEFAULT_NETWORKS,
+  DEFAULT_PASSWORD,
+  type ImprovFailure,
+  type ImprovFirmwareOptions,
+  type VirtualNetwork,
+} from "./apps/improv/index.js";
