@@ -87,6 +87,8 @@ export function mount(o: {
 export function manifestOf(builds: { chipFamily: string; name?: string; parts: { name: string; offset: number }[] }[]) {
   return {
     name: "Sample firmware", version: "1.0",
+    // These boards run no Improv firmware: skip the probe and the wait for it (Improv tests set their own).
+    new_install_improv_wait_time: 0,
     builds: builds.map((b) => ({ ...b, parts: b.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })) })),
   };
 }

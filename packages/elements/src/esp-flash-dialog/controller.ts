@@ -6,7 +6,11 @@ import type {
 } from "../core-types.js";
 import { patchNotes, type ErrorReport, type View } from "./view-state.js";
 
-export type EraseMode = "prompt" | "always" | "never";
+/** `auto`: ESP Web Tools' rule: a new install erases (asks when the manifest says
+ * `new_install_prompt_erase: true`), an update does not. */
+export type EraseMode = "auto" | "prompt" | "always" | "never";
+/** What the person chose to do: a new install (default), or an update of the firmware the board runs. */
+export interface InstallIntent { update: boolean; erase?: boolean }
 export interface SessionLike {
   addEventListener(type: string, listener: (e: Event) => void): void;
   run(): Promise<FlashResult>;
@@ -35,6 +39,7 @@ export class FlashController {
   private choice: { resolve(b: ManifestBuild): void; reject(e: unknown): void } | undefined;
   private cancelled = false;
   private running = false;
+  private intent: InstallIntent = { update: false };
   private readonly listeners = new Set<(view: View) => void>();
 
   constructor(private readonly deps: ControllerDeps, readonly options: ControllerOptions) {}
@@ -49,7 +54,8 @@ export class FlashController {
   /** Settles when the last session has finished, including its clean-up after a cancel. */
   settled: Promise<void> = Promise.resolve();
 
-  start(port: SerialPortLike): Promise<void> {
+  start(port: SerialPortLike, intent: InstallIntent = { update: false }): Promise<void> {
+    this.intent = intent;
     this.settled = this.run(port);
     return this.settled;
   }
@@ -97,7 +103,15 @@ export class FlashController {
 
   retry(): Promise<void> {
     if (!this.port) throw new Error("retry() before start()");
-    return this.start(this.port);
+    return this.start(this.port, this.intent);
+  }
+
+  /** Shows a view the install flow does not produce itself (the Improv views). */
+  show(view: View): void { this.set(view); }
+
+  /** The manifest, loaded once (also by the first install). */
+  async loadManifestOnce(): Promise<Manifest> {
+    return (this.manifest ??= await this.loadManifest());
   }
 
   openConsole(): void { this.set({ name: "console" }); }
@@ -117,7 +131,7 @@ export class FlashController {
     const { erase, baudRate, fetch } = this.options;
     return {
       port, manifest, baudRate, fetch,
-      erase: erase === "always" ? true : erase === "never" ? false : undefined,
+      erase: erase === "always" ? true : erase === "never" ? false : erase === "auto" ? this.autoErase(manifest) : undefined,
       chooseBuild: (builds, device) => this.askBuild(builds, device),
       confirm: (plan) => this.askConfirm(plan, manifest),
       terminal: { write: (text) => this.log.push(...text.split(/\r?\n/).filter(Boolean)) },
@@ -138,9 +152,18 @@ export class FlashController {
       if (this.cancelled) return resolve(false);
       this.answer = resolve;
       // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`).
-      const askErase = this.options.erase === "prompt" && manifest.new_install_prompt_erase !== false;
+      const askErase = this.options.erase === "prompt"
+        ? manifest.new_install_prompt_erase !== false
+        : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
       this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase });
     });
+  }
+
+  /** ESP Web Tools' erase rule; `undefined` = ask. */
+  private autoErase(manifest: Manifest): boolean | undefined {
+    if (this.intent.erase !== undefined) return this.intent.erase;
+    if (this.intent.update) return false;
+    return manifest.new_install_prompt_erase === true ? undefined : true;
   }
 
   private reply(answer: ConfirmAnswer): void {

@@ -1,8 +1,10 @@
 // The lazily loaded half of <esp-flash-button>: core, the controller and the dialog.
-import { FlashSession, loadManifest, parseManifest } from "@esp-flash/core";
+import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
+import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
+import type { FlashOverrides } from "./improv/links.js";
 import "./esp-flash-dialog.js";
 import type { Actions } from "./view-state.js";
 
@@ -12,26 +14,39 @@ export const coreDeps: ControllerDeps = {
   parseManifest: (json, base) => parseManifest(json, base),
 };
 
+export const improvDeps: ImprovDeps = {
+  createClient: (port, onLine) => new ImprovSerial(port, { onLine }),
+  resetIntoFirmware: (port) => resetIntoFirmware(port),
+};
+
 export interface FlowOptions extends ControllerOptions {
-  host: HTMLElement; root: ParentNode & Node;
+  host: HTMLElement; root: ParentNode & Node; overrides?: FlashOverrides;
   requestPort(): Promise<SerialPortLike | undefined>;
 }
 
 const loadConsole = () => import("../esp-flash-console/esp-flash-console.js").catch(() => undefined);
 
 /** Opens the dialog in `root`, runs the flow on `port` (or shows help when none was picked). */
-export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps) {
+export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps,
+  improv: ImprovDeps = improvDeps) {
   const controller = new FlashController(deps, o);
   const dialog = document.createElement("esp-flash-dialog");
   dialog.setAttribute("exportparts", "dialog, title, actions, primary, secondary, progress, terminal");
   dialog.log = controller.log;
-  const start = (p: SerialPortLike) => { dialog.port = p; void controller.start(p); };
+  const flow = new ImprovFlow(controller, improv, { overrides: o.overrides, events: {
+    provisioning: (detail) => emit(o.host, "esp-flash-provisioning", detail),
+    provisioned: (detail) => emit(o.host, "esp-flash-provisioned", detail),
+  } });
+  const start = (p: SerialPortLike) => { dialog.port = p; void flow.begin(p); };
   const actions: Actions = {
     pickPort: () => void o.requestPort().then((p) => (p ? start(p) : undefined)),
     chooseBuild: (b) => controller.chooseBuild(b),
     next: () => controller.next(), setErase: (e) => controller.setErase(e), install: () => controller.install(),
     cancel: () => controller.cancel(), retry: () => void controller.retry(),
-    openConsole: () => controller.openConsole(), close: () => controller.close(),
+    openConsole: () => void flow.openConsole(), close: () => controller.close(),
+    installFirmware: (kind, erase) => flow.installFirmware(kind, erase), showWifi: () => flow.showWifi(),
+    selectNetwork: (ssid) => flow.selectNetwork(ssid), rescan: () => flow.rescan(),
+    connectWifi: (ssid, password) => void flow.connectWifi(ssid, password), skipWifi: () => flow.skipWifi(),
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
   };
   dialog.actions = actions;
