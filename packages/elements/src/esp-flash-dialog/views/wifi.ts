@@ -103,6 +103,7 @@ export function renderWifi(v: V, a: Actions) {
                 autocomplete="off"
                 autocapitalize="off"
                 spellcheck="false"
+                .value=${v.failure?.ssid ?? ""}
             /></label>`
           : nothing
       }
