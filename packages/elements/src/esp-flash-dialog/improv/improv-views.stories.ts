@@ -10,7 +10,9 @@ export default {
   parameters: { layout: "padded" },
 };
 
-const story = (view: View) => ({ render: () => html`<esp-flash-dialog inline .view=${view}></esp-flash-dialog>` });
+const story = (view: View) => ({
+  render: () => html`<esp-flash-dialog inline .view=${view}></esp-flash-dialog>`,
+});
 
 export const Probing = story(v.probing!);
 export const WaitingForFirmware = story(v.waiting!);
