@@ -160,8 +160,9 @@ export class ImprovFlow {
   /** The console reads the port itself: let go of it first. */
   async openConsole(): Promise<void> {
     this.generation++;
-    await this.release(false);
-    this.portOpen = false; // the console closes and reopens it
+    // The console closes and reopens the port; an Improv reader still on it would block that.
+    if (this.client) await this.release(false);
+    this.portOpen = false;
     this.controller.openConsole();
   }
 

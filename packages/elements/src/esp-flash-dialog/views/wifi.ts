@@ -85,7 +85,9 @@ function networkList(v: V, a: Actions) {
 
 export function renderWifi(v: V, a: Actions) {
   const chosen = v.networks?.find((n) => n.ssid === v.selected);
-  const needsPassword = !chosen || chosen.secured;
+  // While scanning there is nothing to fill in yet.
+  const scanning = v.networks === undefined;
+  const needsPassword = !scanning && (!chosen || chosen.secured);
   const device = v.deviceName || msg("the device", { id: "wifi.device" });
   return html` ${title(msg("Connect to Wi-Fi", { id: "wifi.title" }))}
     <p>${msg(str`Choose the network ${device} should join.`, { id: "wifi.intro" })}</p>
@@ -93,7 +95,7 @@ export function renderWifi(v: V, a: Actions) {
     <form class="wifi" @submit=${(e: Event) => onSubmit(e, v, a)}>
       ${networkList(v, a)}
       ${
-        v.selected === null
+        !scanning && v.selected === null
           ? html`<label class="field"
               >${msg("Network name (SSID)", { id: "wifi.ssid" })}
               <input
