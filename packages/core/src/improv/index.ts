@@ -15,4 +15,4 @@ export {
   type ImprovPacket,
   type ImprovState,
 } from "./protocol.js";
-export { resetIntoFirmware } from "./reset.js";
+export { resetIntoFirmware, resetKeepsPort } from "./reset.js";

@@ -9,6 +9,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * is open and stays open (so nothing the firmware prints at boot is missed). Same sequences
  * as the flashing session's final reset.
  */
+/**
+ * Whether a reset keeps this port usable: true behind a USB-UART bridge. The chip's own
+ * USB-Serial/JTAG resets with the chip, so the host may see the port vanish and come back.
+ */
+export function resetKeepsPort(port: SerialPortLike): boolean {
+  return usbKindOf(port) === "uart-bridge";
+}
+
 export async function resetIntoFirmware(port: SerialPortLike): Promise<void> {
   for (const step of RUN_SEQUENCES[usbKindOf(port)].split("|")) {
     const [op, arg] = [step[0], Number(step.slice(1))];

@@ -1,5 +1,5 @@
 // The lazily loaded half of <esp-flash-button>: core, the controller and the dialog.
-import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware } from "@esp-flash/core";
+import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware, resetKeepsPort } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
@@ -17,6 +17,7 @@ export const coreDeps: ControllerDeps = {
 export const improvDeps: ImprovDeps = {
   createClient: (port, onLine) => new ImprovSerial(port, { onLine }),
   resetIntoFirmware: (port) => resetIntoFirmware(port),
+  resetKeepsPort: (port) => resetKeepsPort(port),
 };
 
 export interface FlowOptions extends ControllerOptions {

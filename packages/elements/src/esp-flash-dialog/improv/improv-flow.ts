@@ -24,6 +24,7 @@ export interface ImprovLike {
 export interface ImprovDeps {
   createClient(port: SerialPortLike, onLine: (line: string) => void): ImprovLike;
   resetIntoFirmware(port: SerialPortLike): Promise<void>;
+  resetKeepsPort(port: SerialPortLike): boolean;
 }
 export interface ImprovEvents {
   provisioning(detail: { ssid: string }): void;
@@ -200,7 +201,9 @@ export class ImprovFlow {
     if (port.readable) await port.close().catch(() => undefined);
     await port.open({ baudRate: APP_BAUD });
     this.portOpen = true;
-    if (reset) await this.deps.resetIntoFirmware(port);
+    // The session has reset the board already; resetting again with the port open catches the
+    // firmware's boot log, but only where a reset does not take the port away (USB-UART bridges).
+    if (reset && this.deps.resetKeepsPort(port)) await this.deps.resetIntoFirmware(port);
     const client = this.deps.createClient(port, (line) => this.controller.log.push(line));
     this.client = client;
     this.info = await client.detect(timeoutMs);
