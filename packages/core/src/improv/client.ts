@@ -121,7 +121,8 @@ export class ImprovSerial extends EventTarget {
         "The firmware may not support Improv Wi-Fi; set up Wi-Fi the way its documentation says.",
       );
     }
-    return this.requestInfo();
+    // Device Info follows at once on firmware that answered the state request.
+    return this.requestInfo(Math.min(this.timeout(), 5000));
   }
 
   /** Current State; when provisioned the device also sends its URL. */
@@ -136,7 +137,7 @@ export class ImprovSerial extends EventTarget {
     });
     if (this.state === "provisioned") {
       // The URL follows the state in its own packet.
-      const url = r?.[0] ?? (await this.awaitUrl(RpcCommand.requestCurrentState, 1000));
+      const url = r ? r[0] : await this.awaitUrl(RpcCommand.requestCurrentState, 1000);
       if (url) this.url = url;
     }
     return this.state!;
@@ -186,8 +187,22 @@ export class ImprovSerial extends EventTarget {
         "Check the network name and password.",
       );
     }
-    const [r = []] = await this.rpc(RpcCommand.sendWifiSettings, data, { timeoutMs });
-    this.url = r[0] || undefined;
+    // Firmware that has no URL may send only the Provisioned state: that settles it too.
+    const provisioned = () =>
+      new Promise<void>((resolve) => {
+        const on = () => {
+          if (this.state !== "provisioned") return;
+          this.removeEventListener("state", on);
+          resolve();
+        };
+        this.addEventListener("state", on);
+      });
+    const [r] = await this.rpc(RpcCommand.sendWifiSettings, data, {
+      timeoutMs,
+      settleOn: provisioned,
+    });
+    const url = r ? r[0] : await this.awaitUrl(RpcCommand.sendWifiSettings, 1000);
+    this.url = url || undefined;
     return this.url;
   }
 

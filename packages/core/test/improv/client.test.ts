@@ -85,6 +85,15 @@ describe("ImprovSerial on a virtual board", () => {
     expect(again.url).toBe("http://virtual-esp32-c3-aabbcc.local/setup");
   });
 
+  it("provisions firmware that reports no URL without waiting for one", async () => {
+    const { client } = await boardWith({ url: null });
+    await client.detect(2000);
+    const started = Date.now();
+    expect(await client.provision("Café Guest", "")).toBeUndefined();
+    expect(client.state).toBe("provisioned");
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
   it("says unable-to-connect for a wrong password, then joins on retry", async () => {
     const { client } = await boardWith();
     await client.detect(2000);

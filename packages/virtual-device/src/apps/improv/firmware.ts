@@ -41,8 +41,8 @@ export interface ImprovFirmwareOptions {
   /** Device name; default "virtual-<chip>-<last 3 MAC bytes>". */
   deviceName?: string;
   networks?: VirtualNetwork[];
-  /** The URL reported once provisioned; "{name}" is replaced by the device name. Default "http://{name}.local". */
-  url?: string;
+  /** The URL reported once provisioned; "{name}" is replaced by the device name. Default "http://{name}.local"; null: none. */
+  url?: string | null;
   failure?: ImprovFailure;
   /** Wall-clock ms from boot until Improv answers; default 200 (4000 with "slow-boot"). */
   bootMs?: number;
@@ -122,8 +122,10 @@ class ImprovSession implements RunningApp {
   private get version() {
     return this.o.version ?? "1.0.0";
   }
-  private get url() {
-    return (this.o.url ?? "http://{name}.local").replaceAll("{name}", this.name);
+  /** The URL list of an RPC result: empty for firmware with no web page. */
+  private get urls(): string[] {
+    if (this.o.url === null) return [];
+    return [(this.o.url ?? "http://{name}.local").replaceAll("{name}", this.name)];
   }
 
   receive(bytes: Uint8Array): void {
@@ -145,7 +147,7 @@ class ImprovSession implements RunningApp {
       case Command.currentState:
         this.send(PacketType.currentState, [this.state]);
         if (this.state === State.provisioned)
-          this.io.write(rpcResult(Command.currentState, [this.url]));
+          this.io.write(rpcResult(Command.currentState, this.urls));
         return;
       case Command.deviceInfo:
         this.io.write(
@@ -203,7 +205,7 @@ class ImprovSession implements RunningApp {
       this.state = State.provisioned;
       this.io.print(`[I][wifi]: Connected to '${ssid}'`);
       this.send(PacketType.currentState, [this.state]);
-      this.io.write(rpcResult(Command.wifiSettings, [this.url]));
+      this.io.write(rpcResult(Command.wifiSettings, this.urls));
     });
   }
 
