@@ -1,9 +1,11 @@
 import type { Meta, StoryObj } from "@storybook/web-components-vite";
 import { html } from "lit";
+import { expect, waitFor } from "storybook/test";
 import "@esp-flash/elements";
 import { boardOptions } from "../virtual/board-toolbar.js";
 import { deskBoard, plugIn } from "../virtual/desk.js";
 import { DEMO, manifestUrl } from "../samples/catalog.js";
+import { dialogText, runInstall } from "../virtual/run-install.js";
 import { wifiFirmware } from "../virtual/wifi-toolbar.js";
 import "../virtual/desk-status.js";
 
@@ -44,4 +46,29 @@ export const WifiSetup: StoryObj = {
   name: "Wi-Fi setup",
   beforeEach: ({ globals }) =>
     plugIn({ ...boardOptions(globals), faults: [], app: wifiFirmware(globals) }).unplug,
+};
+
+/** The same, done for you: install, pick HomeNet, type the password, join, then the links. */
+export const AutomaticWifiSetup: StoryObj = {
+  name: "Wi-Fi setup, automatic",
+  globals: { wifi: "none" },
+  beforeEach: ({ globals }) =>
+    plugIn({ ...boardOptions(globals), faults: [], app: wifiFirmware(globals) }).unplug,
+  play: async ({ canvasElement }) => {
+    const button = canvasElement.querySelector("esp-flash-button")!;
+    const { dialog } = await runInstall(button);
+    const root = dialog.shadowRoot!;
+    const state = () => (dialog as unknown as { view: { name: string } }).view.name;
+    await waitFor(() => expect(root.querySelector("label.network")).not.toBeNull(), {
+      timeout: 30_000,
+    });
+    await expect(dialogText(dialog)).toContain("HomeNet");
+    root.querySelector<HTMLInputElement>("input[name=password]")!.value = "correct horse";
+    root.querySelector<HTMLFormElement>("form.wifi")!.requestSubmit();
+    await waitFor(() => expect(state()).toBe("provisioned"), { timeout: 30_000 });
+    await expect(root.querySelector<HTMLAnchorElement>("a.button-link")!.href).toMatch(
+      /^http:\/\/virtual-.*\.local\/$/,
+    );
+    await expect(dialogText(dialog)).toContain("Add to Home Assistant");
+  },
 };
