@@ -51,10 +51,15 @@ export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps:
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
   };
   dialog.actions = actions;
+  let doneFor: unknown;
   controller.subscribe((view) => {
     dialog.view = view;
     emit(o.host, "esp-flash-state", { view: view.name, step: controller.step });
-    if (view.name === "done") emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
+    // Once per install: the "done" view shows again when Improv Wi-Fi setup is skipped.
+    if (view.name === "done" && view.result !== doneFor) {
+      doneFor = view.result;
+      emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
+    }
     if (view.name === "error") emit(o.host, "esp-flash-error", view.error);
     // The terminal (xterm, the largest chunk) loads only for the console; fetching it starts
     // once flashing is done, while the "done" view shows.

@@ -187,6 +187,8 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
       erase: "always",
       manifest: manifest({ new_install_improv_wait_time: 1 }),
     });
+    let doneEvents = 0;
+    m.el.addEventListener("esp-flash-done", () => doneEvents++);
     await m.start();
     await m.until("summary");
     await m.press("Install");
@@ -195,5 +197,6 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await m.until("done");
     expect(Date.now() - waited).to.be.greaterThan(800);
     expect(m.text()).to.contain("Installed");
+    expect(doneEvents, "esp-flash-done once per install").to.equal(1);
   });
 });
