@@ -9,8 +9,9 @@ import type {
 } from "../../core-types.js";
 import type { FlashController } from "../controller.js";
 import type { View } from "../view-state.js";
-import type { DeviceLinks, InstallKind, WifiFailure } from "./improv-view-state.js";
+import type { DeviceLinks, InstallKind } from "./improv-view-state.js";
 import { homeAssistantLink, installKind, safeUrl, type FlashOverrides } from "./links.js";
+import { WifiSetup } from "./wifi-setup.js";
 
 /** The part of core's ImprovSerial this flow uses. */
 export interface ImprovLike {
@@ -46,12 +47,22 @@ export class ImprovFlow {
   private manifestCache: Manifest | undefined;
   /** Bumped whenever the person moves on; a slower async step that sees it changed stops. */
   private generation = 0;
+  private readonly wifi: WifiSetup;
 
   constructor(
     private readonly controller: FlashController,
     private readonly deps: ImprovDeps,
     private readonly o: { overrides?: FlashOverrides; events: ImprovEvents },
   ) {
+    this.wifi = new WifiSetup({
+      controller,
+      events: o.events,
+      client: () => this.client,
+      deviceName: () => this.info?.name,
+      afterInstall: () => this.afterInstall,
+      generation: () => this.generation,
+      links: (url) => this.links(url),
+    });
     controller.subscribe((view) => {
       if (view.name === "done" && view !== this.doneView)
         queueMicrotask(() => void this.afterDone(view));
@@ -89,64 +100,19 @@ export class ImprovFlow {
   }
 
   showWifi(): void {
-    this.controller.show({
-      name: "wifi",
-      networks: undefined,
-      selected: null,
-      afterInstall: this.afterInstall,
-      deviceName: this.info?.name,
-    });
-    void this.scan(null);
+    this.wifi.show();
   }
 
   selectNetwork(ssid: string | null): void {
-    const v = this.controller.view;
-    if (v.name === "wifi") this.controller.show({ ...v, selected: ssid, failure: undefined });
+    this.wifi.select(ssid);
   }
 
   rescan(): void {
-    const v = this.controller.view;
-    if (v.name !== "wifi" || v.networks === undefined) return;
-    this.controller.show({ ...v, networks: undefined });
-    void this.scan(v.selected, v.failure);
+    this.wifi.rescan();
   }
 
-  async connectWifi(ssid: string, password: string): Promise<void> {
-    const client = this.client;
-    if (!client || !ssid) return;
-    const gen = this.generation;
-    this.o.events.provisioning({ ssid });
-    this.controller.show({ name: "wifi-connecting", ssid });
-    try {
-      const url = await client.provision(ssid, password, 30_000);
-      if (gen !== this.generation) return;
-      this.o.events.provisioned({ ssid, ...(url ? { url } : {}) });
-      this.controller.show({
-        name: "provisioned",
-        ssid,
-        deviceName: this.info?.name,
-        links: this.links(url),
-        afterInstall: this.afterInstall,
-      });
-    } catch (e) {
-      if (gen !== this.generation) return;
-      const code = (e as { code?: string }).code;
-      const kind: WifiFailure =
-        code === "improv-unable-to-connect"
-          ? "wrong-password"
-          : code === "improv-timeout"
-            ? "timeout"
-            : "lost";
-      this.controller.show({
-        name: "wifi",
-        networks: undefined,
-        selected: ssid,
-        afterInstall: this.afterInstall,
-        deviceName: this.info?.name,
-        failure: { kind, ssid },
-      });
-      if (kind !== "lost") await this.scan(ssid, { kind, ssid });
-    }
+  connectWifi(ssid: string, password: string): Promise<void> {
+    return this.wifi.connect(ssid, password);
   }
 
   /** Leaves Wi-Fi setup (or the wait for new firmware): to the dashboard, else the install result. */
@@ -208,36 +174,6 @@ export class ImprovFlow {
     this.client = client;
     this.info = await client.detect(timeoutMs);
     return true;
-  }
-
-  private async scan(
-    selected: string | null,
-    failure?: { kind: WifiFailure; ssid: string },
-  ): Promise<void> {
-    const client = this.client;
-    if (!client) return;
-    const gen = this.generation;
-    let networks: ImprovNetwork[] | null;
-    try {
-      networks = await client.scan(15_000);
-      // Right after boot a scan may still be empty; ask once more.
-      if (networks.length === 0) networks = await client.scan(15_000);
-    } catch (e) {
-      networks = (e as { code?: string }).code === "improv-unknown-command" ? null : [];
-    }
-    const v = this.controller.view;
-    if (gen !== this.generation || v.name !== "wifi") return;
-    const listed = (ssid: string | null) => ssid !== null && networks?.some((n) => n.ssid === ssid);
-    const pick =
-      selected !== null && (listed(selected) || failure) ? selected : (networks?.[0]?.ssid ?? null);
-    const kind =
-      failure?.kind === "wrong-password" && !listed(failure.ssid) ? "unreachable" : failure?.kind;
-    this.controller.show({
-      ...v,
-      networks,
-      selected: listed(pick) ? pick : null,
-      ...(failure && kind ? { failure: { kind, ssid: failure.ssid } } : {}),
-    });
   }
 
   private showDashboard(): void {
