@@ -20,6 +20,7 @@ import { deviceLinkStyles } from "./views/device-links.js";
 import { renderImprovWaiting, renderProbing } from "./views/device-wait.js";
 import { renderProvisioned } from "./views/provisioned.js";
 import { renderWifi, renderWifiConnecting, wifiStyles } from "./views/wifi.js";
+import { networkStyles } from "./views/wifi-networks.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
@@ -41,7 +42,7 @@ const idleActions: Actions = {
  */
 export class EspFlashDialog extends LitElement {
   static override styles = [dialogStyles, sharedStyles, portCancelledStyles, connectingStyles,
-    chooseBuildStyles, summaryStyles, eraseStyles, progressStyles, errorStyles, deviceLinkStyles, wifiStyles];
+    chooseBuildStyles, summaryStyles, eraseStyles, progressStyles, errorStyles, deviceLinkStyles, wifiStyles, networkStyles];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
