@@ -22,7 +22,9 @@ const jsonModules = {
 const STRICT_CSP =
   "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
 function strictCsp(ctx, next) {
-  if (ctx.path.endsWith("/test/csp/page.html")) ctx.set("Content-Security-Policy", STRICT_CSP);
+  if (ctx.path.endsWith("/test/csp/page.html") || ctx.path.endsWith("/test/ewt-compat/index.html")) {
+    ctx.set("Content-Security-Policy", STRICT_CSP);
+  }
   return next();
 }
 

@@ -2,6 +2,7 @@ import type { Preview } from "@storybook/web-components-vite";
 import { setCustomElementsManifest } from "@storybook/web-components-vite";
 import customElements from "@esp-flash/elements/custom-elements.json";
 import { boardGlobalTypes, boardInitialGlobals } from "../src/virtual/board-toolbar.js";
+import { wifiGlobalTypes, wifiInitialGlobals } from "../src/virtual/wifi-toolbar.js";
 
 // Autodocs (attributes, properties, events, slots, parts, CSS properties) come from the
 // manifest @esp-flash/elements generates at build.
@@ -12,8 +13,8 @@ const preview: Preview = {
   parameters: {
     controls: { expanded: true },
   },
-  globalTypes: boardGlobalTypes,
-  initialGlobals: boardInitialGlobals,
+  globalTypes: { ...boardGlobalTypes, ...wifiGlobalTypes },
+  initialGlobals: { ...boardInitialGlobals, ...wifiInitialGlobals },
 };
 
 export default preview;

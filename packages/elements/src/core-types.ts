@@ -4,7 +4,7 @@ import type { FlashStep, ProgressEventDetail } from "@esp-flash/core";
 
 export type {
   ConfirmAnswer, DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, Manifest, ManifestBuild,
-  ManifestPart, PreparedPart, SerialPortLike,
+  ManifestPart, PreparedPart, SerialPortLike, ImprovDeviceInfo, ImprovNetwork, ImprovState,
 } from "@esp-flash/core";
 export type FlashProgress = ProgressEventDetail;
 /** What a thrown FlashError (or anything else) may carry. */

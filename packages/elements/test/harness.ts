@@ -35,7 +35,7 @@ export function mount(o: {
   device: VirtualEsp; manifest: object; files: Files; erase?: "prompt" | "always" | "never";
   choose?: () => "port" | null; parent?: HTMLElement;
   /** How the board is offered to the page; default: a virtual Web Serial port. */
-  connect?: () => { uninstall(): void };
+  connect?: () => { uninstall(): void; ports?: readonly Mounted["port"][] };
 }): Mounted {
   const install = o.connect ? o.connect() : installVirtualSerial([o.device], {
     keepReal: false,
@@ -51,7 +51,7 @@ export function mount(o: {
   (o.parent ?? document.body).appendChild(el);
   const dialog = () => el.shadowRoot!.querySelector("esp-flash-dialog");
   const m: Mounted = {
-    el, views, requests, dialog, port: install.ports[0]!,
+    el, views, requests, dialog, port: install.ports?.[0] ?? { readable: null },
     // The button renders when connected: no update to wait for.
     start: async () => { el.shadowRoot!.querySelector("button")!.click(); },
     until: (name, timeoutMs = 25_000) => new Promise((resolve, reject) => {
@@ -91,6 +91,8 @@ export function mount(o: {
 export function manifestOf(builds: { chipFamily: string; name?: string; parts: { name: string; offset: number }[] }[]) {
   return {
     name: "Sample firmware", version: "1.0",
+    // These boards run no Improv firmware: skip the probe and the wait for it (Improv tests set their own).
+    new_install_improv_wait_time: 0,
     builds: builds.map((b) => ({ ...b, parts: b.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })) })),
   };
 }

@@ -35,3 +35,12 @@ export {
   type SampleFirmwarePart,
 } from "./firmware/index.js";
 export * from "./usb/index.js";
+export type { AppIo, RunningApp, VirtualApp } from "./apps/app.js";
+export {
+  improvFirmware,
+  DEFAULT_NETWORKS,
+  DEFAULT_PASSWORD,
+  type ImprovFailure,
+  type ImprovFirmwareOptions,
+  type VirtualNetwork,
+} from "./apps/improv/index.js";

@@ -6,11 +6,15 @@ const CSS = [
   ":host([hidden]){display:none}",
   // System UI font unless themed (inheriting left it serif on an unstyled page).
   "button{font:inherit;font-family:var(--esp-flash-font,system-ui,sans-serif);font-weight:500;cursor:pointer;border:0;",
-  "padding:var(--esp-flash-button-padding,.6em 1.2em);border-radius:var(--esp-flash-radius,8px);",
-  "background:var(--esp-flash-accent,#0a58ca);color:var(--esp-flash-accent-text,#fff)}",
-  "button:focus-visible{outline:2px solid var(--esp-flash-accent,#0a58ca);outline-offset:2px}",
+  // ESP Web Tools' --esp-tools-button-* properties are the fallbacks, so EWT pages keep their look.
+  "padding:var(--esp-flash-button-padding,.6em 1.2em);",
+  "border-radius:var(--esp-flash-radius,var(--esp-tools-button-border-radius,8px));",
+  "background:var(--esp-flash-accent,var(--esp-tools-button-color,#0a58ca));",
+  "color:var(--esp-flash-accent-text,var(--esp-tools-button-text-color,#fff))}",
+  "button:focus-visible{outline:2px solid var(--esp-flash-accent,var(--esp-tools-button-color,#0a58ca));outline-offset:2px}",
   "@media (prefers-color-scheme:dark){",
-  "button{background:var(--esp-flash-accent,#8ab4f8);color:var(--esp-flash-accent-text,#0b1a33)}}",
+  "button{background:var(--esp-flash-accent,var(--esp-tools-button-color,#8ab4f8));",
+  "color:var(--esp-flash-accent-text,var(--esp-tools-button-text-color,#0b1a33))}}",
   ".note{color:var(--esp-flash-muted,inherit)}",
 ].join("");
 

@@ -2,6 +2,7 @@
 // translations, core and esptool-js load on the first click, while the port picker is open.
 import type { SerialPortLike } from "../core-types.js";
 import type { EraseMode } from "../esp-flash-dialog/controller.js";
+import type { FlashOverrides } from "../esp-flash-dialog/improv/links.js";
 import { langOf, pickLocale } from "../locale-tag.js";
 import { adoptButtonStyles } from "./esp-flash-button.styles.js";
 import { emit } from "./events.js";
@@ -18,6 +19,7 @@ export function serialSupport(nav: Navigator = navigator, secure = globalThis.is
 
 interface Props {
   manifest: string | object; erase: EraseMode; baudRate: number | undefined; fetch: typeof fetch | undefined;
+  overrides: FlashOverrides | undefined;
 }
 
 /**
@@ -31,8 +33,10 @@ interface Props {
  * @fires esp-flash-state - The dialog changed view or the session changed step.
  * @fires esp-flash-done - Firmware written, verified, board restarted.
  * @fires esp-flash-error - The install failed; `detail` says why and what to do.
- * @cssprop --esp-flash-accent - Button and highlight color.
- * @cssprop --esp-flash-accent-text - Text on the accent color.
+ * @fires esp-flash-provisioning - Wi-Fi settings were sent to the device (Improv); `detail.ssid`.
+ * @fires esp-flash-provisioned - The device joined the network; `detail.url` is where to visit it.
+ * @cssprop --esp-flash-accent - Button and highlight color (falls back to ESP Web Tools' `--esp-tools-button-color`).
+ * @cssprop --esp-flash-accent-text - Text on the accent color (falls back to `--esp-tools-button-text-color`).
  * @cssprop --esp-flash-surface - Dialog background.
  * @cssprop --esp-flash-text - Dialog text color.
  * @cssprop --esp-flash-muted - Secondary text.
@@ -40,7 +44,7 @@ interface Props {
  * @cssprop --esp-flash-danger - Error text and icon.
  * @cssprop --esp-flash-success - Success icon.
  * @cssprop --esp-flash-note-background - Background of notes and details.
- * @cssprop --esp-flash-radius - Corner radius.
+ * @cssprop --esp-flash-radius - Corner radius (the button falls back to `--esp-tools-button-border-radius`).
  * @cssprop --esp-flash-font - Font family (default: the system UI font).
  * @cssprop --esp-flash-mono - Monospace font (MAC address, details, console).
  * @cssprop --esp-flash-terminal-background - Console background.
@@ -52,7 +56,7 @@ export class EspFlashButton extends HTMLElement {
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on
   // the instance (fields would overwrite it on upgrade) and is taken over when connected.
-  private readonly props: Props = { manifest: "", erase: "prompt", baudRate: undefined, fetch: undefined };
+  private readonly props: Props = { manifest: "", erase: "auto", baudRate: undefined, fetch: undefined, overrides: undefined };
 
   /**
    * Manifest URL (resolved against the page), or a manifest object set as a property.
@@ -61,7 +65,9 @@ export class EspFlashButton extends HTMLElement {
   get manifest(): string | object { return this.props.manifest; }
   set manifest(value: string | object) { this.props.manifest = value; }
   /**
-   * Erase the flash first: ask (`prompt`), `always` or `never`.
+   * Erase the flash first: ask (`prompt`), `always` or `never`. Without the attribute (`auto`), as
+   * ESP Web Tools does: a new install erases (asks if the manifest sets `new_install_prompt_erase: true`),
+   * an update of the same firmware does not.
    * @attr erase
    */
   get erase(): EraseMode { return this.props.erase; }
@@ -72,6 +78,9 @@ export class EspFlashButton extends HTMLElement {
    */
   get baudRate(): number | undefined { return this.props.baudRate; }
   set baudRate(value: number | undefined) { this.props.baudRate = value; }
+  /** As ESP Web Tools' `overrides`: `checkSameFirmware(manifest, improvInfo)` decides Update vs Install. */
+  get overrides(): FlashOverrides | undefined { return this.props.overrides; }
+  set overrides(value: FlashOverrides | undefined) { this.props.overrides = value; }
   /** The fetch used for the manifest and firmware (default: the page's). */
   get fetch(): typeof fetch | undefined { return this.props.fetch; }
   set fetch(value: typeof fetch | undefined) { this.props.fetch = value; }
@@ -115,7 +124,7 @@ export class EspFlashButton extends HTMLElement {
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === "manifest") this.manifest = value ?? "";
-    else if (name === "erase") this.erase = (value ?? "prompt") as EraseMode;
+    else if (name === "erase") this.erase = (value ?? "auto") as EraseMode;
     else if (name === "baud-rate") this.baudRate = value === null ? undefined : Number(value);
     else if (name === "lang" && this.face) this.render();
   }
@@ -133,7 +142,8 @@ export class EspFlashButton extends HTMLElement {
       const [port, { openFlow }] = await Promise.all([picked, flow, language, this.previous?.settled]);
       const { controller } = openFlow({
         host: this, root: this.root, manifest: this.manifest, base: document.baseURI,
-        erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, requestPort: () => this.requestPort(),
+        erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, overrides: this.overrides,
+        requestPort: () => this.requestPort(),
       }, port);
       this.previous = controller;
     } catch (error) {

@@ -6,7 +6,11 @@ import type {
 } from "../core-types.js";
 import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
 
-export type EraseMode = "prompt" | "always" | "never";
+/** `auto`: ESP Web Tools' rule: a new install erases (asks when the manifest says
+ * `new_install_prompt_erase: true`), an update does not. */
+export type EraseMode = "auto" | "prompt" | "always" | "never";
+/** What the person chose to do: a new install (default), or an update of the firmware the board runs. */
+export interface InstallIntent { update: boolean; erase?: boolean }
 export interface SessionLike {
   addEventListener(type: string, listener: (e: Event) => void): void;
   run(): Promise<FlashResult>;
@@ -36,6 +40,7 @@ export class FlashController {
   private choice: { resolve(b: ManifestBuild): void; reject(e: unknown): void } | undefined;
   private cancelled = false;
   private running = false;
+  private intent: InstallIntent = { update: false };
   private readonly listeners = new Set<(view: View) => void>();
 
   constructor(private readonly deps: ControllerDeps, readonly options: ControllerOptions) {}
@@ -50,7 +55,8 @@ export class FlashController {
   /** Settles when the last session has finished, including its clean-up after a cancel. */
   settled: Promise<void> = Promise.resolve();
 
-  start(port: SerialPortLike): Promise<void> {
+  start(port: SerialPortLike, intent: InstallIntent = { update: false }): Promise<void> {
+    this.intent = intent;
     this.settled = this.run(port);
     return this.settled;
   }
@@ -103,7 +109,15 @@ export class FlashController {
 
   retry(): Promise<void> {
     if (!this.port) throw new Error("retry() before start()");
-    return this.start(this.port);
+    return this.start(this.port, this.intent);
+  }
+
+  /** Shows a view the install flow does not produce itself (the Improv views). */
+  show(view: View): void { this.set(view); }
+
+  /** The manifest, loaded once (also by the first install). */
+  async loadManifestOnce(): Promise<Manifest> {
+    return (this.manifest ??= await this.loadManifest());
   }
 
   openConsole(): void { this.set({ name: "console" }); }
@@ -130,7 +144,7 @@ export class FlashController {
     const { erase, baudRate, fetch } = this.options;
     return {
       port, manifest, baudRate, fetch,
-      erase: erase === "always" ? true : erase === "never" ? false : undefined,
+      erase: erase === "always" ? true : erase === "never" ? false : erase === "auto" ? this.autoErase(manifest) : undefined,
       chooseBuild: (builds, device) => this.askBuild(builds, device),
       confirm: (plan) => this.askConfirm(plan, manifest),
       terminal: { write: (text) => this.log.push(...text.split(/\r?\n/).filter(Boolean)) },
@@ -150,12 +164,23 @@ export class FlashController {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve(false);
       this.answer = resolve;
-      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`),
-      // or nothing would be written: then the erase is offered, not asked.
-      const canErase = this.options.erase === "prompt";
-      const askErase = canErase && manifest.new_install_prompt_erase !== false && !alreadyInstalled(plan);
+      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`);
+      // `auto` (no erase attribute) follows ESP Web Tools' rule. When nothing would be written the
+      // erase is offered, not asked.
+      const canErase = this.options.erase === "prompt" || this.options.erase === "auto";
+      const wouldAsk = this.options.erase === "prompt"
+        ? manifest.new_install_prompt_erase !== false
+        : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
+      const askErase = wouldAsk && !alreadyInstalled(plan);
       this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase });
     });
+  }
+
+  /** ESP Web Tools' erase rule; `undefined` = ask. */
+  private autoErase(manifest: Manifest): boolean | undefined {
+    if (this.intent.erase !== undefined) return this.intent.erase;
+    if (this.intent.update) return false;
+    return manifest.new_install_prompt_erase === true ? undefined : true;
   }
 
   private reply(answer: ConfirmAnswer): void {

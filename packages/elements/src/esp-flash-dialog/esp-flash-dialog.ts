@@ -15,11 +15,18 @@ import { progressStyles, renderProgress } from "./views/progress.js";
 import { sharedStyles } from "./views/shared.js";
 import { renderSummary, summaryStyles } from "./views/summary.js";
 import { renderVerifying, verifyingStyles } from "./views/verifying.js";
+import { renderDashboard } from "./views/dashboard.js";
+import { deviceLinkStyles } from "./views/device-links.js";
+import { renderImprovWaiting, renderProbing } from "./views/device-wait.js";
+import { renderProvisioned } from "./views/provisioned.js";
+import { renderWifi, renderWifiConnecting, wifiStyles } from "./views/wifi.js";
+import { networkStyles } from "./views/wifi-networks.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
   pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, install: noop, cancel: noop,
   retry: noop, openConsole: noop, close: noop, copy: noop, reinstall: noop,
+  installFirmware: noop, showWifi: noop, selectNetwork: noop, rescan: noop, connectWifi: noop, skipWifi: noop,
 };
 
 /**
@@ -35,7 +42,7 @@ const idleActions: Actions = {
  */
 export class EspFlashDialog extends LitElement {
   static override styles = [dialogStyles, sharedStyles, portCancelledStyles, chooseBuildStyles,
-    summaryStyles, eraseStyles, progressStyles, verifyingStyles, errorStyles];
+    summaryStyles, eraseStyles, progressStyles, verifyingStyles, errorStyles, deviceLinkStyles, wifiStyles, networkStyles];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
@@ -79,6 +86,12 @@ export class EspFlashDialog extends LitElement {
       case "done": return renderDone(v, a);
       case "error": return renderError(v.error, a);
       case "console": return renderConsole(this.port, this.log, a);
+      case "probing": return renderProbing(a);
+      case "improv-waiting": return renderImprovWaiting(v, a);
+      case "dashboard": return renderDashboard(v, a);
+      case "wifi": return renderWifi(v, a);
+      case "wifi-connecting": return renderWifiConnecting(v);
+      case "provisioned": return renderProvisioned(v, a);
       default: return nothing;
     }
   }

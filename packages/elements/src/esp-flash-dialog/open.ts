@@ -1,8 +1,10 @@
 // The lazily loaded half of <esp-flash-button>: core, the controller and the dialog.
-import { FlashSession, loadManifest, parseManifest } from "@esp-flash/core";
+import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware, resetKeepsPort } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
+import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
+import type { FlashOverrides } from "./improv/links.js";
 import { EspFlashDialog } from "./esp-flash-dialog.js";
 import type { Actions } from "./view-state.js";
 
@@ -12,8 +14,14 @@ export const coreDeps: ControllerDeps = {
   parseManifest: (json, base) => parseManifest(json, base),
 };
 
+export const improvDeps: ImprovDeps = {
+  createClient: (port, onLine) => new ImprovSerial(port, { onLine }),
+  resetIntoFirmware: (port) => resetIntoFirmware(port),
+  resetKeepsPort: (port) => resetKeepsPort(port),
+};
+
 export interface FlowOptions extends ControllerOptions {
-  host: HTMLElement; root: ParentNode & Node;
+  host: HTMLElement; root: ParentNode & Node; overrides?: FlashOverrides;
   requestPort(): Promise<SerialPortLike | undefined>;
 }
 
@@ -33,20 +41,28 @@ export function checkOwnElement(tag: string, ours: CustomElementConstructor): vo
 const loadConsole = () => import("../esp-flash-console/esp-flash-console.js");
 
 /** Opens the dialog in `root`, runs the flow on `port` (or shows help when none was picked). */
-export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps) {
+export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps,
+  improv: ImprovDeps = improvDeps) {
   checkOwnElement("esp-flash-dialog", EspFlashDialog);
   const controller = new FlashController(deps, o);
   const dialog = document.createElement("esp-flash-dialog");
   dialog.setAttribute("exportparts", "dialog, title, actions, primary, secondary, progress, terminal");
   dialog.log = controller.log;
-  const start = (p: SerialPortLike) => { dialog.port = p; void controller.start(p); };
+  const flow = new ImprovFlow(controller, improv, { overrides: o.overrides, events: {
+    provisioning: (detail) => emit(o.host, "esp-flash-provisioning", detail),
+    provisioned: (detail) => emit(o.host, "esp-flash-provisioned", detail),
+  } });
+  const start = (p: SerialPortLike) => { dialog.port = p; void flow.begin(p); };
   const actions: Actions = {
     pickPort: () => void o.requestPort().then((p) => (p ? start(p) : undefined)),
     chooseBuild: (b) => controller.chooseBuild(b),
     next: () => controller.next(), setErase: (e) => controller.setErase(e), install: () => controller.install(),
     reinstall: () => controller.reinstall(),
     cancel: () => controller.cancel(), retry: () => void controller.retry(),
-    openConsole: () => controller.openConsole(), close: () => controller.close(),
+    openConsole: () => void flow.openConsole(), close: () => controller.close(),
+    installFirmware: (kind, erase) => flow.installFirmware(kind, erase), showWifi: () => flow.showWifi(),
+    selectNetwork: (ssid) => flow.selectNetwork(ssid), rescan: () => flow.rescan(),
+    connectWifi: (ssid, password) => void flow.connectWifi(ssid, password), skipWifi: () => flow.skipWifi(),
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
   };
   dialog.actions = actions;
@@ -57,10 +73,15 @@ export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps:
     (m) => checkOwnElement("esp-flash-console", m.EspFlashConsole),
     (e: Error) => { terminal = undefined; throw Object.assign(e, { code: "load-failed" }); },
   ));
+  let doneFor: unknown;
   controller.subscribe((view) => {
     dialog.view = view;
     emit(o.host, "esp-flash-state", { view: view.name, step: controller.step });
-    if (view.name === "done") emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
+    // Once per install: the "done" view shows again when Improv Wi-Fi setup is skipped.
+    if (view.name === "done" && view.result !== doneFor) {
+      doneFor = view.result;
+      emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
+    }
     if (view.name === "error") emit(o.host, "esp-flash-error", view.error);
     if (view.name === "done") consoleReady().catch(() => undefined);
     if (view.name === "console") {

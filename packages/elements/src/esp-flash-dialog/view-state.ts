@@ -3,6 +3,7 @@
 import type {
   DeviceInfo, FlashPlan, FlashProgress, FlashResult, FlashStep, Manifest, ManifestBuild,
 } from "../core-types.js";
+import type { DeviceView, ImprovActions, WifiView } from "./improv/improv-view-state.js";
 
 export interface ErrorReport {
   step: FlashStep; code: string;
@@ -27,7 +28,8 @@ export type View =
   | { name: "done"; plan?: FlashPlan; manifest?: Manifest; result: FlashResult }
   | { name: "error"; error: ErrorReport }
   | { name: "console" }
-  | { name: "closed"; reason: "done" | "cancelled" | "error" };
+  | { name: "closed"; reason: "done" | "cancelled" | "error" }
+  | DeviceView | WifiView;
 
 export type ViewName = View["name"];
 
@@ -44,7 +46,7 @@ export const bytesToWrite = (plan: FlashPlan, erase: boolean) =>
   erase ? plan.parts.reduce((n, p) => n + p.size, 0) : plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
 
 /** What the views can ask for; the dialog forwards these to the controller. */
-export interface Actions {
+export interface Actions extends ImprovActions {
   pickPort(): void; chooseBuild(build: ManifestBuild): void; next(): void; setErase(erase: boolean): void;
   install(): void; cancel(): void; retry(): void; openConsole(): void; close(): void; copy(text: string): void;
   /** From the "already installed" summary: erase and write everything again. */

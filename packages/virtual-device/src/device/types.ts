@@ -1,3 +1,4 @@
+import type { VirtualApp } from "../apps/app.js";
 import type { ChipFamily } from "../chips.js";
 
 export type UsbKind = "uart-bridge" | "usb-jtag-serial";
@@ -43,6 +44,8 @@ export interface VirtualEspOptions {
   flashContents?: Uint8Array;
   faults?: FaultSpec[];
   seed?: number;
+  /** Application firmware started after each flash boot (e.g. `improvFirmware()`); default an echo console. */
+  app?: VirtualApp;
 }
 
 export interface BootVerdict {

@@ -1,3 +1,4 @@
+import type { AppIo, RunningApp, VirtualApp } from "../apps/app.js";
 import type { ChipFamily, ChipModel } from "../chips.js";
 import { SparseFlash } from "../flash/sparse-flash.js";
 import type { LoaderHost } from "../protocol/host.js";
@@ -51,6 +52,9 @@ export class VirtualEsp {
   private readonly disconnectListeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly securityFlags: number;
+  private readonly appFirmware: VirtualApp | undefined;
+  /** The application running after a flash boot, when `options.app` gave one. */
+  private app: RunningApp | undefined;
 
   constructor(options: VirtualEspOptions) {
     const r = resolveOptions(options);
@@ -62,6 +66,7 @@ export class VirtualEsp {
     this.flashId = r.flashId;
     this.mac = Array.from(r.mac, (b) => b.toString(16).padStart(2, "0")).join(":");
     this.securityFlags = options.securityFlags ?? 0;
+    this.appFirmware = options.app;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
@@ -157,6 +162,7 @@ export class VirtualEsp {
       const { held, released } = this.circuit.apply(signals);
       if (held && !this.inReset) {
         this.inReset = true;
+        this.stopApp();
         this._state = "halted";
         this.wire.clear();
       }
@@ -167,6 +173,7 @@ export class VirtualEsp {
   }
 
   private boot(mode: BootMode): void {
+    this.stopApp();
     this.inReset = false;
     this.loader.reset();
     this.decoder.reset();
@@ -192,7 +199,36 @@ export class VirtualEsp {
     this._state = "running";
     this.autobaud = false;
     this.baud = APP_BAUD;
+    if (this.appFirmware) {
+      this.startApp(this.appFirmware);
+      return;
+    }
     this.emitText([`[virtual ${this.chip}] firmware running on a virtual device; lines you type are echoed back.`], APP_BAUD);
+  }
+
+  private startApp(app: VirtualApp): void {
+    const io: AppIo = {
+      chip: this.chip,
+      mac: this.mac,
+      flash: this.flash,
+      write: (bytes) => { if (this._state === "running") this.wire.send(bytes, APP_BAUD); },
+      print: (line) => { if (this._state === "running") this.emitText([line], APP_BAUD); },
+    };
+    try {
+      this.app = app(io);
+    } catch (e) {
+      this.internalErrors.push(e);
+    }
+  }
+
+  private stopApp(): void {
+    const app = this.app;
+    this.app = undefined;
+    try {
+      app?.stop();
+    } catch (e) {
+      this.internalErrors.push(e);
+    }
   }
 
   private setLog(lines: string[]): void {
@@ -204,6 +240,7 @@ export class VirtualEsp {
   }
 
   private console(input: Uint8Array): void {
+    if (this.app) return this.app.receive(input);
     for (const byte of input) {
       if (byte === 0x0d || byte === 0x0a) {
         if (this.consoleLine.length > 0) {
@@ -229,6 +266,7 @@ export class VirtualEsp {
       this.boot("flash");
       return;
     }
+    this.stopApp();
     this._state = "disconnected";
     this.wire.clear();
     this.notify(this.disconnectListeners);

@@ -1,0 +1,223 @@
+// Improv Wi-Fi around the install flow, DOM-free: the probe when the dialog opens (dashboard),
+// the wait for new firmware after an install, Wi-Fi setup, and the links the device earns.
+import type {
+  ImprovDeviceInfo,
+  ImprovNetwork,
+  ImprovState,
+  Manifest,
+  SerialPortLike,
+} from "../../core-types.js";
+import type { FlashController } from "../controller.js";
+import type { View } from "../view-state.js";
+import type { DeviceLinks, InstallKind } from "./improv-view-state.js";
+import { homeAssistantLink, installKind, safeUrl, type FlashOverrides } from "./links.js";
+import { WifiSetup } from "./wifi-setup.js";
+
+/** The part of core's ImprovSerial this flow uses. */
+export interface ImprovLike {
+  readonly state: ImprovState | undefined;
+  readonly url: string | undefined;
+  detect(timeoutMs: number): Promise<ImprovDeviceInfo>;
+  scan(timeoutMs?: number): Promise<ImprovNetwork[]>;
+  provision(ssid: string, password: string, timeoutMs?: number): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+export interface ImprovDeps {
+  createClient(port: SerialPortLike, onLine: (line: string) => void): ImprovLike;
+  resetIntoFirmware(port: SerialPortLike): Promise<void>;
+  resetKeepsPort(port: SerialPortLike): boolean;
+}
+export interface ImprovEvents {
+  provisioning(detail: { ssid: string }): void;
+  provisioned(detail: { ssid: string; url?: string }): void;
+}
+
+/** EWT probes for about a second when its dialog opens; a booted firmware answers at once. */
+export const PROBE_MS = 1500;
+const DEFAULT_WAIT_S = 10;
+const APP_BAUD = 115200;
+
+export class ImprovFlow {
+  private client: ImprovLike | undefined;
+  private info: ImprovDeviceInfo | undefined;
+  private port: SerialPortLike | undefined;
+  private portOpen = false;
+  private afterInstall = false;
+  private doneView: View | undefined;
+  private manifestCache: Manifest | undefined;
+  /** Bumped whenever the person moves on; a slower async step that sees it changed stops. */
+  private generation = 0;
+  private readonly wifi: WifiSetup;
+
+  constructor(
+    private readonly controller: FlashController,
+    private readonly deps: ImprovDeps,
+    private readonly o: { overrides?: FlashOverrides; events: ImprovEvents },
+  ) {
+    this.wifi = new WifiSetup({
+      controller,
+      events: o.events,
+      client: () => this.client,
+      deviceName: () => this.info?.name,
+      afterInstall: () => this.afterInstall,
+      generation: () => this.generation,
+      links: (url) => this.links(url),
+    });
+    controller.subscribe((view) => {
+      if (view.name === "done" && view !== this.doneView)
+        queueMicrotask(() => void this.afterDone(view));
+      if (view.name === "closed") void this.release(true);
+    });
+  }
+
+  /** Opens on `port`: the dashboard when the board already runs Improv firmware, else the install. */
+  async begin(port: SerialPortLike): Promise<void> {
+    this.port = port;
+    const gen = ++this.generation;
+    const manifest = await this.controller.loadManifestOnce().catch(() => undefined);
+    this.manifestCache = manifest;
+    if (manifest && manifest.new_install_improv_wait_time !== 0) {
+      this.controller.show({ name: "probing" });
+      const found = await this.connect(PROBE_MS, false).catch(() => false);
+      if (gen !== this.generation) return;
+      if (found) return this.showDashboard();
+      await this.release(true);
+    }
+    if (gen === this.generation) void this.controller.start(port);
+  }
+
+  installFirmware(kind: InstallKind, erase = false): void {
+    const port = this.port;
+    if (!port) return;
+    this.generation++;
+    this.afterInstall = true;
+    void this.release(true).then(() =>
+      this.controller.start(port, {
+        update: kind !== "install",
+        ...(erase ? { erase: true } : {}),
+      }),
+    );
+  }
+
+  showWifi(): void {
+    this.wifi.show();
+  }
+
+  selectNetwork(ssid: string | null): void {
+    this.wifi.select(ssid);
+  }
+
+  rescan(): void {
+    this.wifi.rescan();
+  }
+
+  connectWifi(ssid: string, password: string): Promise<void> {
+    return this.wifi.connect(ssid, password);
+  }
+
+  /** Leaves Wi-Fi setup (or the wait for new firmware): to the dashboard, else the install result. */
+  skipWifi(): void {
+    if (this.client && this.info && this.controller.view.name !== "improv-waiting")
+      return this.showDashboard();
+    this.generation++;
+    void this.release(true);
+    if (this.doneView) this.controller.show(this.doneView);
+  }
+
+  /** The console reads the port itself: let go of it first. */
+  async openConsole(): Promise<void> {
+    this.generation++;
+    // The console closes and reopens the port; an Improv reader still on it would block that.
+    if (this.client) await this.release(false);
+    this.portOpen = false;
+    this.controller.openConsole();
+  }
+
+  private async afterDone(view: View & { name: "done" }): Promise<void> {
+    this.doneView = view;
+    const manifest =
+      view.manifest ?? (await this.controller.loadManifestOnce().catch(() => undefined));
+    this.manifestCache = manifest ?? this.manifestCache;
+    const seconds = manifest?.new_install_improv_wait_time ?? DEFAULT_WAIT_S;
+    if (!manifest || !this.port || seconds === 0 || view.result.outcome === "cancelled") return;
+    const gen = ++this.generation;
+    this.afterInstall = true;
+    this.controller.show({ name: "improv-waiting", manifest, seconds });
+    const found = await this.connect(seconds * 1000, true).catch(() => false);
+    if (gen !== this.generation) return;
+    if (!found) {
+      await this.release(true);
+      if (gen === this.generation) this.controller.show(view);
+      return;
+    }
+    if (this.client?.state === "provisioned") {
+      this.controller.show({
+        name: "provisioned",
+        deviceName: this.info?.name,
+        links: this.links(this.client.url),
+        afterInstall: true,
+      });
+    } else this.showWifi();
+  }
+
+  /** Opens the port at the firmware's baud (resetting into the firmware first after an install) and finds Improv. */
+  private async connect(timeoutMs: number, reset: boolean): Promise<boolean> {
+    const port = this.port!;
+    await this.release(true);
+    if (port.readable) await port.close().catch(() => undefined);
+    await port.open({ baudRate: APP_BAUD });
+    this.portOpen = true;
+    // The session has reset the board already; resetting again with the port open catches the
+    // firmware's boot log, but only where a reset does not take the port away (USB-UART bridges).
+    if (reset && this.deps.resetKeepsPort(port)) await this.deps.resetIntoFirmware(port);
+    const client = this.deps.createClient(port, (line) => this.controller.log.push(line));
+    this.client = client;
+    this.info = await client.detect(timeoutMs);
+    return true;
+  }
+
+  private showDashboard(): void {
+    const manifest = this.controllerManifest();
+    if (!this.client || !this.info || !manifest) return;
+    const kind = installKind(manifest, this.info, this.o.overrides);
+    const links = this.links(this.client.url);
+    if (kind === "install") delete links.funding;
+    this.controller.show({
+      name: "dashboard",
+      info: this.info,
+      state: this.client.state ?? "ready",
+      manifest,
+      kind,
+      links,
+      canErase: kind !== "install" && this.controller.options.erase !== "never",
+    });
+  }
+
+  private controllerManifest(): Manifest | undefined {
+    return this.manifestCache;
+  }
+
+  private links(url: string | undefined): DeviceLinks {
+    const m = this.controllerManifest();
+    const provisioned = this.client?.state === "provisioned";
+    const visit = safeUrl(url);
+    const funding = safeUrl(m?.funding_url);
+    return {
+      ...(visit ? { url: visit } : {}),
+      ...(m?.home_assistant_domain && provisioned
+        ? { homeAssistant: homeAssistantLink(m.home_assistant_domain) }
+        : {}),
+      ...(funding ? { funding } : {}),
+    };
+  }
+
+  private async release(closePort: boolean): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.close().catch(() => undefined);
+    if (closePort && this.portOpen) {
+      this.portOpen = false;
+      await this.port?.close().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+export {
+  improvFirmware,
+  DEFAULT_NETWORKS,
+  DEFAULT_PASSWORD,
+  type ImprovFailure,
+  type ImprovFirmwareOptions,
+  type VirtualNetwork,
+} from "./firmware.js";
