@@ -6,8 +6,8 @@ const CHIP_SUFFIX = { ESP8266: "8266", ESP32: "32" };
 export function takenOnFirstClick(chip, path) {
   const file = path.split("/").at(-1);
   // The console loads when opened; a translation only for a visitor who reads that language;
-  // the cannot-start note only when the installer fails to load.
-  if (/console|xterm|cannot-start/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
+  // the cannot-start note only when the installer fails to load; the button's notes only in browsers that cannot flash.
+  if (/console|xterm|cannot-start|^notes-/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
   // The WebUSB picker and port load only where there is no Web Serial (Android).
   if (/^webusb-/.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);

@@ -37,7 +37,7 @@ describe("offline on click", () => {
     expect((await error).detail.code).to.equal("load-failed");
     const label = m.el.shadowRoot!.querySelector("[part=button]")!;
     await waitUntil(
-      () => label.textContent === "加载失败：请刷新页面",
+      () => label.textContent === "Could not load: reload the page",
       `label: ${label.textContent}`,
     );
     expect(m.port.readable).to.equal(null);

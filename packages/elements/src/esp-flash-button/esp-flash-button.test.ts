@@ -1,4 +1,4 @@
-import { expect, fixture, html } from "@open-wc/testing";
+import { expect, fixture, html, waitUntil } from "@open-wc/testing";
 import "./define.js";
 import { serialSupport, type EspFlashButton } from "./esp-flash-button.js";
 
@@ -45,7 +45,10 @@ describe("<esp-flash-button>", () => {
     await without(window, "isSecureContext", async () => {
       const el = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json"></esp-flash-button>`);
       expect(el.hasAttribute("install-unsupported")).to.equal(true);
-      expect(el.shadowRoot!.querySelector("slot[name=not-allowed]")!.textContent).to.contain("https");
+      const slot = el.shadowRoot!.querySelector("slot[name=not-allowed]")!;
+      // The notes load in their own small chunk.
+      await waitUntil(() => slot.textContent !== "", "the note never showed");
+      expect(slot.textContent).to.contain("https");
     }, false);
   });
 
@@ -71,7 +74,9 @@ describe("<esp-flash-button>", () => {
   it("shows its notes in the element's language", async () => {
     await without(window, "isSecureContext", async () => {
       const el = await fixture<EspFlashButton>(html`<esp-flash-button lang="de" manifest="m.json"></esp-flash-button>`);
-      expect(el.shadowRoot!.querySelector("slot[name=not-allowed]")!.textContent).to.equal("Flashen braucht eine sichere Seite (https).");
+      const slot = el.shadowRoot!.querySelector("slot[name=not-allowed]")!;
+      await waitUntil(() => slot.textContent !== "", "the note never showed");
+      expect(slot.textContent).to.equal("Flashen braucht eine sichere Seite (https).");
     }, false);
   });
 

@@ -6,7 +6,7 @@ import type { FlashOverrides } from "../esp-flash-dialog/improv/links.js";
 import { langOf, pickLocale } from "../locale-tag.js";
 import { adoptButtonStyles } from "./esp-flash-button.styles.js";
 import { emit } from "./events.js";
-import { BUTTON_STRINGS } from "./strings.js";
+import { BUTTON_LABELS, OFFLINE_LABEL } from "./strings.js";
 
 export type Support = "supported" | "unsupported" | "not-allowed";
 type SerialNavigator = Navigator & { serial?: { requestPort(): Promise<SerialPortLike> } };
@@ -52,73 +52,73 @@ interface Props {
  * @cssprop --esp-flash-button-padding - Padding of the default button.
  */
 export class EspFlashButton extends HTMLElement {
-  static get observedAttributes(): string[] { return ["manifest", "erase", "baud-rate", "lang"]; }
+  static observedAttributes = ["manifest", "erase", "baud-rate", "lang"];
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on
   // the instance (fields would overwrite it on upgrade) and is taken over when connected.
-  private readonly props: Props = { manifest: "", erase: "auto", baudRate: undefined, fetch: undefined, overrides: undefined };
+  readonly #props: Props = { manifest: "", erase: "auto", baudRate: undefined, fetch: undefined, overrides: undefined };
 
   /**
    * Manifest URL (resolved against the page), or a manifest object set as a property.
    * @attr manifest
    */
-  get manifest(): string | object { return this.props.manifest; }
-  set manifest(value: string | object) { this.props.manifest = value; }
+  get manifest(): string | object { return this.#props.manifest; }
+  set manifest(value: string | object) { this.#props.manifest = value; }
   /**
    * Erase the flash first: ask (`prompt`), `always` or `never`. Without the attribute (`auto`), as
    * ESP Web Tools does: a new install erases (asks if the manifest sets `new_install_prompt_erase: true`),
    * an update of the same firmware does not.
    * @attr erase
    */
-  get erase(): EraseMode { return this.props.erase; }
-  set erase(value: EraseMode) { this.props.erase = value; }
+  get erase(): EraseMode { return this.#props.erase; }
+  set erase(value: EraseMode) { this.#props.erase = value; }
   /**
    * Highest baud rate to use while flashing.
    * @attr baud-rate
    */
-  get baudRate(): number | undefined { return this.props.baudRate; }
-  set baudRate(value: number | undefined) { this.props.baudRate = value; }
+  get baudRate(): number | undefined { return this.#props.baudRate; }
+  set baudRate(value: number | undefined) { this.#props.baudRate = value; }
   /** As ESP Web Tools' `overrides`: `checkSameFirmware(manifest, improvInfo)` decides Update vs Install. */
-  get overrides(): FlashOverrides | undefined { return this.props.overrides; }
-  set overrides(value: FlashOverrides | undefined) { this.props.overrides = value; }
+  get overrides(): FlashOverrides | undefined { return this.#props.overrides; }
+  set overrides(value: FlashOverrides | undefined) { this.#props.overrides = value; }
   /** The fetch used for the manifest and firmware (default: the page's). */
-  get fetch(): typeof fetch | undefined { return this.props.fetch; }
-  set fetch(value: typeof fetch | undefined) { this.props.fetch = value; }
+  get fetch(): typeof fetch | undefined { return this.#props.fetch; }
+  set fetch(value: typeof fetch | undefined) { this.#props.fetch = value; }
 
-  private readonly root: ShadowRoot;
-  private support: Support = serialSupport();
+  readonly #root: ShadowRoot;
+  #support: Support = serialSupport();
   /** The slot showing the current face, and the default text inside it. */
-  private face: { support: Support; slot: HTMLSlotElement; text: Text } | undefined;
-  private busy = false;
+  #face: { support: Support; slot: HTMLSlotElement; text: Text } | undefined;
+  #busy = false;
   /** The previous install's session, which may still be releasing the port after a cancel. */
-  private previous: { readonly settled: Promise<void>; close(): void } | undefined;
+  #previous: { readonly settled: Promise<void>; close(): void } | undefined;
   /** The note shown when the installer could not start. */
-  private problem: Element | undefined;
+  #problem: Element | undefined;
 
   constructor() {
     super();
-    this.root = adoptButtonStyles(this.attachShadow({ mode: "open" }));
+    this.#root = adoptButtonStyles(this.attachShadow({ mode: "open" }));
   }
 
   connectedCallback(): void {
-    for (const key of Object.keys(this.props) as (keyof Props)[]) {
-      if (!Object.prototype.hasOwnProperty.call(this, key)) continue;
+    for (const key of Object.keys(this.#props) as (keyof Props)[]) {
+      if (!Object.hasOwn(this, key)) continue;
       const value: unknown = this[key];
-      Reflect.deleteProperty(this, key);
-      (this.props as Record<keyof Props, unknown>)[key] = value;
+      delete (this as Partial<Props>)[key];
+      (this.#props as Record<keyof Props, unknown>)[key] = value;
     }
-    this.support = serialSupport();
-    this.toggleAttribute("install-supported", this.support === "supported");
-    this.toggleAttribute("install-unsupported", this.support !== "supported");
-    this.render();
+    this.#support = serialSupport();
+    this.toggleAttribute("install-supported", this.#support === "supported");
+    this.toggleAttribute("install-unsupported", this.#support !== "supported");
+    this.#render();
   }
 
   /** Removed mid-install (and not just moved): stop, release the port, drop the dialog. */
   disconnectedCallback(): void {
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.previous?.close();
-      this.problem?.remove();
+      this.#previous?.close();
+      this.#problem?.remove();
     });
   }
 
@@ -126,49 +126,50 @@ export class EspFlashButton extends HTMLElement {
     if (name === "manifest") this.manifest = value ?? "";
     else if (name === "erase") this.erase = (value ?? "auto") as EraseMode;
     else if (name === "baud-rate") this.baudRate = value === null ? undefined : Number(value);
-    else if (name === "lang" && this.face) this.render();
+    else if (name === "lang" && this.#face) this.#render();
   }
 
   /** Opens the port picker and the install dialog, as a click on the button does. */
   async activate(): Promise<void> {
-    if (this.busy || this.support !== "supported") return;
-    this.busy = true;
-    const picked = this.requestPort();
+    if (this.#busy || this.#support !== "supported") return;
+    this.#busy = true;
+    const picked = this.#requestPort();
     try {
       // Start loading the dialog (with core and esptool-js) and its language while the picker is open.
       const flow = import("../esp-flash-dialog/open.js");
       // A language that fails to load leaves the dialog in English rather than not at all.
       const language = import("../localization.js").then((l) => l.followLang(this)).catch(() => undefined);
-      const [port, { openFlow }] = await Promise.all([picked, flow, language, this.previous?.settled]);
+      const [port, { openFlow }] = await Promise.all([picked, flow, language, this.#previous?.settled]);
       const { controller } = openFlow({
-        host: this, root: this.root, manifest: this.manifest, base: document.baseURI,
+        host: this, root: this.#root, manifest: this.manifest, base: document.baseURI,
         erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, overrides: this.overrides,
-        requestPort: () => this.requestPort(),
+        requestPort: () => this.#requestPort(),
       }, port);
-      this.previous = controller;
+      this.#previous = controller;
     } catch (error) {
       await picked;
-      await this.cannotStart(error as Error & { code?: string });
+      await this.#cannotStart(error as Error & { code?: string });
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
   /**
    * The installer's code did not load, or another library holds its tag: tell the page and the
    * person, from a small chunk of its own so the up-front script stays small. If even that fails
-   * (offline), the button's label says to reload. The port was only granted, never opened.
+   * (offline), the button's label says to reload, in English only: every byte here is paid by every
+   * page. The port was only granted, never opened.
    */
-  private async cannotStart(error: Error & { code?: string }): Promise<void> {
-    this.problem?.remove();
-    this.problem = await import("./cannot-start.js").then((n) => n.cannotStart(this, this.root, error), () => {
+  async #cannotStart(error: Error & { code?: string }): Promise<void> {
+    this.#problem?.remove();
+    this.#problem = await import("./cannot-start.js").then((n) => n.cannotStart(this, this.#root, error), () => {
       emit(this, "esp-flash-error", { step: "connecting", code: "load-failed", message: String(error), details: "" });
-      this.face!.text.data = BUTTON_STRINGS[pickLocale(langOf(this))].failed;
+      this.#face!.text.data = OFFLINE_LABEL;
       return undefined;
     });
   }
 
-  private async requestPort(): Promise<SerialPortLike | undefined> {
+  async #requestPort(): Promise<SerialPortLike | undefined> {
     const { serial } = navigator as SerialNavigator;
     // Cancelling the picker (NotFoundError) or a refused permission both mean "no port".
     // Without Web Serial (Android), a small chunk opens the USB device picker.
@@ -176,9 +177,9 @@ export class EspFlashButton extends HTMLElement {
   }
 
   /** Shows the slot for the current support, with its default content in the element's language. */
-  private render(): void {
-    const support = this.support;
-    if (this.face?.support !== support) {
+  #render(): void {
+    const support = this.#support;
+    if (this.#face?.support !== support) {
       const slot = document.createElement("slot");
       slot.name = support === "supported" ? "activate" : support;
       const text = document.createTextNode("");
@@ -195,10 +196,14 @@ export class EspFlashButton extends HTMLElement {
         slot.append(note);
       }
       // Replace only the face: an open dialog lives in the same shadow root.
-      if (this.face) this.face.slot.replaceWith(slot);
-      else this.root.prepend(slot);
-      this.face = { support, slot, text };
+      if (this.#face) this.#face.slot.replaceWith(slot);
+      else this.#root.prepend(slot);
+      this.#face = { support, slot, text };
     }
-    this.face.text.data = BUTTON_STRINGS[pickLocale(langOf(this))][support];
+    const { text } = this.#face;
+    const locale = pickLocale(langOf(this));
+    if (support === "supported") text.data = BUTTON_LABELS[locale];
+    // Notes for browsers that cannot flash load on their own, keeping the up-front script small.
+    else void import("./notes.js").then((n) => { if (this.#face?.text === text) text.data = n.BUTTON_NOTES[locale][support]; });
   }
 }

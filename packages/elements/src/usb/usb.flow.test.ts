@@ -97,7 +97,7 @@ describe("WebUSB (no Web Serial)", () => {
     });
     await t.m.start();
     await t.m.until("summary");
-    expect(t.m.text()).to.contain("4MB");
+    expect(t.m.text()).to.contain("4 MB");
     await t.m.press("Next");
     await t.m.until("erase");
     await t.m.press("Install");

@@ -18,13 +18,13 @@ export function signalLabel(bars: number): string {
 
 export const signalIcon = (
   bars: number,
-) => svg`<svg class="icon" viewBox="0 0 16 16" role="img" aria-label=${signalLabel(bars)}>
+) => svg`<svg class="wifi-icon" viewBox="0 0 16 16" role="img" aria-label=${signalLabel(bars)}>
   ${[0, 1, 2, 3].map(
     (i) => svg`<rect x=${1 + i * 4} y=${12 - i * 3.5} width="3" height=${3 + i * 3.5} rx="0.5"
     class=${i < bars ? "on" : "off"}></rect>`,
   )}</svg>`;
 
 export const lockIcon =
-  () => svg`<svg class="icon" viewBox="0 0 16 16" role="img" aria-label=${msg("Secured", { id: "wifi.secured" })}>
+  () => svg`<svg class="wifi-icon" viewBox="0 0 16 16" role="img" aria-label=${msg("Secured", { id: "wifi.secured" })}>
   <rect x="3" y="7" width="10" height="8" rx="1.5" class="on"></rect>
   <path d="M5 7V5a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" stroke-width="1.6"></path></svg>`;

@@ -16,7 +16,7 @@ const networkRow = (n: ImprovNetwork, v: V, a: Actions) =>
       @change=${() => a.selectNetwork(n.ssid)}
     />
     <span class="ssid">${n.ssid}</span
-    >${signalIcon(signalBars(n.rssi))}${n.secured ? lockIcon() : html`<span class="icon"></span>`}
+    >${signalIcon(signalBars(n.rssi))}${n.secured ? lockIcon() : html`<span class="wifi-icon"></span>`}
   </label>`;
 
 export function networkList(v: V, a: Actions) {
@@ -67,13 +67,13 @@ export const networkStyles = css`
     flex: 1;
     overflow-wrap: anywhere;
   }
-  .icon {
+  .wifi-icon {
     width: 1.1em;
     height: 1.1em;
     flex: none;
     fill: currentColor;
   }
-  .icon .off {
+  .wifi-icon .off {
     opacity: 0.25;
   }
   .rescan {
