@@ -11,8 +11,10 @@ async function show(view: View, actions?: Partial<Actions>): Promise<EspFlashDia
   const el = await fixture<EspFlashDialog>(html`<esp-flash-dialog .view=${view}></esp-flash-dialog>`);
   if (actions) el.actions = { ...el.actions, ...actions };
   await el.updateComplete;
-  // Buttons fade to their colours; axe measures contrast, so let the fades finish first.
-  await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+  // Buttons fade to their colours; axe measures contrast, so let the fades finish first
+  // (transitions only: spinners turn forever).
+  const fades = el.shadowRoot!.getAnimations().filter((a) => a instanceof CSSTransition);
+  await Promise.all(fades.map((a) => a.finished));
   return el;
 }
 const text = (el: EspFlashDialog) => el.shadowRoot!.querySelector("dialog")!.textContent!.replace(/\s+/g, " ");
