@@ -1,8 +1,9 @@
 export { FlashSession, flash } from "./session.js";
+export { readFlash, type ReadFlashOptions, type ReadFlashResult } from "./read-flash.js";
 export { FlashError, type FlashErrorCode } from "./errors.js";
-export { decodeMd5Reply } from "./verify.js";
-export { RUN_SEQUENCES } from "./reset.js";
+export { decodeMd5Reply, RUN_SEQUENCES } from "../loader/index.js";
 export type {
+  BackupEventDetail,
   DownloadEventDetail,
   FlashEventDetails,
   FlashEventListener,
@@ -13,6 +14,8 @@ export type {
 export type {
   ConfirmAnswer,
   DeviceInfo,
+  FlashBackup,
+  FlashBackupOptions,
   FlashOptions,
   FlashPlan,
   FlashResult,
