@@ -64,7 +64,7 @@ export class Loader {
     if (!chip) {
       throw new FlashError("chip-unknown", `This flasher does not support ${esp.chip.CHIP_NAME}.`, "Use a board with a supported ESP chip.", "detecting");
     }
-    if (esp.secureDownloadMode) await this.#refuseSecureDownloadMode(chip.family);
+    await this.#refuseSecureDownloadMode(chip.family);
     const optional = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await ctl.run(read());
@@ -93,15 +93,20 @@ export class Loader {
    * so the flag must read the same twice before we refuse.
    */
   async #refuseSecureDownloadMode(family: ChipFamily) {
+    // The ESP8266 and ESP32 ROMs have no GET_SECURITY_INFO (and no secure download mode).
+    if (family === "ESP8266" || family === "ESP32") return;
     const { esp, ctl } = this.wire;
-    let confirmed = true;
-    try {
-      const again = await ctl.run(esp.getSecurityInfo(false));
-      confirmed = (again.flags & SECURE_DOWNLOAD_FLAG) !== 0;
-    } catch (error) {
-      if (ctl.aborted || ctl.lost) throw error;
-    }
-    if (!confirmed) {
+    const secure = async (cached: boolean) => {
+      try {
+        return ((await ctl.run(esp.getSecurityInfo(cached))).flags & SECURE_DOWNLOAD_FLAG) !== 0;
+      } catch (error) {
+        if (ctl.aborted || ctl.lost) throw error;
+        return undefined;
+      }
+    };
+    // esptool-js reads the flags only when it identified the chip by them (not the ESP32-S2).
+    if (!(await secure(true))) return;
+    if ((await secure(false)) === false) {
       this.wire.log("The security info read differently twice (line noise); not in secure download mode.");
       esp.secureDownloadMode = false;
       return;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeSampleFirmware, VirtualEsp, VirtualSerialPort } from "@esp-flash/virtual-device";
+import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { DropsOnResetPort } from "../drops-on-reset-port.js";
 import { FlashError, FlashSession, flash } from "../../src/index.js";
 import { board, manifest, record, serve } from "./helpers.js";
 
@@ -15,21 +16,6 @@ async function failure(run: Promise<unknown>): Promise<FlashError> {
   );
   expect(error).toBeInstanceOf(FlashError);
   return error as FlashError;
-}
-
-/** A USB-JTAG-serial chip that re-enumerates (drops off USB) when the host resets it into its firmware. */
-class DropsOnResetPort extends VirtualSerialPort {
-  armed = false;
-  constructor(readonly chip: VirtualEsp) {
-    super(chip);
-  }
-  override async setSignals(signals: Parameters<VirtualSerialPort["setSignals"]>[0]) {
-    await super.setSignals(signals);
-    if (this.armed && signals.requestToSend === false) {
-      this.chip.inject({ kind: "disconnect", afterBytes: 0 });
-      this.chip.receive(new Uint8Array([0]), 115200);
-    }
-  }
 }
 
 describe("how a session ends", { timeout: 60_000 }, () => {
