@@ -1,3 +1,4 @@
+import { chipFromEsptoolJsName } from "../chips/index.js";
 import { delay } from "./control.js";
 import { OP, ROM_BAUD } from "./opcodes.js";
 import { reconnect, type Wire } from "./wire.js";
@@ -14,7 +15,7 @@ export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
   for (const rate of RATES.filter((r) => r <= cap && r > current)) {
     const packet = new Uint8Array(8);
     const view = new DataView(packet.buffer);
-    view.setUint32(0, rate, true);
+    view.setUint32(0, esp.IS_STUB ? rate : await romRate(wire, rate, current), true);
     view.setUint32(4, esp.IS_STUB ? current : 0, true); // the stub wants the old rate, the ROM 0
     try {
       await ctl.run(esp.checkCommand("change baud rate", OP.CHANGE_BAUDRATE, packet, 0, 0, 1000));
@@ -62,4 +63,17 @@ async function responsive(wire: Wire): Promise<boolean> {
     }
   }
   return false;
+}
+
+/** The rate to ask a ROM for so that its UART ends up at `rate` (see ChipInfo.romBaudCorrection). */
+async function romRate(wire: Wire, rate: number, current: number): Promise<number> {
+  const { esp, ctl } = wire;
+  const correction = chipFromEsptoolJsName(esp.chip.CHIP_NAME)?.romBaudCorrection;
+  if (!correction) return rate;
+  const chip = esp.chip as unknown as { UART_CLKDIV_REG: number; UART_CLKDIV_MASK: number; XTAL_CLK_DIVIDER: number };
+  const divider = (await ctl.run(esp.readReg(chip.UART_CLKDIV_REG))) & chip.UART_CLKDIV_MASK;
+  const romCrystalMHz = (current * divider) / 1e6 / chip.XTAL_CLK_DIVIDER;
+  const crystalMHz = romCrystalMHz > 33 ? 40 : 26;
+  if (correction === "rom-crystal-estimate") return Math.floor((rate * romCrystalMHz) / crystalMHz);
+  return crystalMHz === 26 ? Math.floor((rate * 40) / 26) : rate;
 }
