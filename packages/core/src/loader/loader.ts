@@ -17,6 +17,7 @@ import { readFlashBlocks } from "./read.js";
  * ROM too: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool. */
 const ROM_FLASH_WRITE_SIZE = 0x400;
 const FLASH_ID_READS = 4;
+const FAST_BAUD = 921600;
 const STUB_ADVICE = "Press RESET on the board (or unplug it and plug it back in), then retry.";
 
 export interface ChipDetails {
@@ -41,9 +42,9 @@ export interface FlashIdentity {
 export class Loader {
   private constructor(private readonly wire: Wire) {}
 
-  /** Open the port and sync with the ROM loader (resetting into download mode as the port needs). */
-  static async open(port: SerialPortLike, ctl: Control, log: (line: string) => void): Promise<Loader> {
-    return new Loader(await openWire(port, ctl, log));
+  /** Open the port and sync with the ROM loader (resetting into download mode as the port needs), at up to `baudCap`. */
+  static async open(port: SerialPortLike, ctl: Control, log: (line: string) => void, baudCap = FAST_BAUD): Promise<Loader> {
+    return new Loader(await openWire(port, ctl, log, Math.min(baudCap, FAST_BAUD)));
   }
 
   get usb(): UsbKind {

@@ -35,7 +35,7 @@ export async function readFlash(options: ReadFlashOptions): Promise<ReadFlashRes
   let step: "connecting" | "detecting" | "reading" = "connecting";
   try {
     ctl.throwIfAborted();
-    loader = await Loader.open(options.port, ctl, log);
+    loader = await Loader.open(options.port, ctl, log, options.baudRate);
     step = "detecting";
     const device = await identifyDevice(loader, options.baudRate);
     step = "reading";

@@ -50,7 +50,7 @@ export class FlashSession extends TypedFlashEventTarget {
     try {
       ctl.throwIfAborted();
       this.#enter("connecting");
-      loader = await Loader.open(this.options.port, ctl, this.#log);
+      loader = await Loader.open(this.options.port, ctl, this.#log, this.options.baudRate);
       this.#enter("detecting");
       const device = await identifyDevice(loader, this.options.baudRate);
       this.emit("device", device);
