@@ -25,9 +25,13 @@ export async function markSkips(loader: Loader, ctl: Control, parts: PreparedPar
   }
 }
 
+/** The first 4 KB of the part that is not blank (0xFF), hashed on both sides: erased flash matches blank padding. */
 async function samePrefix(loader: Loader, part: PreparedPart): Promise<boolean> {
   if (part.size <= PREFIX_BYTES * 4) return true; // small parts: the full hash is as cheap
-  return (await loader.md5(part.offset, PREFIX_BYTES)) === bytesToHex(md5(part.data.subarray(0, PREFIX_BYTES)));
+  let at = 0;
+  while (at + PREFIX_BYTES < part.size && part.data.subarray(at, at + PREFIX_BYTES).every((b) => b === 0xff)) at += PREFIX_BYTES;
+  const length = Math.min(PREFIX_BYTES, part.size - at);
+  return (await loader.md5(part.offset + at, length)) === bytesToHex(md5(part.data.subarray(at, at + length)));
 }
 
 export interface FinalCheckHooks {
