@@ -27,9 +27,15 @@ export function stalled(url: string, ms: number, status?: number): DownloadError
 }
 
 /** Settle `work`, or reject with `onStall()` after `ms` without it settling. */
-export async function beforeStall<T>(work: Promise<T>, ms: number, onStall: () => Error): Promise<T> {
+export async function beforeStall<T>(
+  work: Promise<T>,
+  ms: number,
+  onStall: () => Error,
+): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const stall = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onStall()), ms)));
+  const stall = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(onStall()), ms)),
+  );
   try {
     return await Promise.race([work, stall]);
   } finally {
@@ -47,10 +53,19 @@ export async function readBody(response: Response, opts: BodyOptions): Promise<U
   if (reader) {
     try {
       for (;;) {
-        const { done, value } = await beforeStall(reader.read(), stallMs, () => stalled(url, stallMs, opts.status));
+        const { done, value } = await beforeStall(reader.read(), stallMs, () =>
+          stalled(url, stallMs, opts.status),
+        );
         if (done) break;
         received += value.length;
-        if (received > opts.limit) throw new DownloadError("download-too-large", url, opts.limitMessage, opts.limitAdvice, opts.status);
+        if (received > opts.limit)
+          throw new DownloadError(
+            "download-too-large",
+            url,
+            opts.limitMessage,
+            opts.limitAdvice,
+            opts.status,
+          );
         chunks.push(value);
         opts.onProgress?.(received, opts.total);
       }
@@ -58,9 +73,23 @@ export async function readBody(response: Response, opts: BodyOptions): Promise<U
       await reader.cancel().catch(() => undefined);
       if (error instanceof DownloadError) throw error;
       if (opts.signal?.aborted) {
-        throw new DownloadError("download-aborted", url, "The download was cancelled.", undefined, undefined, { cause: opts.signal.reason });
+        throw new DownloadError(
+          "download-aborted",
+          url,
+          "The download was cancelled.",
+          undefined,
+          undefined,
+          { cause: opts.signal.reason },
+        );
       }
-      throw new DownloadError("download-failed", url, "The connection broke during the download.", "Check the network connection and retry.", opts.status, { cause: error });
+      throw new DownloadError(
+        "download-failed",
+        url,
+        "The connection broke during the download.",
+        "Check the network connection and retry.",
+        opts.status,
+        { cause: error },
+      );
     }
   }
   const bytes = new Uint8Array(received);

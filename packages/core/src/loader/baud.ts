@@ -26,7 +26,9 @@ export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
         return current;
       }
       await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
-      wire.log(`The device stopped answering after a refused baud change; continuing at ${ROM_BAUD} baud.`);
+      wire.log(
+        `The device stopped answering after a refused baud change; continuing at ${ROM_BAUD} baud.`,
+      );
       return ROM_BAUD;
     }
     await delay(50, ctl.signal);
@@ -70,7 +72,11 @@ async function romRate(wire: Wire, rate: number, current: number): Promise<numbe
   const { esp, ctl } = wire;
   const correction = chipFromEsptoolJsName(esp.chip.CHIP_NAME)?.romBaudCorrection;
   if (!correction) return rate;
-  const chip = esp.chip as unknown as { UART_CLKDIV_REG: number; UART_CLKDIV_MASK: number; XTAL_CLK_DIVIDER: number };
+  const chip = esp.chip as unknown as {
+    UART_CLKDIV_REG: number;
+    UART_CLKDIV_MASK: number;
+    XTAL_CLK_DIVIDER: number;
+  };
   const divider = (await ctl.run(esp.readReg(chip.UART_CLKDIV_REG))) & chip.UART_CLKDIV_MASK;
   const romCrystalMHz = (current * divider) / 1e6 / chip.XTAL_CLK_DIVIDER;
   const crystalMHz = romCrystalMHz > 33 ? 40 : 26;

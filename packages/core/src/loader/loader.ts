@@ -43,7 +43,12 @@ export class Loader {
   private constructor(private readonly wire: Wire) {}
 
   /** Open the port and sync with the ROM loader (resetting into download mode as the port needs), at up to `baudCap`. */
-  static async open(port: SerialPortLike, ctl: Control, log: (line: string) => void, baudCap = FAST_BAUD): Promise<Loader> {
+  static async open(
+    port: SerialPortLike,
+    ctl: Control,
+    log: (line: string) => void,
+    baudCap = FAST_BAUD,
+  ): Promise<Loader> {
     return new Loader(await openWire(port, ctl, log, Math.min(baudCap, FAST_BAUD)));
   }
 
@@ -63,7 +68,12 @@ export class Loader {
     const { esp, ctl } = this.wire;
     const chip = chipFromEsptoolJsName(esp.chip.CHIP_NAME);
     if (!chip) {
-      throw new FlashError("chip-unknown", `This flasher does not support ${esp.chip.CHIP_NAME}.`, "Use a board with a supported ESP chip.", "detecting");
+      throw new FlashError(
+        "chip-unknown",
+        `This flasher does not support ${esp.chip.CHIP_NAME}.`,
+        "Use a board with a supported ESP chip.",
+        "detecting",
+      );
     }
     await this.#refuseSecureDownloadMode(chip.family);
     const optional = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
@@ -76,7 +86,9 @@ export class Loader {
       }
     };
     const description = await optional(() => esp.chip.getChipDescription(esp));
-    const revision = esp.chip.getChipRevision ? await optional(() => esp.chip.getChipRevision!(esp)) : undefined;
+    const revision = esp.chip.getChipRevision
+      ? await optional(() => esp.chip.getChipRevision!(esp))
+      : undefined;
     const features = await optional(() => esp.chip.getChipFeatures(esp));
     const mac = await optional(() => esp.chip.readMac(esp));
     return {
@@ -108,7 +120,9 @@ export class Loader {
     // esptool-js reads the flags only when it identified the chip by them (not the ESP32-S2).
     if (!(await secure(true))) return;
     if ((await secure(false)) === false) {
-      this.wire.log("The security info read differently twice (line noise); not in secure download mode.");
+      this.wire.log(
+        "The security info read differently twice (line noise); not in secure download mode.",
+      );
       esp.secureDownloadMode = false;
       return;
     }
@@ -137,9 +151,17 @@ export class Loader {
         }
         // The ESP8266 ROM has no compressed writes and no MD5: without the stub we cannot verify.
         if (family === "ESP8266") {
-          throw new FlashError("stub-failed", `The flasher stub did not start on the ESP8266 (${String(error)}).`, STUB_ADVICE, "detecting", { cause: error });
+          throw new FlashError(
+            "stub-failed",
+            `The flasher stub did not start on the ESP8266 (${String(error)}).`,
+            STUB_ADVICE,
+            "detecting",
+            { cause: error },
+          );
         }
-        this.wire.log(`The flasher stub did not start (${String(error)}); continuing with the ROM loader.`);
+        this.wire.log(
+          `The flasher stub did not start (${String(error)}); continuing with the ROM loader.`,
+        );
         await reconnect(this.wire, "rom");
         break;
       }
@@ -162,7 +184,9 @@ export class Loader {
     for (let read = 2; read <= FLASH_ID_READS; read++) {
       const next = await ctl.run(detectFlashSize(esp, family));
       if (next.id === last.id) return next;
-      this.wire.log(`The flash ID read as ${hex(last.id)}, then ${hex(next.id)}; reading it again.`);
+      this.wire.log(
+        `The flash ID read as ${hex(last.id)}, then ${hex(next.id)}; reading it again.`,
+      );
       last = next;
     }
     throw new FlashError(
@@ -206,9 +230,18 @@ export class Loader {
   }
 
   /** Read `length` bytes at `offset` with the stub's READ_FLASH, checked against the stub's MD5. */
-  async read(offset: number, length: number, onProgress: (read: number) => void): Promise<{ data: Uint8Array; md5: string }> {
+  async read(
+    offset: number,
+    length: number,
+    onProgress: (read: number) => void,
+  ): Promise<{ data: Uint8Array; md5: string }> {
     if (!this.stub) {
-      throw new FlashError("read-needs-stub", "Reading the flash needs the flasher stub, which is not running.", "Press RESET on the board, then retry.", "reading");
+      throw new FlashError(
+        "read-needs-stub",
+        "Reading the flash needs the flasher stub, which is not running.",
+        "Press RESET on the board, then retry.",
+        "reading",
+      );
     }
     const data = await readFlashBlocks(this.wire, offset, length, onProgress);
     return { data, md5: bytesToHex(md5(data)) };
@@ -224,4 +257,3 @@ export class Loader {
     return release(this.wire);
   }
 }
-

@@ -20,7 +20,9 @@ export interface Wire {
 
 export function usbKindOf(port: SerialPortLike): UsbKind {
   const { usbVendorId, usbProductId } = port.getInfo();
-  return usbVendorId === ESPRESSIF_VID && usbProductId === USB_JTAG_SERIAL_PID ? "usb-jtag-serial" : "uart-bridge";
+  return usbVendorId === ESPRESSIF_VID && usbProductId === USB_JTAG_SERIAL_PID
+    ? "usb-jtag-serial"
+    : "uart-bridge";
 }
 
 /** "usb_reset" drives the USB-JTAG-serial sequence; "default_reset" the classic DTR/RTS auto-reset. */
@@ -34,13 +36,23 @@ export function resetMode(wire: Wire) {
  * at `fastBaud` (the ESP8266 ROM cannot change baud later, so its stub would upload at 115200);
  * an adapter or board that does not hold that rate falls back to 115200 after one attempt.
  */
-export async function openWire(port: SerialPortLike, ctl: Control, log: (line: string) => void, fastBaud = ROM_BAUD): Promise<Wire> {
+export async function openWire(
+  port: SerialPortLike,
+  ctl: Control,
+  log: (line: string) => void,
+  fastBaud = ROM_BAUD,
+): Promise<Wire> {
   const lease = leasePort(port);
   const transport = new WatchedTransport(lease);
   transport.whenLost(() => ctl.markLost());
   const usb = usbKindOf(port);
   const fast = usb === "uart-bridge" && fastBaud > ROM_BAUD;
-  const esp = new ESPLoader({ transport, baudrate: ROM_BAUD, romBaudrate: fast ? fastBaud : ROM_BAUD, terminal: terminalFor(log) });
+  const esp = new ESPLoader({
+    transport,
+    baudrate: ROM_BAUD,
+    romBaudrate: fast ? fastBaud : ROM_BAUD,
+    terminal: terminalFor(log),
+  });
   const wire: Wire = { lease, transport, esp, usb, ctl, log };
   try {
     if (fast) {

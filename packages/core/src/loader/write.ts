@@ -31,10 +31,16 @@ export function deflateBlocks(data: Uint8Array, blockSize: number): Block[] {
   return blocks.filter((b) => b.data.length > 0);
 }
 
-const blockTimeout = (uncompressed: number) => Math.max(MIN_BLOCK_TIMEOUT_MS, (ERASE_WRITE_MS_PER_MB * uncompressed) / 1e6);
+const blockTimeout = (uncompressed: number) =>
+  Math.max(MIN_BLOCK_TIMEOUT_MS, (ERASE_WRITE_MS_PER_MB * uncompressed) / 1e6);
 
 /** FLASH_DEFL_BEGIN, the blocks (esptool-js retries each), and FLASH_DEFL_END for the stub. */
-export async function writeCompressed(wire: Wire, data: Uint8Array, offset: number, onProgress: (written: number) => void): Promise<void> {
+export async function writeCompressed(
+  wire: Wire,
+  data: Uint8Array,
+  offset: number,
+  onProgress: (written: number) => void,
+): Promise<void> {
   const { esp, ctl } = wire;
   const blocks = deflateBlocks(data, esp.FLASH_WRITE_SIZE);
   const compressedSize = blocks.reduce((n, b) => n + b.data.length, 0);

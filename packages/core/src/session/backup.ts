@@ -28,7 +28,9 @@ export async function saveBackup(
     );
   }
   emit({ offset, read: 0, total: length });
-  const { data, md5 } = await loader.read(offset, length, (read) => emit({ offset, read, total: length }));
+  const { data, md5 } = await loader.read(offset, length, (read) =>
+    emit({ offset, read, total: length }),
+  );
   try {
     await ctl.run(Promise.resolve(options.save({ data, md5, offset, device })));
   } catch (error) {

@@ -12,13 +12,21 @@ const PREFIX_BYTES = 0x1000;
 const SMALLEST_FLASH = 256 * 1024;
 
 /** Fast re-flash: a part whose flash region already has the same MD5 is not written again. */
-export async function markSkips(loader: Loader, ctl: Control, parts: PreparedPart[], log: (line: string) => void) {
+export async function markSkips(
+  loader: Loader,
+  ctl: Control,
+  parts: PreparedPart[],
+  log: (line: string) => void,
+) {
   for (const part of parts) {
     try {
-      part.skip = (await samePrefix(loader, part)) && (await loader.md5(part.offset, part.size)) === part.md5;
+      part.skip =
+        (await samePrefix(loader, part)) && (await loader.md5(part.offset, part.size)) === part.md5;
     } catch (error) {
       if (ctl.aborted || ctl.lost) throw error;
-      log(`Could not read the flash checksum at ${hex(part.offset)} (${String(error)}); it will be written.`);
+      log(
+        `Could not read the flash checksum at ${hex(part.offset)} (${String(error)}); it will be written.`,
+      );
       part.skip = false;
     }
     if (part.skip) log(`${part.name} at ${hex(part.offset)} already matches: skipping.`);
@@ -29,9 +37,16 @@ export async function markSkips(loader: Loader, ctl: Control, parts: PreparedPar
 async function samePrefix(loader: Loader, part: PreparedPart): Promise<boolean> {
   if (part.size <= PREFIX_BYTES * 4) return true; // small parts: the full hash is as cheap
   let at = 0;
-  while (at + PREFIX_BYTES < part.size && part.data.subarray(at, at + PREFIX_BYTES).every((b) => b === 0xff)) at += PREFIX_BYTES;
+  while (
+    at + PREFIX_BYTES < part.size &&
+    part.data.subarray(at, at + PREFIX_BYTES).every((b) => b === 0xff)
+  )
+    at += PREFIX_BYTES;
   const length = Math.min(PREFIX_BYTES, part.size - at);
-  return (await loader.md5(part.offset + at, length)) === bytesToHex(md5(part.data.subarray(at, at + length)));
+  return (
+    (await loader.md5(part.offset + at, length)) ===
+    bytesToHex(md5(part.data.subarray(at, at + length)))
+  );
 }
 
 export interface FinalCheckHooks {
@@ -46,23 +61,42 @@ export interface FinalCheckHooks {
  * write that damaged another part (or a flash that wraps) cannot end as success. A flash
  * that wraps is named; other mismatches are written once more, then every part is checked again.
  */
-export async function finalCheck(loader: Loader, parts: PreparedPart[], claimedBytes: number | undefined, hooks: FinalCheckHooks): Promise<PartResult[]> {
+export async function finalCheck(
+  loader: Loader,
+  parts: PreparedPart[],
+  claimedBytes: number | undefined,
+  hooks: FinalCheckHooks,
+): Promise<PartResult[]> {
   let actual = await md5All(loader, parts);
   await refuseWrapped(loader, parts, claimedBytes, actual);
   const bad = parts.filter((p, i) => actual[i] !== p.md5);
   if (bad.length) {
     for (const part of bad) {
-      hooks.log(`Verification of ${part.name} at ${hex(part.offset)} failed (flash ${actual[parts.indexOf(part)]}, expected ${part.md5}); writing it again.`);
+      hooks.log(
+        `Verification of ${part.name} at ${hex(part.offset)} failed (flash ${actual[parts.indexOf(part)]}, expected ${part.md5}); writing it again.`,
+      );
       await hooks.rewrite(part);
       part.skip = false;
     }
     actual = await md5All(loader, parts);
     await refuseWrapped(loader, parts, claimedBytes, actual);
   }
-  parts.forEach((p, i) => hooks.emit({ part: p.name, offset: p.offset, ok: actual[i] === p.md5, expected: p.md5, actual: actual[i]! }));
+  parts.forEach((p, i) =>
+    hooks.emit({
+      part: p.name,
+      offset: p.offset,
+      ok: actual[i] === p.md5,
+      expected: p.md5,
+      actual: actual[i]!,
+    }),
+  );
   const wrong = parts.filter((p, i) => actual[i] !== p.md5);
   if (wrong.length) {
-    const list = wrong.map((p) => `${p.name} at ${hex(p.offset)} (MD5 ${actual[parts.indexOf(p)]}, expected ${p.md5})`).join("; ");
+    const list = wrong
+      .map(
+        (p) => `${p.name} at ${hex(p.offset)} (MD5 ${actual[parts.indexOf(p)]}, expected ${p.md5})`,
+      )
+      .join("; ");
     throw new FlashError(
       "verify-failed",
       `Verification failed: the flash holds different data for ${list}. The board may not start until it is installed again.`,
@@ -70,7 +104,14 @@ export async function finalCheck(loader: Loader, parts: PreparedPart[], claimedB
       "verifying",
     );
   }
-  return parts.map((p) => ({ name: p.name, offset: p.offset, size: p.size, md5: p.md5, written: !p.skip, verified: true }));
+  return parts.map((p) => ({
+    name: p.name,
+    offset: p.offset,
+    size: p.size,
+    md5: p.md5,
+    written: !p.skip,
+    verified: true,
+  }));
 }
 
 async function md5All(loader: Loader, parts: readonly PreparedPart[]): Promise<string[]> {
@@ -84,7 +125,12 @@ async function md5All(loader: Loader, parts: readonly PreparedPart[]): Promise<s
  * a part above the real size lands (and reads back) lower down. Probe each part above half
  * the claimed size at its would-be alias; the same bytes there mean the flash wraps.
  */
-async function refuseWrapped(loader: Loader, parts: readonly PreparedPart[], claimedBytes: number | undefined, actual: readonly string[]) {
+async function refuseWrapped(
+  loader: Loader,
+  parts: readonly PreparedPart[],
+  claimedBytes: number | undefined,
+  actual: readonly string[],
+) {
   if (!claimedBytes) return;
   for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
     const high = parts.find((p, i) => p.offset >= size && actual[i] === p.md5 && !blank(p));

@@ -17,7 +17,8 @@ export class FlashState {
     if (this.#current) this.#current.done = done;
   }
   finish(): void {
-    if (this.#current && !this.#written.includes(this.#current.part)) this.#written.push(this.#current.part);
+    if (this.#current && !this.#written.includes(this.#current.part))
+      this.#written.push(this.#current.part);
     this.#current = undefined;
   }
 
@@ -42,7 +43,10 @@ export class FlashState {
         `${part.name} at ${hex(part.offset)} is incomplete (about ${formatBytes(done)} of ${formatBytes(part.size)} sent); the board will not start it until you install again.`,
       );
     }
-    if (this.#written.length) sentences.push(`Written completely: ${this.#written.map((p) => `${p.name} at ${hex(p.offset)}`).join(", ")}.`);
+    if (this.#written.length)
+      sentences.push(
+        `Written completely: ${this.#written.map((p) => `${p.name} at ${hex(p.offset)}`).join(", ")}.`,
+      );
     return sentences.join(" ");
   }
 }

@@ -69,13 +69,25 @@ export interface FlashBound {
  * The size every part must fit in: the detected chip's, else a size the build states, else
  * the size in the bootloader image's header (said in `note`). Undefined when nothing tells.
  */
-export function flashBound(device: DeviceInfo, build: ManifestBuild, parts: readonly PreparedPart[]): { bound?: FlashBound; note?: string } {
-  if (device.flashSize) return { bound: { bytes: flashSizeBytes(device.flashSize), name: device.flashSize, source: "chip" } };
+export function flashBound(
+  device: DeviceInfo,
+  build: ManifestBuild,
+  parts: readonly PreparedPart[],
+): { bound?: FlashBound; note?: string } {
+  if (device.flashSize)
+    return {
+      bound: { bytes: flashSizeBytes(device.flashSize), name: device.flashSize, source: "chip" },
+    };
   if (build.flashSize !== "detect" && build.flashSize !== "keep") {
-    return { bound: { bytes: flashSizeBytes(build.flashSize), name: build.flashSize, source: "build" } };
+    return {
+      bound: { bytes: flashSizeBytes(build.flashSize), name: build.flashSize, source: "build" },
+    };
   }
   const header = headerFlashSize(device, parts);
-  if (!header) return { note: `The flash size is unknown and no image header states one: parts cannot be checked against the chip's size.` };
+  if (!header)
+    return {
+      note: `The flash size is unknown and no image header states one: parts cannot be checked against the chip's size.`,
+    };
   return {
     bound: { bytes: flashSizeBytes(header), name: header, source: "image header" },
     note: `Flash ID ${hex(device.flashId)} is unknown: every part is held to the ${header} the bootloader's image header states.`,
@@ -98,8 +110,19 @@ export function checkFits(parts: readonly PreparedPart[], bound: FlashBound | un
   for (const part of parts) {
     const end = part.offset + part.size;
     if (end <= bound.bytes) continue;
-    const what = part.offset === 0 ? `image is ${formatBytes(part.size)}` : `image ends at ${formatBytes(end)} (${formatBytes(part.size)} at ${hex(part.offset)})`;
-    const flash = bound.source === "chip" ? `the flash is ${bound.name}` : `the flash is ${bound.name} by the ${bound.source} (the chip's own size is unknown)`;
-    throw new FlashError("image-too-large", `${part.name}: ${what} but ${flash}.`, `Choose a build for a ${bound.name} board, or use a board with more flash.`, "preparing");
+    const what =
+      part.offset === 0
+        ? `image is ${formatBytes(part.size)}`
+        : `image ends at ${formatBytes(end)} (${formatBytes(part.size)} at ${hex(part.offset)})`;
+    const flash =
+      bound.source === "chip"
+        ? `the flash is ${bound.name}`
+        : `the flash is ${bound.name} by the ${bound.source} (the chip's own size is unknown)`;
+    throw new FlashError(
+      "image-too-large",
+      `${part.name}: ${what} but ${flash}.`,
+      `Choose a build for a ${bound.name} board, or use a board with more flash.`,
+      "preparing",
+    );
   }
 }

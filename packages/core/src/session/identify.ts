@@ -6,7 +6,10 @@ import type { DeviceInfo } from "./types.js";
  * change baud themselves, so the stub uploads at the high rate too; the ESP8266 ROM cannot,
  * so it changes after the stub starts. Secure download mode is refused inside `chipDetails`.
  */
-export async function identifyDevice(loader: Loader, baudCap: number | undefined): Promise<DeviceInfo> {
+export async function identifyDevice(
+  loader: Loader,
+  baudCap: number | undefined,
+): Promise<DeviceInfo> {
   const chip = await loader.chipDetails();
   if (chip.family !== "ESP8266") await loader.raiseBaud(baudCap);
   await loader.startStub(chip.family);

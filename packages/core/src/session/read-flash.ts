@@ -40,7 +40,9 @@ export async function readFlash(options: ReadFlashOptions): Promise<ReadFlashRes
     const device = await identifyDevice(loader, options.baudRate);
     step = "reading";
     checkRange(options.offset, options.length, device);
-    const { data, md5 } = await loader.read(options.offset, options.length, (read) => options.onProgress?.(read, options.length));
+    const { data, md5 } = await loader.read(options.offset, options.length, (read) =>
+      options.onProgress?.(read, options.length),
+    );
     await loader.resetIntoFirmware().catch(() => undefined);
     await loader.release();
     return { data, md5, device };

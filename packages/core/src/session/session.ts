@@ -8,7 +8,14 @@ import { finalCheck, markSkips } from "./flash-checks.js";
 import { FlashState } from "./flash-state.js";
 import { identifyDevice } from "./identify.js";
 import { prepareParts, type Prepared } from "./prepare.js";
-import type { DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, PartResult } from "./types.js";
+import type {
+  DeviceInfo,
+  FlashOptions,
+  FlashPlan,
+  FlashResult,
+  FlashStep,
+  PartResult,
+} from "./types.js";
 import { ProgressMeter, writePart } from "./write.js";
 
 /**
@@ -59,7 +66,9 @@ export class FlashSession extends TypedFlashEventTarget {
       this.emit("build", build);
       const { plan, prepared } = await this.#plan(loader, device, build);
       this.#enter("confirming");
-      const answer = this.options.confirm ? await ctl.run(Promise.resolve(this.options.confirm(plan))) : true;
+      const answer = this.options.confirm
+        ? await ctl.run(Promise.resolve(this.options.confirm(plan)))
+        : true;
       if (answer === false) {
         this.#log("Cancelled before writing: the flash was not changed.");
         await loader.release();
@@ -72,7 +81,9 @@ export class FlashSession extends TypedFlashEventTarget {
       }
       if (this.options.backup) {
         this.#enter("reading");
-        await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) => this.emit("backup", detail));
+        await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) =>
+          this.emit("backup", detail),
+        );
       }
       if (plan.erase) await this.#erase(loader);
       await this.#write(loader, plan);
@@ -86,11 +97,22 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#enter("resetting");
       const note = await this.#reset(loader);
       await loader.release();
-      const result = this.#result(written ? "flashed" : "unchanged", plan, verified, loader.baudRate, started);
+      const result = this.#result(
+        written ? "flashed" : "unchanged",
+        plan,
+        verified,
+        loader.baudRate,
+        started,
+      );
       return this.#finish(note ? { ...result, note } : result);
     } catch (thrown) {
       const error = withFlashState(
-        ctl.aborted ? aborted(this.#step, thrown, this.#state.changed) : toFlashError(thrown, this.#step, { lost: ctl.lost, ...(this.#state.address !== undefined ? { address: this.#state.address } : {}) }),
+        ctl.aborted
+          ? aborted(this.#step, thrown, this.#state.changed)
+          : toFlashError(thrown, this.#step, {
+              lost: ctl.lost,
+              ...(this.#state.address !== undefined ? { address: this.#state.address } : {}),
+            }),
         this.#state.describe(),
       );
       await loader?.release();
@@ -99,7 +121,11 @@ export class FlashSession extends TypedFlashEventTarget {
     }
   }
 
-  async #plan(loader: Loader, device: DeviceInfo, build: ManifestBuild): Promise<{ plan: FlashPlan; prepared: Prepared }> {
+  async #plan(
+    loader: Loader,
+    device: DeviceInfo,
+    build: ManifestBuild,
+  ): Promise<{ plan: FlashPlan; prepared: Prepared }> {
     this.#enter("downloading");
     const prepared = await prepareParts(device, build, {
       signal: this.#ctl.signal,
@@ -110,7 +136,8 @@ export class FlashSession extends TypedFlashEventTarget {
       log: this.#log,
     });
     const erase = this.options.erase ?? false;
-    if (!this.options.force && !erase) await markSkips(loader, this.#ctl, prepared.parts, this.#log);
+    if (!this.options.force && !erase)
+      await markSkips(loader, this.#ctl, prepared.parts, this.#log);
     const plan: FlashPlan = {
       device,
       build,
@@ -126,7 +153,8 @@ export class FlashSession extends TypedFlashEventTarget {
   async #erase(loader: Loader) {
     this.#enter("erasing");
     this.#state.erasedAll();
-    if (!(await loader.eraseAll())) this.#log("Erasing the whole flash needs the flasher stub; writing without a full erase.");
+    if (!(await loader.eraseAll()))
+      this.#log("Erasing the whole flash needs the flasher stub; writing without a full erase.");
   }
 
   async #write(loader: Loader, plan: FlashPlan) {
@@ -135,7 +163,9 @@ export class FlashSession extends TypedFlashEventTarget {
     for (const [partIndex, part] of plan.parts.entries()) {
       if (part.skip) continue;
       this.emit("progress", meter.detail(part, partIndex, 0));
-      await writePart(loader, this.#state, part, (done) => this.emit("progress", meter.detail(part, partIndex, done)));
+      await writePart(loader, this.#state, part, (done) =>
+        this.emit("progress", meter.detail(part, partIndex, done)),
+      );
       meter.finishPart(part);
     }
   }
@@ -156,9 +186,23 @@ export class FlashSession extends TypedFlashEventTarget {
     return note;
   }
 
-  #result(outcome: FlashResult["outcome"], plan: FlashPlan, verified: PartResult[], baudRate: number, started: number): FlashResult {
+  #result(
+    outcome: FlashResult["outcome"],
+    plan: FlashPlan,
+    verified: PartResult[],
+    baudRate: number,
+    started: number,
+  ): FlashResult {
     const parts = plan.parts.map(
-      (p) => verified.find((v) => v.offset === p.offset) ?? { name: p.name, offset: p.offset, size: p.size, md5: p.md5, written: false, verified: p.skip },
+      (p) =>
+        verified.find((v) => v.offset === p.offset) ?? {
+          name: p.name,
+          offset: p.offset,
+          size: p.size,
+          md5: p.md5,
+          written: false,
+          verified: p.skip,
+        },
     );
     return {
       outcome,

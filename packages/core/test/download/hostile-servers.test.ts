@@ -18,7 +18,8 @@ async function failure(promise: Promise<unknown>): Promise<DownloadError> {
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof DownloadError)) throw new Error(`expected a DownloadError, got ${String(error)}`);
+  if (!(error instanceof DownloadError))
+    throw new Error(`expected a DownloadError, got ${String(error)}`);
   return error;
 }
 
@@ -33,21 +34,49 @@ function redirectingFetch(finalUrl: string, body: Uint8Array | string): typeof f
 
 describe("downloads from hostile or broken servers", () => {
   it("refuses a part redirected to plain http: on another host", async () => {
-    const error = await failure(downloadPart({ url: URL_A }, { fetch: redirectingFetch("http://evil.test/a.bin", firmware) }));
+    const error = await failure(
+      downloadPart({ url: URL_A }, { fetch: redirectingFetch("http://evil.test/a.bin", firmware) }),
+    );
     expect(error.code).toBe("download-redirect-refused");
     expect(error.message).toMatch(/redirected to plain http: on evil\.test/);
   });
 
   it("refuses an http://localhost part redirected off the machine, allows https: and the same origin", async () => {
     const local = "http://localhost:8080/fw.bin";
-    expect((await failure(downloadPart({ url: local }, { fetch: redirectingFetch("http://cdn.test/fw.bin", firmware) }))).code).toBe("download-redirect-refused");
-    await expect(downloadPart({ url: local }, { fetch: redirectingFetch("https://cdn.test/fw.bin", firmware) })).resolves.toEqual(firmware);
-    await expect(downloadPart({ url: URL_A }, { fetch: redirectingFetch("https://example.com/other/a.bin", firmware) })).resolves.toEqual(firmware);
+    expect(
+      (
+        await failure(
+          downloadPart(
+            { url: local },
+            { fetch: redirectingFetch("http://cdn.test/fw.bin", firmware) },
+          ),
+        )
+      ).code,
+    ).toBe("download-redirect-refused");
+    await expect(
+      downloadPart(
+        { url: local },
+        { fetch: redirectingFetch("https://cdn.test/fw.bin", firmware) },
+      ),
+    ).resolves.toEqual(firmware);
+    await expect(
+      downloadPart(
+        { url: URL_A },
+        { fetch: redirectingFetch("https://example.com/other/a.bin", firmware) },
+      ),
+    ).resolves.toEqual(firmware);
   });
 
   it("refuses a manifest redirected to plain http:", async () => {
-    const manifest = JSON.stringify({ name: "x", builds: [{ chipFamily: "ESP32", parts: [{ path: "a.bin", offset: 0 }] }] });
-    const error = await failure(loadManifest("https://example.com/m.json", { fetch: redirectingFetch("http://evil.test/m.json", manifest) }));
+    const manifest = JSON.stringify({
+      name: "x",
+      builds: [{ chipFamily: "ESP32", parts: [{ path: "a.bin", offset: 0 }] }],
+    });
+    const error = await failure(
+      loadManifest("https://example.com/m.json", {
+        fetch: redirectingFetch("http://evil.test/m.json", manifest),
+      }),
+    );
     expect(error.code).toBe("download-redirect-refused");
   });
 
@@ -60,16 +89,33 @@ describe("downloads from hostile or broken servers", () => {
 
   it("ends a request that never answers with a typed error", async () => {
     const never = (() => new Promise<Response>(() => {})) as typeof fetch;
-    expect((await failure(downloadPart({ url: URL_A }, { fetch: never, stallTimeoutMs: 50 }))).code).toBe("download-stalled");
-    expect((await failure(loadManifest("https://example.com/m.json", { fetch: never, stallTimeoutMs: 50 }))).code).toBe("download-stalled");
+    expect(
+      (await failure(downloadPart({ url: URL_A }, { fetch: never, stallTimeoutMs: 50 }))).code,
+    ).toBe("download-stalled");
+    expect(
+      (
+        await failure(
+          loadManifest("https://example.com/m.json", { fetch: never, stallTimeoutMs: 50 }),
+        )
+      ).code,
+    ).toBe("download-stalled");
   });
 
   it("caps a manifest's size, announced or streamed", async () => {
     const huge = new Uint8Array(3 * 1024 * 1024).fill(0x20);
-    const announced = fakeFetch({ "https://example.com/m.json": { body: huge, headers: { "content-length": String(huge.length) } } });
-    expect((await failure(loadManifest("https://example.com/m.json", { fetch: announced }))).code).toBe("download-too-large");
+    const announced = fakeFetch({
+      "https://example.com/m.json": {
+        body: huge,
+        headers: { "content-length": String(huge.length) },
+      },
+    });
+    expect(
+      (await failure(loadManifest("https://example.com/m.json", { fetch: announced }))).code,
+    ).toBe("download-too-large");
     const streamed = fakeFetch({ "https://example.com/m.json": { body: huge } });
-    expect((await failure(loadManifest("https://example.com/m.json", { fetch: streamed }))).code).toBe("download-too-large");
+    expect(
+      (await failure(loadManifest("https://example.com/m.json", { fetch: streamed }))).code,
+    ).toBe("download-too-large");
   });
 
   it.each([
@@ -82,14 +128,18 @@ describe("downloads from hostile or broken servers", () => {
     ["UTF-16BE HTML", utf16("<html><body>login</body></html>", false)],
   ])("recognises an error page served as 200: %s", async (_, body) => {
     expect(looksLikeHtml(body)).toBe(true);
-    const error = await failure(downloadPart({ url: URL_A }, { fetch: fakeFetch({ [URL_A]: { body } }) }));
+    const error = await failure(
+      downloadPart({ url: URL_A }, { fetch: fakeFetch({ [URL_A]: { body } }) }),
+    );
     expect(error.code).toBe("download-html");
   });
 
   it("does not mistake binary images for pages", () => {
     expect(looksLikeHtml(firmware)).toBe(false);
     expect(looksLikeHtml(Uint8Array.of(0x7b, 0x22, 0x00, 0x01, 0xe9))).toBe(false); // '{"' then binary
-    expect(looksLikeHtml(Uint8Array.of(0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0x00, 0x02))).toBe(false); // "<html>" then binary
+    expect(looksLikeHtml(Uint8Array.of(0x3c, 0x68, 0x74, 0x6d, 0x6c, 0x3e, 0x00, 0x02))).toBe(
+      false,
+    ); // "<html>" then binary
     expect(looksLikeHtml(Uint8Array.of(0xe9, 0x03, 0x02, 0x20))).toBe(false);
   });
 });

@@ -4,9 +4,16 @@ import { DropsOnResetPort } from "../drops-on-reset-port.js";
 import { FlashError, FlashSession, flash } from "../../src/index.js";
 import { board, manifest, record, serve } from "./helpers.js";
 
-const firmware = makeSampleFirmware("esp32-parts", { chip: "ESP32-S3", flashSize: "8MB", size: 256 * 1024 });
+const firmware = makeSampleFirmware("esp32-parts", {
+  chip: "ESP32-S3",
+  flashSize: "8MB",
+  size: 256 * 1024,
+});
 const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
-const m = manifest({ chipFamily: "ESP32-S3", parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })) });
+const m = manifest({
+  chipFamily: "ESP32-S3",
+  parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+});
 const app = firmware.parts.find((p) => p.name === "app")!;
 
 async function failure(run: Promise<unknown>): Promise<FlashError> {
@@ -50,18 +57,26 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     const { port } = board({ chip: "ESP32-S3" });
     const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
     session.addEventListener("progress", (e) => {
-      if (e.detail.part === "app.bin" && e.detail.written > 0 && e.detail.written < e.detail.total) session.abort();
+      if (e.detail.part === "app.bin" && e.detail.written > 0 && e.detail.written < e.detail.total)
+        session.abort();
     });
     const error = await failure(session.run());
     expect(error.code).toBe("aborted");
-    expect(error.message).toMatch(new RegExp(`app\\.bin at 0x${app.offset.toString(16)} is incomplete .*the board will not start it until you install again`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `app\\.bin at 0x${app.offset.toString(16)} is incomplete .*the board will not start it until you install again`,
+      ),
+    );
     expect(error.message).toMatch(/Written completely: bootloader\.bin at 0x0/);
     expect(error.advice).toMatch(/Install again/);
     expect(error.advice).not.toMatch(/nothing .*written/i);
   });
 
   it("a flash error mid-write names the incomplete part", async () => {
-    const { port } = board({ chip: "ESP32-S3", faults: [{ kind: "flash-write-error", atAddress: app.offset + 0x20000 }] });
+    const { port } = board({
+      chip: "ESP32-S3",
+      faults: [{ kind: "flash-write-error", atAddress: app.offset + 0x20000 }],
+    });
     const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
     const events = record(session);
     const error = await failure(session.run());

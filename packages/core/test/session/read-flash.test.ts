@@ -7,14 +7,20 @@ import { board, manifest, record, serve } from "./helpers.js";
 
 const MB = 1024 * 1024;
 const old = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 7 + (i >> 12)) & 0xff);
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+const equal = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe("readFlash", { timeout: 60_000 }, () => {
   it("reads a region with the stub, MD5-checked, and leaves the board running its firmware", async () => {
     const contents = old(2 * MB);
     const { device, port } = board({ chip: "ESP32", flashSize: "2MB", flashContents: contents });
     const seen: number[] = [];
-    const result = await readFlash({ port, offset: 0x1000, length: 0x30000, onProgress: (read, total) => seen.push(read / total) });
+    const result = await readFlash({
+      port,
+      offset: 0x1000,
+      length: 0x30000,
+      onProgress: (read, total) => seen.push(read / total),
+    });
     expect(equal(result.data, contents.subarray(0x1000, 0x31000))).toBe(true);
     expect(result.md5).toBe(bytesToHex(md5(contents.subarray(0x1000, 0x31000))));
     expect(result.device).toMatchObject({ family: "ESP32", flashSize: "2MB", stub: true });
@@ -24,7 +30,9 @@ describe("readFlash", { timeout: 60_000 }, () => {
 
   it("refuses a range past the end of the detected flash with a typed error", async () => {
     const { port } = board({ chip: "ESP32-C3", flashSize: "4MB" });
-    const error = await readFlash({ port, offset: 4 * MB - 0x1000, length: 0x2000 }).catch((e: unknown) => e);
+    const error = await readFlash({ port, offset: 4 * MB - 0x1000, length: 0x2000 }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(FlashError);
     expect(error).toMatchObject({ code: "read-out-of-range", step: "reading" });
   });
@@ -32,7 +40,13 @@ describe("readFlash", { timeout: 60_000 }, () => {
   it("aborts with a typed error", async () => {
     const { port } = board({ chip: "ESP32-S3" });
     const controller = new AbortController();
-    const error = await readFlash({ port, offset: 0, length: 0x100000, signal: controller.signal, onProgress: (read) => read > 0x20000 && controller.abort() }).catch((e: unknown) => e);
+    const error = await readFlash({
+      port,
+      offset: 0,
+      length: 0x100000,
+      signal: controller.signal,
+      onProgress: (read) => read > 0x20000 && controller.abort(),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "aborted" });
   });
 });
@@ -64,7 +78,9 @@ describe("FlashOptions.backup", { timeout: 60_000 }, () => {
     expect(equal(saved!.data, contents)).toBe(true);
     expect(equal(flashAtSave!, contents)).toBe(true); // nothing written before the backup was saved
     expect(saved!.md5).toBe(bytesToHex(md5(contents)));
-    const progress = events.filter(([t]) => t === "backup").map(([, d]) => d as { read: number; total: number });
+    const progress = events
+      .filter(([t]) => t === "backup")
+      .map(([, d]) => d as { read: number; total: number });
     expect(progress.at(-1)).toEqual({ offset: 0, read: MB, total: MB });
     const steps = events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
     expect(steps.indexOf("reading")).toBeLessThan(steps.indexOf("writing"));
