@@ -1,6 +1,6 @@
 // Our session step by step: device-clock and realtime wall seconds per phase, host CPU per
 // flashed MB, beside esptool.py v5.0.0 on the same device model and image.
-import { flash, parseManifest } from "@esp-flash/core";
+import { FlashSession, parseManifest } from "@esp-flash/core";
 import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
 import { esptoolAvailable, esptoolFlash } from "./esptool-py.mjs";
 
@@ -52,7 +52,6 @@ async function ours(workload, timing) {
   const mark = (step) =>
     marks.push({ step, device: device.clock.elapsedMs, wall: performance.now() });
   const cpuBefore = process.cpuUsage();
-  const { FlashSession } = await import("@esp-flash/core");
   const session = new FlashSession({
     port: new VirtualSerialPort(device),
     manifest: manifestFor(workload),
