@@ -1,7 +1,6 @@
 export { FlashSession, flash } from "./session.js";
 export { readFlash, type ReadFlashOptions, type ReadFlashResult } from "./read-flash.js";
 export { FlashError, type FlashErrorCode } from "./errors.js";
-export { decodeMd5Reply, RUN_SEQUENCES } from "../loader/index.js";
 export type {
   BackupEventDetail,
   DownloadEventDetail,
