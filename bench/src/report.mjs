@@ -10,6 +10,9 @@ function rows(results) {
     out.push([`  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`, s(row.boundSeconds), `ours ÷ bound ${r(row.oursOverBound)} (goal ≤ 1.15)`]);
     out.push(["  ESP Web Tools way (esptool-js @ 115200, keep, no verify)", s(row.espWebToolsSeconds), `EWT ÷ ours ${r(row.espWebToolsOverOurs)} (goal ≥ 6)`]);
     out.push([`  re-flash identical firmware (${row.reflashOutcome})`, s(row.reflashSeconds), `re-flash ÷ full ${r(row.reflashOverFull)} (goal ≤ 0.10)`]);
+    if (row.oursCpuMsPerMB !== undefined) {
+      out.push(["  host CPU per MB flashed, device included (ours / esptool-js writeFlash)", `${row.oursCpuMsPerMB.toFixed(0)} / ${row.espWebToolsCpuMsPerMB.toFixed(0)} ms`, "esptool-js re-inflates each block byte by byte and SLIP-encodes per byte"]);
+    }
   }
   const phases = results.sessionPhases;
   for (const row of phases?.rows ?? []) {
