@@ -125,8 +125,12 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   return new FlashError("failed", `Flashing failed during ${stepNoun(step)}${at}: ${text}`, "Retry; if it keeps failing, unplug the board, plug it back in and retry.", step, { cause: error });
 }
 
-export function aborted(step: FlashStep, cause?: unknown, flashChanged = false): FlashError {
-  const advice = flashChanged ? "Install again before using the board." : "Start again when ready; nothing was written.";
+export function aborted(step: FlashStep, cause?: unknown, flash: "untouched" | "changed" | "verified" = "untouched"): FlashError {
+  const advice = {
+    untouched: "Start again when ready; nothing was written.",
+    changed: "Install again before using the board.",
+    verified: "The firmware is installed and verified: press RESET on the board (or unplug it and plug it back in) to start it.",
+  }[flash];
   return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, advice, step, { cause });
 }
 

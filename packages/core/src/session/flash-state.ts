@@ -7,6 +7,18 @@ export class FlashState {
   #written: PreparedPart[] = [];
   #current: { part: PreparedPart; done: number } | undefined;
 
+  #verified = false;
+
+  /** The final pass found every part right: from here on the flash is complete. */
+  verifiedAll(): void {
+    this.#verified = true;
+  }
+
+  /** "untouched", "changed" (possibly incomplete) or "verified". */
+  get condition(): "untouched" | "changed" | "verified" {
+    return this.#verified ? "verified" : this.changed ? "changed" : "untouched";
+  }
+
   erasedAll(): void {
     this.#erasedAll = true;
   }
@@ -35,6 +47,7 @@ export class FlashState {
   /** One or two sentences on the flash's state; undefined while nothing was changed. */
   describe(): string | undefined {
     if (!this.changed) return undefined;
+    if (this.#verified) return "Every part was written and verified.";
     const sentences: string[] = [];
     if (this.#erasedAll) sentences.push("The whole flash was erased.");
     if (this.#current) {

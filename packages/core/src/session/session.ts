@@ -93,6 +93,7 @@ export class FlashSession extends TypedFlashEventTarget {
         rewrite: (part) => writePart(loader!, this.#state, part, () => {}),
         log: this.#log,
       });
+      this.#state.verifiedAll();
       const written = plan.parts.some((p) => !p.skip);
       this.#enter("resetting");
       const note = await this.#reset(loader);
@@ -108,7 +109,7 @@ export class FlashSession extends TypedFlashEventTarget {
     } catch (thrown) {
       const error = withFlashState(
         ctl.aborted
-          ? aborted(this.#step, thrown, this.#state.changed)
+          ? aborted(this.#step, thrown, this.#state.condition)
           : toFlashError(thrown, this.#step, {
               lost: ctl.lost,
               ...(this.#state.address !== undefined ? { address: this.#state.address } : {}),

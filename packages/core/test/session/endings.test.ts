@@ -72,6 +72,17 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     expect(error.advice).not.toMatch(/nothing .*written/i);
   });
 
+  it("abort during the final reset, after every part verified, says the firmware is installed", async () => {
+    const { device, port } = board({ chip: "ESP32-S3" });
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    session.addEventListener("step", (e) => e.detail.step === "resetting" && session.abort());
+    const error = await failure(session.run());
+    expect(error).toMatchObject({ code: "aborted", step: "resetting" });
+    expect(error.message).toMatch(/Every part was written and verified/);
+    expect(error.advice).toMatch(/installed and verified/);
+    expect(device.flash.read(app.offset, app.data.length)).toEqual(app.data);
+  });
+
   it("a flash error mid-write names the incomplete part", async () => {
     const { port } = board({
       chip: "ESP32-S3",
