@@ -134,7 +134,13 @@ async function refuseWrapped(
 ) {
   if (!claimedBytes) return;
   for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
-    const high = parts.find((p, i) => p.offset >= size && actual[i] === p.md5 && !blank(p));
+    const high = parts.find(
+      (p, i) =>
+        p.offset >= size &&
+        actual[i] === p.md5 &&
+        !blank(p) &&
+        !planHoldsSameBytes(parts, p, p.offset % size),
+    );
     if (!high) continue;
     const alias = high.offset % size;
     if ((await loader.md5(alias, high.size)) !== high.md5) return;
@@ -145,6 +151,28 @@ async function refuseWrapped(
       "verifying",
     );
   }
+}
+
+/**
+ * The plan itself puts `high`'s bytes at `alias` (e.g. one app image in two OTA slots): a
+ * match there proves nothing about wrapping.
+ */
+function planHoldsSameBytes(
+  parts: readonly PreparedPart[],
+  high: PreparedPart,
+  alias: number,
+): boolean {
+  let overlapped = false;
+  for (const p of parts) {
+    if (p === high) continue;
+    const start = Math.max(p.offset, alias);
+    const end = Math.min(p.offset + p.size, alias + high.size);
+    for (let at = start; at < end; at++) {
+      overlapped = true;
+      if (p.data[at - p.offset] !== high.data[at - alias]) return false;
+    }
+  }
+  return overlapped;
 }
 
 /** An all-0xFF part reads the same as erased flash anywhere: it proves nothing about wrapping. */

@@ -107,6 +107,21 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
     expect(device.lastBoot?.ok ?? false).toBe(false);
   });
 
+  it("one image in two slots half the flash apart on a genuine chip is not mistaken for wrapping", async () => {
+    const image = bytes(0x20000, 5);
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: [
+        { path: "ota.bin", offset: 0x10000 },
+        { path: "ota.bin", offset: 0x210000 },
+      ],
+    });
+    const result = await flash({ port, manifest: m, fetch: serve({ "ota.bin": image }).fetch });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(equal(device.flash.read(0x210000, image.length), image)).toBe(true);
+  });
+
   it("with an unknown flash ID, holds parts to the image header's size and says so", async () => {
     const big = makeSampleFirmware("esp32-parts", {
       chip: "ESP32",
