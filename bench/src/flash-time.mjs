@@ -31,18 +31,28 @@ function fetchFor(workload) {
   };
 }
 
+const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+const megabytes = (workload) => workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
+
 async function ourSession(device, workload) {
   const before = device.clock.elapsedMs;
+  const cpu = process.cpuUsage();
   const result = await flash({
     port: new VirtualSerialPort(device),
     manifest: manifestFor(workload),
     fetch: fetchFor(workload),
   });
-  return { seconds: (device.clock.elapsedMs - before) / 1000, baud: result.baudRate, outcome: result.outcome };
+  return {
+    seconds: (device.clock.elapsedMs - before) / 1000,
+    baud: result.baudRate,
+    outcome: result.outcome,
+    cpuMsPerMB: cpuMs(process.cpuUsage(cpu)) / megabytes(workload),
+  };
 }
 
 async function espWebToolsWay(workload) {
   const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB" });
+  const cpu = process.cpuUsage();
   const loader = new ESPLoader({
     transport: new Transport(new VirtualSerialPort(device)),
     baudrate: 115200,
@@ -59,7 +69,7 @@ async function espWebToolsWay(workload) {
   });
   await loader.after("hard_reset");
   await loader.transport.disconnect();
-  return device.clock.elapsedMs / 1000;
+  return { seconds: device.clock.elapsedMs / 1000, cpuMsPerMB: cpuMs(process.cpuUsage(cpu)) / megabytes(workload) };
 }
 
 export async function measureFlashTime() {
@@ -77,12 +87,14 @@ export async function measureFlashTime() {
       deflatedBytes: deflated,
       baud: ours.baud,
       oursSeconds: ours.seconds,
-      espWebToolsSeconds: ewt,
+      espWebToolsSeconds: ewt.seconds,
+      oursCpuMsPerMB: ours.cpuMsPerMB,
+      espWebToolsCpuMsPerMB: ewt.cpuMsPerMB,
       boundSeconds,
       reflashSeconds: again.seconds,
       reflashOutcome: again.outcome,
       oursOverBound: ours.seconds / boundSeconds,
-      espWebToolsOverOurs: ewt / ours.seconds,
+      espWebToolsOverOurs: ewt.seconds / ours.seconds,
       reflashOverFull: again.seconds / ours.seconds,
     });
   }

@@ -10,7 +10,24 @@ function rows(results) {
     out.push([`  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`, s(row.boundSeconds), `ours ÷ bound ${r(row.oursOverBound)} (goal ≤ 1.15)`]);
     out.push(["  ESP Web Tools way (esptool-js @ 115200, keep, no verify)", s(row.espWebToolsSeconds), `EWT ÷ ours ${r(row.espWebToolsOverOurs)} (goal ≥ 6)`]);
     out.push([`  re-flash identical firmware (${row.reflashOutcome})`, s(row.reflashSeconds), `re-flash ÷ full ${r(row.reflashOverFull)} (goal ≤ 0.10)`]);
+    if (row.oursCpuMsPerMB !== undefined) {
+      out.push(["  host CPU per MB flashed, device included (ours / esptool-js writeFlash)", `${row.oursCpuMsPerMB.toFixed(0)} / ${row.espWebToolsCpuMsPerMB.toFixed(0)} ms`, "esptool-js re-inflates each block byte by byte and SLIP-encodes per byte"]);
+    }
   }
+  const phases = results.sessionPhases;
+  for (const row of phases?.rows ?? []) {
+    const o = row.ours;
+    const steps = Object.entries(o.instant.phases)
+      .filter(([, v]) => v.deviceSeconds >= 0.0005)
+      .map(([k, v]) => `${k} ${v.deviceSeconds.toFixed(2)}`)
+      .join(", ");
+    out.push([`Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${o.instant.baud}, device clock`, s(o.instant.deviceSeconds), `phases: ${steps}`]);
+    out.push(["  same, realtime (wall, host CPU included)", s(o.realtime.wallSeconds), `host CPU ${o.instant.hostCpuMsPerMB.toFixed(0)} ms per MB (incl. the in-process virtual device)`]);
+    if (row.esptool) {
+      out.push([`  esptool.py ${phases.esptool} write-flash @ 921600, device clock / realtime`, `${s(row.esptool.deviceSeconds)} / ${s(row.esptool.realtimeWallSeconds)}`, `ours ÷ esptool.py ${r(row.oursOverEsptoolDevice)} / ${r(row.oursOverEsptoolRealtime)} (goal ≤ 0.85)`]);
+    }
+  }
+  if (phases && !phases.rows.some((row) => row.esptool)) out.push(["esptool.py comparison", "-", phases.esptool]);
   const { ours, espWebTools } = results.pageCost;
   out.push(["Up-front script, gzip / brotli", `${ours.upfront.gzip} / ${ours.upfront.brotli} B`, `EWT ${espWebTools.upfront.gzip} / ${espWebTools.upfront.brotli} B (goal ≤ 2048 B gzip)`]);
   for (const chip of Object.keys(ours.firstClick)) {

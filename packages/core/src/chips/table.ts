@@ -32,6 +32,12 @@ export interface ChipInfo {
    * chip id in the GET_SECURITY_INFO reply (newer ROMs).
    */
   detection: { magic?: readonly number[]; securityChipId?: number };
+  /**
+   * How the ROM's CHANGE_BAUDRATE must be asked for a rate (esptool's targets): the ESP32 ROM
+   * derives its divider from a drifting crystal estimate; the ESP32-C2 ROM assumes 40 MHz
+   * even on a 26 MHz crystal. Absent: ask for the rate itself. The stub needs no correction.
+   */
+  romBaudCorrection?: "rom-crystal-estimate" | "assumes-40mhz-crystal";
 }
 
 export const FLASH_MODES = ["qio", "qout", "dio", "dout"] as const;
@@ -102,10 +108,10 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
     spi: Object.freeze({ base: 0x60000200, ...SPI_ESP8266 }),
     detection: Object.freeze({ magic: Object.freeze([0xfff0c101]) }),
   }),
-  ESP32: esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]),
+  ESP32: { ...esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]), romBaudCorrection: "rom-crystal-estimate" },
   "ESP32-S2": esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
   "ESP32-S3": esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
-  "ESP32-C2": esp32Family("ESP32-C2", 12, 0x0, { "60m": 0xf, "30m": 0x0, "20m": 0x1, "15m": 0x2 }, 0x60002000),
+  "ESP32-C2": { ...esp32Family("ESP32-C2", 12, 0x0, { "60m": 0xf, "30m": 0x0, "20m": 0x1, "15m": 0x2 }, 0x60002000), romBaudCorrection: "assumes-40mhz-crystal" },
   "ESP32-C3": esp32Family("ESP32-C3", 5, 0x0, FREQ_80, 0x60002000),
   "ESP32-C5": esp32Family("ESP32-C5", 23, 0x2000, FREQ_80_NO26, 0x60003000),
   // esptool v5 gives the C6 "80m" the code 0, the same as "40m" (its table says so; we follow it).

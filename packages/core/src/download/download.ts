@@ -1,7 +1,12 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import type { ManifestPart } from "../manifest/types.js";
+import { redirectRefusal } from "../manifest/url.js";
+import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS } from "./body.js";
 import { DownloadError } from "./errors.js";
+import { looksLikeHtml } from "./sniff.js";
+
+export { looksLikeHtml };
 
 export interface DownloadOptions {
   signal?: AbortSignal;
@@ -9,27 +14,18 @@ export interface DownloadOptions {
   fetch?: typeof fetch;
   /** Called as bytes arrive; `total` is the Content-Length when the server sent a usable one. */
   onProgress?: (received: number, total: number | undefined) => void;
+  /** No byte (or no response) for this long ends the download with "download-stalled" (default 30 s). */
+  stallTimeoutMs?: number;
 }
 
 /** Larger than any flash chip's addressable space: anything bigger is not a firmware part. */
 export const MAX_PART_BYTES = 256 * 1024 * 1024;
-
-const HTML_START = [/^<!doctype/i, /^<html/i];
 
 function statusAdvice(status: number): string {
   if (status === 404 || status === 410) return "The file is not on the server: check the part's path in the manifest.";
   if (status === 401 || status === 403) return "The server refused access: firmware files must be publicly downloadable.";
   if (status >= 500) return "The server had a problem: retry in a moment.";
   return "Check the part's URL in the manifest and retry.";
-}
-
-/** Whether the body is a web page: an error or login page served instead of the firmware. */
-export function looksLikeHtml(bytes: Uint8Array): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (i < bytes.length && (bytes[i] === 0x20 || (bytes[i]! >= 0x09 && bytes[i]! <= 0x0d))) i++;
-  let head = "";
-  for (let j = i; j < Math.min(bytes.length, i + 9); j++) head += String.fromCharCode(bytes[j]!);
-  return HTML_START.some((re) => re.test(head));
 }
 
 function isHttpUrl(url: string): boolean {
@@ -53,38 +49,6 @@ function expectedLength(headers: Headers): number | undefined {
   return raw !== null && /^\d+$/.test(raw.trim()) ? Number(raw) : undefined;
 }
 
-async function readBody(response: Response, url: string, total: number | undefined, opts: DownloadOptions): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  const reader = response.body?.getReader();
-  if (reader) {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        received += value.length;
-        if (received > MAX_PART_BYTES) {
-          throw new DownloadError("download-too-large", url, `The file is larger than ${MAX_PART_BYTES} bytes.`, "Check the part's path: this is not a firmware image.");
-        }
-        chunks.push(value);
-        opts.onProgress?.(received, total);
-      }
-    } catch (error) {
-      await reader.cancel().catch(() => undefined);
-      if (error instanceof DownloadError) throw error;
-      if (opts.signal?.aborted) throw aborted(url, opts.signal.reason);
-      throw new DownloadError("download-failed", url, "The connection broke during the download.", "Check the network connection and retry.", response.status, { cause: error });
-    }
-  }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
-}
-
 /**
  * Downloads one manifest part with progress and checks what arrived: HTTP status, no web
  * page instead of firmware, not empty, length equal to Content-Length, and the part's
@@ -98,10 +62,23 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
   }
   if (signal?.aborted) throw aborted(url, signal.reason);
   const doFetch = opts.fetch ?? globalThis.fetch;
+  const stallMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS;
   let response: Response;
   try {
-    response = await doFetch(url, signal ? { signal } : {});
+    // Our own signal too, so a stalled request is cancelled rather than left open.
+    const request = new AbortController();
+    const forward = () => request.abort(signal?.reason);
+    signal?.addEventListener("abort", forward, { once: true });
+    try {
+      response = await beforeStall(doFetch(url, { signal: request.signal }), stallMs, () => {
+        request.abort();
+        return stalled(url, stallMs);
+      });
+    } finally {
+      signal?.removeEventListener("abort", forward);
+    }
   } catch (error) {
+    if (error instanceof DownloadError) throw error;
     if (signal?.aborted) throw aborted(url, signal.reason);
     throw new DownloadError(
       "download-failed",
@@ -110,6 +87,17 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
       "Check the network connection. A file on another site must allow cross-origin requests (Access-Control-Allow-Origin).",
       undefined,
       { cause: error },
+    );
+  }
+  const refusal = redirectRefusal(response.url, url);
+  if (refusal) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DownloadError(
+      "download-redirect-refused",
+      url,
+      `Refusing ${url}: ${refusal}.`,
+      "Firmware must be served over https: (http: only on localhost or the manifest's own site); tell the site's author.",
+      response.status,
     );
   }
   if (!response.ok) {
@@ -126,7 +114,17 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
     await response.body?.cancel().catch(() => undefined);
     throw new DownloadError("download-too-large", url, `${url} is ${total} bytes, larger than any flash chip.`, "Check the part's path: this is not a firmware image.", response.status);
   }
-  const bytes = await readBody(response, url, total, opts);
+  const bytes = await readBody(response, {
+    url,
+    limit: MAX_PART_BYTES,
+    limitMessage: `The file is larger than ${MAX_PART_BYTES} bytes.`,
+    limitAdvice: "Check the part's path: this is not a firmware image.",
+    stallMs,
+    status: response.status,
+    ...(signal ? { signal } : {}),
+    ...(total !== undefined ? { total } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   if (bytes.length === 0) {
     throw new DownloadError("download-empty", url, `${url} is empty.`, "The file on the server has no content: rebuild or re-upload the firmware.", response.status);
   }
@@ -134,7 +132,7 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
     throw new DownloadError("download-length-mismatch", url, `Received ${bytes.length} of the ${total} bytes the server announced for ${url}.`, "The download was cut short: check the connection and retry.", response.status);
   }
   if (looksLikeHtml(bytes)) {
-    throw new DownloadError("download-html", url, `${url} is a web page, not a firmware file.`, htmlAdvice, response.status);
+    throw new DownloadError("download-html", url, `${url} is a web page or JSON/XML document, not a firmware file.`, htmlAdvice, response.status);
   }
   if (part.sha256 !== undefined) {
     const actual = bytesToHex(sha256(bytes));

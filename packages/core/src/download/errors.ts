@@ -9,7 +9,9 @@ export type DownloadErrorCode =
   | "download-too-large"
   | "download-length-mismatch"
   | "download-sha256-mismatch"
-  | "download-aborted";
+  | "download-aborted"
+  | "download-stalled"
+  | "download-redirect-refused";
 
 /** A firmware file (or manifest) could not be fetched intact; nothing was written. */
 export class DownloadError extends EspFlashError {

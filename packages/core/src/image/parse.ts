@@ -2,6 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { chipInfo, FLASH_MODES, nameForCode, type ChipFamily } from "../chips/index.js";
 import { ImageError } from "./errors.js";
+import { hex } from "../hex.js";
 
 export const IMAGE_MAGIC = 0xe9;
 /** ESP8266 "v2" (OTA) images start with this; nobody patches them. */
@@ -61,7 +62,6 @@ export interface ParsedImage {
   warnings: string[];
 }
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
  * Parses an ESP firmware image as esptool's loader does: it throws an `ImageError`

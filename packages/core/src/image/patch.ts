@@ -2,6 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { chipInfo, FLASH_MODES, nameForCode, type ChipFamily, type ChipInfo } from "../chips/index.js";
 import { ImageError, UnsupportedFlashSettingError, type FlashSetting } from "./errors.js";
 import { IMAGE_MAGIC, parseImage, type ParsedImage } from "./parse.js";
+import { hex } from "../hex.js";
 
 export interface PatchOptions {
   chip: ChipFamily;
@@ -83,7 +84,7 @@ function trustedInnerImage(bytes: Uint8Array, at: number, chip: ChipFamily): Par
 export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResult {
   const info = chipInfo(options.chip);
   const { address } = options;
-  const where = `0x${address.toString(16)}`;
+  const where = hex(address);
   if (bytes.length < 8) return unchanged(bytes, "too-short", `The part at ${where} is too short to be an image.`);
   let at = 0;
   let parsed: ParsedImage | undefined;
@@ -93,7 +94,7 @@ export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResul
       return unchanged(
         bytes,
         "not-bootloader-offset",
-        `The part at ${where} is not at the bootloader offset 0x${info.bootloaderOffset.toString(16)}, so its flash settings are left as they are.`,
+        `The part at ${where} is not at the bootloader offset ${hex(info.bootloaderOffset)}, so its flash settings are left as they are.`,
       );
     }
     at = info.bootloaderOffset - address;

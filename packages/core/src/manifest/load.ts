@@ -1,22 +1,28 @@
+import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS } from "../download/body.js";
 import { DownloadError } from "../download/errors.js";
 import { ManifestError } from "./errors.js";
 import { parseManifest } from "./parse.js";
 import type { Manifest } from "./types.js";
-import { resolveManifestUrl } from "./url.js";
+import { redirectRefusal, resolveManifestUrl } from "./url.js";
+
+/** Real manifests are a few KB; anything this large is not one (and must not fill memory). */
+export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
 
 /**
  * Fetches and parses a manifest. The URL must be https: (or http: on localhost); relative
  * URLs resolve against the page. Throws `DownloadError` when it cannot be fetched and
  * `ManifestError` when it is not a valid manifest.
  */
-export async function loadManifest(url: string | URL, opts: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<Manifest> {
+export async function loadManifest(url: string | URL, opts: { signal?: AbortSignal; fetch?: typeof fetch; stallTimeoutMs?: number } = {}): Promise<Manifest> {
   const resolved = resolveManifestUrl(url);
   const href = resolved.href;
   const doFetch = opts.fetch ?? globalThis.fetch;
+  const stallMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS;
   let response: Response;
   try {
-    response = await doFetch(href, opts.signal ? { signal: opts.signal } : {});
+    response = await beforeStall(doFetch(href, opts.signal ? { signal: opts.signal } : {}), stallMs, () => stalled(href, stallMs));
   } catch (error) {
+    if (error instanceof DownloadError) throw error;
     const code = opts.signal?.aborted ? "download-aborted" : "download-failed";
     throw new DownloadError(
       code,
@@ -27,6 +33,11 @@ export async function loadManifest(url: string | URL, opts: { signal?: AbortSign
       { cause: error },
     );
   }
+  const refusal = redirectRefusal(response.url, href);
+  if (refusal) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DownloadError("download-redirect-refused", href, `Refusing the manifest ${href}: ${refusal}.`, "Serve the manifest over https: (http: only on localhost).", response.status);
+  }
   if (!response.ok) {
     throw new DownloadError(
       "download-http-status",
@@ -36,12 +47,23 @@ export async function loadManifest(url: string | URL, opts: { signal?: AbortSign
       response.status,
     );
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new DownloadError("download-failed", href, `The manifest ${href} could not be read.`, "Retry.", response.status, { cause: error });
+  const declared = Number(response.headers.get("content-length") ?? "0");
+  const tooLarge = `The manifest ${href} is larger than ${MAX_MANIFEST_BYTES / (1024 * 1024)} MB: it is not a manifest.`;
+  const tooLargeAdvice = "Check the manifest URL on the page.";
+  if (declared > MAX_MANIFEST_BYTES) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DownloadError("download-too-large", href, tooLarge, tooLargeAdvice, response.status);
   }
+  const body = await readBody(response, {
+    url: href,
+    limit: MAX_MANIFEST_BYTES,
+    limitMessage: tooLarge,
+    limitAdvice: tooLargeAdvice,
+    stallMs,
+    status: response.status,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  const text = new TextDecoder().decode(body);
   let json: unknown;
   try {
     json = JSON.parse(text);

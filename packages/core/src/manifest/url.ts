@@ -13,6 +13,25 @@ function allowedScheme(url: URL): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
 }
 
+/**
+ * The URL policy for where a download may end up after redirects: https:, http: on
+ * localhost, or http(s) on the origin that was asked for. Undefined when allowed, else why not.
+ */
+export function redirectRefusal(finalUrl: string, requested: string): string | undefined {
+  if (!finalUrl || finalUrl === requested) return undefined;
+  let url: URL;
+  let asked: URL;
+  try {
+    url = new URL(finalUrl);
+    asked = new URL(requested);
+  } catch {
+    return `it was redirected to '${finalUrl}', which is not a valid URL`;
+  }
+  const web = url.protocol === "https:" || url.protocol === "http:";
+  if (allowedScheme(url) || (web && url.origin === asked.origin)) return undefined;
+  return `it was redirected to ${url.protocol === "http:" ? `plain http: on ${url.host}` : `a ${url.protocol} URL`}`;
+}
+
 /** An absolute base URL for a manifest (relative ones resolve against the page). */
 export function manifestBaseUrl(input: string | URL): URL {
   try {

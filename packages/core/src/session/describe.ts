@@ -8,4 +8,4 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-export const hex = (n: number): string => `0x${n.toString(16)}`;
+export { hex } from "../hex.js";

@@ -1,5 +1,6 @@
 import { EspFlashError } from "../errors.js";
-import type { FlashStep } from "./types.js";
+import { hex } from "./describe.js";
+import type { FlashStep, UsbKind } from "./types.js";
 
 /** Stable codes of the failures the session itself detects (parts' own errors keep their codes). */
 export type FlashErrorCode =
@@ -14,6 +15,13 @@ export type FlashErrorCode =
   | "build-choice-invalid"
   | "image-too-large"
   | "parts-overlap"
+  | "parts-share-sector"
+  | "flash-wraps"
+  | "secure-download-mode"
+  | "backup-size-unknown"
+  | "backup-failed"
+  | "read-needs-stub"
+  | "read-out-of-range"
   | "flash-setting-unsupported"
   | "device-lost"
   | "device-not-responding"
@@ -41,7 +49,6 @@ export class FlashError extends EspFlashError {
   }
 }
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
  * Error codes with which a loader refuses a command that arrived damaged: ROM 0x05 invalid
@@ -118,8 +125,26 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   return new FlashError("failed", `Flashing failed during ${stepNoun(step)}${at}: ${text}`, "Retry; if it keeps failing, unplug the board, plug it back in and retry.", step, { cause: error });
 }
 
-export function aborted(step: FlashStep, cause?: unknown): FlashError {
-  return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, "Start again when ready; nothing more was written.", step, { cause });
+export function aborted(step: FlashStep, cause?: unknown, flash: "untouched" | "changed" | "verified" = "untouched"): FlashError {
+  const advice = {
+    untouched: "Start again when ready; nothing was written.",
+    changed: "Install again before using the board.",
+    verified: "The firmware is installed and verified: press RESET on the board (or unplug it and plug it back in) to start it.",
+  }[flash];
+  return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, advice, step, { cause });
+}
+
+/** The same error with the flash's state appended to its message (when anything was changed). */
+export function withFlashState(error: FlashError, state: string | undefined): FlashError {
+  if (!state || error.message.includes(state)) return error;
+  const copy = new FlashError(error.code, `${error.message} ${state}`, error.advice, error.step, { cause: error.cause });
+  return copy;
+}
+
+/** The note for a device that left USB while restarting into its verified firmware. */
+export function lostAtReset(usb: UsbKind): string {
+  const why = usb === "usb-jtag-serial" ? "normal for USB-JTAG-serial and USB-OTG chips" : "it may have been unplugged";
+  return `Every part was verified; the board then left USB while restarting (${why}). Reconnect it to use the serial console.`;
 }
 
 function stepNoun(step: FlashStep): string {
@@ -129,6 +154,7 @@ function stepNoun(step: FlashStep): string {
     downloading: "download",
     preparing: "preparation",
     erasing: "erase",
+    reading: "backup read",
     writing: "write",
     verifying: "verification",
     resetting: "reset",

@@ -32,6 +32,13 @@ export interface ProgressEventDetail {
   etaSeconds: number | undefined;
 }
 
+export interface BackupEventDetail {
+  offset: number;
+  /** Bytes read so far. */
+  read: number;
+  total: number;
+}
+
 /** `detail` of every event a `FlashSession` dispatches. */
 export interface FlashEventDetails {
   step: { step: FlashStep };
@@ -41,6 +48,7 @@ export interface FlashEventDetails {
   patch: PatchEventDetail;
   download: DownloadEventDetail;
   progress: ProgressEventDetail;
+  backup: BackupEventDetail;
   verify: { part: string; offset: number; ok: boolean; expected: string; actual: string };
   done: FlashResult;
   error: FlashError;

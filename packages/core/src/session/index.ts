@@ -1,8 +1,8 @@
 export { FlashSession, flash } from "./session.js";
+export { readFlash, type ReadFlashOptions, type ReadFlashResult } from "./read-flash.js";
 export { FlashError, type FlashErrorCode } from "./errors.js";
-export { decodeMd5Reply } from "./verify.js";
-export { RUN_SEQUENCES } from "./reset.js";
 export type {
+  BackupEventDetail,
   DownloadEventDetail,
   FlashEventDetails,
   FlashEventListener,
@@ -13,6 +13,8 @@ export type {
 export type {
   ConfirmAnswer,
   DeviceInfo,
+  FlashBackup,
+  FlashBackupOptions,
   FlashOptions,
   FlashPlan,
   FlashResult,

@@ -1,8 +1,8 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { describePatch, downloadPart, flashSizeBytes, patchImage, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
-import { formatBytes, hex } from "./describe.js";
-import { FlashError } from "./errors.js";
+import { describePatch, downloadPart, patchImage, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
+import { hex } from "./describe.js";
+import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
 import type { DeviceInfo, PreparedPart } from "./types.js";
 
@@ -18,6 +18,8 @@ export interface PrepareHooks {
 export interface Prepared {
   parts: PreparedPart[];
   flashSizeNote?: string;
+  /** The size every part was checked against (undefined: nothing tells the size). */
+  bound?: FlashBound;
 }
 
 /** Download, pad, patch and check every part; throws before anything reaches the device. */
@@ -34,7 +36,6 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   hooks.onDownloaded();
 
   const { size, note } = targetFlashSize(device, build);
-  if (note) hooks.log(note);
   const parts = build.parts.map((part, i) => {
     const padded = padTo4(downloads[i]!);
     const patch = patchFor(padded, device, build, part.offset, size, hooks);
@@ -50,9 +51,12 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
     }
     return { name: part.path, offset: part.offset, size: data.length, data, md5: bytesToHex(md5(data)), patch, skip: false };
   });
-  checkOverlaps(parts);
-  checkFits(parts, device, build);
-  return { parts, ...(note ? { flashSizeNote: note } : {}) };
+  checkFootprints(parts);
+  const { bound, note: boundNote } = flashBound(device, build, parts);
+  const flashSizeNote = [note, boundNote].filter(Boolean).join(" ");
+  if (flashSizeNote) hooks.log(flashSizeNote);
+  checkFits(parts, bound);
+  return { parts, ...(flashSizeNote ? { flashSizeNote } : {}), ...(bound ? { bound } : {}) };
 }
 
 /** The size to write into headers: "detect" means the chip's size, or "keep" when that is unknown. */
@@ -88,38 +92,4 @@ export function padTo4(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(size).fill(0xff);
   out.set(bytes);
   return out;
-}
-
-function checkOverlaps(parts: PreparedPart[]) {
-  const sorted = [...parts].sort((a, b) => a.offset - b.offset);
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1]!;
-    const next = sorted[i]!;
-    if (prev.offset + prev.size > next.offset) {
-      throw new FlashError(
-        "parts-overlap",
-        `${prev.name} (${hex(prev.offset)}–${hex(prev.offset + prev.size)}) overlaps ${next.name} at ${hex(next.offset)}.`,
-        "The manifest's part offsets are wrong; tell the site's author.",
-        "preparing",
-      );
-    }
-  }
-}
-
-function checkFits(parts: PreparedPart[], device: DeviceInfo, build: ManifestBuild) {
-  // Unknown chip size: the best bound is a size the build states explicitly.
-  const sizeName = device.flashSize ?? (build.flashSize !== "detect" && build.flashSize !== "keep" ? build.flashSize : undefined);
-  if (!sizeName) return;
-  const flashBytes = flashSizeBytes(sizeName);
-  for (const part of parts) {
-    const end = part.offset + part.size;
-    if (end <= flashBytes) continue;
-    const what = part.offset === 0 ? `image is ${formatBytes(part.size)}` : `image ends at ${formatBytes(end)} (${formatBytes(part.size)} at ${hex(part.offset)})`;
-    throw new FlashError(
-      "image-too-large",
-      `${part.name}: ${what} but the flash is ${sizeName}.`,
-      `Choose a build for a ${sizeName} board, or use a board with more flash.`,
-      "preparing",
-    );
-  }
 }

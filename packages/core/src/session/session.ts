@@ -1,26 +1,34 @@
-import { raiseBaud } from "./baud.js";
+import { Control, Loader } from "../loader/index.js";
+import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
-import { identify, openLink, type Link } from "./connect.js";
-import { Control } from "./control.js";
 import type { ManifestBuild } from "./deps.js";
-import { aborted, toFlashError, type FlashError } from "./errors.js";
+import { aborted, lostAtReset, toFlashError, withFlashState, type FlashError } from "./errors.js";
 import { TypedFlashEventTarget } from "./events.js";
-import { prepareParts } from "./prepare.js";
-import { release, resetIntoFirmware } from "./reset.js";
-import type { DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, PartResult } from "./types.js";
-import { verifyWritten, markSkips } from "./check.js";
+import { finalCheck, markSkips } from "./flash-checks.js";
+import { FlashState } from "./flash-state.js";
+import { identifyDevice } from "./identify.js";
+import { prepareParts, type Prepared } from "./prepare.js";
+import type {
+  DeviceInfo,
+  FlashOptions,
+  FlashPlan,
+  FlashResult,
+  FlashStep,
+  PartResult,
+} from "./types.js";
 import { ProgressMeter, writePart } from "./write.js";
 
 /**
  * One flashing run on one port: connect → detect → choose build → prepare (refusing bad
- * input before any write) → confirm → baud → erase → write → verify → reset → release.
- * Listen to typed events; `run()` resolves with the result or rejects with a FlashError.
+ * input before any write) → confirm → backup → erase → write → one final check of every
+ * part → reset → release. Listen to typed events; `run()` resolves with the result or
+ * rejects with a FlashError.
  */
 export class FlashSession extends TypedFlashEventTarget {
   #step: FlashStep = "connecting";
   #ctl: Control;
   #running: Promise<FlashResult> | undefined;
-  #address: number | undefined;
+  #state = new FlashState();
 
   constructor(readonly options: FlashOptions) {
     super();
@@ -45,53 +53,80 @@ export class FlashSession extends TypedFlashEventTarget {
   async #run(): Promise<FlashResult> {
     const started = Date.now();
     const ctl = this.#ctl;
-    let link: Link | undefined;
+    let loader: Loader | undefined;
     try {
       ctl.throwIfAborted();
       this.#enter("connecting");
-      link = await openLink(this.options.port, ctl, this.#log);
+      loader = await Loader.open(this.options.port, ctl, this.#log, this.options.baudRate);
       this.#enter("detecting");
-      const device = await identify(link, ctl);
+      const device = await identifyDevice(loader, this.options.baudRate);
       this.emit("device", device);
       this.#enter("choosing-build");
       const build = await ctl.run(chooseBuild(this.options, device));
       this.emit("build", build);
-      const plan = await this.#plan(link, device, build);
+      const { plan, prepared } = await this.#plan(loader, device, build);
       this.#enter("confirming");
-      const answer = this.options.confirm ? await ctl.run(Promise.resolve(this.options.confirm(plan))) : true;
+      const answer = this.options.confirm
+        ? await ctl.run(Promise.resolve(this.options.confirm(plan)))
+        : true;
       if (answer === false) {
         this.#log("Cancelled before writing: the flash was not changed.");
-        await release(link);
-        return this.#finish(this.#result("cancelled", plan, [], 0, started));
+        await loader.release();
+        return this.#finish(this.#result("cancelled", plan, [], loader.baudRate, started));
       }
       if (typeof answer === "object" && answer.erase !== undefined && answer.erase !== plan.erase) {
         plan.erase = answer.erase;
         if (plan.erase) for (const part of plan.parts) part.skip = false;
         plan.totalBytes = plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
       }
-      const baudRate = await raiseBaud(link, ctl, this.options.baudRate);
-      if (plan.erase) await this.#erase(link);
-      const written = await this.#write(link, plan);
+      if (this.options.backup) {
+        this.#enter("reading");
+        await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) =>
+          this.emit("backup", detail),
+        );
+      }
+      if (plan.erase) await this.#erase(loader);
+      await this.#write(loader, plan);
       this.#enter("verifying");
-      const verified = await verifyWritten(link, ctl, written, {
+      const verified = await finalCheck(loader, plan.parts, prepared.bound?.bytes, {
         emit: (detail) => this.emit("verify", detail),
-        rewrite: (part) => writePart(link!, ctl, part, () => {}),
+        rewrite: (part) => writePart(loader!, this.#state, part, () => {}),
         log: this.#log,
       });
+      this.#state.verifiedAll();
+      const written = plan.parts.some((p) => !p.skip);
       this.#enter("resetting");
-      await resetIntoFirmware(link, ctl);
-      await release(link);
-      const outcome = written.length ? "flashed" : "unchanged";
-      return this.#finish(this.#result(outcome, plan, verified, baudRate, started));
+      const note = await this.#reset(loader);
+      await loader.release();
+      const result = this.#result(
+        written ? "flashed" : "unchanged",
+        plan,
+        verified,
+        loader.baudRate,
+        started,
+      );
+      return this.#finish(note ? { ...result, note } : result);
     } catch (thrown) {
-      const error = ctl.aborted ? aborted(this.#step, thrown) : toFlashError(thrown, this.#step, { lost: ctl.lost, ...(this.#address !== undefined ? { address: this.#address } : {}) });
-      await release(link);
+      const error = withFlashState(
+        ctl.aborted
+          ? aborted(this.#step, thrown, this.#state.condition)
+          : toFlashError(thrown, this.#step, {
+              lost: ctl.lost,
+              ...(this.#state.address !== undefined ? { address: this.#state.address } : {}),
+            }),
+        this.#state.describe(),
+      );
+      await loader?.release();
       this.#fail(error);
       throw error;
     }
   }
 
-  async #plan(link: Link, device: DeviceInfo, build: ManifestBuild): Promise<FlashPlan> {
+  async #plan(
+    loader: Loader,
+    device: DeviceInfo,
+    build: ManifestBuild,
+  ): Promise<{ plan: FlashPlan; prepared: Prepared }> {
     this.#enter("downloading");
     const prepared = await prepareParts(device, build, {
       signal: this.#ctl.signal,
@@ -102,7 +137,8 @@ export class FlashSession extends TypedFlashEventTarget {
       log: this.#log,
     });
     const erase = this.options.erase ?? false;
-    if (!this.options.force && !erase) await markSkips(link, this.#ctl, prepared.parts, this.#log);
+    if (!this.options.force && !erase)
+      await markSkips(loader, this.#ctl, prepared.parts, this.#log);
     const plan: FlashPlan = {
       device,
       build,
@@ -112,46 +148,69 @@ export class FlashSession extends TypedFlashEventTarget {
       totalBytes: prepared.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0),
     };
     this.emit("plan", plan);
-    return plan;
+    return { plan, prepared };
   }
 
-  async #erase(link: Link) {
+  async #erase(loader: Loader) {
     this.#enter("erasing");
-    if (!link.loader.IS_STUB) {
+    this.#state.erasedAll();
+    if (!(await loader.eraseAll()))
       this.#log("Erasing the whole flash needs the flasher stub; writing without a full erase.");
-      return;
-    }
-    await this.#ctl.run(link.loader.eraseFlash());
   }
 
-  async #write(link: Link, plan: FlashPlan) {
+  async #write(loader: Loader, plan: FlashPlan) {
     this.#enter("writing");
-    const toWrite = plan.parts.filter((p) => !p.skip);
     const meter = new ProgressMeter(plan.totalBytes);
     for (const [partIndex, part] of plan.parts.entries()) {
       if (part.skip) continue;
-      this.#address = part.offset;
       this.emit("progress", meter.detail(part, partIndex, 0));
-      await writePart(link, this.#ctl, part, (done) => {
-        this.#address = part.offset + done;
-        this.emit("progress", meter.detail(part, partIndex, done));
-      });
+      await writePart(loader, this.#state, part, (done) =>
+        this.emit("progress", meter.detail(part, partIndex, done)),
+      );
       meter.finishPart(part);
     }
-    this.#address = undefined;
-    return toWrite;
   }
 
-  #result(outcome: FlashResult["outcome"], plan: FlashPlan, verified: PartResult[], baudRate: number, started: number): FlashResult {
+  /**
+   * Boot the new firmware. Everything was verified already: a USB-JTAG-serial or USB-OTG chip
+   * that drops off USB as it resets has done what it should, so that is a note, not an error.
+   */
+  async #reset(loader: Loader): Promise<string | undefined> {
+    try {
+      await loader.resetIntoFirmware();
+    } catch (error) {
+      if (!this.#ctl.lost || this.#ctl.aborted) throw error;
+    }
+    if (!this.#ctl.lost) return undefined;
+    const note = lostAtReset(loader.usb);
+    this.#log(note);
+    return note;
+  }
+
+  #result(
+    outcome: FlashResult["outcome"],
+    plan: FlashPlan,
+    verified: PartResult[],
+    baudRate: number,
+    started: number,
+  ): FlashResult {
     const parts = plan.parts.map(
-      (p) => verified.find((v) => v.offset === p.offset) ?? { name: p.name, offset: p.offset, size: p.size, md5: p.md5, written: false, verified: p.skip },
+      (p) =>
+        verified.find((v) => v.offset === p.offset) ?? {
+          name: p.name,
+          offset: p.offset,
+          size: p.size,
+          md5: p.md5,
+          written: false,
+          verified: p.skip,
+        },
     );
     return {
       outcome,
       device: plan.device,
       build: plan.build,
       parts,
-      bytesWritten: verified.reduce((n, p) => n + (p.written ? p.size : 0), 0),
+      bytesWritten: parts.reduce((n, p) => n + (p.written ? p.size : 0), 0),
       baudRate,
       elapsedMs: Date.now() - started,
     };

@@ -9,6 +9,7 @@ export type FlashStep =
   | "downloading"
   | "preparing"
   | "confirming"
+  | "reading"
   | "erasing"
   | "writing"
   | "verifying"
@@ -89,9 +90,28 @@ export interface FlashOptions {
   force?: boolean;
   /** Highest baud rate to try (default 921600). */
   baudRate?: number;
+  /** Read the flash after `confirm` and before anything is written, and hand the bytes to `save`. */
+  backup?: FlashBackupOptions;
   signal?: AbortSignal;
   fetch?: typeof fetch;
   terminal?: { write(text: string): void };
+}
+
+export interface FlashBackupOptions {
+  /** Default 0. */
+  offset?: number;
+  /** Default: to the end of the flash (the detected size; else the build's or the image header's). */
+  length?: number;
+  /** Store the bytes (e.g. offer a download). Throwing ends the session with nothing written. */
+  save(backup: FlashBackup): void | Promise<void>;
+}
+
+export interface FlashBackup {
+  data: Uint8Array;
+  /** MD5 of `data`, lowercase hex; the stub's own MD5 of what it read matched it. */
+  md5: string;
+  offset: number;
+  device: DeviceInfo;
 }
 
 export interface PartResult {
@@ -112,4 +132,6 @@ export interface FlashResult {
   bytesWritten: number;
   baudRate: number;
   elapsedMs: number;
+  /** Something worth telling that is not a failure, e.g. the board left USB as it restarted. */
+  note?: string;
 }

@@ -1,6 +1,6 @@
-import type { Control } from "./control.js";
-import type { Link } from "./connect.js";
+import type { Loader } from "../loader/index.js";
 import type { ProgressEventDetail } from "./events.js";
+import type { FlashState } from "./flash-state.js";
 import type { PreparedPart } from "./types.js";
 
 /** Tracks uncompressed bytes written over all parts, for rate and ETA. */
@@ -33,28 +33,12 @@ export class ProgressMeter {
   }
 }
 
-/**
- * Write one part, compressed where the loader can inflate (not the ESP8266 ROM). Mode, freq and
- * size are "keep": the core patched the bytes already.
- */
-export async function writePart(
-  link: Link,
-  ctl: Control,
-  part: PreparedPart,
-  onProgress: (written: number) => void,
-): Promise<void> {
-  const { loader } = link;
-  const compress = loader.IS_STUB || loader.chip.CHIP_NAME !== "ESP8266";
-  await ctl.run(
-    loader.writeFlash({
-      fileArray: [{ data: part.data.slice(), address: part.offset }],
-      flashMode: "keep",
-      flashFreq: "keep",
-      flashSize: "keep",
-      eraseAll: false,
-      compress,
-      // esptool-js reports bytes sent (compressed); scale to the part's real size.
-      reportProgress: (_file, sent, total) => onProgress(total > 0 ? Math.round((sent / total) * part.size) : 0),
-    }),
-  );
+/** Write one part (mode, freq and size were patched into the bytes already), tracking the flash's state. */
+export async function writePart(loader: Loader, state: FlashState, part: PreparedPart, onProgress: (written: number) => void): Promise<void> {
+  state.start(part);
+  await loader.write(part.data, part.offset, (done) => {
+    state.progress(done);
+    onProgress(done);
+  });
+  state.finish();
 }

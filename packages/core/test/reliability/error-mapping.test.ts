@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toFlashError } from "../../src/session/errors.js";
-import { decodeMd5Reply } from "../../src/session/verify.js";
+import { decodeMd5Reply } from "../../src/loader/md5.js";
 
 // The matrix found noise-garbled commands surfacing as "failed" or as a worn-flash error.
 describe("refused commands", () => {

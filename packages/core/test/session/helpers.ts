@@ -36,7 +36,7 @@ export function manifest(...builds: BuildJson[]): Manifest {
 /** Every event of a session, in order, as [type, detail]. */
 export function record(session: FlashSession): [string, unknown][] {
   const seen: [string, unknown][] = [];
-  for (const type of ["step", "device", "build", "plan", "patch", "download", "progress", "verify", "done", "error", "log"]) {
+  for (const type of ["step", "device", "build", "plan", "patch", "download", "progress", "backup", "verify", "done", "error", "log"]) {
     session.addEventListener(type, (event) => seen.push([type, (event as CustomEvent).detail]));
   }
   return seen;

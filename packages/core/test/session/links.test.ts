@@ -3,6 +3,7 @@ import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash, type ChipFamily } from "../../src/index.js";
+import { CappedAdapterPort } from "../capped-adapter-port.js";
 import { board, manifest, record, serve } from "./helpers.js";
 
 function app(chip: ChipFamily, size = 8 * 1024) {
@@ -23,13 +24,38 @@ describe("links and loaders", { timeout: 60_000 }, () => {
   });
 
   it("a refused baud change keeps 115200, says so, and still flashes", async () => {
-    const { m, fetch } = app("ESP32");
-    const { device, port } = board({ chip: "ESP32", faults: [{ kind: "refuse-baud" }] });
+    // USB-JTAG-serial gets no fast sync, so the rate can only rise by CHANGE_BAUDRATE.
+    const { m, fetch } = app("ESP32-S3");
+    const { device, port } = board({ chip: "ESP32-S3", usb: "usb-jtag-serial", faults: [{ kind: "refuse-baud" }] });
     const session = new FlashSession({ port, manifest: m, fetch });
     const events = record(session);
     const result = await session.run();
     expect(result.baudRate).toBe(115200);
     expect(logs(events).some((l) => /refused 921600 baud.*staying at 115200/.test(l))).toBe(true);
+    expect(result.parts[0]!.verified).toBe(true);
+    expect(device.lastBoot?.ok).toBe(true);
+  });
+
+  it("the ESP8266 syncs at 921600 (its ROM detects the rate), so the stub uploads fast", async () => {
+    const { m, fetch } = app("ESP8266");
+    const { device, port } = board({ chip: "ESP8266" });
+    const session = new FlashSession({ port, manifest: m, fetch });
+    const events = record(session);
+    const result = await session.run();
+    expect(result.baudRate).toBe(921600);
+    expect(logs(events).some((l) => /No sync at/.test(l))).toBe(false);
+    expect(device.lastBoot?.ok).toBe(true);
+  });
+
+  it("an adapter that cannot run 921600 falls back to 115200 after one attempt, then finds the rate it holds", async () => {
+    const { m, fetch } = app("ESP8266");
+    const { device, port } = board({ chip: "ESP8266" });
+    const capped = new CappedAdapterPort(port, 460800);
+    const session = new FlashSession({ port: capped, manifest: m, fetch });
+    const events = record(session);
+    const result = await session.run();
+    expect(logs(events).filter((l) => /No sync at 921600 baud/.test(l))).toHaveLength(1);
+    expect(result.baudRate).toBe(460800);
     expect(result.parts[0]!.verified).toBe(true);
     expect(device.lastBoot?.ok).toBe(true);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { Control, DeviceLostSignal } from "../../src/session/control.js";
+import { Control, DeviceLostSignal } from "../../src/loader/control.js";
 import { aborted, FlashError, toFlashError } from "../../src/session/errors.js";
-import { decodeMd5Reply } from "../../src/session/verify.js";
+import { decodeMd5Reply } from "../../src/loader/md5.js";
 import { padTo4 } from "../../src/session/prepare.js";
 import { formatBytes } from "../../src/session/describe.js";
-import { PortLease } from "../../src/session/link.js";
+import { PortLease } from "../../src/loader/port-lease.js";
 import { EspFlashError } from "../../src/index.js";
 
 describe("MD5 replies", () => {

@@ -1,6 +1,9 @@
 import { createServer, type Socket } from "node:net";
 import type { WireDevice } from "../port/wire.js";
 
+const ESP8266_BOOT_BAUD = 74880;
+const HOST_SYNC_BAUD = 115200;
+
 /** What the TCP bridge needs from a device: the wire plus a way to reset it. */
 export interface ServedDevice extends WireDevice {
   /** The device UART's current rate; a raw socket has none, so the host always matches it. */
@@ -70,7 +73,9 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
     });
     log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
     socket.on("data", (chunk: Buffer) => {
-      device.receive(chunk, device.deviceBaud);
+      // A socket carries no baud: bill what a real host syncs at (115200), not the ESP8266's
+      // 74880 boot rate; after a baud change, the rate both sides moved to.
+      device.receive(chunk, device.deviceBaud === ESP8266_BOOT_BAUD ? HOST_SYNC_BAUD : device.deviceBaud);
       dirty = true;
       clearTimeout(quietTimer);
       quietTimer = setTimeout(quiet, QUIET_MS);

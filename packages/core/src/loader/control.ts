@@ -26,7 +26,8 @@ export class Control {
     this.#abortPromise.catch(() => {});
     if (outer) {
       if (outer.aborted) this.controller.abort(outer.reason);
-      else outer.addEventListener("abort", () => this.controller.abort(outer.reason), { once: true });
+      else
+        outer.addEventListener("abort", () => this.controller.abort(outer.reason), { once: true });
     }
   }
 

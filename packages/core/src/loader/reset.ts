@@ -1,7 +1,6 @@
 import { CustomReset } from "esptool-js";
-import type { Control } from "./control.js";
 import { within } from "./control.js";
-import type { Link } from "./connect.js";
+import type { Wire } from "./wire.js";
 
 /**
  * Sequences that pulse EN with IO0 released, so the chip boots the new firmware. esptool-js's
@@ -13,25 +12,25 @@ export const RUN_SEQUENCES = {
   "usb-jtag-serial": "D0|R1|W200|R0|W200",
 } as const;
 
-export async function resetIntoFirmware(link: Link, ctl: Control): Promise<void> {
-  await ctl.run(new CustomReset(link.transport, RUN_SEQUENCES[link.usb]).reset());
+export async function resetIntoFirmware(wire: Wire): Promise<void> {
+  await wire.ctl.run(new CustomReset(wire.transport, RUN_SEQUENCES[wire.usb]).reset());
 }
 
 /** Close the port and cut esptool-js off from it, whatever state things are in. Never throws. */
-export async function release(link: Link | undefined): Promise<void> {
-  if (!link) return;
+export async function release(wire: Pick<Wire, "transport" | "lease"> | undefined): Promise<void> {
+  if (!wire) return;
   try {
-    await within(link.transport.disconnect(), 1500);
+    await within(wire.transport.disconnect(), 1500);
   } catch {
     // already closed or the device is gone: still revoke below
   }
   // A stuck esptool-js call may still hold the streams; closing the port directly frees it.
-  if (link.lease.readable || link.lease.writable) {
+  if (wire.lease.readable || wire.lease.writable) {
     try {
-      await within(link.lease.close(), 500);
+      await within(wire.lease.close(), 500);
     } catch {
       // nothing more we can do; the lease is revoked either way
     }
   }
-  link.lease.revoke();
+  wire.lease.revoke();
 }

@@ -1,5 +1,5 @@
 import { Transport } from "esptool-js";
-import type { SerialPortLike, SerialSignalsLike } from "./types.js";
+import type { SerialPortLike, SerialSignalsLike } from "../session/types.js";
 
 /**
  * A revocable view of the caller's port. esptool-js keeps going in the background after we
@@ -67,6 +67,11 @@ export class WatchedTransport extends Transport {
     super(port as never, false);
   }
 
+  /** One pass and one allocation per frame; esptool-js 0.7.0 pushes every byte into a JS array. */
+  override slipWriter(data: Uint8Array): Uint8Array {
+    return slipEncode(data);
+  }
+
   /** esptool-js logs some trace lines to the console even with tracing off. */
   override trace(message: string) {
     if (this.tracing) super.trace(message);
@@ -90,4 +95,29 @@ export class WatchedTransport extends Transport {
     await super.readLoop();
     if (!this.#closing) this.#onLost?.();
   }
+}
+
+/** A SLIP frame: C0, the data with C0 → DB DC and DB → DB DD, C0. */
+export function slipEncode(data: Uint8Array): Uint8Array {
+  let escapes = 0;
+  for (let i = 0; i < data.length; i++) if (data[i] === 0xc0 || data[i] === 0xdb) escapes++;
+  const out = new Uint8Array(data.length + escapes + 2);
+  out[0] = 0xc0;
+  if (escapes === 0) {
+    out.set(data, 1);
+  } else {
+    let o = 1;
+    for (let i = 0; i < data.length; i++) {
+      const b = data[i]!;
+      if (b === 0xc0) {
+        out[o++] = 0xdb;
+        out[o++] = 0xdc;
+      } else if (b === 0xdb) {
+        out[o++] = 0xdb;
+        out[o++] = 0xdd;
+      } else out[o++] = b;
+    }
+  }
+  out[out.length - 1] = 0xc0;
+  return out;
 }

@@ -1,0 +1,108 @@
+// Our session step by step: device-clock and realtime wall seconds per phase, host CPU per
+// flashed MB, beside esptool.py v5.0.0 on the same device model and image.
+import { FlashSession, parseManifest } from "@esp-flash/core";
+import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
+import { esptoolAvailable, esptoolFlash } from "./esptool-py.mjs";
+
+const BASE = "https://firmware.example/";
+const PHASES = {
+  connecting: "sync",
+  detecting: "identify (baud, stub, flash ID)",
+  downloading: "download",
+  preparing: "prepare + skip-check",
+  writing: "erase + write",
+  verifying: "final MD5 pass",
+  resetting: "reset",
+};
+
+export function goalWorkloads() {
+  const micropython = makeSampleFirmware("micropython-esp8266");
+  const esp32 = makeSampleFirmware("esp32-merged", { chip: "ESP32", size: 1024 * 1024 });
+  const s3 = makeSampleFirmware("esp32-merged", { chip: "ESP32-S3", size: 1024 * 1024 });
+  return [
+    {
+      name: "ESP8266 MicroPython",
+      chip: "ESP8266",
+      parts: [{ offset: 0, data: micropython.parts[0].data }],
+    },
+    { name: "ESP32 merged", chip: "ESP32", parts: [{ offset: 0, data: esp32.merged }] },
+    { name: "ESP32-S3 merged", chip: "ESP32-S3", parts: [{ offset: 0, data: s3.merged }] },
+  ];
+}
+
+function manifestFor(workload) {
+  const parts = workload.parts.map((part, i) => ({ path: `part${i}.bin`, offset: part.offset }));
+  return parseManifest(
+    { name: workload.name, builds: [{ chipFamily: workload.chip, parts }] },
+    `${BASE}manifest.json`,
+  );
+}
+
+function fetchFor(workload) {
+  return async (url) => {
+    const index = Number(/part(\d+)\.bin$/.exec(String(url))?.[1]);
+    const data = workload.parts[index]?.data;
+    return data ? new Response(data.slice()) : new Response("not found", { status: 404 });
+  };
+}
+
+async function ours(workload, timing) {
+  const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", timing });
+  const marks = [];
+  const mark = (step) =>
+    marks.push({ step, device: device.clock.elapsedMs, wall: performance.now() });
+  const cpuBefore = process.cpuUsage();
+  const session = new FlashSession({
+    port: new VirtualSerialPort(device),
+    manifest: manifestFor(workload),
+    fetch: fetchFor(workload),
+  });
+  session.addEventListener("step", (e) => mark(e.detail.step));
+  const result = await session.run();
+  const cpu = process.cpuUsage(cpuBefore);
+  const phases = {};
+  for (let i = 0; i + 1 < marks.length; i++) {
+    const name = PHASES[marks[i].step] ?? marks[i].step;
+    const entry = (phases[name] ??= { deviceSeconds: 0, wallSeconds: 0 });
+    entry.deviceSeconds += (marks[i + 1].device - marks[i].device) / 1000;
+    entry.wallSeconds += (marks[i + 1].wall - marks[i].wall) / 1000;
+  }
+  const first = marks[0];
+  const last = marks.at(-1);
+  const mb = workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
+  return {
+    deviceSeconds: (last.device - first.device) / 1000,
+    wallSeconds: (last.wall - first.wall) / 1000,
+    hostCpuMsPerMB: (cpu.user + cpu.system) / 1000 / mb,
+    baud: result.baudRate,
+    verified: result.parts.every((p) => p.verified),
+    phases,
+  };
+}
+
+export async function measureSessionPhases() {
+  const rows = [];
+  const esptool = esptoolAvailable();
+  for (const workload of goalWorkloads()) {
+    const instant = await ours(workload, "instant");
+    const realtime = await ours(workload, "realtime");
+    const row = {
+      workload: workload.name,
+      imageBytes: workload.parts.reduce((n, p) => n + p.data.length, 0),
+      ours: { instant, realtime },
+    };
+    if (esptool) {
+      const device = await esptoolFlash(workload, "instant");
+      const wall = await esptoolFlash(workload, "realtime");
+      row.esptool = {
+        deviceSeconds: device.deviceSeconds,
+        realtimeWallSeconds: wall.wallSeconds,
+        verified: device.verified && wall.verified,
+      };
+      row.oursOverEsptoolDevice = instant.deviceSeconds / device.deviceSeconds;
+      row.oursOverEsptoolRealtime = realtime.wallSeconds / wall.wallSeconds;
+    }
+    rows.push(row);
+  }
+  return { esptool: esptool ? "v5.0.0" : "not available (set ESPTOOL_PY_DIR)", rows };
+}

@@ -1,0 +1,85 @@
+import { chipFromEsptoolJsName } from "../chips/index.js";
+import { delay } from "./control.js";
+import { OP, ROM_BAUD } from "./opcodes.js";
+import { reconnect, type Wire } from "./wire.js";
+
+const RATES = [921600, 460800];
+
+/**
+ * Raise the link to the best rate it holds: 921600, else 460800, else stay at 115200.
+ * A loader that refuses the change keeps the current rate (and we say so).
+ */
+export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
+  const { esp, transport, ctl } = wire;
+  const current = transport.baudrate || ROM_BAUD;
+  for (const rate of RATES.filter((r) => r <= cap && r > current)) {
+    const packet = new Uint8Array(8);
+    const view = new DataView(packet.buffer);
+    view.setUint32(0, esp.IS_STUB ? rate : await romRate(wire, rate, current), true);
+    view.setUint32(4, esp.IS_STUB ? current : 0, true); // the stub wants the old rate, the ROM 0
+    try {
+      await ctl.run(esp.checkCommand("change baud rate", OP.CHANGE_BAUDRATE, packet, 0, 0, 1000));
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      if (await responsive(wire)) {
+        wire.log(`The device refused ${rate} baud (${String(error)}); staying at ${current} baud.`);
+        return current;
+      }
+      await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
+      wire.log(
+        `The device stopped answering after a refused baud change; continuing at ${ROM_BAUD} baud.`,
+      );
+      return ROM_BAUD;
+    }
+    await delay(50, ctl.signal);
+    let hostChanged = true;
+    try {
+      await ctl.run(transport.changeBaudrate(rate));
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      hostChanged = false;
+      wire.log(`This port cannot use ${rate} baud (${String(error)}).`);
+    }
+    await ctl.run(transport.drainInput());
+    if (hostChanged && (await responsive(wire))) {
+      wire.log(`Baud rate ${rate}.`);
+      return rate;
+    }
+    // The chip moved but the link does not hold the rate: reset into the loader and try lower.
+    wire.log(`The link does not hold ${rate} baud; trying a lower rate.`);
+    await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
+  }
+  const final = transport.baudrate || ROM_BAUD;
+  if (final < Math.min(cap, RATES[0]!)) wire.log(`Staying at ${final} baud.`);
+  return final;
+}
+
+async function responsive(wire: Wire): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await wire.ctl.run(wire.esp.readReg(wire.esp.CHIP_DETECT_MAGIC_REG_ADDR, 500));
+      return true;
+    } catch (error) {
+      if (wire.ctl.aborted || wire.ctl.lost) throw error;
+      wire.transport.flushInput();
+    }
+  }
+  return false;
+}
+
+/** The rate to ask a ROM for so that its UART ends up at `rate` (see ChipInfo.romBaudCorrection). */
+async function romRate(wire: Wire, rate: number, current: number): Promise<number> {
+  const { esp, ctl } = wire;
+  const correction = chipFromEsptoolJsName(esp.chip.CHIP_NAME)?.romBaudCorrection;
+  if (!correction) return rate;
+  const chip = esp.chip as unknown as {
+    UART_CLKDIV_REG: number;
+    UART_CLKDIV_MASK: number;
+    XTAL_CLK_DIVIDER: number;
+  };
+  const divider = (await ctl.run(esp.readReg(chip.UART_CLKDIV_REG))) & chip.UART_CLKDIV_MASK;
+  const romCrystalMHz = (current * divider) / 1e6 / chip.XTAL_CLK_DIVIDER;
+  const crystalMHz = romCrystalMHz > 33 ? 40 : 26;
+  if (correction === "rom-crystal-estimate") return Math.floor((rate * romCrystalMHz) / crystalMHz);
+  return crystalMHz === 26 ? Math.floor((rate * 40) / 26) : rate;
+}

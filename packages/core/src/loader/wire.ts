@@ -1,0 +1,110 @@
+import { ESPLoader, type IEspLoaderTerminal } from "esptool-js";
+import type { SerialPortLike, UsbKind } from "../session/types.js";
+import { delay, type Control } from "./control.js";
+import { leasePort, WatchedTransport, type PortLease } from "./port-lease.js";
+import { CONNECT_ATTEMPTS, ROM_BAUD } from "./opcodes.js";
+import { release } from "./reset.js";
+
+const ESPRESSIF_VID = 0x303a;
+const USB_JTAG_SERIAL_PID = 0x1001;
+
+/** esptool-js's objects for one session; only files in loader/ ever see them. */
+export interface Wire {
+  lease: PortLease;
+  transport: WatchedTransport;
+  esp: ESPLoader;
+  usb: UsbKind;
+  ctl: Control;
+  log: (line: string) => void;
+}
+
+export function usbKindOf(port: SerialPortLike): UsbKind {
+  const { usbVendorId, usbProductId } = port.getInfo();
+  return usbVendorId === ESPRESSIF_VID && usbProductId === USB_JTAG_SERIAL_PID
+    ? "usb-jtag-serial"
+    : "uart-bridge";
+}
+
+/** "usb_reset" drives the USB-JTAG-serial sequence; "default_reset" the classic DTR/RTS auto-reset. */
+export function resetMode(wire: Wire) {
+  return wire.usb === "usb-jtag-serial" ? "usb_reset" : "default_reset";
+}
+
+/**
+ * Open the port and sync with the ROM loader, resetting it into download mode the way the port
+ * needs. ROMs detect the host's rate from SYNC, so a UART bridge first gets one quick attempt
+ * at `fastBaud` (the ESP8266 ROM cannot change baud later, so its stub would upload at 115200);
+ * an adapter or board that does not hold that rate falls back to 115200 after one attempt.
+ */
+export async function openWire(
+  port: SerialPortLike,
+  ctl: Control,
+  log: (line: string) => void,
+  fastBaud = ROM_BAUD,
+): Promise<Wire> {
+  const lease = leasePort(port);
+  const transport = new WatchedTransport(lease);
+  transport.whenLost(() => ctl.markLost());
+  const usb = usbKindOf(port);
+  const fast = usb === "uart-bridge" && fastBaud > ROM_BAUD;
+  const esp = new ESPLoader({
+    transport,
+    baudrate: ROM_BAUD,
+    romBaudrate: fast ? fastBaud : ROM_BAUD,
+    terminal: terminalFor(log),
+  });
+  const wire: Wire = { lease, transport, esp, usb, ctl, log };
+  try {
+    if (fast) {
+      try {
+        await ctl.run(esp.connect(resetMode(wire), 1, true));
+        return wire;
+      } catch (error) {
+        if (ctl.aborted || ctl.lost || !lease.opened) throw error;
+        log(`No sync at ${fastBaud} baud (${String(error)}); syncing at ${ROM_BAUD}.`);
+        await ctl.run(transport.disconnect());
+      } finally {
+        // Every later reset syncs at the rate all ROMs answer (the field is private only in the typings).
+        (esp as unknown as { romBaudrate: number }).romBaudrate = ROM_BAUD;
+      }
+    }
+    await ctl.run(esp.connect(resetMode(wire), CONNECT_ATTEMPTS, true));
+  } catch (error) {
+    // esptool-js leaves the port open when it fails after opening it (e.g. a garbled chip ID),
+    // and nobody holds the wire yet: close it here, or every retry finds it busy.
+    // A port we never opened (busy elsewhere) is not ours to close.
+    if (lease.opened) await release(wire);
+    else lease.revoke();
+    throw error;
+  }
+  return wire;
+}
+
+/**
+ * The one reconnect sequence: close, reset into the ROM loader at 115200, and bring back
+ * the loader the session had ("stub": upload it again; "rom": attach the flash, as ROMs need).
+ */
+export async function reconnect(wire: Wire, then: "stub" | "rom" | "none") {
+  const { esp, transport, ctl } = wire;
+  await ctl.run(transport.disconnect());
+  await delay(50, ctl.signal);
+  esp.IS_STUB = false;
+  await ctl.run(esp.connect(resetMode(wire), CONNECT_ATTEMPTS, false));
+  if (then === "stub") await ctl.run(esp.runStub());
+  else if (then === "rom" && esp.chip.CHIP_NAME !== "ESP8266") await ctl.run(esp.flashSpiAttach(0));
+}
+
+function terminalFor(log: (line: string) => void): IEspLoaderTerminal {
+  let pending = "";
+  return {
+    clean: () => {},
+    write: (text) => {
+      pending += text;
+    },
+    writeLine: (text) => {
+      const line = (pending + text).trim();
+      pending = "";
+      if (line) log(line);
+    },
+  };
+}

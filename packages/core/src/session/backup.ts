@@ -1,0 +1,46 @@
+import type { Control, Loader } from "../loader/index.js";
+import { formatBytes, hex } from "./describe.js";
+import { FlashError } from "./errors.js";
+import type { BackupEventDetail } from "./events.js";
+import type { FlashBound } from "./geometry.js";
+import type { DeviceInfo, FlashBackupOptions } from "./types.js";
+
+/**
+ * Read the flash before anything is written and hand it to the caller. Any failure here
+ * (including the caller's `save` throwing) ends the session with nothing written.
+ */
+export async function saveBackup(
+  loader: Loader,
+  ctl: Control,
+  device: DeviceInfo,
+  bound: FlashBound | undefined,
+  options: FlashBackupOptions,
+  emit: (detail: BackupEventDetail) => void,
+): Promise<void> {
+  const offset = options.offset ?? 0;
+  const length = options.length ?? (bound ? bound.bytes - offset : undefined);
+  if (length === undefined || length <= 0) {
+    throw new FlashError(
+      "backup-size-unknown",
+      "The flash size is unknown, so the backup does not know how much to read. Nothing was written.",
+      "Pass `backup.length` (in bytes), or flash without a backup.",
+      "reading",
+    );
+  }
+  emit({ offset, read: 0, total: length });
+  const { data, md5 } = await loader.read(offset, length, (read) =>
+    emit({ offset, read, total: length }),
+  );
+  try {
+    await ctl.run(Promise.resolve(options.save({ data, md5, offset, device })));
+  } catch (error) {
+    if (ctl.aborted || ctl.lost) throw error;
+    throw new FlashError(
+      "backup-failed",
+      `The backup of ${formatBytes(length)} at ${hex(offset)} was read but could not be saved (${String(error)}). Nothing was written.`,
+      "Free some disk space or allow the download, then retry.",
+      "reading",
+      { cause: error },
+    );
+  }
+}

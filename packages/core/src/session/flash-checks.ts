@@ -1,0 +1,181 @@
+import { md5 } from "@noble/hashes/legacy.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import type { Control, Loader } from "../loader/index.js";
+import { formatBytes, hex } from "./describe.js";
+import { FlashError } from "./errors.js";
+import type { FlashEventDetails } from "./events.js";
+import type { PartResult, PreparedPart } from "./types.js";
+
+/** Changed firmware usually differs in its first bytes: hash those before the whole part. */
+const PREFIX_BYTES = 0x1000;
+/** The smallest flash chip ESP boards carry; wrap-around probes stop here. */
+const SMALLEST_FLASH = 256 * 1024;
+
+/** Fast re-flash: a part whose flash region already has the same MD5 is not written again. */
+export async function markSkips(
+  loader: Loader,
+  ctl: Control,
+  parts: PreparedPart[],
+  log: (line: string) => void,
+) {
+  for (const part of parts) {
+    try {
+      part.skip =
+        (await samePrefix(loader, part)) && (await loader.md5(part.offset, part.size)) === part.md5;
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      log(
+        `Could not read the flash checksum at ${hex(part.offset)} (${String(error)}); it will be written.`,
+      );
+      part.skip = false;
+    }
+    if (part.skip) log(`${part.name} at ${hex(part.offset)} already matches: skipping.`);
+  }
+}
+
+/** The first 4 KB of the part that is not blank (0xFF), hashed on both sides: erased flash matches blank padding. */
+async function samePrefix(loader: Loader, part: PreparedPart): Promise<boolean> {
+  if (part.size <= PREFIX_BYTES * 4) return true; // small parts: the full hash is as cheap
+  let at = 0;
+  while (
+    at + PREFIX_BYTES < part.size &&
+    part.data.subarray(at, at + PREFIX_BYTES).every((b) => b === 0xff)
+  )
+    at += PREFIX_BYTES;
+  const length = Math.min(PREFIX_BYTES, part.size - at);
+  return (
+    (await loader.md5(part.offset + at, length)) ===
+    bytesToHex(md5(part.data.subarray(at, at + length)))
+  );
+}
+
+export interface FinalCheckHooks {
+  emit(detail: FlashEventDetails["verify"]): void;
+  /** Write a part again after a mismatch. */
+  rewrite(part: PreparedPart): Promise<void>;
+  log(line: string): void;
+}
+
+/**
+ * After the last write: one MD5 pass over every part of the plan, written or skipped, so a
+ * write that damaged another part (or a flash that wraps) cannot end as success. A flash
+ * that wraps is named; other mismatches are written once more, then every part is checked again.
+ */
+export async function finalCheck(
+  loader: Loader,
+  parts: PreparedPart[],
+  claimedBytes: number | undefined,
+  hooks: FinalCheckHooks,
+): Promise<PartResult[]> {
+  // Nothing written: the unchanged-check hashed every part with no write since, so that was the pass.
+  let actual = parts.every((p) => p.skip) ? parts.map((p) => p.md5) : await md5All(loader, parts);
+  await refuseWrapped(loader, parts, claimedBytes, actual);
+  const bad = parts.filter((p, i) => actual[i] !== p.md5);
+  if (bad.length) {
+    for (const part of bad) {
+      hooks.log(
+        `Verification of ${part.name} at ${hex(part.offset)} failed (flash ${actual[parts.indexOf(part)]}, expected ${part.md5}); writing it again.`,
+      );
+      await hooks.rewrite(part);
+      part.skip = false;
+    }
+    actual = await md5All(loader, parts);
+    await refuseWrapped(loader, parts, claimedBytes, actual);
+  }
+  parts.forEach((p, i) =>
+    hooks.emit({
+      part: p.name,
+      offset: p.offset,
+      ok: actual[i] === p.md5,
+      expected: p.md5,
+      actual: actual[i]!,
+    }),
+  );
+  const wrong = parts.filter((p, i) => actual[i] !== p.md5);
+  if (wrong.length) {
+    const list = wrong
+      .map(
+        (p) => `${p.name} at ${hex(p.offset)} (MD5 ${actual[parts.indexOf(p)]}, expected ${p.md5})`,
+      )
+      .join("; ");
+    throw new FlashError(
+      "verify-failed",
+      `Verification failed: the flash holds different data for ${list}. The board may not start until it is installed again.`,
+      "Retry; if it fails again, try a different USB cable or port, and a lower baud rate.",
+      "verifying",
+    );
+  }
+  return parts.map((p) => ({
+    name: p.name,
+    offset: p.offset,
+    size: p.size,
+    md5: p.md5,
+    written: !p.skip,
+    verified: true,
+  }));
+}
+
+async function md5All(loader: Loader, parts: readonly PreparedPart[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const part of parts) out.push(await loader.md5(part.offset, part.size));
+  return out;
+}
+
+/**
+ * A counterfeit or mislabelled chip whose ID claims more flash than it holds wraps addresses:
+ * a part above the real size lands (and reads back) lower down. Probe each part above half
+ * the claimed size at its would-be alias; the same bytes there mean the flash wraps.
+ */
+async function refuseWrapped(
+  loader: Loader,
+  parts: readonly PreparedPart[],
+  claimedBytes: number | undefined,
+  actual: readonly string[],
+) {
+  if (!claimedBytes) return;
+  for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
+    const high = parts.find(
+      (p, i) =>
+        p.offset >= size &&
+        actual[i] === p.md5 &&
+        !blank(p) &&
+        !planHoldsSameBytes(parts, p, p.offset % size),
+    );
+    if (!high) continue;
+    const alias = high.offset % size;
+    if ((await loader.md5(alias, high.size)) !== high.md5) return;
+    throw new FlashError(
+      "flash-wraps",
+      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: ${high.name} written at ${hex(high.offset)} also appears at ${hex(alias)}, so addresses wrap and it overwrote what was there. The flash is counterfeit or mislabelled; the board may not start.`,
+      `Choose a build for a ${formatBytes(size)} board (or smaller) and install again, or use a board with genuine flash.`,
+      "verifying",
+    );
+  }
+}
+
+/**
+ * The plan itself puts `high`'s bytes at `alias` (e.g. one app image in two OTA slots): a
+ * match there proves nothing about wrapping.
+ */
+function planHoldsSameBytes(
+  parts: readonly PreparedPart[],
+  high: PreparedPart,
+  alias: number,
+): boolean {
+  let overlapped = false;
+  for (const p of parts) {
+    if (p === high) continue;
+    const start = Math.max(p.offset, alias);
+    const end = Math.min(p.offset + p.size, alias + high.size);
+    for (let at = start; at < end; at++) {
+      overlapped = true;
+      if (p.data[at - p.offset] !== high.data[at - alias]) return false;
+    }
+  }
+  return overlapped;
+}
+
+/** An all-0xFF part reads the same as erased flash anywhere: it proves nothing about wrapping. */
+function blank(part: PreparedPart): boolean {
+  return part.data.every((b) => b === 0xff);
+}

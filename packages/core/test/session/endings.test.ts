@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { DropsOnResetPort } from "../drops-on-reset-port.js";
+import { FlashError, FlashSession, flash } from "../../src/index.js";
+import { board, manifest, record, serve } from "./helpers.js";
+
+const firmware = makeSampleFirmware("esp32-parts", {
+  chip: "ESP32-S3",
+  flashSize: "8MB",
+  size: 256 * 1024,
+});
+const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
+const m = manifest({
+  chipFamily: "ESP32-S3",
+  parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+});
+const app = firmware.parts.find((p) => p.name === "app")!;
+
+async function failure(run: Promise<unknown>): Promise<FlashError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FlashError);
+  return error as FlashError;
+}
+
+describe("how a session ends", { timeout: 60_000 }, () => {
+  it("a chip that drops off USB during the final reset, after every part verified, is a success with a note", async () => {
+    const chip = new VirtualEsp({ chip: "ESP32-S3", usb: "usb-jtag-serial", seed: 1 });
+    const port = new DropsOnResetPort(chip);
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    session.addEventListener("step", (e) => (port.armed = e.detail.step === "resetting"));
+    const result = await session.run();
+    expect(chip.state).toBe("disconnected");
+    expect(result.outcome).toBe("flashed");
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(result.note).toMatch(/verified; the board then left USB while restarting/);
+  });
+
+  it("secure download mode is refused up front with its own code and advice, nothing written", async () => {
+    const { device, port } = board({ chip: "ESP32-S3", securityFlags: 1 << 2 });
+    const error = await failure(flash({ port, manifest: m, fetch: serve(files).fetch }));
+    expect(error).toMatchObject({ code: "secure-download-mode", step: "detecting" });
+    expect(error.advice).not.toMatch(/^Retry/);
+    expect(error.advice).toMatch(/esptool/);
+    expect(device.flash.read(0, 0x20000).every((b) => b === 0xff)).toBe(true);
+  });
+
+  it("other security flags alone (e.g. secure boot) do not count as secure download mode", async () => {
+    const { port } = board({ chip: "ESP32-S3", securityFlags: 1 << 0 });
+    const result = await flash({ port, manifest: m, fetch: serve(files).fetch });
+    expect(result.outcome).toBe("flashed");
+  });
+
+  it("abort mid-write says which part is incomplete", async () => {
+    const { port } = board({ chip: "ESP32-S3" });
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    session.addEventListener("progress", (e) => {
+      if (e.detail.part === "app.bin" && e.detail.written > 0 && e.detail.written < e.detail.total)
+        session.abort();
+    });
+    const error = await failure(session.run());
+    expect(error.code).toBe("aborted");
+    expect(error.message).toMatch(
+      new RegExp(
+        `app\\.bin at 0x${app.offset.toString(16)} is incomplete .*the board will not start it until you install again`,
+      ),
+    );
+    expect(error.message).toMatch(/Written completely: bootloader\.bin at 0x0/);
+    expect(error.advice).toMatch(/Install again/);
+    expect(error.advice).not.toMatch(/nothing .*written/i);
+  });
+
+  it("abort during the final reset, after every part verified, says the firmware is installed", async () => {
+    const { device, port } = board({ chip: "ESP32-S3" });
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    session.addEventListener("step", (e) => e.detail.step === "resetting" && session.abort());
+    const error = await failure(session.run());
+    expect(error).toMatchObject({ code: "aborted", step: "resetting" });
+    expect(error.message).toMatch(/Every part was written and verified/);
+    expect(error.advice).toMatch(/installed and verified/);
+    expect(device.flash.read(app.offset, app.data.length)).toEqual(app.data);
+  });
+
+  it("a flash error mid-write names the incomplete part", async () => {
+    const { port } = board({
+      chip: "ESP32-S3",
+      faults: [{ kind: "flash-write-error", atAddress: app.offset + 0x20000 }],
+    });
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    const events = record(session);
+    const error = await failure(session.run());
+    expect(error.step).toBe("writing");
+    expect(error.message).toMatch(/app\.bin at 0x10000 is incomplete/);
+    expect(events.some(([t]) => t === "done")).toBe(false);
+  });
+});

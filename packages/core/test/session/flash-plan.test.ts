@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { makeSampleFirmware } from "@esp-flash/virtual-device";
+import { FlashError, FlashSession, flash } from "../../src/index.js";
+import { board, manifest, record, serve } from "./helpers.js";
+
+const bytes = (length: number, seed: number) =>
+  Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 17 + (i >> 8)) & 0xff);
+const equal = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+async function failure(run: Promise<unknown>): Promise<FlashError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FlashError);
+  return error as FlashError;
+}
+
+const esp32Parts = () =>
+  makeSampleFirmware("esp32-parts", { chip: "ESP32", flashSize: "4MB", size: 96 * 1024 });
+
+describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
+  it("refuses parts that share a 4 KB sector before writing anything (B's erase would wipe A's tail)", async () => {
+    const a = bytes(0x1800, 1);
+    const b = bytes(0x2000, 2);
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: [
+        { path: "a.bin", offset: 0x200000 },
+        { path: "b.bin", offset: 0x201800 },
+      ],
+    });
+    const error = await failure(
+      flash({ port, manifest: m, fetch: serve({ "a.bin": a, "b.bin": b }).fetch }),
+    );
+    expect(error).toMatchObject({ code: "parts-share-sector", step: "preparing" });
+    expect(error.message).toMatch(/a\.bin.*b\.bin.*share a 4 KB flash sector/);
+    expect(error.advice).toMatch(/multiple of 4 KB/);
+    expect(device.flash.read(0x200000, 0x4000).every((x) => x === 0xff)).toBe(true);
+  });
+
+  it("refuses the same plan when A already matches and would be skipped", async () => {
+    const a = bytes(0x1800, 1);
+    const contents = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    contents.set(a, 0x200000);
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB", flashContents: contents });
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: [
+        { path: "a.bin", offset: 0x200000 },
+        { path: "b.bin", offset: 0x201800 },
+      ],
+    });
+    const error = await failure(
+      flash({ port, manifest: m, fetch: serve({ "a.bin": a, "b.bin": bytes(0x2000, 2) }).fetch }),
+    );
+    expect(error.code).toBe("parts-share-sector");
+    expect(equal(device.flash.read(0x200000, a.length), a)).toBe(true);
+  });
+
+  it("writes unaligned parts that do not share a sector", async () => {
+    const a = bytes(0x1800, 1);
+    const b = bytes(0x800, 2);
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: [
+        { path: "a.bin", offset: 0x200000 },
+        { path: "b.bin", offset: 0x202800 },
+      ],
+    });
+    const result = await flash({
+      port,
+      manifest: m,
+      fetch: serve({ "a.bin": a, "b.bin": b }).fetch,
+    });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(equal(device.flash.read(0x200000, a.length), a)).toBe(true);
+    expect(equal(device.flash.read(0x202800, b.length), b)).toBe(true);
+  });
+
+  it("names a counterfeit flash (ID says 16MB, 4MB real, addresses wrap) instead of reporting success", async () => {
+    const firmware = esp32Parts();
+    const files: Record<string, Uint8Array> = Object.fromEntries(
+      firmware.parts.map((p) => [`${p.name}.bin`, p.data]),
+    );
+    files["data.bin"] = bytes(0x2000, 3);
+    const parts = [
+      ...firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+      { path: "data.bin", offset: 0x401000 },
+    ];
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB", flashId: 0x1840ef });
+    const error = await failure(
+      flash({
+        port,
+        manifest: manifest({ chipFamily: "ESP32", parts }),
+        fetch: serve(files).fetch,
+      }),
+    );
+    expect(error).toMatchObject({ code: "flash-wraps", step: "verifying" });
+    expect(error.message).toMatch(
+      /says it holds 16MB but holds at most 4MB.*0x401000.*0x1000.*counterfeit or mislabelled/,
+    );
+    expect(error.advice).toMatch(/build for a 4MB board/);
+    expect(device.lastBoot?.ok ?? false).toBe(false);
+  });
+
+  it("one image in two slots half the flash apart on a genuine chip is not mistaken for wrapping", async () => {
+    const image = bytes(0x20000, 5);
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: [
+        { path: "ota.bin", offset: 0x10000 },
+        { path: "ota.bin", offset: 0x210000 },
+      ],
+    });
+    const result = await flash({ port, manifest: m, fetch: serve({ "ota.bin": image }).fetch });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(equal(device.flash.read(0x210000, image.length), image)).toBe(true);
+  });
+
+  it("with an unknown flash ID, holds parts to the image header's size and says so", async () => {
+    const big = makeSampleFirmware("esp32-parts", {
+      chip: "ESP32",
+      flashSize: "2MB",
+      size: 96 * 1024,
+    });
+    const files: Record<string, Uint8Array> = Object.fromEntries(
+      big.parts.map((p) => [`${p.name}.bin`, p.data]),
+    );
+    files["storage.bin"] = bytes(0x20000, 4);
+    const parts = [
+      ...big.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+      { path: "storage.bin", offset: 0x1f0000 },
+    ];
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB", flashId: 0x00aa55 });
+    const session = new FlashSession({
+      port,
+      manifest: manifest({ chipFamily: "ESP32", parts }),
+      fetch: serve(files).fetch,
+    });
+    const events = record(session);
+    const error = await failure(session.run());
+    expect(error).toMatchObject({ code: "image-too-large", step: "preparing" });
+    expect(error.message).toMatch(
+      /storage\.bin.*2MB by the image header \(the chip's own size is unknown\)/,
+    );
+    expect(
+      events.some(
+        ([t, d]) =>
+          t === "log" &&
+          /0xaa55 is unknown: every part is held to the 2MB/.test((d as { line: string }).line),
+      ),
+    ).toBe(true);
+    expect(device.flash.read(0x1000, 0x100).every((x) => x === 0xff)).toBe(true);
+  });
+
+  it("checks every part again after the last write, skipped ones too", async () => {
+    const firmware = esp32Parts();
+    const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+    });
+    const { port } = board({ chip: "ESP32", flashSize: "4MB" });
+    await flash({ port, manifest: m, fetch: serve(files).fetch });
+    const session = new FlashSession({
+      port,
+      manifest: m,
+      fetch: serve(files).fetch,
+      force: false,
+    });
+    const events = record(session);
+    const result = await session.run();
+    expect(result.outcome).toBe("unchanged");
+    const verified = events
+      .filter(([t]) => t === "verify")
+      .map(([, d]) => (d as { offset: number; ok: boolean }).offset);
+    expect(verified).toEqual(firmware.parts.map((p) => p.offset));
+    expect(result.parts.every((p) => p.verified && !p.written)).toBe(true);
+  });
+});
