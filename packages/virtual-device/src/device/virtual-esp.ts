@@ -12,7 +12,7 @@ import { ResetCircuit } from "./reset-circuit.js";
 import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
 import { Wire } from "./wire.js";
-import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions } from "./types.js";
+import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions, VirtualSecurity } from "./types.js";
 
 /** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
 const APP_BAUD = 115200;
@@ -51,6 +51,7 @@ export class VirtualEsp {
   private readonly disconnectListeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly securityFlags: number;
+  private readonly security: VirtualSecurity;
 
   constructor(options: VirtualEspOptions) {
     const r = resolveOptions(options);
@@ -61,13 +62,16 @@ export class VirtualEsp {
     this.flashSize = r.flashSize;
     this.flashId = r.flashId;
     this.mac = Array.from(r.mac, (b) => b.toString(16).padStart(2, "0")).join(":");
-    this.securityFlags = options.securityFlags ?? 0;
+    this.security = r.security;
+    // GET_SECURITY_INFO bit 0 is SECURE_BOOT_EN.
+    this.securityFlags = ((options.securityFlags ?? 0) | (r.security.secureBoot ? 1 : 0)) >>> 0;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
     this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? 0);
+    this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
     this.wire = new Wire(this.clock, this.faults);
@@ -181,7 +185,7 @@ export class VirtualEsp {
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize);
+    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, this.security);
     this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
@@ -252,6 +256,8 @@ export class VirtualEsp {
       faults: this.faults,
       registers: this.registers,
       securityFlags: this.securityFlags,
+      flashCryptCnt: this.security.flashCryptCnt ?? 0,
+      keyPurposes: this.security.keyPurposes ?? [],
       send: (payload) => this.wire.send(slipEncode(payload), this.baud),
       synced: () => {
         this.autobaud = false;
