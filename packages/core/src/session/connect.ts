@@ -1,5 +1,5 @@
 import { ESPLoader, type IEspLoaderTerminal } from "esptool-js";
-import { chipFromEsptoolJsName, detectFlashSize, type ChipFamily } from "./deps.js";
+import { chipFromEsptoolJsName, detectFlashSize, readChipGuardFacts, type ChipFamily } from "./deps.js";
 import { hex } from "./describe.js";
 import type { Control } from "./control.js";
 import { FlashError } from "./errors.js";
@@ -77,6 +77,7 @@ export async function identify(link: Link, ctl: Control): Promise<DeviceInfo> {
   const revision = loader.chip.getChipRevision ? await optional(() => loader.chip.getChipRevision!(loader)) : undefined;
   const features = await optional(() => loader.chip.getChipFeatures(loader));
   const mac = await optional(() => loader.chip.readMac(loader));
+  const guardFacts = await ctl.run(readChipGuardFacts(loader, chip.family)); // before the stub: the ROM answers
   await startStub(link, ctl, chip.family);
   // Also when esptool-js skipped the stub (secure download mode), not only after a failed start.
   if (!loader.IS_STUB) loader.FLASH_WRITE_SIZE = ROM_FLASH_WRITE_SIZE;
@@ -92,6 +93,7 @@ export async function identify(link: Link, ctl: Control): Promise<DeviceInfo> {
     usb: link.usb,
     ...(features ? { features } : {}),
     stub: loader.IS_STUB,
+    ...guardFacts,
   };
 }
 

@@ -1,6 +1,6 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { describePatch, downloadPart, flashSizeBytes, patchImage, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
+import { checkBootloaderRegion, checkPartsForChip, describePatch, downloadPart, flashSizeBytes, patchImage, securityHold, securityNote, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
 import { formatBytes, hex } from "./describe.js";
 import { FlashError } from "./errors.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
@@ -13,11 +13,13 @@ export interface PrepareHooks {
   onDownloaded(): void;
   onPatch(detail: PatchEventDetail): void;
   log(line: string): void;
+  forceSecuredBootloaderWrite?: boolean;
 }
 
 export interface Prepared {
   parts: PreparedPart[];
   flashSizeNote?: string;
+  securityNote?: string;
 }
 
 /** Download, pad, patch and check every part; throws before anything reaches the device. */
@@ -37,7 +39,7 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   if (note) hooks.log(note);
   const parts = build.parts.map((part, i) => {
     const padded = padTo4(downloads[i]!);
-    const patch = patchFor(padded, device, build, part.offset, size, hooks);
+    const patch = securityHold(padded, device.security) ?? patchFor(padded, device, build, part.offset, size, hooks);
     const data = standalone(patch.bytes); // esptool-js misreads views with an offset
     if (patch.outcome === "patched") {
       hooks.onPatch({
@@ -52,7 +54,10 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   });
   checkOverlaps(parts);
   checkFits(parts, device, build);
-  return { parts, ...(note ? { flashSizeNote: note } : {}) };
+  checkPartsForChip(parts, device, { allow: build.allowImageChipMismatch === true, log: hooks.log });
+  checkBootloaderRegion(parts, device.security, hooks.forceSecuredBootloaderWrite === true);
+  const secured = securityNote(device.security, device.family);
+  return { parts, ...(note ? { flashSizeNote: note } : {}), ...(secured ? { securityNote: secured } : {}) };
 }
 
 /** The size to write into headers: "detect" means the chip's size, or "keep" when that is unknown. */

@@ -100,6 +100,7 @@ export class FlashSession extends TypedFlashEventTarget {
       onDownloaded: () => this.#enter("preparing"),
       onPatch: (detail) => this.emit("patch", detail),
       log: this.#log,
+      forceSecuredBootloaderWrite: this.options.forceSecuredBootloaderWrite === true,
     });
     const erase = this.options.erase ?? false;
     if (!this.options.force && !erase) await markSkips(link, this.#ctl, prepared.parts, this.#log);
@@ -108,6 +109,7 @@ export class FlashSession extends TypedFlashEventTarget {
       build,
       parts: prepared.parts,
       ...(prepared.flashSizeNote ? { flashSizeNote: prepared.flashSizeNote } : {}),
+      ...(prepared.securityNote ? { securityNote: prepared.securityNote } : {}),
       erase,
       totalBytes: prepared.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0),
     };

@@ -1,0 +1,14 @@
+export { GuardError, type GuardErrorCode } from "./errors.js";
+export {
+  BOOTLOADER_REGION_END,
+  checkBootloaderRegion,
+  ESP32_EFUSE,
+  NO_SECURITY,
+  securityFromEsp32Efuses,
+  securityFromInfo,
+  securityHold,
+  securityNote,
+  type ChipSecurity,
+} from "./security.js";
+export { checkPartsForChip, revisionProblem, type ChipMatchOptions } from "./chip-match.js";
+export { readChipGuardFacts, type ChipGuardFacts } from "./read.js";
