@@ -12,3 +12,4 @@ export {
 } from "./security.js";
 export { checkPartsForChip, revisionProblem, type ChipMatchOptions } from "./chip-match.js";
 export { readChipGuardFacts, type ChipGuardFacts } from "./read.js";
+export { REVISION_EFUSES, revisionFromWords, revisionWords } from "./revision.js";

@@ -1,5 +1,6 @@
 import type { ESPLoader } from "esptool-js";
 import type { ChipFamily } from "../chips/index.js";
+import { revisionFromWords, revisionWords } from "./revision.js";
 import {
   ESP32_EFUSE,
   NO_SECURITY,
@@ -21,9 +22,9 @@ const ESP32_APB_CTL_DATE = 0x3ff6607c;
 const ESP32_MAJOR: Readonly<Record<number, number>> = { 0: 0, 1: 1, 3: 2, 7: 3 };
 const READS = 4;
 
-/** Register and security replies carry no checksum: read until two reads agree. */
-async function stable<T>(read: () => Promise<T>, what: string): Promise<T> {
-  let last = JSON.stringify(await read());
+/** Register and security replies carry no checksum: read until two reads agree (`first`: one already made). */
+async function stable<T>(read: () => Promise<T>, what: string, first?: T): Promise<T> {
+  let last = JSON.stringify(first ?? (await read()));
   for (let i = 1; i < READS; i++) {
     const value = await read();
     const text = JSON.stringify(value);
@@ -40,14 +41,10 @@ async function inTurn(reads: (() => Promise<number>)[]): Promise<number[]> {
   return values;
 }
 
-interface RevisionReaders {
-  getMajorChipVersion?(loader: ESPLoader): Promise<number>;
-  getMinorChipVersion?(loader: ESPLoader): Promise<number>;
-}
-
 /**
  * Security state and chip revision, read before the stub starts (as the ROM answers them):
  * GET_SECURITY_INFO where the ROM has it, the ESP32's eFuse registers, nothing on the ESP8266.
+ * Register replies carry no checksum, so eFuse words are read until two reads agree.
  */
 export async function readChipGuardFacts(
   loader: ESPLoader,
@@ -72,19 +69,20 @@ export async function readChipGuardFacts(
     const revisionFull = (ESP32_MAJOR[bits] ?? 0) * 100 + ((w5! >>> 24) & 3);
     return { security: securityFromEsp32Efuses(w0!, w6!, revisionFull), revisionFull };
   }
-  const info = await stable(async () => {
-    const { flags, flashCryptCnt } = await loader.getSecurityInfo(false);
+  // The reply esptool-js read at connect (if it did), confirmed by a fresh one.
+  const read = async (cache: boolean) => {
+    const { flags, flashCryptCnt } = await loader.getSecurityInfo(cache);
     return { flags, flashCryptCnt };
-  }, "The security info");
+  };
+  const info = await stable(() => read(false), "The security info", await read(true));
   const security = securityFromInfo(info.flags, info.flashCryptCnt);
   // Secure download mode refuses READ_REG: the revision stays unknown.
-  const chip = loader.chip as unknown as RevisionReaders;
-  if (security.secureDownloadMode || !chip.getMajorChipVersion || !chip.getMinorChipVersion)
-    return { security };
-  const [major, minor] = await stable(
-    () =>
-      inTurn([() => chip.getMajorChipVersion!(loader), () => chip.getMinorChipVersion!(loader)]),
-    "The chip revision",
+  const addresses = revisionWords(family);
+  if (security.secureDownloadMode || addresses.length === 0) return { security };
+  const words = await stable(
+    () => inTurn(addresses.map((a) => () => loader.readReg(a))),
+    "The chip revision eFuses",
   );
-  return { security, revisionFull: major! * 100 + minor! };
+  const revisionFull = revisionFromWords(family, words);
+  return revisionFull === undefined ? { security } : { security, revisionFull };
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   checkPartsForChip,
   GuardError,
+  revisionFromWords,
   revisionProblem,
+  revisionWords,
   type ChipFamily,
   type ExtendedHeader,
 } from "../../src/index.js";
@@ -62,6 +64,21 @@ describe("image revision ranges, as esptool reads them", () => {
     expect(revisionProblem("a.bin", ext(3, 0, 0), "ESP32-C3", 102)).toMatch(
       /revision 3 or higher \(this chip is revision 2\)/,
     );
+  });
+});
+
+describe("chip revision from eFuse words (esptool's fields)", () => {
+  it("reads major and minor where each chip keeps them", () => {
+    // ESP32-C3/S3: major word 5 bits 24-25; minor bit 3 in word 5 bit 23, bits 0-2 in word 3 bits 18-20.
+    expect(revisionWords("ESP32-C3")).toEqual([0x60008858, 0x60008850]);
+    expect(revisionFromWords("ESP32-C3", [(1 << 24) | (1 << 23), 4 << 18])).toBe(112);
+    // ESP32-C6 is not the C3's layout: both in word 3, major bits 22-23, minor bits 18-21.
+    expect(revisionWords("ESP32-C6")).toEqual([0x600b0850]);
+    expect(revisionFromWords("ESP32-C6", [(1 << 22) | (2 << 18)])).toBe(102);
+    // ESP32-P4: major bit 2 from word 2 bit 23.
+    expect(revisionFromWords("ESP32-P4", [(1 << 23) | (1 << 4) | 3])).toBe(503);
+    expect(revisionWords("ESP8266")).toEqual([]);
+    expect(revisionFromWords("ESP32", [0])).toBeUndefined();
   });
 });
 

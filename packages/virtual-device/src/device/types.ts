@@ -35,7 +35,7 @@ export interface VirtualEspOptions {
   flashId?: number;
   /** "aa:bb:cc:dd:ee:ff" */
   mac?: string;
-  /** major * 100 + minor, as esptool prints it (v3.1 = 301); ESP8266, ESP32-C2 and -C6 ignore it. */
+  /** major * 100 + minor, as esptool prints it (v3.1 = 301); the ESP8266 ignores it. */
   revision?: number;
   /** GET_SECURITY_INFO flags word (e.g. bit 2 secure download mode); `security` adds its own bits. */
   securityFlags?: number;
