@@ -30,6 +30,7 @@ export function renderSummary(v: V, a: Actions) {
     </dl>
     ${v.notes.length ? html`<ul class="notes">${v.notes.map((n) => html`<li>${noteText(n)}</li>`)}</ul>` : ""}
     ${v.plan.flashSizeNote ? html`<p class="muted">${v.plan.flashSizeNote}</p>` : ""}
+    ${v.plan.securityNote ? html`<p class="muted">${v.plan.securityNote}</p>` : ""}
     ${actions([
       { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel },
       v.askErase
