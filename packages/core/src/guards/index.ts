@@ -2,6 +2,7 @@ export { GuardError, type GuardErrorCode } from "./errors.js";
 export {
   BOOTLOADER_REGION_END,
   checkBootloaderRegion,
+  checkSecuredErase,
   ESP32_EFUSE,
   NO_SECURITY,
   securityFromEsp32Efuses,

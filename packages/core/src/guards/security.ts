@@ -137,3 +137,14 @@ export function checkBootloaderRegion(
     "Flash only the parts from 0x8000 on (partition table and app). Replace the bootloader only with one built for this chip's security settings, and only by forcing it: a wrong bootloader leaves the chip unable to boot for good.",
   );
 }
+
+/** A full erase wipes the bootloader too: refused on a secured chip unless forced, as esptool erase_flash does. */
+export function checkSecuredErase(s: ChipSecurity | undefined, force: boolean): void {
+  const on = s && protections(s);
+  if (!on || force) return;
+  throw new GuardError(
+    "secured-erase",
+    `This chip has ${on} enabled: erasing the whole flash is refused as a safety measure (it erases the bootloader too).`,
+    "Flash without erasing first. Erase only if you will write a bootloader built for this chip's security settings, and only by forcing it: otherwise the chip cannot boot again.",
+  );
+}

@@ -16,6 +16,7 @@ export type FlashErrorCode =
   | "parts-overlap"
   | "flash-setting-unsupported"
   | "secured-bootloader-write"
+  | "secured-erase"
   | "image-wrong-chip"
   | "image-chip-revision"
   | "device-lost"

@@ -2,7 +2,7 @@ import { raiseBaud } from "./baud.js";
 import { chooseBuild } from "./build.js";
 import { identify, openLink, type Link } from "./connect.js";
 import { Control } from "./control.js";
-import type { ManifestBuild } from "./deps.js";
+import { checkSecuredErase, type ManifestBuild } from "./deps.js";
 import { aborted, toFlashError, type FlashError } from "./errors.js";
 import { TypedFlashEventTarget } from "./events.js";
 import { prepareParts } from "./prepare.js";
@@ -69,6 +69,7 @@ export class FlashSession extends TypedFlashEventTarget {
         if (plan.erase) for (const part of plan.parts) part.skip = false;
         plan.totalBytes = plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
       }
+      if (plan.erase) checkSecuredErase(device.security, this.options.forceSecuredBootloaderWrite === true);
       const baudRate = await raiseBaud(link, ctl, this.options.baudRate);
       if (plan.erase) await this.#erase(link);
       const written = await this.#write(link, plan);

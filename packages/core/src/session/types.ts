@@ -93,7 +93,10 @@ export interface FlashOptions {
   erase?: boolean;
   /** Write every part even when the flash already matches. */
   force?: boolean;
-  /** Write below 0x8000 even when the chip has secure boot or flash encryption on (esptool's --force). */
+  /**
+   * Write below 0x8000, or erase the whole flash, even when the chip has secure boot or flash
+   * encryption on (esptool's --force for those checks).
+   */
   forceSecuredBootloaderWrite?: boolean;
   /** Highest baud rate to try (default 921600). */
   baudRate?: number;

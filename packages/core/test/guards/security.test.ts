@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkBootloaderRegion,
+  checkSecuredErase,
   GuardError,
   NO_SECURITY,
   securityFromEsp32Efuses,
@@ -112,5 +113,15 @@ describe("chip security state", () => {
     // Secure download mode alone protects nothing in flash: esptool writes there.
     expect(() => checkBootloaderRegion(parts, securityFromInfo(4, 0), false)).not.toThrow();
     expect(() => checkBootloaderRegion(parts, NO_SECURITY, false)).not.toThrow();
+  });
+
+  it("refuses a full erase on a chip with secure boot or flash encryption, unless forced (esptool erase_flash)", () => {
+    expect(() => checkSecuredErase(securityFromInfo(1, 0), false)).toThrow(GuardError);
+    expect(() => checkSecuredErase(securityFromInfo(0, 1), false)).toThrow(
+      /erasing the whole flash is refused/,
+    );
+    expect(() => checkSecuredErase(securityFromInfo(1, 0), true)).not.toThrow();
+    expect(() => checkSecuredErase(securityFromInfo(4, 0), false)).not.toThrow();
+    expect(() => checkSecuredErase(NO_SECURITY, false)).not.toThrow();
   });
 });

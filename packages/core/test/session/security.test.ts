@@ -176,6 +176,44 @@ describe("secure boot v2 and flash encryption", { timeout: 60_000 }, () => {
     });
   }
 
+  it("a full erase is refused on a chip with secure boot, asked up front or at confirm, unless forced", async () => {
+    const security = { secureBoot: "v2" } as const;
+    const appOnly = { "app.bin": parts["app.bin"] };
+    for (const how of [{ erase: true }, { confirm: () => ({ erase: true }) }]) {
+      const { device, port } = board({ chip: "ESP32-C3", security, flashContents: signed });
+      const m = manifest({ chipFamily: "ESP32-C3", parts: [{ path: "app.bin", offset: 0x10000 }] });
+      const error = await new FlashSession(
+        options(port, m, serve({ "app.bin": appOnly["app.bin"][1] }).fetch, how),
+      )
+        .run()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(FlashError);
+      expect(error).toMatchObject({
+        code: "secured-erase",
+        message: expect.stringContaining(
+          "secure boot v2 enabled: erasing the whole flash is refused",
+        ),
+      });
+      // The signed bootloader is still there, and the chip still boots it.
+      expect(equal(device.flash.read(0, signed.length), signed)).toBe(true);
+      device.reset("flash");
+      expect(device.lastBoot?.ok, device.bootLog).toBe(true);
+    }
+    const { device, port } = board({ chip: "ESP32-C3", security, flashContents: signed });
+    const m = manifest({ chipFamily: "ESP32-C3", parts: [{ path: "app.bin", offset: 0x10000 }] });
+    const forced = await new FlashSession(
+      options(port, m, serve({ "app.bin": appOnly["app.bin"][1] }).fetch, {
+        erase: true,
+        forceSecuredBootloaderWrite: true,
+      }),
+    ).run();
+    expect(forced.outcome).toBe("flashed");
+    expect(device.flash.read(0, 4).every((b) => b === 0xff)).toBe(true);
+  });
+
   it("ESP32 v3 with ABS_DONE_1 (read from eFuses): refused below 0x8000 unless forced", async () => {
     const bootloader = esp32Bootloader();
     const run = await flashParts(
