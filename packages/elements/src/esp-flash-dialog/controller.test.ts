@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import { FakeSession, type Script } from "../../test/fake-session.js";
 import type { FlashStep, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode } from "./controller.js";
-import { buildMp, device8266, manifest, plan } from "./fixtures.js";
+import { buildMp, device8266, deviceSecured, manifest, plan, planSecured } from "./fixtures.js";
 import type { ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
@@ -30,6 +30,16 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site =
 describe("FlashController", () => {
   it("does not ask about erasing when the manifest says new_install_prompt_erase: false", async () => {
     const { c, seen, until } = setup({}, "prompt", { ...manifest, new_install_prompt_erase: false });
+    const run = c.start(port);
+    await until("summary");
+    expect(c.view.name === "summary" && c.view.askErase).to.equal(false);
+    c.next();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "progress", "verifying", "done"]);
+  });
+
+  it("does not offer an erase the chip's secure boot would refuse", async () => {
+    const { c, seen, until } = setup({ device: deviceSecured, builds: [planSecured.build], plan: planSecured });
     const run = c.start(port);
     await until("summary");
     expect(c.view.name === "summary" && c.view.askErase).to.equal(false);

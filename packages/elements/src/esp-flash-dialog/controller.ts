@@ -137,8 +137,10 @@ export class FlashController {
     return new Promise((resolve) => {
       if (this.cancelled) return resolve(false);
       this.answer = resolve;
-      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`).
-      const askErase = this.options.erase === "prompt" && manifest.new_install_prompt_erase !== false;
+      // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`),
+      // or the chip's security refuses a full erase (it would wipe the signed bootloader).
+      const secured = plan.device.security?.secureBoot || plan.device.security?.flashEncryption;
+      const askErase = this.options.erase === "prompt" && manifest.new_install_prompt_erase !== false && !secured;
       this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase });
     });
   }
