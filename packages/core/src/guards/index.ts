@@ -12,5 +12,5 @@ export {
   type ChipSecurity,
 } from "./security.js";
 export { checkPartsForChip, revisionProblem, type ChipMatchOptions } from "./chip-match.js";
-export { readChipGuardFacts, type ChipGuardFacts } from "./read.js";
+export { readChipGuardFacts, type ChipGuardFacts, type GuardLoader } from "./read.js";
 export { REVISION_EFUSES, revisionFromWords, revisionWords } from "./revision.js";

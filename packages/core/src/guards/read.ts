@@ -1,4 +1,3 @@
-import type { ESPLoader } from "esptool-js";
 import type { ChipFamily } from "../chips/index.js";
 import { revisionFromWords, revisionWords } from "./revision.js";
 import {
@@ -8,6 +7,12 @@ import {
   securityFromInfo,
   type ChipSecurity,
 } from "./security.js";
+
+/** What the guards need from a loader (esptool-js's ESPLoader has both). */
+export interface GuardLoader {
+  readReg(address: number): Promise<number>;
+  getSecurityInfo(cache?: boolean): Promise<{ flags: number; flashCryptCnt: number }>;
+}
 
 export interface ChipGuardFacts {
   security: ChipSecurity;
@@ -47,7 +52,7 @@ async function inTurn(reads: (() => Promise<number>)[]): Promise<number[]> {
  * Register replies carry no checksum, so eFuse words are read until two reads agree.
  */
 export async function readChipGuardFacts(
-  loader: ESPLoader,
+  loader: GuardLoader,
   family: ChipFamily,
 ): Promise<ChipGuardFacts> {
   if (family === "ESP8266") return { security: NO_SECURITY };
