@@ -213,6 +213,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x60000014,
     xtalMHz: 40,
     usbJtagSerial: false,
+    revisionFields: [f(1, 20, 2, "major"), f(1, 16, 4, "minor")],
   }),
   "ESP32-C3": modern("ESP32-C3", {
     magic: 0x1b31506f,
@@ -242,6 +243,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     efuse: { kind: "mac-pair", base: 0x600b0844 },
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
+    revisionFields: [f(3, 22, 2, "major"), f(3, 18, 4, "minor")],
   }),
   "ESP32-C61": modern("ESP32-C61", {
     magic: 0x33f0206f,

@@ -4,6 +4,7 @@ export type { ChipFamily, ChipModel, SpiLayout } from "./chips.js";
 export { VirtualEsp } from "./device/virtual-esp.js";
 export { VirtualDeviceError } from "./device/errors.js";
 export { NOR_TIMING } from "./device/clock.js";
+export { secureBootV1Digest, secureBootV1File, secureBootV2SignedStyle } from "./device/secure-boot.js";
 export { Op, RomError } from "./protocol/host.js";
 export type {
   BootVerdict,
@@ -13,6 +14,7 @@ export type {
   SerialSignals,
   UsbKind,
   VirtualEspOptions,
+  VirtualSecurity,
 } from "./device/types.js";
 export { SparseFlash, SECTOR_SIZE, BLOCK_SIZE, PAGE_SIZE } from "./flash/sparse-flash.js";
 export {

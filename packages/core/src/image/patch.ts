@@ -22,7 +22,15 @@ export interface HeaderChange {
   to: string;
 }
 
-export type PatchSkipReason = "too-short" | "not-bootloader-offset" | "all-keep" | "bad-magic" | "invalid-image" | "same-settings";
+export type PatchSkipReason =
+  | "too-short"
+  | "not-bootloader-offset"
+  | "data-before-bootloader"
+  | "chip-secured"
+  | "all-keep"
+  | "bad-magic"
+  | "invalid-image"
+  | "same-settings";
 
 export interface PatchResult {
   /** The patched copy, or the input array itself when nothing changed. */
@@ -57,7 +65,7 @@ function codeFor(info: ChipInfo, setting: FlashSetting, value: string, current: 
   return table[value]!;
 }
 
-function unchanged(bytes: Uint8Array, reasonCode: PatchSkipReason, reason: string, warnings: string[] = []): PatchResult {
+export function unchanged(bytes: Uint8Array, reasonCode: PatchSkipReason, reason: string, warnings: string[] = []): PatchResult {
   return { bytes, outcome: "unchanged", reason, reasonCode, shaUpdated: false, changes: [], warnings };
 }
 
@@ -75,10 +83,20 @@ function trustedInnerImage(bytes: Uint8Array, at: number, chip: ChipFamily): Par
 }
 
 /**
+ * What esptool merge_bin writes before the bootloader: nothing but 0xFF. Anything else (a secure
+ * boot v1 IV and digest, or unknown data) may depend on the bootloader's exact bytes.
+ */
+function erasedBefore(bytes: Uint8Array, at: number): boolean {
+  for (let i = 0; i < at; i++) if (bytes[i] !== 0xff) return false;
+  return true;
+}
+
+/**
  * Rewrites flash mode, frequency and size in a bootloader image header the way esptool v5's
  * `_update_image_flash_params` does (byte for byte), and recomputes an appended SHA-256.
  * Beyond esptool: a part written below the bootloader offset (an ESP32 merged image at 0x0)
- * whose bytes at `bootloaderOffset - address` hold a trusted bootloader image is patched there.
+ * whose bytes at `bootloaderOffset - address` hold a trusted bootloader image, with only 0xFF
+ * before it (as merge_bin writes), is patched there.
  * Never mutates `bytes`. Throws `UnsupportedFlashSettingError` for a setting the chip lacks.
  */
 export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResult {
@@ -98,6 +116,13 @@ export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResul
       );
     }
     at = info.bootloaderOffset - address;
+    if (!erasedBefore(bytes, at)) {
+      return unchanged(
+        bytes,
+        "data-before-bootloader",
+        `The part at ${where} holds data before its bootloader at 0x${info.bootloaderOffset.toString(16)} (not the 0xFF padding of a merged image; e.g. a secure boot digest of the bootloader), so its flash settings are left as they are.`,
+      );
+    }
   }
   if (options.flashMode === "keep" && options.flashFreq === "keep" && options.flashSize === "keep") {
     return unchanged(bytes, "all-keep", "Flash mode, frequency and size are all 'keep'.");

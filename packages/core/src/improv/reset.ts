@@ -1,5 +1,5 @@
-import { RUN_SEQUENCES } from "../session/reset.js";
-import { usbKindOf } from "../session/connect.js";
+import { RUN_SEQUENCES } from "../loader/reset.js";
+import { usbKindOf } from "../loader/wire.js";
 import type { SerialPortLike } from "../session/types.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

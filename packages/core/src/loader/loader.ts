@@ -12,6 +12,7 @@ import { release, resetIntoFirmware } from "./reset.js";
 import { openWire, reconnect, type Wire } from "./wire.js";
 import { writeCompressed } from "./write.js";
 import { readFlashBlocks } from "./read.js";
+import { readChipGuardFacts, type ChipGuardFacts } from "../guards/read.js";
 
 /** esptool-js sizes a ROM erase in whole write blocks but keeps the stub's 16 KB block for the
  * ROM too: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool. */
@@ -98,6 +99,11 @@ export class Loader {
       ...(features ? { features } : {}),
       ...(mac !== undefined ? { mac } : {}),
     };
+  }
+
+  /** Security state and revision for the guards, read while the ROM answers (before the stub). */
+  guardFacts(family: ChipFamily): Promise<ChipGuardFacts> {
+    return this.wire.ctl.run(readChipGuardFacts(this.wire.esp, family));
   }
 
   /**

@@ -97,6 +97,12 @@ function parseBuild(raw: unknown, path: string, base: URL): ManifestBuild {
   if (raw.serialType !== undefined) build.serialType = choice(raw, "serialType", path, ["cdc", "uart"], "") as "cdc" | "uart";
   const name = optionalString(raw, "name", `${path}.`);
   if (name !== undefined) build.name = name;
+  if (raw.allowImageChipMismatch !== undefined) {
+    if (typeof raw.allowImageChipMismatch !== "boolean") {
+      throw new ManifestError(`${path}.allowImageChipMismatch`, `must be true or false, not ${describe(raw.allowImageChipMismatch)}.`);
+    }
+    build.allowImageChipMismatch = raw.allowImageChipMismatch;
+  }
   return build;
 }
 

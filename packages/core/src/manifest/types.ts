@@ -22,6 +22,11 @@ export interface ManifestBuild {
   flashMode: "keep" | string;
   /** "keep" (default) or one of the chip's frequencies, e.g. "40m". */
   flashFreq: "keep" | string;
+  /**
+   * Write images whose header names another chip, or a chip revision range that excludes the
+   * connected chip (esptool's --force for those checks). Off by default (our extension).
+   */
+  allowImageChipMismatch?: boolean;
 }
 
 export interface Manifest {

@@ -4,4 +4,5 @@ export { describePatch, parseImage, patchImage, UnsupportedFlashSettingError, ty
 export { detectFlashSize, flashSizeBytes } from "../flash-size/index.js";
 export { buildsForChip, type Manifest, type ManifestBuild, type ManifestPart } from "../manifest/index.js";
 export { downloadPart } from "../download/index.js";
+export { checkBootloaderRegion, checkPartsForChip, checkSecuredErase, readChipGuardFacts, securityHold, securityNote, type ChipSecurity } from "../guards/index.js";
 export type { ChipFamily } from "../chips/index.js";

@@ -11,6 +11,7 @@ export async function identifyDevice(
   baudCap: number | undefined,
 ): Promise<DeviceInfo> {
   const chip = await loader.chipDetails();
+  const guardFacts = await loader.guardFacts(chip.family);
   if (chip.family !== "ESP8266") await loader.raiseBaud(baudCap);
   await loader.startStub(chip.family);
   if (chip.family === "ESP8266" || loader.baudRate === ROM_BAUD) await loader.raiseBaud(baudCap);
@@ -26,5 +27,6 @@ export async function identifyDevice(
     usb: loader.usb,
     ...(chip.features ? { features: chip.features } : {}),
     stub: loader.stub,
+    ...guardFacts,
   };
 }

@@ -1,6 +1,6 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { describePatch, downloadPart, patchImage, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
+import { checkBootloaderRegion, checkPartsForChip, describePatch, downloadPart, patchImage, securityHold, securityNote, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
 import { hex } from "./describe.js";
 import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
@@ -13,6 +13,7 @@ export interface PrepareHooks {
   onDownloaded(): void;
   onPatch(detail: PatchEventDetail): void;
   log(line: string): void;
+  forceSecuredBootloaderWrite?: boolean;
 }
 
 export interface Prepared {
@@ -20,6 +21,8 @@ export interface Prepared {
   flashSizeNote?: string;
   /** The size every part was checked against (undefined: nothing tells the size). */
   bound?: FlashBound;
+  /** Why headers were left alone on a secured chip. */
+  securityNote?: string;
 }
 
 /** Download, pad, patch and check every part; throws before anything reaches the device. */
@@ -38,7 +41,7 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   const { size, note } = targetFlashSize(device, build);
   const parts = build.parts.map((part, i) => {
     const padded = padTo4(downloads[i]!);
-    const patch = patchFor(padded, device, build, part.offset, size, hooks);
+    const patch = securityHold(padded, device.security) ?? patchFor(padded, device, build, part.offset, size, hooks);
     const data = standalone(patch.bytes); // esptool-js misreads views with an offset
     if (patch.outcome === "patched") {
       hooks.onPatch({
@@ -56,7 +59,15 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   const flashSizeNote = [note, boundNote].filter(Boolean).join(" ");
   if (flashSizeNote) hooks.log(flashSizeNote);
   checkFits(parts, bound);
-  return { parts, ...(flashSizeNote ? { flashSizeNote } : {}), ...(bound ? { bound } : {}) };
+  checkPartsForChip(parts, device, { allow: build.allowImageChipMismatch === true, log: hooks.log });
+  checkBootloaderRegion(parts, device.security, hooks.forceSecuredBootloaderWrite === true);
+  const secured = securityNote(device.security, device.family);
+  return {
+    parts,
+    ...(flashSizeNote ? { flashSizeNote } : {}),
+    ...(bound ? { bound } : {}),
+    ...(secured ? { securityNote: secured } : {}),
+  };
 }
 
 /** The size to write into headers: "detect" means the chip's size, or "keep" when that is unknown. */

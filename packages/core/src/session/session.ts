@@ -1,7 +1,7 @@
 import { Control, Loader } from "../loader/index.js";
 import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
-import type { ManifestBuild } from "./deps.js";
+import { checkSecuredErase, type ManifestBuild } from "./deps.js";
 import { aborted, lostAtReset, toFlashError, withFlashState, type FlashError } from "./errors.js";
 import { TypedFlashEventTarget } from "./events.js";
 import { finalCheck, markSkips } from "./flash-checks.js";
@@ -79,6 +79,8 @@ export class FlashSession extends TypedFlashEventTarget {
         if (plan.erase) for (const part of plan.parts) part.skip = false;
         plan.totalBytes = plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
       }
+      // A full erase would wipe the bootloader secure boot protects: refused before anything happens.
+      if (plan.erase) checkSecuredErase(device.security, this.options.forceSecuredBootloaderWrite === true);
       if (this.options.backup) {
         this.#enter("reading");
         await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) =>
@@ -135,6 +137,7 @@ export class FlashSession extends TypedFlashEventTarget {
       onDownloaded: () => this.#enter("preparing"),
       onPatch: (detail) => this.emit("patch", detail),
       log: this.#log,
+      forceSecuredBootloaderWrite: this.options.forceSecuredBootloaderWrite === true,
     });
     const erase = this.options.erase ?? false;
     if (!this.options.force && !erase)
@@ -144,6 +147,7 @@ export class FlashSession extends TypedFlashEventTarget {
       build,
       parts: prepared.parts,
       ...(prepared.flashSizeNote ? { flashSizeNote: prepared.flashSizeNote } : {}),
+      ...(prepared.securityNote ? { securityNote: prepared.securityNote } : {}),
       erase,
       totalBytes: prepared.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0),
     };

@@ -1,4 +1,4 @@
-import type { ChipFamily, Manifest, ManifestBuild, PatchResult } from "./deps.js";
+import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
 
 export type { PatchResult };
 
@@ -50,6 +50,10 @@ export interface DeviceInfo {
   features?: string[];
   /** True when the flasher stub runs; false when talking to the ROM loader. */
   stub: boolean;
+  /** Secure boot / flash encryption state read at identify (guards decide patching and writes on it). */
+  security?: ChipSecurity;
+  /** Chip revision as major × 100 + minor, checked against images' revision ranges; absent when unreadable. */
+  revisionFull?: number;
 }
 
 export interface PreparedPart {
@@ -71,6 +75,8 @@ export interface FlashPlan {
   parts: PreparedPart[];
   /** Set when the flash size is unknown and headers keep their size. */
   flashSizeNote?: string;
+  /** Set when the chip's security features keep headers as built (and guard the bootloader region). */
+  securityNote?: string;
   erase: boolean;
   /** Bytes that will be written (skipped parts excluded). */
   totalBytes: number;
@@ -88,6 +94,11 @@ export interface FlashOptions {
   erase?: boolean;
   /** Write every part even when the flash already matches. */
   force?: boolean;
+  /**
+   * Write below 0x8000, or erase the whole flash, even when the chip has secure boot or flash
+   * encryption on (esptool's --force for those checks).
+   */
+  forceSecuredBootloaderWrite?: boolean;
   /** Highest baud rate to try (default 921600). */
   baudRate?: number;
   /** Read the flash after `confirm` and before anything is written, and hand the bytes to `save`. */

@@ -2,6 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
 import { CHIPS, describePatch, parseImage, patchImage, UnsupportedFlashSettingError, type ChipFamily } from "../../src/index.js";
 import { buildImage, merge } from "./builder.js";
+import { digestedBootloader, esp32Bootloader } from "./secure-images.js";
 
 const keep = { flashMode: "keep", flashFreq: "keep", flashSize: "keep" };
 
@@ -103,6 +104,32 @@ describe("patchImage", () => {
       // A part at 0x800 holds the bootloader 0x800 bytes in.
       const half = merge([{ offset: 0x800, data: buildImage({ chip: "ESP32" }) }], 0x900);
       expect(patchImage(half, { chip: "ESP32", address: 0x800, ...keep, flashSize: "8MB" }).patchedAt).toBe(0x800);
+    });
+  });
+
+  describe("data before the inner bootloader: left alone", () => {
+    it("esptool's secure boot v1 digest layout (IV + digest at 0x0, bootloader at 0x1000) keeps every byte", () => {
+      for (const ivLength of [32, 128] as const) {
+        const file = digestedBootloader(ivLength);
+        // The inner bootloader on its own would be patched (2MB → 4MB): only the digest in front stops it.
+        expect(patchImage(file.slice(0x1000), { chip: "ESP32", address: 0x1000, ...keep, flashSize: "4MB" }).outcome).toBe("patched");
+        const r = patchImage(file, { chip: "ESP32", address: 0, flashMode: "qio", flashFreq: "80m", flashSize: "4MB" });
+        expect(r).toMatchObject({ outcome: "unchanged", reasonCode: "data-before-bootloader", changes: [] });
+        expect(r.reason).toMatch(/holds data before its bootloader at 0x1000/);
+        expect(r.bytes).toBe(file);
+      }
+    });
+
+    it("one byte of unknown data anywhere before the bootloader is enough", () => {
+      const bootloader = esp32Bootloader();
+      for (const at of [0, 0x7ff, 0xfff]) {
+        const file = merge([{ offset: 0x1000, data: bootloader }], 0x1000 + bootloader.length);
+        file[at] = 0x00;
+        expect(patchImage(file, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).reasonCode, `byte ${at}`).toBe("data-before-bootloader");
+      }
+      // Only 0xFF before it, as merge_bin writes: patched.
+      const merged = merge([{ offset: 0x1000, data: bootloader }], 0x1000 + bootloader.length);
+      expect(patchImage(merged, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).patchedAt).toBe(0x1000);
     });
   });
 

@@ -40,6 +40,8 @@ describe("parseManifest", () => {
     expect(m.builds[1]!.parts[0]!.url).toBe("https://fw.example.org/firmware/s3-uart.bin");
     expect(m.builds[2]!.parts[0]!.url).toBe("http://localhost:8080/s3.bin");
     expect(m.builds[2]!.flashSize).toBe("4MB");
+    expect(m.builds[3]!.allowImageChipMismatch).toBe(true);
+    expect(m.builds[0]).not.toHaveProperty("allowImageChipMismatch");
   });
 
   it("takes the manifest as text too", () => {
@@ -65,6 +67,7 @@ describe("parseManifest", () => {
     ["freq the chip lacks", minimal({ flashFreq: "60m" }), "builds[0].flashFreq", /not allowed/],
     ["bad serialType", minimal({ serialType: "usb" }), "builds[0].serialType", /not allowed/],
     ["name not a string", minimal({ name: 5 }), "builds[0].name", /string/],
+    ["allowImageChipMismatch not boolean", minimal({ allowImageChipMismatch: "yes" }), "builds[0].allowImageChipMismatch", /true or false/],
     ["prompt erase not boolean", { ...minimal({}), new_install_prompt_erase: "yes" }, "new_install_prompt_erase", /true or false/],
   ];
   for (const [what, json, path, message] of invalid) {

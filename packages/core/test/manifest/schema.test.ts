@@ -31,6 +31,7 @@ describe("manifest.schema.json", () => {
     ["size the chip lacks", { name: "X", builds: [{ ...base, flashSize: "2MB-c1" }] }],
     ["freq the chip lacks", { name: "X", builds: [{ ...base, chipFamily: "ESP32-C2", flashFreq: "40m" }] }],
     ["bad mode", { name: "X", builds: [{ ...base, flashMode: "fast" }] }],
+    ["override not boolean", { name: "X", builds: [{ ...base, allowImageChipMismatch: 1 }] }],
   ];
   for (const [what, json] of rejected) {
     it(`rejects ${what}, as parseManifest does`, () => {

@@ -2,7 +2,7 @@ import { expect } from "@open-wc/testing";
 import { FakeSession, type Script } from "../../test/fake-session.js";
 import type { FlashStep, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode } from "./controller.js";
-import { buildMp, device8266, manifest, plan, planInstalled } from "./fixtures.js";
+import { buildMp, device8266, deviceSecured, manifest, plan, planInstalled, planSecured } from "./fixtures.js";
 import type { ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
@@ -74,6 +74,16 @@ describe("FlashController", () => {
     expect(c.view.name === "summary" && c.view.canErase).to.equal(false);
     c.next();
     await run;
+  });
+
+  it("does not offer an erase the chip's secure boot would refuse", async () => {
+    const { c, seen, until } = setup({ device: deviceSecured, builds: [planSecured.build], plan: planSecured });
+    const run = c.start(port);
+    await until("summary");
+    expect(c.view.name === "summary" && c.view.askErase).to.equal(false);
+    c.next();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "progress", "verifying", "done"]);
   });
 
   it("walks summary → erase → progress → verifying → done", async () => {

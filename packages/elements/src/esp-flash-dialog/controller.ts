@@ -166,12 +166,14 @@ export class FlashController {
       this.answer = resolve;
       // `prompt` asks unless the manifest says not to (ESP Web Tools' `new_install_prompt_erase: false`);
       // `auto` (no erase attribute) follows ESP Web Tools' rule. When nothing would be written the
-      // erase is offered, not asked.
-      const canErase = this.options.erase === "prompt" || this.options.erase === "auto";
+      // erase is offered, not asked; on a chip with secure boot or flash encryption a full erase
+      // is refused (it would wipe the signed bootloader), so it is neither asked nor offered.
+      const secured = plan.device.security?.secureBoot || plan.device.security?.flashEncryption;
+      const canErase = (this.options.erase === "prompt" || this.options.erase === "auto") && !secured;
       const wouldAsk = this.options.erase === "prompt"
         ? manifest.new_install_prompt_erase !== false
         : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
-      const askErase = wouldAsk && !alreadyInstalled(plan);
+      const askErase = canErase && wouldAsk && !alreadyInstalled(plan);
       this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase });
     });
   }

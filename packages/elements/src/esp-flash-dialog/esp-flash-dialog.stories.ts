@@ -20,6 +20,8 @@ export const PortCancelled = story(views.portCancelled!);
 export const Connecting = story(views.connecting!);
 export const ChooseBuild = story(views.chooseBuild!);
 export const DeviceSummary = story(views.summary!);
+/** Secure boot on: nothing is patched, and the summary says why. */
+export const SecuredChipSummary = story(views.securedSummary!);
 export const EraseChoice = story(views.erase!);
 export const Progress = story(views.progress!);
 export const Verifying = story(views.verifying!);

@@ -39,6 +39,12 @@ describe("<esp-flash-dialog>", () => {
     expect(text(el)).to.contain("5c:cf:7f:12:34:56");
   });
 
+  it("says why nothing is patched on a chip with secure boot", async () => {
+    const el = await show(views.securedSummary!);
+    expect(text(el)).to.contain("This ESP32-C3 has secure boot v2 enabled: image headers are written exactly as built");
+    expect(text(el)).to.not.contain("fixed while writing");
+  });
+
   it("renders hostile manifest text as text", async () => {
     const el = await show({ name: "summary", plan, manifest: hostileManifest, notes: [], askErase: false });
     expect(el.shadowRoot!.querySelector("img, script")).to.equal(null);

@@ -28,6 +28,23 @@ export const result: FlashResult = {
 };
 /** The same firmware a second time: every part already on the board. */
 export const planInstalled: FlashPlan = { ...plan, totalBytes: 0, parts: plan.parts.map((p) => ({ ...p, skip: true })) };
+/** An ESP32-C3 with secure boot v2: nothing patched, and the plan says why. */
+export const deviceSecured: DeviceInfo = {
+  family: "ESP32-C3", chipName: "ESP32-C3 (QFN32) (revision v0.4)", mac: "34:85:18:01:02:03", flashId: 0x1640c8,
+  flashSize: "4MB", usb: "usb-jtag-serial", stub: true, revisionFull: 4,
+  security: { source: "security-info", secureBoot: true, secureBootVersion: 2, flashEncryption: false, flashCryptCnt: 0, secureDownloadMode: false },
+};
+const buildSecured: ManifestBuild = { chipFamily: "ESP32-C3", name: "Signed app", parts: [part("app.bin", 0x10000)],
+  flashSize: "detect", flashMode: "keep", flashFreq: "keep" };
+export const planSecured: FlashPlan = {
+  device: deviceSecured, build: buildSecured, erase: false, totalBytes: 1_048_576,
+  securityNote: "This ESP32-C3 has secure boot v2 enabled: image headers are written exactly as built (patching would break the bootloader's signature or digest), and nothing is written below 0x8000 unless forced.",
+  parts: [{
+    name: "app.bin", offset: 0x10000, size: 1_048_576, md5: "00112233445566778899aabbccddeeff", skip: false, data: new Uint8Array(0),
+    patch: { outcome: "unchanged", bytes: new Uint8Array(0), shaUpdated: false, warnings: [], changes: [], reasonCode: "chip-secured",
+      reason: "Security features enabled (secure boot v2), so flash settings are not changed." },
+  }],
+};
 const hostile = "<img src=x onerror=alert(1)>";
 /** A right-to-left override in the name must not reorder the version after it. */
 export const bidiManifest: Manifest = { ...manifest, name: "\u202EevilPython", version: "1.24.1" };
@@ -41,6 +58,7 @@ export const views: Record<string, View> = {
   chooseBuild: { name: "choose-build", device: device8266, builds: [buildMp, buildOta] },
   summary: { name: "summary", plan, manifest, askErase: true,
     notes: [{ part: "mp.bin", field: "flashSize", from: "1MB", to: "4MB" }] },
+  securedSummary: { name: "summary", plan: planSecured, manifest: { name: "Signed app", builds: [buildSecured] }, askErase: false, notes: [] },
   erase: { name: "erase", plan, erase: false },
   progress: { name: "progress", plan, erasing: false, progress: {
     part: "mp.bin", partIndex: 0, written: 262_144, total: 634_880, overallWritten: 262_144,

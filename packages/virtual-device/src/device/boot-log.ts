@@ -1,7 +1,7 @@
 import type { ChipModel } from "../chips.js";
 import type { SparseFlash } from "../flash/sparse-flash.js";
 import { checkImage } from "./image-check.js";
-import type { BootVerdict } from "./types.js";
+import type { BootVerdict, VirtualSecurity } from "./types.js";
 
 /** ROM banner lines as each generation prints them on reset. */
 export function romBootLines(model: ChipModel, mode: "download" | "flash"): string[] {
@@ -27,8 +27,8 @@ export function romBootLines(model: ChipModel, mode: "download" | "flash"): stri
 }
 
 /** The outcome of a flash boot: log lines, the verdict, and whether firmware runs. */
-export function flashBoot(model: ChipModel, flash: SparseFlash, chipFlashSize: string): { lines: string[]; verdict: BootVerdict; runs: boolean } {
-  const check = checkImage(model, flash, chipFlashSize);
+export function flashBoot(model: ChipModel, flash: SparseFlash, chipFlashSize: string, security: VirtualSecurity = {}): { lines: string[]; verdict: BootVerdict; runs: boolean } {
+  const check = checkImage(model, flash, chipFlashSize, security);
   const lines = [...romBootLines(model, "flash"), ...check.log];
   lines.push(
     check.problems.length === 0

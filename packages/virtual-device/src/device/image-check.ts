@@ -2,6 +2,8 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import type { ChipModel } from "../chips.js";
 import { parseSizeName } from "../chips.js";
 import type { SparseFlash } from "../flash/sparse-flash.js";
+import { checkSecureBootV1, checkSecureBootV2 } from "./secure-boot.js";
+import type { VirtualSecurity } from "./types.js";
 
 /**
  * The device's own reading of the image at the bootloader offset, written independently of
@@ -21,7 +23,7 @@ export interface ImageCheck {
 
 const MAX_SEGMENTS = 16;
 
-export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: string): ImageCheck {
+export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: string, security: VirtualSecurity = {}): ImageCheck {
   const base = model.bootloaderOffset;
   const head = flash.read(base, 24);
   const problems: string[] = [];
@@ -82,6 +84,14 @@ export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: 
       );
     }
   }
+  const imageLength = dataLength + (hashAppended ? 32 : 0);
+  const secure =
+    security.secureBoot === "v1"
+      ? checkSecureBootV1(flash, security.secureBootKey!, base, imageLength, hashAppended)
+      : security.secureBoot === "v2"
+        ? checkSecureBootV2(flash, base, imageLength)
+        : undefined;
+  if (secure) return fail(secure);
   const check: ImageCheck = { boots: true, problems, log, headerFlashSize: headerFlashSize ?? `code 0x${hex2(sizeCode)}`, entry };
   judgeFlashSize(model, check, headerFlashSize, chipFlashSize);
   return check;

@@ -2,7 +2,7 @@ import { CHIP_MODELS, USB_IDS, defaultFlashId, isChipFamily, parseSizeName } fro
 import type { ChipModel } from "../chips.js";
 import { VirtualDeviceError } from "./errors.js";
 import { prng } from "./faults.js";
-import type { UsbKind, VirtualEspOptions } from "./types.js";
+import type { UsbKind, VirtualEspOptions, VirtualSecurity } from "./types.js";
 
 export interface ResolvedOptions {
   model: ChipModel;
@@ -13,6 +13,7 @@ export interface ResolvedOptions {
   usb: UsbKind;
   usbIds: { usbVendorId: number; usbProductId: number };
   seed: number;
+  security: VirtualSecurity;
 }
 
 /** Validate options and fill per-family defaults; throws VirtualDeviceError with advice. */
@@ -41,7 +42,23 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
     usb,
     usbIds: { ...USB_IDS[usb] },
     seed,
+    security: checkSecurity(model, o.security ?? {}, o.revision ?? 0),
   };
+}
+
+/** Only what the family's eFuses can hold; see VirtualSecurity. */
+function checkSecurity(model: ChipModel, s: VirtualSecurity, revision: number): VirtualSecurity {
+  const bad = (message: string, advice: string) => new VirtualDeviceError("bad-option", message, advice);
+  const any = s.secureBoot !== undefined || (s.flashCryptCnt ?? 0) !== 0;
+  if (model.family === "ESP8266" && any) throw bad("The ESP8266 has no secure boot or flash encryption", "Leave `security` out for an ESP8266.");
+  if (s.secureBoot === "v1" && model.family !== "ESP32") throw bad(`Secure boot v1 exists only on the ESP32, not ${model.family}`, 'Use secureBoot: "v2".');
+  if (s.secureBoot === "v1" && s.secureBootKey?.length !== 32) throw bad("Secure boot v1 needs a 32-byte secureBootKey", "Pass the 256-bit key espsecure digested the bootloader with.");
+  if (s.secureBoot === "v2" && model.family === "ESP32" && revision < 300) throw bad("ESP32 secure boot v2 needs chip revision v3.0 or later", "Pass revision: 300, or use secureBoot: \"v1\".");
+  const cntBits = model.family === "ESP32" ? 7 : 3;
+  const cnt = s.flashCryptCnt ?? 0;
+  if (!Number.isInteger(cnt) || cnt < 0 || cnt >= 1 << cntBits) throw bad(`flashCryptCnt ${cnt} does not fit ${cntBits} eFuse bits`, `Use 0 to ${(1 << cntBits) - 1}.`);
+  if ((s.keyPurposes?.length ?? 0) > 7) throw bad("GET_SECURITY_INFO reports at most 7 key purposes", "Pass up to 7.");
+  return s;
 }
 
 function sizeFromCapacity(cap: number): string | undefined {

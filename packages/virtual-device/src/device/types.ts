@@ -36,9 +36,12 @@ export interface VirtualEspOptions {
   flashId?: number;
   /** "aa:bb:cc:dd:ee:ff" */
   mac?: string;
-  /** major * 100 + minor, as esptool prints it (v3.1 = 301); ESP8266, ESP32-C2 and -C6 ignore it. */
+  /** major * 100 + minor, as esptool prints it (v3.1 = 301); the ESP8266 ignores it. */
   revision?: number;
+  /** GET_SECURITY_INFO flags word (e.g. bit 2 secure download mode); `security` adds its own bits. */
   securityFlags?: number;
+  /** Secure boot and flash encryption, as burned into eFuses. */
+  security?: VirtualSecurity;
   usb?: UsbKind;
   timing?: "instant" | "realtime";
   flashContents?: Uint8Array;
@@ -46,6 +49,21 @@ export interface VirtualEspOptions {
   seed?: number;
   /** Application firmware started after each flash boot (e.g. `improvFirmware()`); default an echo console. */
   app?: VirtualApp;
+}
+
+export interface VirtualSecurity {
+  /**
+   * "v1" (ESP32 only, eFuse ABS_DONE_0): the ROM checks the bootloader digest at 0x0 with
+   * `secureBootKey`. "v2" (ESP32 from v3.0: ABS_DONE_1; others: SECURE_BOOT_EN): the ROM checks the
+   * signature block after the bootloader (its digest and CRC; the signature itself is not modelled).
+   */
+  secureBoot?: "v1" | "v2";
+  /** The 32-byte secure boot v1 key (eFuse BLOCK2), as espsecure's key file holds it. */
+  secureBootKey?: Uint8Array;
+  /** FLASH_CRYPT_CNT (ESP32, 7 bits) or SPI_BOOT_CRYPT_CNT (3 bits): an odd bit count = encryption on. */
+  flashCryptCnt?: number;
+  /** Key block purposes GET_SECURITY_INFO reports (up to 7). */
+  keyPurposes?: number[];
 }
 
 export interface BootVerdict {

@@ -13,7 +13,7 @@ import { ResetCircuit } from "./reset-circuit.js";
 import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
 import { Wire } from "./wire.js";
-import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions } from "./types.js";
+import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions, VirtualSecurity } from "./types.js";
 
 /** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
 const APP_BAUD = 115200;
@@ -55,6 +55,7 @@ export class VirtualEsp {
   private readonly appFirmware: VirtualApp | undefined;
   /** The application running after a flash boot, when `options.app` gave one. */
   private app: RunningApp | undefined;
+  private readonly security: VirtualSecurity;
 
   constructor(options: VirtualEspOptions) {
     const r = resolveOptions(options);
@@ -65,7 +66,9 @@ export class VirtualEsp {
     this.flashSize = r.flashSize;
     this.flashId = r.flashId;
     this.mac = Array.from(r.mac, (b) => b.toString(16).padStart(2, "0")).join(":");
-    this.securityFlags = options.securityFlags ?? 0;
+    this.security = r.security;
+    // GET_SECURITY_INFO bit 0 is SECURE_BOOT_EN.
+    this.securityFlags = ((options.securityFlags ?? 0) | (r.security.secureBoot ? 1 : 0)) >>> 0;
     this.appFirmware = options.app;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
@@ -73,6 +76,7 @@ export class VirtualEsp {
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
     this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? 0);
+    this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
     this.wire = new Wire(this.clock, this.faults);
@@ -188,7 +192,7 @@ export class VirtualEsp {
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize);
+    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, this.security);
     this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
@@ -290,6 +294,8 @@ export class VirtualEsp {
       faults: this.faults,
       registers: this.registers,
       securityFlags: this.securityFlags,
+      flashCryptCnt: this.security.flashCryptCnt ?? 0,
+      keyPurposes: this.security.keyPurposes ?? [],
       send: (payload) => this.wire.send(slipEncode(payload), this.baud),
       synced: () => {
         this.autobaud = false;

@@ -51,6 +51,9 @@ export interface LoaderHost {
   readonly faults: FaultEngine;
   readonly registers: RegisterFile;
   readonly securityFlags: number;
+  /** GET_SECURITY_INFO byte 4 and bytes 5..11. */
+  readonly flashCryptCnt: number;
+  readonly keyPurposes: readonly number[];
   /** Send one frame (unencoded payload). */
   send(payload: Uint8Array): void;
   /** A SYNC was answered: the ROM's auto-baud has locked onto the host's rate. */

@@ -239,6 +239,8 @@ export class Loader {
     const out = new Uint8Array(kind);
     const dv = new DataView(out.buffer);
     dv.setUint32(0, this.host.securityFlags >>> 0, true);
+    out[4] = this.host.flashCryptCnt;
+    out.set(this.host.keyPurposes.slice(0, 7), 5);
     if (kind === 20) {
       dv.setUint32(12, this.host.model.imageChipId ?? 0, true);
       dv.setUint32(16, 1, true); // API version

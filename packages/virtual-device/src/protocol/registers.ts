@@ -61,6 +61,14 @@ export class RegisterFile {
     }
   }
 
+  /** ESP32 security eFuses where esptool reads them: FLASH_CRYPT_CNT in word 0, ABS_DONE_0/1 in word 6. */
+  burnEsp32Security(secureBoot: "v1" | "v2" | undefined, flashCryptCnt: number): void {
+    if (this.model.efuse.kind !== "esp32") return;
+    const { base } = this.model.efuse;
+    this.orFixed(base, (flashCryptCnt & 0x7f) << 20);
+    if (secureBoot) this.orFixed(base + 0x18, secureBoot === "v1" ? 1 << 4 : 1 << 5);
+  }
+
   private orFixed(addr: number, bits: number): void {
     this.fixed.set(addr, ((this.fixed.get(addr) ?? 0) | bits) >>> 0);
   }

@@ -47,6 +47,7 @@ export function renderSummary(v: V, a: Actions) {
     </dl></div>
     ${v.notes.length && !installed ? html`<ul class="notes">${v.notes.map((n) => html`<li>${noteText(n)}</li>`)}</ul>` : ""}
     ${v.plan.flashSizeNote ? html`<p class="muted">${sizeNote(v.plan.flashSizeNote, device)}</p>` : ""}
+    ${v.plan.securityNote ? html`<p class="muted">${v.plan.securityNote}</p>` : ""}
     ${actions([...reinstall, cancel, go])}`;
 }
 
