@@ -47,10 +47,16 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     expect(device.flash.read(0, 0x20000).every((b) => b === 0xff)).toBe(true);
   });
 
-  it("other security flags alone (e.g. secure boot) do not count as secure download mode", async () => {
-    const { port } = board({ chip: "ESP32-S3", securityFlags: 1 << 0 });
+  it("other security flags alone (JTAG disabled) do not count as secure download mode", async () => {
+    const { port } = board({ chip: "ESP32-S3", securityFlags: (1 << 6) | (1 << 7) });
     const result = await flash({ port, manifest: m, fetch: serve(files).fetch });
     expect(result.outcome).toBe("flashed");
+  });
+
+  it("secure boot alone is not secure download mode: the bootloader guard answers instead", async () => {
+    const { port } = board({ chip: "ESP32-S3", securityFlags: 1 << 0 });
+    const error = await failure(flash({ port, manifest: m, fetch: serve(files).fetch }));
+    expect(error.code).toBe("secured-bootloader-write");
   });
 
   it("abort mid-write says which part is incomplete", async () => {
