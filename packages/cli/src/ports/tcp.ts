@@ -14,7 +14,7 @@ export function openSocket(host: string, port: number, timeoutMs = 5000): Promis
     const socket = connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`No answer from ${host}:${port} within ${timeoutMs / 1000} s.`));
+      reject(new Error(`Could not open a connection to ${host}:${port}: no answer within ${timeoutMs / 1000} s.`));
     }, timeoutMs);
     socket.once("connect", () => {
       clearTimeout(timer);
@@ -24,7 +24,7 @@ export function openSocket(host: string, port: number, timeoutMs = 5000): Promis
     });
     socket.once("error", (error) => {
       clearTimeout(timer);
-      reject(new Error(`Could not connect to ${host}:${port}: ${error.message}`));
+      reject(new Error(`Could not open a connection to ${host}:${port}: ${error.message}`));
     });
   });
 }
