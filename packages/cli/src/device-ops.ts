@@ -81,8 +81,11 @@ async function describe(loader: ESPLoader, usb: UsbKind): Promise<ChipReport> {
     secureDownloadMode: sdm,
   };
   if (!sdm) {
-    if (loader.chip.getChipRevision) report.revision = String(await loader.chip.getChipRevision(loader));
-    report.features = await loader.chip.getChipFeatures(loader);
+    // The description carries "vMAJOR.MINOR" where esptool-js knows it; getChipRevision gives less.
+    const named = /revision (v?\d+(?:\.\d+)?)/.exec(report.chipName)?.[1];
+    if (named) report.revision = named;
+    else if (loader.chip.getChipRevision) report.revision = String(await loader.chip.getChipRevision(loader));
+    report.features = (await loader.chip.getChipFeatures(loader)).map((f) => f.trim());
     report.crystalMHz = await loader.chip.getCrystalFreq(loader);
   }
   if (chip.family !== "ESP8266" && chip.family !== "ESP32") {
