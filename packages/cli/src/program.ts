@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { infoCommand, eraseCommand, readCommand } from "./commands/device.js";
 import { flashCommand } from "./commands/flash.js";
@@ -8,7 +9,7 @@ import { createContext, type Context } from "./context.js";
 import { describeError, exitCodeFor, EXIT } from "./errors.js";
 import { parseChip } from "./inputs.js";
 
-const VERSION = "0.0.0";
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 /** What a command leaves on the flash when it stops early (flash reports its own, per board). */
 const STATE_AFTER: Record<string, string> = {
@@ -47,20 +48,24 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     .version(VERSION)
     .option("--json", "print one JSON document with the result (nothing else on stdout)")
     .option("-v, --verbose", "print the loader's protocol log on stderr")
+    // Options after the command belong to it (so `manifest --version 1.0` is the firmware's).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (io.stdout ?? process.stdout).write(s),
       writeErr: (s) => (io.stderr ?? process.stderr).write(s),
     });
+  // --json and --verbose also work after the command name.
+  const command = (name: string) =>
+    program.command(name).option("--json", "print one JSON document with the result").option("-v, --verbose", "print the loader's protocol log on stderr");
   const context = (command: Command) => {
     commandName = command.name();
-    const globals = program.opts<{ json?: boolean; verbose?: boolean }>();
+    const globals = command.optsWithGlobals<{ json?: boolean; verbose?: boolean }>();
     ctx = createContext({ json: globals.json ?? false, verbose: globals.verbose ?? false, signal: controller.signal, ...io });
     return ctx;
   };
 
-  program
-    .command("flash")
+  command("flash")
     .description("flash a manifest (file or https URL) or image files (file.bin@offset …), detecting the chip and patching headers to its flash size")
     .argument("<inputs...>", "manifest.json, https://…/manifest.json, or file.bin@0x1000 …")
     .addOption(portOption())
@@ -76,8 +81,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await flashCommand(inputs, options, context(command));
     });
 
-  program
-    .command("info")
+  command("info")
     .description("chip, revision, MAC, flash ID and size, security flags")
     .addOption(portOption())
     .addOption(baud(921600))
@@ -85,8 +89,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await infoCommand(options, context(command));
     });
 
-  program
-    .command("read")
+  command("read")
     .description("read flash into a file (checked against the chip's MD5), e.g. read 0 4M -o backup.bin")
     .argument("<offset>", "where to start: 0, 0x10000, 64K")
     .argument("<length>", "how many bytes: 0x400000, 4M")
@@ -97,8 +100,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await readCommand(offset, length, options, context(command));
     });
 
-  program
-    .command("erase")
+  command("erase")
     .description("erase the whole flash")
     .addOption(portOption())
     .addOption(baud(921600))
@@ -106,8 +108,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await eraseCommand(options, context(command));
     });
 
-  program
-    .command("monitor")
+  command("monitor")
     .description("serial console: resets the board into its firmware, then shows its output and sends what you type")
     .addOption(portOption())
     .addOption(baud(115200))
@@ -116,8 +117,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await monitorCommand(options, context(command));
     });
 
-  program
-    .command("manifest")
+  command("manifest")
     .description("write a manifest (with sha256 per part) from file.bin@offset … or an ESP-IDF build folder")
     .argument("<inputs...>", "file.bin@0x10000 …, or build/ (with flasher_args.json)")
     .option("-c, --chip <family>", "chip family (read from flasher_args.json when there is one)")
@@ -128,8 +128,7 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
       exitCode = await manifestCommand(inputs, options, context(command));
     });
 
-  program
-    .command("ports")
+  command("ports")
     .description("list serial ports with their USB ids")
     .action(async (_options, command: Command) => {
       exitCode = await portsCommand(context(command));
