@@ -34,6 +34,7 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   ctx.signal.addEventListener("abort", () => stop.abort(), { once: true });
   const reader = port.readable!.getReader();
   const writer = port.writable!.getWriter();
+  let lost = false;
   const pump = (async () => {
     try {
       for (;;) {
@@ -42,7 +43,10 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
         process.stdout.write(value);
       }
     } catch (error) {
-      if (!stop.signal.aborted) ctx.fail({ code: "device-lost", message: `The port went away: ${(error as Error).message}` });
+      if (!stop.signal.aborted) {
+        lost = true;
+        ctx.fail({ code: "device-lost", message: `The port went away: ${(error as Error).message}`, advice: "Plug the board back in and run monitor again." });
+      }
     }
     stop.abort();
   })();
@@ -68,7 +72,7 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   writer.releaseLock();
   await port.close().catch(() => undefined);
   ctx.say("\n--- closed ---");
-  return EXIT.ok;
+  return lost ? EXIT.device : EXIT.ok;
 }
 
 /** Pulses EN with IO0 released (the same sequences core uses after flashing). */
