@@ -20,16 +20,31 @@ function cli(args) {
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}: ${err}`)),
+    );
   });
 }
 
 async function run(boards) {
   const servers = await Promise.all(
-    Array.from({ length: boards }, (_, i) => startVirtualEspServer({ chip: "ESP8266", flashSize: "4MB", timing: "realtime", seed: i + 1, port: 0 })),
+    Array.from({ length: boards }, (_, i) =>
+      startVirtualEspServer({
+        chip: "ESP8266",
+        flashSize: "4MB",
+        timing: "realtime",
+        seed: i + 1,
+        port: 0,
+      }),
+    ),
   );
   const started = performance.now();
-  const result = await cli(["--json", "flash", `${image}@0`, ...servers.flatMap((s) => ["--port", s.url])]);
+  const result = await cli([
+    "--json",
+    "flash",
+    `${image}@0`,
+    ...servers.flatMap((s) => ["--port", s.url]),
+  ]);
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(servers.map((s) => s.close()));
   const ok = boards === 1 ? (result.ok ? 1 : 0) : result.ok;
@@ -40,7 +55,12 @@ async function run(boards) {
 try {
   const one = await run(1);
   const eight = await run(8);
-  const figures = { image: "MicroPython ESP8266 (614400 bytes), 4MB boards, 921600 baud, realtime", oneBoardSeconds: +one.toFixed(2), eightBoardsSeconds: +eight.toFixed(2), ratio: +(eight / one).toFixed(2) };
+  const figures = {
+    image: "MicroPython ESP8266 (614400 bytes), 4MB boards, 921600 baud, realtime",
+    oneBoardSeconds: +one.toFixed(2),
+    eightBoardsSeconds: +eight.toFixed(2),
+    ratio: +(eight / one).toFixed(2),
+  };
   console.log(JSON.stringify(figures, null, 2));
   writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(figures, null, 2)}\n`);
 } finally {

@@ -7,7 +7,14 @@
  * replace them with core's once it is merged.
  */
 import { createHash } from "node:crypto";
-import { chipFromEsptoolJsName, detectFlashSize, RUN_SEQUENCES, type DeviceInfo, type SerialPortLike, type UsbKind } from "@esp-flash/core";
+import {
+  chipFromEsptoolJsName,
+  detectFlashSize,
+  RUN_SEQUENCES,
+  type DeviceInfo,
+  type SerialPortLike,
+  type UsbKind,
+} from "@esp-flash/core";
 import { CustomReset, ESPLoader, Transport, type IEspLoaderTerminal } from "esptool-js";
 import { CliError } from "./errors.js";
 
@@ -39,12 +46,20 @@ const usbKindOf = (port: SerialPortLike): UsbKind => {
 };
 
 /** Connect (reset into the loader, stub, baud), run `work`, reset into the firmware, close — also on error or abort. */
-async function withLoader<T>(options: DeviceOpOptions, work: (loader: ESPLoader, device: ChipReport) => Promise<T>): Promise<T> {
+async function withLoader<T>(
+  options: DeviceOpOptions,
+  work: (loader: ESPLoader, device: ChipReport) => Promise<T>,
+): Promise<T> {
   const { port, signal } = options;
   signal?.throwIfAborted();
   const usb = usbKindOf(port);
   const transport = new QuietTransport(port as never, false);
-  const loader = new ESPLoader({ transport, baudrate: options.baudRate ?? 921600, romBaudrate: ROM_BAUD, terminal: terminalFor(options.log) });
+  const loader = new ESPLoader({
+    transport,
+    baudrate: options.baudRate ?? 921600,
+    romBaudrate: ROM_BAUD,
+    terminal: terminalFor(options.log),
+  });
   let connected = false;
   const run = async () => {
     await loader.main(usb === "usb-jtag-serial" ? "usb_reset" : "default_reset");
@@ -57,8 +72,15 @@ async function withLoader<T>(options: DeviceOpOptions, work: (loader: ESPLoader,
   try {
     return await untilAborted(run(), signal);
   } catch (error) {
-    if (signal?.aborted) throw new CliError("aborted", "Stopped (Ctrl-C).", undefined, { cause: error });
-    if (!connected) throw new CliError("connect-failed", `The chip did not answer: ${(error as Error).message ?? String(error)}`, "Hold BOOT, press and release RESET, release BOOT, then retry. Check the cable and the port.", { cause: error });
+    if (signal?.aborted)
+      throw new CliError("aborted", "Stopped (Ctrl-C).", undefined, { cause: error });
+    if (!connected)
+      throw new CliError(
+        "connect-failed",
+        `The chip did not answer: ${(error as Error).message ?? String(error)}`,
+        "Hold BOOT, press and release RESET, release BOOT, then retry. Check the cable and the port.",
+        { cause: error },
+      );
     throw error;
   } finally {
     await closeQuietly(transport, port);
@@ -67,7 +89,12 @@ async function withLoader<T>(options: DeviceOpOptions, work: (loader: ESPLoader,
 
 async function describe(loader: ESPLoader, usb: UsbKind): Promise<ChipReport> {
   const chip = chipFromEsptoolJsName(loader.chip.CHIP_NAME);
-  if (!chip) throw new CliError("chip-unknown", `Unsupported chip ${loader.chip.CHIP_NAME}.`, "Use a board with a supported ESP chip.");
+  if (!chip)
+    throw new CliError(
+      "chip-unknown",
+      `Unsupported chip ${loader.chip.CHIP_NAME}.`,
+      "Use a board with a supported ESP chip.",
+    );
   const sdm = loader.secureDownloadMode;
   const flash = await detectFlashSize(loader, chip.family);
   const report: ChipReport = {
@@ -84,14 +111,17 @@ async function describe(loader: ESPLoader, usb: UsbKind): Promise<ChipReport> {
     // The description carries "vMAJOR.MINOR" where esptool-js knows it; getChipRevision gives less.
     const named = /revision (v?\d+(?:\.\d+)?)/.exec(report.chipName)?.[1];
     if (named) report.revision = named;
-    else if (loader.chip.getChipRevision) report.revision = String(await loader.chip.getChipRevision(loader));
+    else if (loader.chip.getChipRevision)
+      report.revision = String(await loader.chip.getChipRevision(loader));
     report.features = (await loader.chip.getChipFeatures(loader)).map((f) => f.trim());
     report.crystalMHz = await loader.chip.getCrystalFreq(loader);
   }
   if (chip.family !== "ESP8266" && chip.family !== "ESP32") {
     try {
       const info = await loader.getSecurityInfo();
-      const set = Object.entries(info.parsedFlags).filter(([, on]) => on).map(([name]) => name);
+      const set = Object.entries(info.parsedFlags)
+        .filter(([, on]) => on)
+        .map(([name]) => name);
       report.security = { flags: info.flags, flashCryptCnt: info.flashCryptCnt, set };
     } catch {
       // a stub without GET_SECURITY_INFO: the ROM answered it before the stub ran, but esptool-js does not cache it
@@ -112,26 +142,42 @@ export interface ReadFlashOptions extends DeviceOpOptions {
 }
 
 /** Reads flash through the stub and checks the bytes against the chip's own MD5 of the region. */
-export async function readFlash(options: ReadFlashOptions): Promise<{ data: Uint8Array; md5: string; device: ChipReport }> {
+export async function readFlash(
+  options: ReadFlashOptions,
+): Promise<{ data: Uint8Array; md5: string; device: ChipReport }> {
   return withLoader(options, async (loader, device) => {
     if (device.flashSize) {
       const bytes = sizeBytes(device.flashSize);
       if (options.offset + options.length > bytes) {
-        throw new CliError("bad-offset", `0x${options.offset.toString(16)} + ${options.length} bytes runs past the end of the ${device.flashSize} flash.`, `Read at most ${bytes - options.offset} bytes from there.`);
+        throw new CliError(
+          "bad-offset",
+          `0x${options.offset.toString(16)} + ${options.length} bytes runs past the end of the ${device.flashSize} flash.`,
+          `Read at most ${bytes - options.offset} bytes from there.`,
+        );
       }
     }
-    const data = await loader.readFlash(options.offset, options.length, (_packet, progress, total) => options.onProgress?.(progress, total));
+    const data = await loader.readFlash(
+      options.offset,
+      options.length,
+      (_packet, progress, total) => options.onProgress?.(progress, total),
+    );
     const md5 = createHash("md5").update(data).digest("hex");
     const onChip = (await loader.flashMd5sum(options.offset, options.length)).toLowerCase();
     if (onChip !== md5) {
-      throw new CliError("read-md5-mismatch", `The bytes read (MD5 ${md5}) differ from the chip's own MD5 of that region (${onChip}).`, "Retry, with a lower --baud or a shorter cable.");
+      throw new CliError(
+        "read-md5-mismatch",
+        `The bytes read (MD5 ${md5}) differ from the chip's own MD5 of that region (${onChip}).`,
+        "Retry, with a lower --baud or a shorter cable.",
+      );
     }
     return { data, md5, device };
   });
 }
 
 /** Erases the whole flash (stub command). */
-export async function eraseFlash(options: DeviceOpOptions): Promise<{ device: ChipReport; elapsedMs: number }> {
+export async function eraseFlash(
+  options: DeviceOpOptions,
+): Promise<{ device: ChipReport; elapsedMs: number }> {
   return withLoader(options, async (loader, device) => {
     const started = Date.now();
     await loader.eraseFlash();
@@ -139,7 +185,8 @@ export async function eraseFlash(options: DeviceOpOptions): Promise<{ device: Ch
   });
 }
 
-const sizeBytes = (size: string) => Number.parseInt(size, 10) * (size.endsWith("MB") ? 1024 * 1024 : 1024);
+const sizeBytes = (size: string) =>
+  Number.parseInt(size, 10) * (size.endsWith("MB") ? 1024 * 1024 : 1024);
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
@@ -151,7 +198,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 }
 
 async function closeQuietly(transport: Transport, port: SerialPortLike) {
-  const within = (p: Promise<unknown>, ms: number) => Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]);
+  const within = (p: Promise<unknown>, ms: number) =>
+    Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]);
   try {
     await within(transport.disconnect(), 1500);
   } catch {

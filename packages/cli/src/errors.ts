@@ -24,8 +24,30 @@ export class CliError extends EspFlashError {
   override name = "CliError";
 }
 
-const INPUT_CODES = new Set(["no-builds", "no-build-for-chip", "build-choice-needed", "build-choice-invalid", "image-too-large", "parts-overlap", "flash-setting-unsupported", "chip-mismatch", "file-not-found", "file-unreadable", "bad-offset"]);
-const DEVICE_CODES = new Set(["port-not-found", "port-busy", "port-open-failed", "connect-failed", "chip-unknown", "stub-failed", "device-lost", "device-not-responding", "serial-noise"]);
+const INPUT_CODES = new Set([
+  "no-builds",
+  "no-build-for-chip",
+  "build-choice-needed",
+  "build-choice-invalid",
+  "image-too-large",
+  "parts-overlap",
+  "flash-setting-unsupported",
+  "chip-mismatch",
+  "file-not-found",
+  "file-unreadable",
+  "bad-offset",
+]);
+const DEVICE_CODES = new Set([
+  "port-not-found",
+  "port-busy",
+  "port-open-failed",
+  "connect-failed",
+  "chip-unknown",
+  "stub-failed",
+  "device-lost",
+  "device-not-responding",
+  "serial-noise",
+]);
 const FLASH_CODES = new Set(["flash-write-failed", "verify-failed", "read-md5-mismatch"]);
 
 export function exitCodeFor(error: unknown): number {
@@ -57,7 +79,12 @@ export function flashStateAfter(step: FlashStep | undefined, lastAddress?: numbe
 }
 
 export function describeError(error: unknown): { code: string; message: string; advice?: string } {
-  if (error instanceof EspFlashError) return { code: error.code, message: error.message, ...(error.advice ? { advice: error.advice } : {}) };
+  if (error instanceof EspFlashError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.advice ? { advice: error.advice } : {}),
+    };
   if (error instanceof Error) return { code: "failed", message: error.message };
   return { code: "failed", message: String(error) };
 }

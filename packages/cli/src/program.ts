@@ -9,7 +9,11 @@ import { createContext, type Context } from "./context.js";
 import { describeError, exitCodeFor, EXIT } from "./errors.js";
 import { parseChip } from "./inputs.js";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
 
 /** What a command leaves on the flash when it stops early (flash reports its own, per board). */
 const STATE_AFTER: Record<string, string> = {
@@ -24,14 +28,28 @@ const STATE_AFTER: Record<string, string> = {
 const baud = (fallback: number) =>
   new Option("-b, --baud <rate>", "highest baud rate to use").default(fallback).argParser((v) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 300 || n > 5_000_000) throw new InvalidArgumentError("give a baud rate such as 115200, 460800 or 921600.");
+    if (!Number.isInteger(n) || n < 300 || n > 5_000_000)
+      throw new InvalidArgumentError("give a baud rate such as 115200, 460800 or 921600.");
     return n;
   });
-const portOption = () => new Option("-p, --port <port>", "serial port path, VID:PID, socket://host:port or rfc2217://host:port (repeat for factory mode)").argParser((v: string, prev: string[] = []) => [...prev, v]).default([] as string[], "the only USB serial port");
-const chipOption = () => new Option("-c, --chip <family>", "expected chip family (e.g. ESP32-S3); refuses other boards").argParser((v) => parseChip(v));
+const portOption = () =>
+  new Option(
+    "-p, --port <port>",
+    "serial port path, VID:PID, socket://host:port or rfc2217://host:port (repeat for factory mode)",
+  )
+    .argParser((v: string, prev: string[] = []) => [...prev, v])
+    .default([] as string[], "the only USB serial port");
+const chipOption = () =>
+  new Option(
+    "-c, --chip <family>",
+    "expected chip family (e.g. ESP32-S3); refuses other boards",
+  ).argParser((v) => parseChip(v));
 
 /** Runs the CLI; resolves with the exit code. Ctrl-C (SIGINT) aborts the running command cleanly. */
-export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {}): Promise<number> {
+export async function run(
+  argv: string[],
+  io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {},
+): Promise<number> {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -44,7 +62,9 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
   let ctx: Context | undefined;
   let commandName = "";
   const program = new Command("esp-flash")
-    .description("Flash ESP chips from Node: flash-size detection, esptool-identical header patching, verified writes.")
+    .description(
+      "Flash ESP chips from Node: flash-size detection, esptool-identical header patching, verified writes.",
+    )
     .version(VERSION)
     .option("--json", "print one JSON document with the result (nothing else on stdout)")
     .option("-v, --verbose", "print the loader's protocol log on stderr")
@@ -57,16 +77,26 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     });
   // --json and --verbose also work after the command name.
   const command = (name: string) =>
-    program.command(name).option("--json", "print one JSON document with the result").option("-v, --verbose", "print the loader's protocol log on stderr");
+    program
+      .command(name)
+      .option("--json", "print one JSON document with the result")
+      .option("-v, --verbose", "print the loader's protocol log on stderr");
   const context = (command: Command) => {
     commandName = command.name();
     const globals = command.optsWithGlobals<{ json?: boolean; verbose?: boolean }>();
-    ctx = createContext({ json: globals.json ?? false, verbose: globals.verbose ?? false, signal: controller.signal, ...io });
+    ctx = createContext({
+      json: globals.json ?? false,
+      verbose: globals.verbose ?? false,
+      signal: controller.signal,
+      ...io,
+    });
     return ctx;
   };
 
   command("flash")
-    .description("flash a manifest (file or https URL) or image files (file.bin@offset …), detecting the chip and patching headers to its flash size")
+    .description(
+      "flash a manifest (file or https URL) or image files (file.bin@offset …), detecting the chip and patching headers to its flash size",
+    )
     .argument("<inputs...>", "manifest.json, https://…/manifest.json, or file.bin@0x1000 …")
     .addOption(portOption())
     .addOption(baud(921600))
@@ -90,7 +120,9 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     });
 
   command("read")
-    .description("read flash into a file (checked against the chip's MD5), e.g. read 0 4M -o backup.bin")
+    .description(
+      "read flash into a file (checked against the chip's MD5), e.g. read 0 4M -o backup.bin",
+    )
     .argument("<offset>", "where to start: 0, 0x10000, 64K")
     .argument("<length>", "how many bytes: 0x400000, 4M")
     .requiredOption("-o, --output <file>", "file to write")
@@ -109,7 +141,9 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     });
 
   command("monitor")
-    .description("serial console: resets the board into its firmware, then shows its output and sends what you type")
+    .description(
+      "serial console: resets the board into its firmware, then shows its output and sends what you type",
+    )
     .addOption(portOption())
     .addOption(baud(115200))
     .option("--no-reset", "do not reset the board first")
@@ -118,7 +152,9 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     });
 
   command("manifest")
-    .description("write a manifest (with sha256 per part) from file.bin@offset … or an ESP-IDF build folder")
+    .description(
+      "write a manifest (with sha256 per part) from file.bin@offset … or an ESP-IDF build folder",
+    )
     .argument("<inputs...>", "file.bin@0x10000 …, or build/ (with flasher_args.json)")
     .option("-c, --chip <family>", "chip family (read from flasher_args.json when there is one)")
     .option("-o, --output <file>", "manifest to write", "manifest.json")
@@ -142,12 +178,24 @@ export async function run(argv: string[], io: { stdout?: NodeJS.WriteStream; std
     } else {
       const described = describeError(error);
       exitCode = controller.signal.aborted ? EXIT.interrupted : exitCodeFor(error);
-      ctx ??= createContext({ json: program.opts().json ?? false, signal: controller.signal, ...io });
+      ctx ??= createContext({
+        json: program.opts().json ?? false,
+        signal: controller.signal,
+        ...io,
+      });
       ctx.progress.stop();
       const state = STATE_AFTER[commandName] || undefined;
-      if (ctx.json) ctx.result({ ok: false, error: { ...described, ...(controller.signal.aborted ? { code: "aborted" } : {}) }, ...(state ? { flashState: state } : {}), exitCode });
+      if (ctx.json)
+        ctx.result({
+          ok: false,
+          error: { ...described, ...(controller.signal.aborted ? { code: "aborted" } : {}) },
+          ...(state ? { flashState: state } : {}),
+          exitCode,
+        });
       else {
-        const message = controller.signal.aborted ? { code: "aborted", message: "Stopped (Ctrl-C)." } : described;
+        const message = controller.signal.aborted
+          ? { code: "aborted", message: "Stopped (Ctrl-C)." }
+          : described;
         ctx.fail(message, state);
       }
     }

@@ -14,9 +14,16 @@ export interface ProgressView {
   stop(): void;
 }
 
-export function createProgressView(mode: "tty" | "plain" | "silent", stream: NodeJS.WriteStream = process.stderr): ProgressView {
+export function createProgressView(
+  mode: "tty" | "plain" | "silent",
+  stream: NodeJS.WriteStream = process.stderr,
+): ProgressView {
   if (mode === "silent") {
-    const none: BoardProgress = { update: () => undefined, line: () => undefined, stop: () => undefined };
+    const none: BoardProgress = {
+      update: () => undefined,
+      line: () => undefined,
+      stop: () => undefined,
+    };
     return { board: () => none, line: () => undefined, stop: () => undefined };
   }
   if (mode === "plain") return plainView(stream);

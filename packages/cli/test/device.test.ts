@@ -17,16 +17,31 @@ describe("info, read, erase over socket://", () => {
   });
 
   it("info names the chip, revision, MAC, flash ID and size, and security flags", async () => {
-    board = await serveBoard({ chip: "ESP32-S3", flashSize: "8MB", mac: "24:0a:c4:00:11:22", revision: 2, securityFlags: 0x1 });
+    board = await serveBoard({
+      chip: "ESP32-S3",
+      flashSize: "8MB",
+      mac: "24:0a:c4:00:11:22",
+      revision: 2,
+      securityFlags: 0x1,
+    });
     const text = await runCli(["info", "--port", board.url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/chip +ESP32-S3/);
     expect(text.stdout).toContain("MAC        24:0a:c4:00:11:22");
-    expect(text.stdout).toContain(`flash ID   0x${board.device.flashId.toString(16).padStart(6, "0")}`);
+    expect(text.stdout).toContain(
+      `flash ID   0x${board.device.flashId.toString(16).padStart(6, "0")}`,
+    );
     expect(text.stdout).toContain("flash size 8MB");
     expect(text.stdout).toMatch(/security +flags 0x1 \(SECURE_BOOT_EN\)/);
     const data = json(await runCli(["--json", "info", "--port", board.url]));
-    expect(data).toMatchObject({ port: board.url, family: "ESP32-S3", mac: "24:0a:c4:00:11:22", flashId: board.device.flashId, flashSize: "8MB", revision: "v0.2" });
+    expect(data).toMatchObject({
+      port: board.url,
+      family: "ESP32-S3",
+      mac: "24:0a:c4:00:11:22",
+      flashId: board.device.flashId,
+      flashSize: "8MB",
+      revision: "v0.2",
+    });
   });
 
   it("info on an ESP8266 says its ROM has no security info", async () => {
@@ -45,12 +60,24 @@ describe("info, read, erase over socket://", () => {
     expect(run.code, run.stderr).toBe(0);
     const saved = readFileSync(out);
     expect(new Uint8Array(saved)).toEqual(firmware.slice(0x1000, 0x1000 + 256 * 1024));
-    expect(json(run)).toMatchObject({ offset: 0x1000, length: 0x40000, md5: createHash("md5").update(saved).digest("hex") });
+    expect(json(run)).toMatchObject({
+      offset: 0x1000,
+      length: 0x40000,
+      md5: createHash("md5").update(saved).digest("hex"),
+    });
   });
 
   it("read refuses a region past the end of the flash (exit 3) and usage mistakes (exit 2)", async () => {
     board = await serveBoard({ chip: "ESP32-C3", flashSize: "2MB" });
-    const past = await runCli(["read", "0x1f0000", "0x20000", "-o", join(tmp.dir, "x.bin"), "--port", board.url]);
+    const past = await runCli([
+      "read",
+      "0x1f0000",
+      "0x20000",
+      "-o",
+      join(tmp.dir, "x.bin"),
+      "--port",
+      board.url,
+    ]);
     expect(past.code).toBe(3);
     expect(past.stderr).toContain("runs past the end of the 2MB flash");
     expect((await runCli(["read", "zero", "4", "-o", "x.bin", "--port", board.url])).code).toBe(2);
@@ -58,7 +85,11 @@ describe("info, read, erase over socket://", () => {
   });
 
   it("erase wipes the whole flash", async () => {
-    board = await serveBoard({ chip: "ESP32-C3", flashSize: "4MB", flashContents: new Uint8Array(64 * 1024).fill(0x5a) });
+    board = await serveBoard({
+      chip: "ESP32-C3",
+      flashSize: "4MB",
+      flashContents: new Uint8Array(64 * 1024).fill(0x5a),
+    });
     const run = await runCli(["--json", "erase", "--port", board.url]);
     expect(run.code, run.stderr).toBe(0);
     expect(json(run)).toMatchObject({ erased: true, flashSize: "4MB" });
@@ -68,7 +99,17 @@ describe("info, read, erase over socket://", () => {
 
   it("Ctrl-C during a read stops cleanly and says the flash is unchanged", async () => {
     board = await serveBoard({ chip: "ESP32", flashSize: "4MB", timing: "realtime" });
-    const cli = startCli(["read", "0", "4M", "-o", join(tmp.dir, "slow.bin"), "--port", board.url, "--baud", "115200"]);
+    const cli = startCli([
+      "read",
+      "0",
+      "4M",
+      "-o",
+      join(tmp.dir, "slow.bin"),
+      "--port",
+      board.url,
+      "--baud",
+      "115200",
+    ]);
     await cli.waitFor(/reading \d+%/);
     cli.child.kill("SIGINT");
     const run = await cli.done;

@@ -16,13 +16,22 @@ afterAll(async () => {
 interface Summary {
   ok: number;
   failed: number;
-  boards: { port: string; ok: boolean; flashSize?: string; mac?: string; patches: string[]; error?: { code: string }; flashState?: string }[];
+  boards: {
+    port: string;
+    ok: boolean;
+    flashSize?: string;
+    mac?: string;
+    patches: string[];
+    error?: { code: string };
+    flashState?: string;
+  }[];
 }
 
 describe("factory mode: many --port at once", () => {
   it("flashes 8 boards, each with its own detection, patch and verify; a dead port fails alone", async () => {
     const sizes = ["1MB", "2MB", "4MB", "8MB", "16MB", "4MB", "2MB", "4MB"] as const;
-    for (const [i, flashSize] of sizes.entries()) boards.push(await serveBoard({ chip: "ESP32-C3", flashSize, seed: i + 1 }));
+    for (const [i, flashSize] of sizes.entries())
+      boards.push(await serveBoard({ chip: "ESP32-C3", flashSize, seed: i + 1 }));
     const app = makeSampleFirmware("app", { chip: "ESP32-C3", seed: 9 });
     writeFileSync(join(tmp.dir, "app.bin"), app.parts[0]!.data);
     const dead = `socket://127.0.0.1:${await deadPort()}`;
@@ -34,23 +43,37 @@ describe("factory mode: many --port at once", () => {
     expect(summary).toMatchObject({ ok: 8, failed: 1 });
     for (const [i, board] of boards.entries()) {
       const row = summary.boards[i]!;
-      expect(row).toMatchObject({ port: board.url, ok: true, flashSize: sizes[i], mac: board.device.mac });
+      expect(row).toMatchObject({
+        port: board.url,
+        ok: true,
+        flashSize: sizes[i],
+        mac: board.device.mac,
+      });
       // The image's header says 2MB: every other board gets its own size (and a fresh digest).
       if (sizes[i] === "2MB") expect(row.patches).toEqual([]);
       else expect(row.patches).toEqual([`app.bin: header 2MB → ${sizes[i]}, SHA-256 updated`]);
       board.device.reset("flash");
       expect(board.device.lastBoot).toMatchObject({ ok: true, headerFlashSize: sizes[i] });
     }
-    expect(summary.boards[8]).toMatchObject({ port: dead, ok: false, error: { code: "port-open-failed" }, flashState: "Nothing was written: the flash is unchanged." });
+    expect(summary.boards[8]).toMatchObject({
+      port: dead,
+      ok: false,
+      error: { code: "port-open-failed" },
+      flashState: "Nothing was written: the flash is unchanged.",
+    });
   });
 
   it("prints one summary table, a line per board", async () => {
-    const run = await runCli(["flash", "app.bin@0", "--force", ...boards.slice(0, 3).flatMap((b) => ["--port", b.url])], { cwd: tmp.dir });
+    const run = await runCli(
+      ["flash", "app.bin@0", "--force", ...boards.slice(0, 3).flatMap((b) => ["--port", b.url])],
+      { cwd: tmp.dir },
+    );
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split("\n");
     const head = lines.findIndex((l) => l.startsWith("port "));
     expect(lines[head]).toMatch(/^port +result +chip +flash +MAC +written +time +detail$/);
-    for (const [i, board] of boards.slice(0, 3).entries()) expect(lines[head + 2 + i]).toMatch(new RegExp(`^${board.url} +ok +ESP32-C3`));
+    for (const [i, board] of boards.slice(0, 3).entries())
+      expect(lines[head + 2 + i]).toMatch(new RegExp(`^${board.url} +ok +ESP32-C3`));
     expect(lines.at(-1)).toBe("3 of 3 boards flashed and verified.");
   });
 });

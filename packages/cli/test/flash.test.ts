@@ -1,7 +1,14 @@
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { VirtualEspServer } from "@esp-flash/virtual-device/node";
-import { deadPort, patchedHeader, serveBoard, tempDir, writeManifest, writeMicroPython } from "./helpers/boards.js";
+import {
+  deadPort,
+  patchedHeader,
+  serveBoard,
+  tempDir,
+  writeManifest,
+  writeMicroPython,
+} from "./helpers/boards.js";
 import { json, runCli, startCli } from "./helpers/cli.js";
 
 const tmp = tempDir();
@@ -19,12 +26,17 @@ describe("esp-flash flash over socket://", () => {
 
   it("flashes MicroPython from a local manifest, patched to the detected 4MB, verified, and it boots", async () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "4MB" });
-    const manifest = writeManifest(tmp.dir, { name: "MicroPython", builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: 0 }] }] });
+    const manifest = writeManifest(tmp.dir, {
+      name: "MicroPython",
+      builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: 0 }] }],
+    });
     const run = await runCli(["flash", manifest, "--port", board.url]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain("header 1MB → 4MB");
     expect(run.stdout).toMatch(/Done: 614400 bytes written and verified/);
-    expect(board.device.flash.read(0, firmware.data.length)).toEqual(patchedHeader(firmware.data, 0x40));
+    expect(board.device.flash.read(0, firmware.data.length)).toEqual(
+      patchedHeader(firmware.data, 0x40),
+    );
     board.device.reset("flash");
     expect(board.device.lastBoot?.ok).toBe(true);
   });
@@ -35,16 +47,36 @@ describe("esp-flash flash over socket://", () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toBe("");
     const result = json(first);
-    expect(result).toMatchObject({ ok: true, outcome: "flashed", chip: "ESP8266EX", flashSize: "2MB", bytesWritten: firmware.data.length, exitCode: 0 });
+    expect(result).toMatchObject({
+      ok: true,
+      outcome: "flashed",
+      chip: "ESP8266EX",
+      flashSize: "2MB",
+      bytesWritten: firmware.data.length,
+      exitCode: 0,
+    });
     expect(result.patches).toEqual([`${firmware.path}: header 1MB → 2MB`]);
     expect(board.device.flash.read(0, 4)).toEqual(new Uint8Array([0xe9, 0x03, 0x00, 0x30]));
-    const again = json(await runCli(["--json", "flash", `${firmware.path}@0`, "--port", board.url]));
+    const again = json(
+      await runCli(["--json", "flash", `${firmware.path}@0`, "--port", board.url]),
+    );
     expect(again).toMatchObject({ ok: true, outcome: "unchanged", bytesWritten: 0 });
   });
 
   it("--flash-size, --flash-mode and --force override the manifest and rewrite", async () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "4MB" });
-    const run = await runCli(["--json", "flash", `${firmware.path}@0`, "--port", board.url, "--flash-size", "2MB", "--flash-mode", "dio", "--force"]);
+    const run = await runCli([
+      "--json",
+      "flash",
+      `${firmware.path}@0`,
+      "--port",
+      board.url,
+      "--flash-size",
+      "2MB",
+      "--flash-mode",
+      "dio",
+      "--force",
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(board.device.flash.read(0, 4)).toEqual(new Uint8Array([0xe9, 0x03, 0x02, 0x30]));
   });
@@ -60,7 +92,14 @@ describe("esp-flash flash over socket://", () => {
 
   it("--chip refuses another chip before writing (exit 3)", async () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "4MB" });
-    const run = await runCli(["flash", `${firmware.path}@0`, "--port", board.url, "--chip", "ESP32"]);
+    const run = await runCli([
+      "flash",
+      `${firmware.path}@0`,
+      "--port",
+      board.url,
+      "--chip",
+      "ESP32",
+    ]);
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("--chip ESP32 was given, but the board is an ESP8266");
     expect(run.stderr).toContain("Nothing was written: the flash is unchanged.");
@@ -69,12 +108,23 @@ describe("esp-flash flash over socket://", () => {
 
   it("refuses bad input with the typed error's advice and exit 3, without touching the board", async () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "4MB" });
-    const hex = writeManifest(tmp.dir, { name: "x", builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: "0x0" }] }] }, "hex.json");
+    const hex = writeManifest(
+      tmp.dir,
+      {
+        name: "x",
+        builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: "0x0" }] }],
+      },
+      "hex.json",
+    );
     const bad = await runCli(["flash", hex, "--port", board.url]);
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("builds[0].parts[0].offset: must be a number");
     expect(bad.stderr).toContain("JSON has no hex numbers");
-    const missing = writeManifest(tmp.dir, { name: "x", builds: [{ chipFamily: "ESP8266", parts: [{ path: "gone.bin", offset: 0 }] }] }, "missing.json");
+    const missing = writeManifest(
+      tmp.dir,
+      { name: "x", builds: [{ chipFamily: "ESP8266", parts: [{ path: "gone.bin", offset: 0 }] }] },
+      "missing.json",
+    );
     const gone = json(await runCli(["--json", "flash", missing, "--port", board.url]));
     expect(gone).toMatchObject({ ok: false, exitCode: 3, error: { code: "file-not-found" } });
     const noOffset = await runCli(["flash", firmware.path, "--port", board.url]);
@@ -87,7 +137,12 @@ describe("esp-flash flash over socket://", () => {
   });
 
   it("a board that does not answer is exit 4 with advice", async () => {
-    const run = await runCli(["flash", `${firmware.path}@0`, "--port", `socket://127.0.0.1:${await deadPort()}`]);
+    const run = await runCli([
+      "flash",
+      `${firmware.path}@0`,
+      "--port",
+      `socket://127.0.0.1:${await deadPort()}`,
+    ]);
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/error: .*\n {2}\S/);
   });
@@ -107,7 +162,9 @@ describe("esp-flash flash over socket://", () => {
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/aborted during write/);
     expect(run.stderr).toMatch(/The flash is partly written \(stopped near 0x[0-9a-f]+\)/);
-    expect(board.device.flash.read(0, firmware.data.length)).not.toEqual(patchedHeader(firmware.data, 0x40));
+    expect(board.device.flash.read(0, firmware.data.length)).not.toEqual(
+      patchedHeader(firmware.data, 0x40),
+    );
   });
 
   it("Ctrl-C while connecting says nothing was written (--json)", async () => {
@@ -115,11 +172,22 @@ describe("esp-flash flash over socket://", () => {
     const silent = createServer();
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const connected = new Promise((resolve) => silent.once("connection", resolve));
-    const cli = startCli(["--json", "flash", `${firmware.path}@0`, "--port", `socket://127.0.0.1:${(silent.address() as AddressInfo).port}`]);
+    const cli = startCli([
+      "--json",
+      "flash",
+      `${firmware.path}@0`,
+      "--port",
+      `socket://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    ]);
     await connected;
     cli.child.kill("SIGINT");
     const result = json(await cli.done);
     silent.close();
-    expect(result).toMatchObject({ ok: false, exitCode: 130, error: { code: "aborted", step: "connecting" }, flashState: "Nothing was written: the flash is unchanged." });
+    expect(result).toMatchObject({
+      ok: false,
+      exitCode: 130,
+      error: { code: "aborted", step: "connecting" },
+      flashState: "Nothing was written: the flash is unchanged.",
+    });
   });
 });

@@ -19,7 +19,10 @@ describe("esp-flash manifest", () => {
       writeFileSync(join(dir, `${part.name}.bin`), part.data);
       return `${part.name}.bin@0x${part.offset.toString(16)}`;
     });
-    const made = await runCli(["manifest", ...args, "--chip", "esp32", "--name", "Demo", "--version", "1.2.3"], { cwd: dir });
+    const made = await runCli(
+      ["manifest", ...args, "--chip", "esp32", "--name", "Demo", "--version", "1.2.3"],
+      { cwd: dir },
+    );
     expect(made.code, made.stderr).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
     expect(manifest).toEqual({
@@ -28,7 +31,11 @@ describe("esp-flash manifest", () => {
       builds: [
         {
           chipFamily: "ESP32",
-          parts: sample.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset, sha256: sha256(p.data) })),
+          parts: sample.parts.map((p) => ({
+            path: `${p.name}.bin`,
+            offset: p.offset,
+            sha256: sha256(p.data),
+          })),
         },
       ],
     });
@@ -48,7 +55,11 @@ describe("esp-flash manifest", () => {
     const build = join(tmp.dir, "build");
     const sample = makeSampleFirmware("esp32-parts", { chip: "ESP32-S3", seed: 5 });
     const files: Record<string, string> = {};
-    const names: Record<string, string> = { bootloader: "bootloader/bootloader.bin", "partition-table": "partition_table/partition-table.bin", app: "hello_world.bin" };
+    const names: Record<string, string> = {
+      bootloader: "bootloader/bootloader.bin",
+      "partition-table": "partition_table/partition-table.bin",
+      app: "hello_world.bin",
+    };
     for (const part of sample.parts) {
       const rel = names[part.name]!;
       mkdirSync(join(build, rel, ".."), { recursive: true });
@@ -62,14 +73,24 @@ describe("esp-flash manifest", () => {
         flash_settings: { flash_mode: "dio", flash_size: "2MB", flash_freq: "80m" },
         flash_files: files,
         app: { offset: "0x10000", file: "hello_world.bin", encrypted: "false" },
-        extra_esptool_args: { after: "hard_reset", before: "default_reset", stub: true, chip: "esp32s3" },
+        extra_esptool_args: {
+          after: "hard_reset",
+          before: "default_reset",
+          stub: true,
+          chip: "esp32s3",
+        },
       }),
     );
     const out = join(tmp.dir, "site", "manifest.json");
     mkdirSync(join(tmp.dir, "site"));
     const made = await runCli(["--json", "manifest", build, "-o", out]);
     expect(made.code, made.stderr).toBe(0);
-    const { manifest } = json<{ manifest: { name: string; builds: { chipFamily: string; parts: { path: string; offset: number }[] }[] } }>(made);
+    const { manifest } = json<{
+      manifest: {
+        name: string;
+        builds: { chipFamily: string; parts: { path: string; offset: number }[] }[];
+      };
+    }>(made);
     expect(manifest.name).toBe("hello_world");
     expect(manifest.builds[0]!.chipFamily).toBe("ESP32-S3");
     expect(manifest.builds[0]!.parts.map((p) => [p.path, p.offset])).toEqual([
@@ -94,7 +115,11 @@ describe("esp-flash manifest", () => {
     const noOffset = await runCli(["manifest", "a.bin", "--chip", "ESP32"], { cwd: tmp.dir });
     expect(noOffset.code).toBe(3);
     expect(noOffset.stderr).toContain("has no offset");
-    expect((await runCli(["manifest", "gone.bin@0", "--chip", "ESP32"], { cwd: tmp.dir })).code).toBe(3);
-    expect((await runCli(["manifest", "a.bin@0", "--chip", "ESP33"], { cwd: tmp.dir })).code).toBe(2);
+    expect(
+      (await runCli(["manifest", "gone.bin@0", "--chip", "ESP32"], { cwd: tmp.dir })).code,
+    ).toBe(3);
+    expect((await runCli(["manifest", "a.bin@0", "--chip", "ESP33"], { cwd: tmp.dir })).code).toBe(
+      2,
+    );
   });
 });

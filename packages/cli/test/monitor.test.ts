@@ -13,7 +13,11 @@ afterAll(async () => {
  * and `virtual-esp serve` resets into download mode): each client sees it boot from flash.
  */
 async function runningBoard() {
-  const firmware = makeSampleFirmware("esp32-merged", { chip: "ESP32", seed: 2, flashSize: "4MB" }).merged!;
+  const firmware = makeSampleFirmware("esp32-merged", {
+    chip: "ESP32",
+    seed: 2,
+    flashSize: "4MB",
+  }).merged!;
   const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB", flashContents: firmware });
   const served: ServedDevice = {
     get usb() {

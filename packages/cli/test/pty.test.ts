@@ -10,8 +10,17 @@ afterAll(() => tmp.remove());
 
 /** `virtual-esp serve` as a user starts it: its own process, port 0, URL read from its output. */
 async function spawnServe(args: string[]) {
-  const bin = join(PACKAGE, "node_modules", "@esp-flash", "virtual-device", "bin", "virtual-esp.js");
-  const child = spawn(process.execPath, [bin, "serve", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const bin = join(
+    PACKAGE,
+    "node_modules",
+    "@esp-flash",
+    "virtual-device",
+    "bin",
+    "virtual-esp.js",
+  );
+  const child = spawn(process.execPath, [bin, "serve", "--port", "0", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {
@@ -27,7 +36,10 @@ async function spawnServe(args: string[]) {
 describe("a real tty: serialport on a socat pty bridged to `virtual-esp serve`", () => {
   it("flashes MicroPython on an ESP8266 patched to 4MB, verified, then reads it back", async () => {
     const firmware = writeMicroPython(tmp.dir, 7);
-    const manifest = writeManifest(tmp.dir, { name: "MicroPython", builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: 0 }] }] });
+    const manifest = writeManifest(tmp.dir, {
+      name: "MicroPython",
+      builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: 0 }] }],
+    });
     const serve = await spawnServe(["--chip", "ESP8266", "--flash-size", "4MB"]);
     try {
       const flashPty = await ptyBridge(serve.url, tmp.dir, "ttyFlash");
@@ -35,11 +47,25 @@ describe("a real tty: serialport on a socat pty bridged to `virtual-esp serve`",
       flashPty.close();
       expect(flash.code, flash.stderr).toBe(0);
       // The baud rate really changed on the tty (serialport's update), and the board was verified.
-      expect(json(flash)).toMatchObject({ ok: true, outcome: "flashed", flashSize: "4MB", baudRate: 921600, patches: ["micropython.bin: header 1MB → 4MB"] });
+      expect(json(flash)).toMatchObject({
+        ok: true,
+        outcome: "flashed",
+        flashSize: "4MB",
+        baudRate: 921600,
+        patches: ["micropython.bin: header 1MB → 4MB"],
+      });
 
       const readPty = await ptyBridge(serve.url, tmp.dir, "ttyRead");
       const out = join(tmp.dir, "readback.bin");
-      const read = await runCli(["read", "0", String(firmware.data.length), "-o", out, "--port", readPty.path]);
+      const read = await runCli([
+        "read",
+        "0",
+        String(firmware.data.length),
+        "-o",
+        out,
+        "--port",
+        readPty.path,
+      ]);
       readPty.close();
       expect(read.code, read.stderr).toBe(0);
       // A pty has no modem lines: the CLI says the board cannot be reset from here, and carries on.
@@ -57,7 +83,9 @@ describe("a real tty: serialport on a socat pty bridged to `virtual-esp serve`",
     writeMicroPython(tmp.dir, 8);
     const serve = await spawnServe(["--chip", "ESP8266", "--realtime"]);
     const pty = await ptyBridge(serve.url, tmp.dir, "ttyLost");
-    const cli = startCli(["flash", "micropython.bin@0", "--port", pty.path, "--baud", "115200"], { cwd: tmp.dir });
+    const cli = startCli(["flash", "micropython.bin@0", "--port", pty.path, "--baud", "115200"], {
+      cwd: tmp.dir,
+    });
     await cli.waitFor(/writing micropython.bin [1-9]0%/);
     serve.stop(); // the far end goes away: socat closes the pty under the CLI
     const run = await cli.done;

@@ -12,12 +12,18 @@ function python(): string {
   for (const candidate of ["/usr/bin/python3", "python3"]) {
     if (spawnSync(candidate, ["-c", "import serial.rfc2217"]).status === 0) return candidate;
   }
-  throw new Error("The RFC 2217 tests need Python 3 with pyserial (Debian: apt-get install python3-serial; .ci/run installs it).");
+  throw new Error(
+    "The RFC 2217 tests need Python 3 with pyserial (Debian: apt-get install python3-serial; .ci/run installs it).",
+  );
 }
 
 /** pyserial's RFC 2217 PortManager in front of a socket:// board; its stdout records the line changes. */
 async function rfc2217Server(socketUrl: string) {
-  const child = spawn(python(), [join(PACKAGE, "test", "fixtures", "rfc2217_server.py"), socketUrl], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    python(),
+    [join(PACKAGE, "test", "fixtures", "rfc2217_server.py"), socketUrl],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let out = "";
   let err = "";
   child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
@@ -41,7 +47,12 @@ describe("rfc2217:// against pyserial's RFC 2217 server", () => {
     try {
       const run = await runCli(["--json", "flash", `${firmware.path}@0`, "--port", server.url]);
       expect(run.code, run.stderr).toBe(0);
-      expect(json(run)).toMatchObject({ ok: true, outcome: "flashed", flashSize: "4MB", baudRate: 921600 });
+      expect(json(run)).toMatchObject({
+        ok: true,
+        outcome: "flashed",
+        flashSize: "4MB",
+        baudRate: 921600,
+      });
       expect(board.device.flash.read(0, 4)).toEqual(new Uint8Array([0xe9, 0x03, 0x00, 0x40]));
       await server.closed;
       const lines = server.log().split("\n");

@@ -12,15 +12,26 @@ export interface DeviceCommandOptions {
 
 async function onePort(ctx: Context, specs: string[]): Promise<NodeSerialPort> {
   const ports = await ctx.ports(specs);
-  if (ports.length !== 1) throw new CliError("usage", `This command works on one board; ${ports.length} ports match.`, "Pass one --port.");
+  if (ports.length !== 1)
+    throw new CliError(
+      "usage",
+      `This command works on one board; ${ports.length} ports match.`,
+      "Pass one --port.",
+    );
   return ports[0]!;
 }
 
-const log = (ctx: Context, port: NodeSerialPort) => (line: string) => ctx.debug(`${port.path}: ${line}`);
+const log = (ctx: Context, port: NodeSerialPort) => (line: string) =>
+  ctx.debug(`${port.path}: ${line}`);
 
 export async function infoCommand(options: DeviceCommandOptions, ctx: Context): Promise<number> {
   const port = await onePort(ctx, options.port);
-  const device = await readChipInfo({ port, baudRate: options.baud, signal: ctx.signal, log: log(ctx, port) });
+  const device = await readChipInfo({
+    port,
+    baudRate: options.baud,
+    signal: ctx.signal,
+    log: log(ctx, port),
+  });
   if (ctx.json) ctx.result({ port: port.path, ...device });
   else ctx.say(describeChip(port.path, device));
   return EXIT.ok;
@@ -38,9 +49,16 @@ export function describeChip(path: string, d: ChipReport): string {
     `flash size ${d.flashSize ?? "unknown (not in esptool's tables)"}`,
     `USB        ${d.usb}`,
   ];
-  if (d.secureDownloadMode) lines.push("security   secure download mode: register reads, reads of flash and stub refused");
-  else if (d.security) lines.push(`security   flags 0x${d.security.flags.toString(16)}${d.security.set.length ? ` (${d.security.set.join(", ")})` : " (none set)"}, flash crypt count ${d.security.flashCryptCnt}`);
-  else lines.push(`security   ${d.family === "ESP8266" || d.family === "ESP32" ? "this ROM has no GET_SECURITY_INFO" : "not reported"}`);
+  if (d.secureDownloadMode)
+    lines.push("security   secure download mode: register reads, reads of flash and stub refused");
+  else if (d.security)
+    lines.push(
+      `security   flags 0x${d.security.flags.toString(16)}${d.security.set.length ? ` (${d.security.set.join(", ")})` : " (none set)"}, flash crypt count ${d.security.flashCryptCnt}`,
+    );
+  else
+    lines.push(
+      `security   ${d.family === "ESP8266" || d.family === "ESP32" ? "this ROM has no GET_SECURITY_INFO" : "not reported"}`,
+    );
   return lines.join("\n");
 }
 
@@ -48,10 +66,20 @@ export interface ReadCommandOptions extends DeviceCommandOptions {
   output: string;
 }
 
-export async function readCommand(offsetText: string, lengthText: string, options: ReadCommandOptions, ctx: Context): Promise<number> {
+export async function readCommand(
+  offsetText: string,
+  lengthText: string,
+  options: ReadCommandOptions,
+  ctx: Context,
+): Promise<number> {
   const offset = parseSize(offsetText, "The offset");
   const length = parseSize(lengthText, "The length");
-  if (length === 0) throw new CliError("usage", "The length is 0.", "Give how many bytes to read, e.g. 0x100000 or 1M.");
+  if (length === 0)
+    throw new CliError(
+      "usage",
+      "The length is 0.",
+      "Give how many bytes to read, e.g. 0x100000 or 1M.",
+    );
   const port = await onePort(ctx, options.port);
   const bar = ctx.progress.board("read");
   const started = Date.now();
@@ -68,16 +96,43 @@ export async function readCommand(offsetText: string, lengthText: string, option
   ctx.progress.stop();
   await writeFile(options.output, data);
   const elapsedMs = Date.now() - started;
-  if (ctx.json) ctx.result({ port: port.path, offset, length, file: options.output, md5, chip: device.chipName, elapsedMs });
-  else ctx.say(`Read ${length} bytes from 0x${offset.toString(16)} of ${device.chipName} into ${options.output} (MD5 ${md5}, checked against the chip) in ${(elapsedMs / 1000).toFixed(1)} s.`);
+  if (ctx.json)
+    ctx.result({
+      port: port.path,
+      offset,
+      length,
+      file: options.output,
+      md5,
+      chip: device.chipName,
+      elapsedMs,
+    });
+  else
+    ctx.say(
+      `Read ${length} bytes from 0x${offset.toString(16)} of ${device.chipName} into ${options.output} (MD5 ${md5}, checked against the chip) in ${(elapsedMs / 1000).toFixed(1)} s.`,
+    );
   return EXIT.ok;
 }
 
 export async function eraseCommand(options: DeviceCommandOptions, ctx: Context): Promise<number> {
   const port = await onePort(ctx, options.port);
   ctx.say(`Erasing the whole flash on ${port.path}…`);
-  const { device, elapsedMs } = await eraseFlash({ port, baudRate: options.baud, signal: ctx.signal, log: log(ctx, port) });
-  if (ctx.json) ctx.result({ port: port.path, erased: true, chip: device.chipName, flashSize: device.flashSize, elapsedMs });
-  else ctx.say(`Erased the ${device.flashSize ?? ""} flash of ${device.chipName} in ${(elapsedMs / 1000).toFixed(1)} s.`);
+  const { device, elapsedMs } = await eraseFlash({
+    port,
+    baudRate: options.baud,
+    signal: ctx.signal,
+    log: log(ctx, port),
+  });
+  if (ctx.json)
+    ctx.result({
+      port: port.path,
+      erased: true,
+      chip: device.chipName,
+      flashSize: device.flashSize,
+      elapsedMs,
+    });
+  else
+    ctx.say(
+      `Erased the ${device.flashSize ?? ""} flash of ${device.chipName} in ${(elapsedMs / 1000).toFixed(1)} s.`,
+    );
   return EXIT.ok;
 }

@@ -1,4 +1,12 @@
-import { FlashSession, type DeviceInfo, type FlashError, type FlashResult, type FlashStep, type ManifestBuild, FlashError as CoreFlashError } from "@esp-flash/core";
+import {
+  FlashSession,
+  type DeviceInfo,
+  type FlashError,
+  type FlashResult,
+  type FlashStep,
+  type ManifestBuild,
+  FlashError as CoreFlashError,
+} from "@esp-flash/core";
 import { CliError, describeError, exitCodeFor, EXIT, flashStateAfter } from "../errors.js";
 import { fetchWithFiles, flashInput, type FlashSettings } from "../inputs.js";
 import type { NodeSerialPort } from "../ports/index.js";
@@ -32,19 +40,45 @@ export interface BoardOutcome {
   exitCode: number;
 }
 
-export async function flashCommand(files: string[], options: FlashCommandOptions, ctx: Context): Promise<number> {
+export async function flashCommand(
+  files: string[],
+  options: FlashCommandOptions,
+  ctx: Context,
+): Promise<number> {
   const input = await flashInput(files, options);
   const ports = await ctx.ports(options.port);
-  ctx.say(`Flashing ${input.name ? `${input.name} (${input.source})` : input.source} on ${ports.length === 1 ? ports[0]!.path : `${ports.length} boards`}.`);
-  const outcomes = await Promise.all(ports.map((port) => flashBoard(port, input.builds, options, ctx, ctx.progress.board(ports.length === 1 ? "flash" : port.path))));
+  ctx.say(
+    `Flashing ${input.name ? `${input.name} (${input.source})` : input.source} on ${ports.length === 1 ? ports[0]!.path : `${ports.length} boards`}.`,
+  );
+  const outcomes = await Promise.all(
+    ports.map((port) =>
+      flashBoard(
+        port,
+        input.builds,
+        options,
+        ctx,
+        ctx.progress.board(ports.length === 1 ? "flash" : port.path),
+      ),
+    ),
+  );
   ctx.progress.stop();
   report(outcomes, ctx);
   if (ports.length === 1) return outcomes[0]!.exitCode;
-  return outcomes.every((o) => o.ok) ? EXIT.ok : outcomes.some((o) => o.error?.code === "aborted") ? EXIT.interrupted : EXIT.someFailed;
+  return outcomes.every((o) => o.ok)
+    ? EXIT.ok
+    : outcomes.some((o) => o.error?.code === "aborted")
+      ? EXIT.interrupted
+      : EXIT.someFailed;
 }
 
 /** Flashes one board on its own session; never throws (the outcome says what happened). */
-export async function flashBoard(port: NodeSerialPort, builds: ManifestBuild[], options: FlashCommandOptions, ctx: Context, bar: BoardProgress): Promise<BoardOutcome> {
+export async function flashBoard(
+  port: NodeSerialPort,
+  builds: ManifestBuild[],
+  options: FlashCommandOptions,
+  ctx: Context,
+  bar: BoardProgress,
+): Promise<BoardOutcome> {
   const started = Date.now();
   const session = new FlashSession({
     port,
@@ -54,14 +88,18 @@ export async function flashBoard(port: NodeSerialPort, builds: ManifestBuild[], 
     signal: ctx.signal,
     ...(options.erase ? { erase: true } : {}),
     ...(options.force ? { force: true } : {}),
-    ...(options.build ? { chooseBuild: (candidates: ManifestBuild[]) => pickBuild(candidates, options.build!) } : {}),
+    ...(options.build
+      ? { chooseBuild: (candidates: ManifestBuild[]) => pickBuild(candidates, options.build!) }
+      : {}),
   });
   let device: DeviceInfo | undefined;
   let lastAddress: number | undefined;
   const patches: string[] = [];
   session.addEventListener("device", (e) => {
     device = e.detail;
-    bar.line(`${device.chipName}, MAC ${device.mac}, flash ${device.flashSize ?? "unknown size"} (id 0x${device.flashId.toString(16)})${device.stub ? "" : ", ROM loader"}`);
+    bar.line(
+      `${device.chipName}, MAC ${device.mac}, flash ${device.flashSize ?? "unknown size"} (id 0x${device.flashId.toString(16)})${device.stub ? "" : ", ROM loader"}`,
+    );
   });
   session.addEventListener("patch", (e) => {
     patches.push(`${e.detail.part}: ${e.detail.text}`);
@@ -71,9 +109,15 @@ export async function flashBoard(port: NodeSerialPort, builds: ManifestBuild[], 
   session.addEventListener("plan", (e) => {
     offsets = e.detail.parts.map((p) => p.offset);
     if (e.detail.flashSizeNote) bar.line(e.detail.flashSizeNote);
-    for (const part of e.detail.parts) if (part.skip) bar.line(`${part.name} at 0x${part.offset.toString(16)} is already on the chip: skipped (--force writes it anyway).`);
+    for (const part of e.detail.parts)
+      if (part.skip)
+        bar.line(
+          `${part.name} at 0x${part.offset.toString(16)} is already on the chip: skipped (--force writes it anyway).`,
+        );
   });
-  session.addEventListener("download", (e) => bar.update(`reading ${e.detail.part}`, e.detail.received, e.detail.total ?? e.detail.received));
+  session.addEventListener("download", (e) =>
+    bar.update(`reading ${e.detail.part}`, e.detail.received, e.detail.total ?? e.detail.received),
+  );
   session.addEventListener("step", (e) => {
     if (e.detail.step === "erasing") bar.update("erasing", 0, 1);
     if (e.detail.step === "verifying") bar.line("verifying");
@@ -83,12 +127,17 @@ export async function flashBoard(port: NodeSerialPort, builds: ManifestBuild[], 
     bar.update(`writing ${e.detail.part}`, e.detail.overallWritten, e.detail.overallTotal);
   });
   session.addEventListener("verify", (e) => {
-    if (!e.detail.ok) bar.line(`${e.detail.part}: MD5 ${e.detail.actual} ≠ ${e.detail.expected}, rewriting`);
+    if (!e.detail.ok)
+      bar.line(`${e.detail.part}: MD5 ${e.detail.actual} ≠ ${e.detail.expected}, rewriting`);
   });
   session.addEventListener("log", (e) => ctx.debug(`${port.path}: ${e.detail.line}`));
   try {
     const result = await session.run();
-    bar.update(result.outcome === "unchanged" ? "unchanged (already on the chip)" : "verified", 1, 1);
+    bar.update(
+      result.outcome === "unchanged" ? "unchanged (already on the chip)" : "verified",
+      1,
+      1,
+    );
     bar.stop();
     return {
       port: port.path,
@@ -123,28 +172,62 @@ export async function flashBoard(port: NodeSerialPort, builds: ManifestBuild[], 
 function pickBuild(candidates: ManifestBuild[], name: string): ManifestBuild {
   const found = candidates.find((b) => b.name === name);
   if (found) return found;
-  throw new CliError("build-choice-invalid", `No build named '${name}' for this chip.`, `Builds for it: ${candidates.map((b) => `'${b.name ?? "(unnamed)"}'`).join(", ")}.`);
+  throw new CliError(
+    "build-choice-invalid",
+    `No build named '${name}' for this chip.`,
+    `Builds for it: ${candidates.map((b) => `'${b.name ?? "(unnamed)"}'`).join(", ")}.`,
+  );
 }
 
 /** With --chip, a board of another family is a mismatch, not a manifest without a build. */
-function chipMismatch(error: FlashError, options: FlashCommandOptions, device: DeviceInfo | undefined): unknown {
-  if (options.chip && device && device.family !== options.chip && error instanceof CoreFlashError && error.code === "no-build-for-chip") {
-    return new CliError("chip-mismatch", `--chip ${options.chip} was given, but the board is an ${device.family} (${device.chipName}). Nothing was written.`, "Check the board, or drop --chip.");
+function chipMismatch(
+  error: FlashError,
+  options: FlashCommandOptions,
+  device: DeviceInfo | undefined,
+): unknown {
+  if (
+    options.chip &&
+    device &&
+    device.family !== options.chip &&
+    error instanceof CoreFlashError &&
+    error.code === "no-build-for-chip"
+  ) {
+    return new CliError(
+      "chip-mismatch",
+      `--chip ${options.chip} was given, but the board is an ${device.family} (${device.chipName}). Nothing was written.`,
+      "Check the board, or drop --chip.",
+    );
   }
   return error;
 }
 
-const deviceFields = (d: DeviceInfo) => ({ chip: d.chipName, mac: d.mac, ...(d.flashSize ? { flashSize: d.flashSize } : {}) });
+const deviceFields = (d: DeviceInfo) => ({
+  chip: d.chipName,
+  mac: d.mac,
+  ...(d.flashSize ? { flashSize: d.flashSize } : {}),
+});
 
 function report(outcomes: BoardOutcome[], ctx: Context) {
   if (ctx.json) {
-    ctx.result(outcomes.length === 1 ? outcomes[0] : { boards: outcomes, ok: outcomes.filter((o) => o.ok).length, failed: outcomes.filter((o) => !o.ok).length });
+    ctx.result(
+      outcomes.length === 1
+        ? outcomes[0]
+        : {
+            boards: outcomes,
+            ok: outcomes.filter((o) => o.ok).length,
+            failed: outcomes.filter((o) => !o.ok).length,
+          },
+    );
     return;
   }
   if (outcomes.length === 1) {
     const o = outcomes[0]!;
     if (o.ok) {
-      ctx.say(o.outcome === "unchanged" ? "Every part was already on the chip: nothing written, all verified." : `Done: ${o.bytesWritten} bytes written and verified in ${(o.elapsedMs / 1000).toFixed(1)} s at ${o.baudRate} baud.`);
+      ctx.say(
+        o.outcome === "unchanged"
+          ? "Every part was already on the chip: nothing written, all verified."
+          : `Done: ${o.bytesWritten} bytes written and verified in ${(o.elapsedMs / 1000).toFixed(1)} s at ${o.baudRate} baud.`,
+      );
     } else ctx.fail(o.error!, o.flashState);
     return;
   }
@@ -160,10 +243,14 @@ function report(outcomes: BoardOutcome[], ctx: Context) {
         o.mac ?? "",
         o.ok ? String(o.bytesWritten) : "",
         `${(o.elapsedMs / 1000).toFixed(1)} s`,
-        o.ok ? o.patches.map((p) => p.replace(/^.*: /, "")).join("; ") : `${o.error!.message} ${o.flashState ?? ""}`,
+        o.ok
+          ? o.patches.map((p) => p.replace(/^.*: /, "")).join("; ")
+          : `${o.error!.message} ${o.flashState ?? ""}`,
       ]),
     ),
   );
   const failed = outcomes.filter((o) => !o.ok).length;
-  ctx.say(`${outcomes.length - failed} of ${outcomes.length} boards flashed and verified${failed ? `; ${failed} failed` : ""}.`);
+  ctx.say(
+    `${outcomes.length - failed} of ${outcomes.length} boards flashed and verified${failed ? `; ${failed} failed` : ""}.`,
+  );
 }

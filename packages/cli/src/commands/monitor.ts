@@ -18,17 +18,34 @@ const CTRL_C = 0x03;
  */
 export async function monitorCommand(options: MonitorOptions, ctx: Context): Promise<number> {
   const ports = await ctx.ports(options.port);
-  if (ports.length !== 1) throw new CliError("usage", `monitor works on one board; ${ports.length} ports match.`, "Pass one --port.");
+  if (ports.length !== 1)
+    throw new CliError(
+      "usage",
+      `monitor works on one board; ${ports.length} ports match.`,
+      "Pass one --port.",
+    );
   const port = ports[0]!;
   try {
     await port.open({ baudRate: options.baud });
   } catch (error) {
-    throw new CliError("port-open-failed", `Could not open ${port.path}: ${(error as Error).message}`, "Close other programs using the port, check the path, then retry.", { cause: error });
+    throw new CliError(
+      "port-open-failed",
+      `Could not open ${port.path}: ${(error as Error).message}`,
+      "Close other programs using the port, check the path, then retry.",
+      { cause: error },
+    );
   }
-  ctx.say(`--- ${port.path} at ${options.baud} baud; Ctrl-C${process.stdin.isTTY ? " or Ctrl-]" : ""} quits ---`);
+  ctx.say(
+    `--- ${port.path} at ${options.baud} baud; Ctrl-C${process.stdin.isTTY ? " or Ctrl-]" : ""} quits ---`,
+  );
   if (options.reset) {
-    if (port.path.startsWith("socket://")) ctx.say("--- a socket:// port has no reset lines: not resetting ---");
-    else await resetIntoFirmware(port, port.getInfo().usbVendorId === 0x303a && port.getInfo().usbProductId === 0x1001);
+    if (port.path.startsWith("socket://"))
+      ctx.say("--- a socket:// port has no reset lines: not resetting ---");
+    else
+      await resetIntoFirmware(
+        port,
+        port.getInfo().usbVendorId === 0x303a && port.getInfo().usbProductId === 0x1001,
+      );
   }
   const stop = new AbortController();
   ctx.signal.addEventListener("abort", () => stop.abort(), { once: true });
@@ -45,7 +62,11 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
     } catch (error) {
       if (!stop.signal.aborted) {
         lost = true;
-        ctx.fail({ code: "device-lost", message: `The port went away: ${(error as Error).message}`, advice: "Plug the board back in and run monitor again." });
+        ctx.fail({
+          code: "device-lost",
+          message: `The port went away: ${(error as Error).message}`,
+          advice: "Plug the board back in and run monitor again.",
+        });
       }
     }
     stop.abort();
@@ -62,7 +83,9 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   };
   stdin.on("data", onInput);
   stdin.resume();
-  await new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
+  await new Promise<void>((resolve) =>
+    stop.signal.addEventListener("abort", () => resolve(), { once: true }),
+  );
   stdin.off("data", onInput);
   stdin.pause();
   if (raw) stdin.setRawMode(false);

@@ -10,9 +10,16 @@ export async function portsCommand(ctx: Context): Promise<number> {
     return EXIT.ok;
   }
   if (ports.length === 0) {
-    ctx.say("No serial ports found. (socket:// and rfc2217:// ports are not listed: pass them with --port.)");
+    ctx.say(
+      "No serial ports found. (socket:// and rfc2217:// ports are not listed: pass them with --port.)",
+    );
     return EXIT.ok;
   }
-  ctx.say(table(["port", "USB id", "manufacturer", "serial"], ports.map((p) => [p.path, usbId(p), p.manufacturer ?? "", p.serialNumber ?? ""])));
+  ctx.say(
+    table(
+      ["port", "USB id", "manufacturer", "serial"],
+      ports.map((p) => [p.path, usbId(p), p.manufacturer ?? "", p.serialNumber ?? ""]),
+    ),
+  );
   return EXIT.ok;
 }

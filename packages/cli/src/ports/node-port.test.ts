@@ -22,7 +22,9 @@ describe("NodeSerialPort (Web Serial's shape)", () => {
     const port = new LoopbackPort();
     expect(port.readable).toBeNull();
     await port.open({ baudRate: 115200 });
-    await expect(port.open({ baudRate: 115200 })).rejects.toMatchObject({ name: "InvalidStateError" });
+    await expect(port.open({ baudRate: 115200 })).rejects.toMatchObject({
+      name: "InvalidStateError",
+    });
     const writer = port.writable!.getWriter();
     await writer.write(new Uint8Array([1, 2, 3]));
     writer.releaseLock();

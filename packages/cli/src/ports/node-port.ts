@@ -20,7 +20,8 @@ export interface PortInfo {
   usbProductId?: number;
 }
 
-const lostError = (reason: string) => new DOMException(`The device has been lost. (${reason})`, "NetworkError");
+const lostError = (reason: string) =>
+  new DOMException(`The device has been lost. (${reason})`, "NetworkError");
 
 /**
  * Web Serial's `SerialPort` surface over a Node link, as esptool-js and @esp-flash/core use
@@ -34,7 +35,11 @@ export abstract class NodeSerialPort extends EventTarget implements SerialPortLi
   #reader: ReadableStreamDefaultController<Uint8Array> | undefined;
   #writable: WritableStream<Uint8Array> | null = null;
   #pending: Uint8Array[] = [];
-  #signals: Required<SerialSignalsLike> = { dataTerminalReady: true, requestToSend: true, break: false };
+  #signals: Required<SerialSignalsLike> = {
+    dataTerminalReady: true,
+    requestToSend: true,
+    break: false,
+  };
   #lost: string | undefined;
   #baudRate = 0;
 
@@ -60,7 +65,8 @@ export abstract class NodeSerialPort extends EventTarget implements SerialPortLi
 
   async open(options: { baudRate: number; bufferSize?: number }): Promise<void> {
     if (this.#link) throw new DOMException("The port is already open.", "InvalidStateError");
-    if (!Number.isInteger(options.baudRate) || options.baudRate <= 0) throw new TypeError(`Invalid baud rate ${options.baudRate}.`);
+    if (!Number.isInteger(options.baudRate) || options.baudRate <= 0)
+      throw new TypeError(`Invalid baud rate ${options.baudRate}.`);
     this.#lost = undefined;
     this.#pending = [];
     this.#link = await this.connect(options.baudRate, {

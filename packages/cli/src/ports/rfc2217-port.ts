@@ -1,7 +1,20 @@
 import type { Socket } from "node:net";
 import { NodeSerialPort, type ByteLink, type LinkEvents } from "./node-port.js";
 import { endSocket, hostAndPort, openSocket, writeSocket } from "./tcp.js";
-import { BINARY, COM_PORT_OPTION, DO, DONT, ECHO, escapeIac, IAC, SGA, subnegotiation, TelnetParser, WILL, WONT } from "./telnet.js";
+import {
+  BINARY,
+  COM_PORT_OPTION,
+  DO,
+  DONT,
+  ECHO,
+  escapeIac,
+  IAC,
+  SGA,
+  subnegotiation,
+  TelnetParser,
+  WILL,
+  WONT,
+} from "./telnet.js";
 
 // RFC 2217 client → server commands; the server answers with the same code + 100.
 const SET_BAUDRATE = 1;
@@ -10,7 +23,15 @@ const SET_PARITY = 3;
 const SET_STOPSIZE = 4;
 const SET_CONTROL = 5;
 const SERVER_OFFSET = 100;
-const CONTROL = { flowNone: 1, breakOn: 5, breakOff: 6, dtrOn: 8, dtrOff: 9, rtsOn: 11, rtsOff: 12 } as const;
+const CONTROL = {
+  flowNone: 1,
+  breakOn: 5,
+  breakOff: 6,
+  dtrOn: 8,
+  dtrOff: 9,
+  rtsOn: 11,
+  rtsOff: 12,
+} as const;
 /** Options we agree to on either side; everything else is refused. */
 const WE_WILL = new Set([BINARY, SGA, COM_PORT_OPTION]);
 const THEY_MAY = new Set([BINARY, SGA, ECHO, COM_PORT_OPTION]);
@@ -53,7 +74,11 @@ class Rfc2217Session implements ByteLink {
   #waiters = new Map<number, Array<() => void>>();
   #comPortAgreed: (() => void) | undefined;
   #closing = false;
-  #signals = { dtr: undefined as boolean | undefined, rts: undefined as boolean | undefined, brk: undefined as boolean | undefined };
+  #signals = {
+    dtr: undefined as boolean | undefined,
+    rts: undefined as boolean | undefined,
+    brk: undefined as boolean | undefined,
+  };
 
   constructor(
     private readonly socket: Socket,
@@ -70,9 +95,28 @@ class Rfc2217Session implements ByteLink {
 
   async start(baudRate: number) {
     const agreed = new Promise<void>((resolve) => (this.#comPortAgreed = resolve));
-    this.#send([IAC, WILL, BINARY, IAC, DO, BINARY, IAC, WILL, SGA, IAC, DO, SGA, IAC, WILL, COM_PORT_OPTION]);
+    this.#send([
+      IAC,
+      WILL,
+      BINARY,
+      IAC,
+      DO,
+      BINARY,
+      IAC,
+      WILL,
+      SGA,
+      IAC,
+      DO,
+      SGA,
+      IAC,
+      WILL,
+      COM_PORT_OPTION,
+    ]);
     for (const option of [BINARY, SGA, COM_PORT_OPTION]) this.#we.add(option);
-    await this.#within(agreed, `${this.where} did not agree to RFC 2217 (COM-PORT-OPTION): is it an RFC 2217 server, not a raw socket:// one?`);
+    await this.#within(
+      agreed,
+      `${this.where} did not agree to RFC 2217 (COM-PORT-OPTION): is it an RFC 2217 server, not a raw socket:// one?`,
+    );
     await this.setBaudRate(baudRate);
     await this.#command(SET_DATASIZE, [8]);
     await this.#command(SET_PARITY, [1]);
@@ -85,13 +129,24 @@ class Rfc2217Session implements ByteLink {
   }
 
   async setBaudRate(baudRate: number) {
-    await this.#command(SET_BAUDRATE, [(baudRate >>> 24) & 0xff, (baudRate >>> 16) & 0xff, (baudRate >>> 8) & 0xff, baudRate & 0xff]);
+    await this.#command(SET_BAUDRATE, [
+      (baudRate >>> 24) & 0xff,
+      (baudRate >>> 16) & 0xff,
+      (baudRate >>> 8) & 0xff,
+      baudRate & 0xff,
+    ]);
   }
 
-  async setSignals(signals: { dataTerminalReady: boolean; requestToSend: boolean; break: boolean }) {
+  async setSignals(signals: {
+    dataTerminalReady: boolean;
+    requestToSend: boolean;
+    break: boolean;
+  }) {
     // Only lines that change are sent: each costs a round trip.
     if (this.#signals.dtr !== signals.dataTerminalReady) {
-      await this.#command(SET_CONTROL, [signals.dataTerminalReady ? CONTROL.dtrOn : CONTROL.dtrOff]);
+      await this.#command(SET_CONTROL, [
+        signals.dataTerminalReady ? CONTROL.dtrOn : CONTROL.dtrOff,
+      ]);
       this.#signals.dtr = signals.dataTerminalReady;
     }
     if (this.#signals.rts !== signals.requestToSend) {

@@ -27,7 +27,9 @@ export async function listPorts(): Promise<ListedPort[]> {
 }
 
 export const usbId = (p: { vendorId?: number; productId?: number }) =>
-  p.vendorId !== undefined && p.productId !== undefined ? `${hex4(p.vendorId)}:${hex4(p.productId)}` : "";
+  p.vendorId !== undefined && p.productId !== undefined
+    ? `${hex4(p.vendorId)}:${hex4(p.productId)}`
+    : "";
 const hex4 = (n: number) => n.toString(16).padStart(4, "0");
 
 /** A VID:PID such as 303a:1001 picks every listed port with those USB ids. */
@@ -39,7 +41,10 @@ export function isVidPid(spec: string): boolean {
  * Turns --port values into ports: socket:// and rfc2217:// URLs, device paths, or VID:PID
  * (every matching USB port). No --port: the only USB serial port there is.
  */
-export async function resolvePorts(specs: string[], note: (line: string) => void): Promise<NodeSerialPort[]> {
+export async function resolvePorts(
+  specs: string[],
+  note: (line: string) => void,
+): Promise<NodeSerialPort[]> {
   const needsList = specs.length === 0 || specs.some((s) => isVidPid(s) || !s.includes("://"));
   const listed = needsList ? await listPorts() : [];
   if (specs.length === 0) {
@@ -47,7 +52,9 @@ export async function resolvePorts(specs: string[], note: (line: string) => void
     if (usb.length === 1) return [new UsbSerialPort(usb[0]!.path, infoOf(usb[0]!), note)];
     throw new CliError(
       "port-not-found",
-      usb.length === 0 ? "No USB serial port found." : `${usb.length} USB serial ports found; which one?`,
+      usb.length === 0
+        ? "No USB serial port found."
+        : `${usb.length} USB serial ports found; which one?`,
       "Pass --port with a path (e.g. /dev/ttyUSB0), a VID:PID such as 10c4:ea60, or socket://host:port. `esp-flash ports` lists them.",
     );
   }
@@ -57,11 +64,23 @@ export async function resolvePorts(specs: string[], note: (line: string) => void
     if (match) {
       const [vid, pid] = [Number.parseInt(match[1]!, 16), Number.parseInt(match[2]!, 16)];
       const hits = listed.filter((p) => p.vendorId === vid && p.productId === pid);
-      if (hits.length === 0) throw new CliError("port-not-found", `No serial port with USB id ${spec}.`, "Plug the board in, or check the id with `esp-flash ports`.");
+      if (hits.length === 0)
+        throw new CliError(
+          "port-not-found",
+          `No serial port with USB id ${spec}.`,
+          "Plug the board in, or check the id with `esp-flash ports`.",
+        );
       for (const hit of hits) ports.push(new UsbSerialPort(hit.path, infoOf(hit), note));
-    } else if (spec.startsWith("socket://")) ports.push(portFromUrl(() => new SocketSerialPort(spec)));
-    else if (spec.startsWith("rfc2217://")) ports.push(portFromUrl(() => new Rfc2217SerialPort(spec)));
-    else if (spec.includes("://")) throw new CliError("usage", `Unknown port URL '${spec}'.`, "Use a device path, socket://host:port or rfc2217://host:port.");
+    } else if (spec.startsWith("socket://"))
+      ports.push(portFromUrl(() => new SocketSerialPort(spec)));
+    else if (spec.startsWith("rfc2217://"))
+      ports.push(portFromUrl(() => new Rfc2217SerialPort(spec)));
+    else if (spec.includes("://"))
+      throw new CliError(
+        "usage",
+        `Unknown port URL '${spec}'.`,
+        "Use a device path, socket://host:port or rfc2217://host:port.",
+      );
     else {
       const known = listed.find((p) => p.path === spec);
       ports.push(new UsbSerialPort(spec, known ? infoOf(known) : {}, note));
@@ -69,7 +88,12 @@ export async function resolvePorts(specs: string[], note: (line: string) => void
   }
   const paths = ports.map((p) => p.path);
   const twice = paths.find((p, i) => paths.indexOf(p) !== i);
-  if (twice) throw new CliError("usage", `The port ${twice} is given twice.`, "Name each board's port once.");
+  if (twice)
+    throw new CliError(
+      "usage",
+      `The port ${twice} is given twice.`,
+      "Name each board's port once.",
+    );
   return ports;
 }
 
@@ -77,7 +101,11 @@ function portFromUrl(make: () => NodeSerialPort): NodeSerialPort {
   try {
     return make();
   } catch (error) {
-    throw new CliError("usage", (error as Error).message, "Write it as socket://HOST:PORT or rfc2217://HOST:PORT.");
+    throw new CliError(
+      "usage",
+      (error as Error).message,
+      "Write it as socket://HOST:PORT or rfc2217://HOST:PORT.",
+    );
   }
 }
 

@@ -4,7 +4,8 @@ import { connect, type Socket } from "node:net";
 export function hostAndPort(url: string): { host: string; port: number } {
   const parsed = new URL(url);
   const port = Number(parsed.port);
-  if (!parsed.hostname || !Number.isInteger(port) || port <= 0) throw new Error(`'${url}' needs a host and a port, e.g. socket://127.0.0.1:5555.`);
+  if (!parsed.hostname || !Number.isInteger(port) || port <= 0)
+    throw new Error(`'${url}' needs a host and a port, e.g. socket://127.0.0.1:5555.`);
   return { host: parsed.hostname.replace(/^\[|\]$/g, ""), port };
 }
 
@@ -14,7 +15,11 @@ export function openSocket(host: string, port: number, timeoutMs = 5000): Promis
     const socket = connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`Could not open a connection to ${host}:${port}: no answer within ${timeoutMs / 1000} s.`));
+      reject(
+        new Error(
+          `Could not open a connection to ${host}:${port}: no answer within ${timeoutMs / 1000} s.`,
+        ),
+      );
     }, timeoutMs);
     socket.once("connect", () => {
       clearTimeout(timer);

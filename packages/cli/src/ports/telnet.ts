@@ -32,7 +32,14 @@ export function escapeIac(data: Uint8Array): Uint8Array {
 }
 
 export function subnegotiation(option: number, payload: readonly number[]): Uint8Array {
-  return new Uint8Array([IAC, SB, option, ...Array.from(escapeIac(new Uint8Array(payload))), IAC, SE]);
+  return new Uint8Array([
+    IAC,
+    SB,
+    option,
+    ...Array.from(escapeIac(new Uint8Array(payload))),
+    IAC,
+    SE,
+  ]);
 }
 
 /** Splits an incoming byte stream into data, option verbs and subnegotiations; keeps state across chunks. */

@@ -39,10 +39,18 @@ export class UsbSerialPort extends NodeSerialPort {
         }),
       setSignals: async (signals) => {
         try {
-          await call((done) => port.set({ dtr: signals.dataTerminalReady, rts: signals.requestToSend, brk: signals.break }, done));
+          await call((done) =>
+            port.set(
+              { dtr: signals.dataTerminalReady, rts: signals.requestToSend, brk: signals.break },
+              done,
+            ),
+          );
         } catch (error) {
           if (!NO_LINES.test(String(error))) throw error;
-          if (!this.#noLinesNoted) this.note(`${this.path} has no DTR/RTS lines (a pty?): the board cannot be reset from here.`);
+          if (!this.#noLinesNoted)
+            this.note(
+              `${this.path} has no DTR/RTS lines (a pty?): the board cannot be reset from here.`,
+            );
           this.#noLinesNoted = true;
         }
       },

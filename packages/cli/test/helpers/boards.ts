@@ -2,10 +2,17 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeSampleFirmware, startVirtualEspServer, type VirtualEspServer, type VirtualEspServerOptions } from "@esp-flash/virtual-device/node";
+import {
+  makeSampleFirmware,
+  startVirtualEspServer,
+  type VirtualEspServer,
+  type VirtualEspServerOptions,
+} from "@esp-flash/virtual-device/node";
 
 /** A virtual chip served on socket://127.0.0.1:<free port>, in this process so tests can look at its flash. */
-export function serveBoard(options: Omit<VirtualEspServerOptions, "port">): Promise<VirtualEspServer> {
+export function serveBoard(
+  options: Omit<VirtualEspServerOptions, "port">,
+): Promise<VirtualEspServer> {
   return startVirtualEspServer({ ...options, port: 0 });
 }
 

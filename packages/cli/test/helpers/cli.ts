@@ -19,8 +19,15 @@ export interface RunningCli {
 }
 
 /** Spawns the built `esp-flash` as a user would (a real process: exit codes, signals, no TTY). */
-export function startCli(args: string[], options: { cwd?: string; input?: string; keepStdin?: boolean } = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PACKAGE, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+export function startCli(
+  args: string[],
+  options: { cwd?: string; input?: string; keepStdin?: boolean } = {},
+): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? PACKAGE,
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   let stdout = "";
   let stderr = "";
   const listeners = new Set<() => void>();
@@ -35,14 +42,19 @@ export function startCli(args: string[], options: { cwd?: string; input?: string
   });
   if (options.input !== undefined) child.stdin!.write(options.input);
   if (!options.keepStdin) child.stdin!.end();
-  const done = new Promise<CliRun>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliRun>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   const waitFor = (text: string | RegExp, timeoutMs = 20_000) =>
     new Promise<void>((resolve, reject) => {
-      const seen = () => (typeof text === "string" ? (stdout + stderr).includes(text) : text.test(stdout + stderr));
+      const seen = () =>
+        typeof text === "string" ? (stdout + stderr).includes(text) : text.test(stdout + stderr);
       if (seen()) return resolve();
       const timer = setTimeout(() => {
         listeners.delete(check);
-        reject(new Error(`timed out waiting for ${String(text)}; output so far:\n${stdout}\n${stderr}`));
+        reject(
+          new Error(`timed out waiting for ${String(text)}; output so far:\n${stdout}\n${stderr}`),
+        );
       }, timeoutMs);
       const check = () => {
         if (!seen()) return;
@@ -63,7 +75,10 @@ export function startCli(args: string[], options: { cwd?: string; input?: string
   return { child, waitFor, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string } = {},
+): Promise<CliRun> {
   return startCli(args, options).done;
 }
 
@@ -71,6 +86,8 @@ export function json<T = Record<string, unknown>>(run: CliRun): T {
   try {
     return JSON.parse(run.stdout) as T;
   } catch {
-    throw new Error(`stdout is not one JSON document:\n${run.stdout}\n--- stderr ---\n${run.stderr}`);
+    throw new Error(
+      `stdout is not one JSON document:\n${run.stdout}\n--- stderr ---\n${run.stderr}`,
+    );
   }
 }

@@ -13,11 +13,17 @@ export function requireSocat(): void {
  * serial device. One bridge carries one TCP connection (the device resets into download mode
  * when it starts), and ends when the program on the pty closes it.
  */
-export async function ptyBridge(socketUrl: string, dir: string, name = "ttyESP"): Promise<{ path: string; close(): void; exited: Promise<void> }> {
+export async function ptyBridge(
+  socketUrl: string,
+  dir: string,
+  name = "ttyESP",
+): Promise<{ path: string; close(): void; exited: Promise<void> }> {
   requireSocat();
   const { hostname, port } = new URL(socketUrl);
   const path = join(dir, name);
-  const child = spawn("socat", [`PTY,link=${path},raw,echo=0`, `TCP:${hostname}:${port},nodelay`], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("socat", [`PTY,link=${path},raw,echo=0`, `TCP:${hostname}:${port},nodelay`], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
