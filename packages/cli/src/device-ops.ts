@@ -74,17 +74,30 @@ async function withLoader<T>(
   } catch (error) {
     if (signal?.aborted)
       throw new CliError("aborted", "Stopped (Ctrl-C).", undefined, { cause: error });
-    if (!connected)
-      throw new CliError(
-        "connect-failed",
-        `The chip did not answer: ${(error as Error).message ?? String(error)}`,
-        "Hold BOOT, press and release RESET, release BOOT, then retry. Check the cable and the port.",
-        { cause: error },
-      );
+    if (!connected) throw notConnected(error);
     throw error;
   } finally {
     await closeQuietly(transport, port);
   }
+}
+
+/** The port never opened (wrong path, busy), or it opened and the chip did not answer. */
+function notConnected(error: unknown): CliError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/cannot open|could not open|ENOENT|EACCES|EBUSY|Permission denied/i.test(text)) {
+    return new CliError(
+      "port-open-failed",
+      `Could not open the port: ${text}`,
+      "Check the path (`esp-flash ports` lists ports), that no other program has it open, and that you may use it (Linux: the dialout group).",
+      { cause: error },
+    );
+  }
+  return new CliError(
+    "connect-failed",
+    `The chip did not answer: ${text}`,
+    "Hold BOOT, press and release RESET, release BOOT, then retry. Check the cable and the port.",
+    { cause: error },
+  );
 }
 
 async function describe(loader: ESPLoader, usb: UsbKind): Promise<ChipReport> {

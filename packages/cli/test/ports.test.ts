@@ -20,6 +20,14 @@ describe("esp-flash ports and port selection", () => {
     expect(run.stderr).toContain("esp-flash ports");
   });
 
+  it("a path that is no port is exit 4, saying the port could not be opened", async () => {
+    expect((await runCli(["info", "--port", "/dev/ttyESPNONE"])).code).toBe(4);
+    const run = await runCli(["read", "0", "16", "-o", "/dev/null", "--port", "/dev/ttyESPNONE"]);
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain("Could not open the port");
+    expect(run.stderr).toContain("/dev/ttyESPNONE");
+  });
+
   it("refuses unknown URL schemes and malformed socket URLs (exit 2)", async () => {
     expect((await runCli(["info", "--port", "telnet://x:1"])).code).toBe(2);
     expect((await runCli(["info", "--port", "socket://nohost"])).code).toBe(2);
