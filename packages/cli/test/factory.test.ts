@@ -1,13 +1,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import type { VirtualEspServer } from "@esp-flash/virtual-device/node";
 import { deadPort, serveBoard, tempDir } from "./helpers/boards.js";
-import { json, runCli } from "./helpers/cli.js";
+import { json, runCli, startCli } from "./helpers/cli.js";
 
 const tmp = tempDir();
 const boards: VirtualEspServer[] = [];
+beforeAll(() => {
+  // The image's header says 2MB (ESP-IDF's default), at the C3's bootloader offset 0x0.
+  const app = makeSampleFirmware("app", { chip: "ESP32-C3", seed: 9 });
+  writeFileSync(join(tmp.dir, "app.bin"), app.parts[0]!.data);
+});
 afterAll(async () => {
   await Promise.all(boards.map((b) => b.close()));
   tmp.remove();
@@ -32,8 +37,6 @@ describe("factory mode: many --port at once", () => {
     const sizes = ["1MB", "2MB", "4MB", "8MB", "16MB", "4MB", "2MB", "4MB"] as const;
     for (const [i, flashSize] of sizes.entries())
       boards.push(await serveBoard({ chip: "ESP32-C3", flashSize, seed: i + 1 }));
-    const app = makeSampleFirmware("app", { chip: "ESP32-C3", seed: 9 });
-    writeFileSync(join(tmp.dir, "app.bin"), app.parts[0]!.data);
     const dead = `socket://127.0.0.1:${await deadPort()}`;
     const ports = [...boards.map((b) => b.url), dead].flatMap((url) => ["--port", url]);
 
@@ -75,5 +78,30 @@ describe("factory mode: many --port at once", () => {
     for (const [i, board] of boards.slice(0, 3).entries())
       expect(lines[head + 2 + i]).toMatch(new RegExp(`^${board.url} +ok +ESP32-C3`));
     expect(lines.at(-1)).toBe("3 of 3 boards flashed and verified.");
+  });
+});
+
+describe("factory mode and Ctrl-C", () => {
+  it("stops every board, and each line says what its flash holds", async () => {
+    const slow = await Promise.all(
+      [1, 2, 3].map((seed) =>
+        serveBoard({ chip: "ESP32-C3", flashSize: "4MB", seed, timing: "realtime" }),
+      ),
+    );
+    boards.push(...slow);
+    const cli = startCli(
+      ["flash", "app.bin@0", "--baud", "115200", ...slow.flatMap((b) => ["--port", b.url])],
+      { cwd: tmp.dir },
+    );
+    await cli.waitFor(/writing app.bin [1-9]0%/);
+    cli.child.kill("SIGINT");
+    const run = await cli.done;
+    expect(run.code).toBe(130);
+    for (const board of slow) {
+      const line = run.stdout.split("\n").find((l) => l.startsWith(board.url))!;
+      expect(line).toMatch(/FAILED \(aborted\)/);
+      expect(line).toMatch(/The flash is partly written|Nothing was written/);
+    }
+    expect(run.stdout).toContain("0 of 3 boards flashed and verified; 3 failed.");
   });
 });

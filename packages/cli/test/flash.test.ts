@@ -136,6 +136,23 @@ describe("esp-flash flash over socket://", () => {
     expect(board.device.flash.usedSectors).toBe(0);
   });
 
+  it("a flash chip that fails a write is exit 5, with the address and what the flash holds", async () => {
+    board = await serveBoard({
+      chip: "ESP8266",
+      flashSize: "4MB",
+      faults: [{ kind: "flash-write-error", atAddress: 0x20000 }],
+    });
+    const run = await runCli(["--json", "flash", `${firmware.path}@0`, "--port", board.url]);
+    expect(run.code).toBe(5);
+    const result = json(run);
+    expect(result).toMatchObject({
+      ok: false,
+      exitCode: 5,
+      error: { code: "flash-write-failed", step: "writing" },
+    });
+    expect(result.flashState).toMatch(/^The flash is partly written \(stopped near 0x[0-9a-f]+\)/);
+  });
+
   it("a board that does not answer is exit 4 with advice", async () => {
     const run = await runCli([
       "flash",
