@@ -67,15 +67,18 @@ describe("factory mode: many --port at once", () => {
   });
 
   it("prints one summary table, a line per board", async () => {
-    const run = await runCli(
-      ["flash", "app.bin@0", "--force", ...boards.slice(0, 3).flatMap((b) => ["--port", b.url])],
-      { cwd: tmp.dir },
+    const three = await Promise.all(
+      [1, 2, 3].map((seed) => serveBoard({ chip: "ESP32-C3", seed })),
     );
+    boards.push(...three);
+    const run = await runCli(["flash", "app.bin@0", ...three.flatMap((b) => ["--port", b.url])], {
+      cwd: tmp.dir,
+    });
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split("\n");
     const head = lines.findIndex((l) => l.startsWith("port "));
     expect(lines[head]).toMatch(/^port +result +chip +flash +MAC +written +time +detail$/);
-    for (const [i, board] of boards.slice(0, 3).entries())
+    for (const [i, board] of three.entries())
       expect(lines[head + 2 + i]).toMatch(new RegExp(`^${board.url} +ok +ESP32-C3`));
     expect(lines.at(-1)).toBe("3 of 3 boards flashed and verified.");
   });
