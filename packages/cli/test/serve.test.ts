@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { tempDir, writeManifest, writeMicroPython } from "./helpers/boards.js";
+import { patchedHeader, tempDir, writeManifest, writeMicroPython } from "./helpers/boards.js";
 import { json, PACKAGE, runCli, startCli } from "./helpers/cli.js";
 import { ptyBridge } from "./helpers/pty.js";
 
@@ -32,6 +33,38 @@ async function spawnServe(args: string[]) {
   });
   return { url, stop: () => child.kill("SIGINT") };
 }
+
+describe("`virtual-esp serve` over socket://, as in the issue", () => {
+  it("esp-flash flash manifest.json --port socket://… flashes MicroPython patched to 4MB; read gives it back", async () => {
+    const firmware = writeMicroPython(tmp.dir, 3);
+    const manifest = writeManifest(tmp.dir, {
+      name: "MicroPython",
+      builds: [{ chipFamily: "ESP8266", parts: [{ path: "micropython.bin", offset: 0 }] }],
+    });
+    const serve = await spawnServe(["--chip", "ESP8266", "--flash-size", "4MB"]);
+    try {
+      const flash = await runCli(["flash", manifest, "--port", serve.url]);
+      expect(flash.code, flash.stderr).toBe(0);
+      expect(flash.stderr).toContain("micropython.bin at 0x0: header 1MB → 4MB");
+      expect(flash.stdout).toContain("written and verified");
+      const out = join(tmp.dir, "socket-readback.bin");
+      const read = await runCli([
+        "read",
+        "0",
+        String(firmware.data.length),
+        "-o",
+        out,
+        "--port",
+        serve.url,
+      ]);
+      expect(read.code, read.stderr).toBe(0);
+      const back = new Uint8Array(readFileSync(out));
+      expect(back).toEqual(patchedHeader(firmware.data, 0x40));
+    } finally {
+      serve.stop();
+    }
+  });
+});
 
 describe("a real tty: serialport on a socat pty bridged to `virtual-esp serve`", () => {
   it("flashes MicroPython on an ESP8266 patched to 4MB, verified, then reads it back", async () => {
@@ -70,7 +103,6 @@ describe("a real tty: serialport on a socat pty bridged to `virtual-esp serve`",
       expect(read.code, read.stderr).toBe(0);
       // A pty has no modem lines: the CLI says the board cannot be reset from here, and carries on.
       expect(read.stderr).toContain("has no DTR/RTS lines");
-      const { readFileSync } = await import("node:fs");
       const back = new Uint8Array(readFileSync(out));
       expect(back.subarray(0, 4)).toEqual(new Uint8Array([0xe9, 0x03, 0x00, 0x40]));
       expect(back.subarray(4)).toEqual(firmware.data.subarray(4));
