@@ -17,6 +17,8 @@ const VERSION = (
 
 /** What a command leaves on the flash when it stops early (flash reports its own, per board). */
 const STATE_AFTER: Record<string, string> = {
+  // flash reports each board's own state; what fails here (input, ports) comes before any board.
+  flash: "Nothing was written: the flash is unchanged.",
   info: "Nothing was written: the flash is unchanged.",
   read: "Only reads were made: the flash is unchanged.",
   erase: "The flash may be partly erased. Run erase again, or flash the firmware.",

@@ -126,7 +126,12 @@ describe("esp-flash flash over socket://", () => {
       "missing.json",
     );
     const gone = json(await runCli(["--json", "flash", missing, "--port", board.url]));
-    expect(gone).toMatchObject({ ok: false, exitCode: 3, error: { code: "file-not-found" } });
+    expect(gone).toMatchObject({
+      ok: false,
+      exitCode: 3,
+      error: { code: "file-not-found" },
+      flashState: "Nothing was written: the flash is unchanged.",
+    });
     const noOffset = await runCli(["flash", firmware.path, "--port", board.url]);
     expect(noOffset.code).toBe(3);
     expect(noOffset.stderr).toContain("has no offset");
