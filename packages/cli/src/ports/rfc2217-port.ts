@@ -38,7 +38,7 @@ const THEY_MAY = new Set([BINARY, SGA, ECHO, COM_PORT_OPTION]);
 
 /**
  * `rfc2217://host:port`: a serial port shared over Telnet with the COM-PORT-OPTION (RFC 2217),
- * as pyserial's server, ser2net and esp_rfc2217_server speak it. Baud rate and DTR/RTS go to
+ * as pyserial's server (and esptool's esp_rfc2217_server, built on it) speaks it. Baud rate and DTR/RTS go to
  * the far port and each change waits for the server's acknowledgement, so a reset sequence
  * happens in order.
  */
