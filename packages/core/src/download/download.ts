@@ -57,7 +57,10 @@ function expectedLength(headers: Headers): number | undefined {
 export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, opts: DownloadOptions = {}): Promise<Uint8Array> {
   const { url } = part;
   const { signal } = opts;
-  if (!isHttpUrl(url)) {
+  // file: parts (from a manifest on disk) only through a caller's own fetch, which reads them
+  // (the CLI's does); the platform fetch never gets one.
+  const localFile = opts.fetch !== undefined && url.startsWith("file:");
+  if (!isHttpUrl(url) && !localFile) {
     throw new DownloadError("download-url-refused", url, `Refusing to download '${url}': only http(s) URLs are fetched.`, "Give parts https: URLs or paths relative to the manifest.");
   }
   if (signal?.aborted) throw aborted(url, signal.reason);

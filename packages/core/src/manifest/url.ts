@@ -65,8 +65,9 @@ export function resolveManifestUrl(input: string | URL): URL {
 
 /**
  * Resolves a part path against the manifest URL and applies the policy: https:, http: on
- * localhost, or the manifest's own origin. `javascript:`, `file:`, `data:`, `blob:` and the
- * like are refused.
+ * localhost, or the manifest's own origin; `file:` only when the manifest itself is a local
+ * file (parsed with a `file:` base in Node). `javascript:`, `data:`, `blob:` and the like are
+ * refused.
  */
 export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string): URL {
   let url: URL;
@@ -78,7 +79,10 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
   // Same origin counts only for http(s): a blob: URL shares its creator's origin.
   const web = url.protocol === "https:" || url.protocol === "http:";
   const sameOrigin = web && url.origin === manifestUrl.origin;
-  if (!allowedScheme(url) && !sameOrigin) {
+  // A manifest read from disk (Node, CLI) may name files beside it; a web manifest never can,
+  // since resolveManifestUrl refuses file: manifests.
+  const localFile = url.protocol === "file:" && manifestUrl.protocol === "file:";
+  if (!allowedScheme(url) && !sameOrigin && !localFile) {
     const why =
       url.protocol === "http:"
         ? `plain http: to ${url.host} is not allowed`

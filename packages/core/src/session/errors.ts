@@ -22,6 +22,7 @@ export type FlashErrorCode =
   | "backup-failed"
   | "read-needs-stub"
   | "read-out-of-range"
+  | "erase-needs-stub"
   | "flash-setting-unsupported"
   | "secured-bootloader-write"
   | "secured-erase"

@@ -20,7 +20,11 @@ export async function identifyDevice(
   return {
     family: chip.family,
     chipName: chip.description ?? chip.family,
-    ...(chip.revision !== undefined ? { revision: chip.revision } : {}),
+    // esptool's per-chip eFuse fields (read for the guards) give "vMAJOR.MINOR"; esptool-js's
+    // own reading gives the major only, and reads the C2 and C6 with another chip's layout.
+    ...(guardFacts.revisionFull !== undefined
+      ? { revision: `v${Math.floor(guardFacts.revisionFull / 100)}.${guardFacts.revisionFull % 100}` }
+      : chip.revision !== undefined ? { revision: chip.revision } : {}),
     mac: chip.mac ?? "unknown",
     flashId: flash.id,
     ...(flash.size !== undefined ? { flashSize: flash.size } : {}),

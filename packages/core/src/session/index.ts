@@ -1,5 +1,13 @@
 export { FlashSession, flash } from "./session.js";
-export { readFlash, type ReadFlashOptions, type ReadFlashResult } from "./read-flash.js";
+export {
+  eraseFlash,
+  readDeviceInfo,
+  readFlash,
+  type DeviceOperationOptions,
+  type EraseFlashOptions,
+  type ReadFlashOptions,
+  type ReadFlashResult,
+} from "./device-operations.js";
 export { FlashError, type FlashErrorCode } from "./errors.js";
 export type {
   BackupEventDetail,

@@ -41,6 +41,7 @@ export interface DeviceInfo {
   family: ChipFamily;
   /** esptool-js's description, e.g. "ESP32-D0WD-V3 (revision v3.1)". */
   chipName: string;
+  /** "v3.1" where the eFuses tell major and minor, else esptool-js's number. */
   revision?: string;
   mac: string;
   flashId: number;

@@ -83,10 +83,19 @@ describe("downloadPart", () => {
 
   it("refuses non-http URLs without fetching", async () => {
     const fetch = fakeFetch({});
-    for (const url of ["javascript:alert(1)", "file:///etc/passwd", "data:,x", "not a url"]) {
+    for (const url of ["javascript:alert(1)", "data:,x", "not a url"]) {
       expect((await failure(downloadPart({ url }, { fetch }))).code).toBe("download-url-refused");
     }
     expect(fetch.requests).toEqual([]);
+    // file: never goes to the platform's fetch …
+    expect((await failure(downloadPart({ url: "file:///etc/passwd" }))).code).toBe("download-url-refused");
+  });
+
+  it("hands file: URLs (parts of a manifest on disk) only to a caller's own fetch", async () => {
+    const local = "file:///home/me/fw/firmware.bin";
+    const fetch = fakeFetch({ [local]: { body: firmware } });
+    expect(await downloadPart({ url: local }, { fetch })).toEqual(firmware);
+    expect(fetch.requests).toEqual([local]);
   });
 
   it("aborts before the request and in the middle of the body", async () => {

@@ -123,6 +123,9 @@ describe("part URL policy", () => {
     ["../b/a.bin", BASE, "https://example.com/b/a.bin"],
     // A device serving its own manifest over plain http on the LAN: same-origin parts only.
     ["a.bin", "http://192.168.1.20/manifest.json", "http://192.168.1.20/a.bin"],
+    // A manifest read from disk (the CLI): files beside it, and only then file: URLs.
+    ["a.bin", "file:///home/me/fw/manifest.json", "file:///home/me/fw/a.bin"],
+    ["../build/a.bin", "file:///home/me/fw/manifest.json", "file:///home/me/build/a.bin"],
   ];
   for (const [path, base, url] of allowed) {
     it(`allows ${path} from ${base}`, () => {

@@ -1,0 +1,68 @@
+import { SerialPort } from "serialport";
+import { NodeSerialPort, type ByteLink, type LinkEvents, type PortInfo } from "./node-port.js";
+
+/** ioctl errors of a tty without modem-control lines (a pty, some adapters): nothing to drive. */
+const NO_LINES = /Inappropriate ioctl|ENOTTY|EINVAL|Invalid argument/;
+
+/**
+ * A serial device through the `serialport` package: DTR/RTS through `set` (always both, as
+ * the binding defaults any line left out to asserted), baud through `update`, and an
+ * unplugged device surfaced as a lost port.
+ */
+export class UsbSerialPort extends NodeSerialPort {
+  #noLinesNoted = false;
+
+  constructor(
+    readonly path: string,
+    info: PortInfo = {},
+    private readonly note: (line: string) => void = () => undefined,
+  ) {
+    super(info);
+  }
+
+  protected async connect(baudRate: number, events: LinkEvents): Promise<ByteLink> {
+    const port = new SerialPort({ path: this.path, baudRate, autoOpen: false, hupcl: false });
+    await call((done) => port.open(done));
+    let closing = false;
+    port.on("data", (chunk: Buffer) => events.data(new Uint8Array(chunk)));
+    port.on("error", () => undefined);
+    port.on("close", (error: (Error & { disconnected?: boolean }) | null) => {
+      if (!closing) events.lost(error?.message ?? `${this.path} was closed`);
+    });
+    return {
+      write: (data) =>
+        call((done) => {
+          port.write(Buffer.from(data), (error) => {
+            if (error) done(error);
+            else port.drain(done);
+          });
+        }),
+      setSignals: async (signals) => {
+        try {
+          await call((done) =>
+            port.set(
+              { dtr: signals.dataTerminalReady, rts: signals.requestToSend, brk: signals.break },
+              done,
+            ),
+          );
+        } catch (error) {
+          if (!NO_LINES.test(String(error))) throw error;
+          if (!this.#noLinesNoted)
+            this.note(
+              `${this.path} has no DTR/RTS lines (a pty?): the board cannot be reset from here.`,
+            );
+          this.#noLinesNoted = true;
+        }
+      },
+      setBaudRate: (baud) => call((done) => port.update({ baudRate: baud }, done)),
+      close: async () => {
+        closing = true;
+        if (port.isOpen) await call((done) => port.close(done));
+      },
+    };
+  }
+}
+
+function call(run: (done: (error?: Error | null) => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => run((error) => (error ? reject(error) : resolve())));
+}

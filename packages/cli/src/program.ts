@@ -1,0 +1,208 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { infoCommand, eraseCommand, readCommand } from "./commands/device.js";
+import { flashCommand } from "./commands/flash.js";
+import { manifestCommand } from "./commands/manifest.js";
+import { monitorCommand } from "./commands/monitor.js";
+import { portsCommand } from "./commands/ports.js";
+import { createContext, type Context } from "./context.js";
+import { describeError, exitCodeFor, EXIT } from "./errors.js";
+import { parseChip } from "./inputs.js";
+
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
+
+/** What a command leaves on the flash when it stops early (flash reports its own, per board). */
+const STATE_AFTER: Record<string, string> = {
+  // flash reports each board's own state; what fails here (input, ports) comes before any board.
+  flash: "Nothing was written: the flash is unchanged.",
+  info: "Nothing was written: the flash is unchanged.",
+  read: "Only reads were made: the flash is unchanged.",
+  erase: "The flash may be partly erased. Run erase again, or flash the firmware.",
+  monitor: "",
+  manifest: "",
+  ports: "",
+};
+
+const baud = (fallback: number) =>
+  new Option("-b, --baud <rate>", "highest baud rate to use").default(fallback).argParser((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 300 || n > 5_000_000)
+      throw new InvalidArgumentError("give a baud rate such as 115200, 460800 or 921600.");
+    return n;
+  });
+const portOption = () =>
+  new Option(
+    "-p, --port <port>",
+    "serial port path, VID:PID, socket://host:port or rfc2217://host:port (repeat for factory mode)",
+  )
+    .argParser((v: string, prev: string[] = []) => [...prev, v])
+    .default([] as string[], "the only USB serial port");
+const chipOption = () =>
+  new Option(
+    "-c, --chip <family>",
+    "expected chip family (e.g. ESP32-S3); refuses other boards",
+  ).argParser((v) => parseChip(v));
+
+/** Runs the CLI; resolves with the exit code. Ctrl-C (SIGINT) aborts the running command cleanly. */
+export async function run(
+  argv: string[],
+  io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {},
+): Promise<number> {
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) controller.abort(new Error("Interrupted (Ctrl-C)."));
+    else process.exit(EXIT.interrupted);
+  };
+  process.on("SIGINT", onSigint);
+  let exitCode: number = EXIT.ok;
+  let ctx: Context | undefined;
+  let commandName = "";
+  const program = new Command("esp-flash")
+    .description(
+      "Flash ESP chips from Node: flash-size detection, esptool-identical header patching, verified writes.",
+    )
+    .version(VERSION)
+    .option("--json", "print one JSON document with the result (nothing else on stdout)")
+    .option("-v, --verbose", "print the loader's protocol log on stderr")
+    // Options after the command belong to it (so `manifest --version 1.0` is the firmware's).
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (io.stdout ?? process.stdout).write(s),
+      writeErr: (s) => (io.stderr ?? process.stderr).write(s),
+    });
+  // --json and --verbose also work after the command name.
+  const command = (name: string) =>
+    program
+      .command(name)
+      .option("--json", "print one JSON document with the result")
+      .option("-v, --verbose", "print the loader's protocol log on stderr");
+  const context = (command: Command) => {
+    commandName = command.name();
+    const globals = command.optsWithGlobals<{ json?: boolean; verbose?: boolean }>();
+    ctx = createContext({
+      json: globals.json ?? false,
+      verbose: globals.verbose ?? false,
+      signal: controller.signal,
+      ...io,
+    });
+    return ctx;
+  };
+
+  command("flash")
+    .description(
+      "flash a manifest (file or https URL) or image files (file.bin@offset …), detecting the chip and patching headers to its flash size",
+    )
+    .argument("<inputs...>", "manifest.json, https://…/manifest.json, or file.bin@0x1000 …")
+    .addOption(portOption())
+    .addOption(baud(921600))
+    .addOption(chipOption())
+    .option("--flash-size <size>", "detect (default), keep, or a size such as 4MB")
+    .option("--flash-mode <mode>", "keep (default), qio, qout, dio or dout")
+    .option("--flash-freq <freq>", "keep (default) or a frequency the chip has, e.g. 40m")
+    .option("--erase", "erase the whole flash first")
+    .option("--force", "write every part even if the flash already holds it")
+    .option("--build <name>", "the build to use when the manifest has several for the chip")
+    .action(async (inputs: string[], options, command: Command) => {
+      exitCode = await flashCommand(inputs, options, context(command));
+    });
+
+  command("info")
+    .description("chip, revision, MAC, flash ID and size, security flags")
+    .addOption(portOption())
+    .addOption(baud(921600))
+    .action(async (options, command: Command) => {
+      exitCode = await infoCommand(options, context(command));
+    });
+
+  command("read")
+    .description(
+      "read flash into a file (checked against the chip's MD5), e.g. read 0 4M -o backup.bin",
+    )
+    .argument("<offset>", "where to start: 0, 0x10000, 64K")
+    .argument("<length>", "how many bytes: 0x400000, 4M")
+    .requiredOption("-o, --output <file>", "file to write")
+    .addOption(portOption())
+    .addOption(baud(921600))
+    .action(async (offset: string, length: string, options, command: Command) => {
+      exitCode = await readCommand(offset, length, options, context(command));
+    });
+
+  command("erase")
+    .description("erase the whole flash")
+    .addOption(portOption())
+    .addOption(baud(921600))
+    .action(async (options, command: Command) => {
+      exitCode = await eraseCommand(options, context(command));
+    });
+
+  command("monitor")
+    .description(
+      "serial console: resets the board into its firmware, then shows its output and sends what you type",
+    )
+    .addOption(portOption())
+    .addOption(baud(115200))
+    .option("--no-reset", "do not reset the board first")
+    .action(async (options, command: Command) => {
+      exitCode = await monitorCommand(options, context(command));
+    });
+
+  command("manifest")
+    .description(
+      "write a manifest (with sha256 per part) from file.bin@offset … or an ESP-IDF build folder",
+    )
+    .argument("<inputs...>", "file.bin@0x10000 …, or build/ (with flasher_args.json)")
+    .option("-c, --chip <family>", "chip family (read from flasher_args.json when there is one)")
+    .option("-o, --output <file>", "manifest to write", "manifest.json")
+    .option("--name <name>", "firmware name shown to users")
+    .option("--version <version>", "firmware version")
+    .action(async (inputs: string[], options, command: Command) => {
+      exitCode = await manifestCommand(inputs, options, context(command));
+    });
+
+  command("ports")
+    .description("list serial ports with their USB ids")
+    .action(async (_options, command: Command) => {
+      exitCode = await portsCommand(context(command));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    } else {
+      const described = describeError(error);
+      exitCode = controller.signal.aborted ? EXIT.interrupted : exitCodeFor(error);
+      ctx ??= createContext({
+        json: program.opts().json ?? false,
+        signal: controller.signal,
+        ...io,
+      });
+      ctx.progress.stop();
+      const state = STATE_AFTER[commandName] || undefined;
+      if (ctx.json)
+        ctx.result({
+          ok: false,
+          error: { ...described, ...(controller.signal.aborted ? { code: "aborted" } : {}) },
+          ...(state ? { flashState: state } : {}),
+          exitCode,
+        });
+      else {
+        const message = controller.signal.aborted
+          ? { code: "aborted", message: "Stopped (Ctrl-C)." }
+          : described;
+        ctx.fail(message, state);
+      }
+    }
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+  return exitCode;
+}

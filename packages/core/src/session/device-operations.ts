@@ -1,0 +1,115 @@
+import { Control, Loader } from "../loader/index.js";
+import { checkSecuredErase, flashSizeBytes } from "./deps.js";
+import { formatBytes, hex } from "./describe.js";
+import { aborted, FlashError, toFlashError } from "./errors.js";
+import { identifyDevice } from "./identify.js";
+import type { DeviceInfo, SerialPortLike } from "./types.js";
+
+/** What every one-shot device operation takes: the port, a baud cap, abort, a log. */
+export interface DeviceOperationOptions {
+  port: SerialPortLike;
+  /** Highest baud rate to try (default 921600). */
+  baudRate?: number;
+  signal?: AbortSignal;
+  terminal?: { write(text: string): void };
+}
+
+export interface ReadFlashOptions extends DeviceOperationOptions {
+  offset: number;
+  length: number;
+  onProgress?: (read: number, total: number) => void;
+}
+
+export interface ReadFlashResult {
+  data: Uint8Array;
+  /** MD5 of `data`, lowercase hex; equal to the stub's MD5 of the flash it read. */
+  md5: string;
+  device: DeviceInfo;
+}
+
+export interface EraseFlashOptions extends DeviceOperationOptions {
+  /** Erase even a chip with secure boot or flash encryption (it erases the bootloader too). */
+  forceSecuredErase?: boolean;
+}
+
+type Step = "connecting" | "detecting" | "reading" | "erasing";
+
+/**
+ * Connect, start the stub at the top baud rate the link holds, identify, run `work`, then reset
+ * the board into its firmware and close the port — also on error or abort. Rejects with a
+ * FlashError for the step that failed.
+ */
+async function withDevice<T>(
+  options: DeviceOperationOptions,
+  workStep: Step,
+  work: (loader: Loader, device: DeviceInfo) => Promise<T>,
+): Promise<T> {
+  const ctl = new Control(options.signal);
+  const log = (line: string) => options.terminal?.write(`${line}\n`);
+  let loader: Loader | undefined;
+  let step: Step = "connecting";
+  try {
+    ctl.throwIfAborted();
+    loader = await Loader.open(options.port, ctl, log, options.baudRate);
+    step = "detecting";
+    const device = await identifyDevice(loader, options.baudRate);
+    step = workStep;
+    const result = await work(loader, device);
+    await loader.resetIntoFirmware().catch(() => undefined);
+    await loader.release();
+    return result;
+  } catch (thrown) {
+    await loader?.release();
+    throw ctl.aborted ? aborted(step, thrown) : toFlashError(thrown, step, { lost: ctl.lost });
+  }
+}
+
+/**
+ * Read `length` bytes of flash at `offset` with the stub's READ_FLASH, checked against the
+ * stub's MD5. Rejects with a FlashError (step "connecting", "detecting" or "reading").
+ */
+export function readFlash(options: ReadFlashOptions): Promise<ReadFlashResult> {
+  return withDevice(options, "reading", async (loader, device) => {
+    checkRange(options.offset, options.length, device);
+    const { data, md5 } = await loader.read(options.offset, options.length, (read) =>
+      options.onProgress?.(read, options.length),
+    );
+    return { data, md5, device };
+  });
+}
+
+/** Chip, revision, MAC, flash ID and size, USB kind and security state; the board restarts after. */
+export function readDeviceInfo(options: DeviceOperationOptions): Promise<DeviceInfo> {
+  return withDevice(options, "detecting", async (_loader, device) => device);
+}
+
+/** Erase the whole flash (needs the stub). Refused on a secured chip unless forced. */
+export function eraseFlash(options: EraseFlashOptions): Promise<{ device: DeviceInfo; elapsedMs: number }> {
+  return withDevice(options, "erasing", async (loader, device) => {
+    checkSecuredErase(device.security, options.forceSecuredErase === true);
+    const started = Date.now();
+    if (!(await loader.eraseAll())) {
+      throw new FlashError(
+        "erase-needs-stub",
+        "Erasing the whole flash needs the flasher stub, and it did not start on this chip.",
+        "Press RESET on the board (or unplug it and plug it back in), then retry.",
+        "erasing",
+      );
+    }
+    return { device, elapsedMs: Date.now() - started };
+  });
+}
+
+function checkRange(offset: number, length: number, device: DeviceInfo) {
+  const bad = !Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length <= 0;
+  const size = device.flashSize ? flashSizeBytes(device.flashSize) : undefined;
+  if (!bad && (size === undefined || offset + length <= size)) return;
+  throw new FlashError(
+    "read-out-of-range",
+    bad
+      ? `Cannot read ${length} bytes at ${offset}: offset and length must be whole numbers, the length above 0.`
+      : `Reading ${formatBytes(length)} at ${hex(offset)} goes past the end of the ${device.flashSize} flash.`,
+    `Read within the flash (0 to ${size !== undefined ? hex(size) : "its size"}).`,
+    "reading",
+  );
+}
