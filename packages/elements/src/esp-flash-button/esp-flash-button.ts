@@ -7,6 +7,9 @@ import { adoptButtonStyles } from "./esp-flash-button.styles.js";
 import "./events.js";
 import { BUTTON_STRINGS } from "./strings.js";
 
+// Importing under Node (SSR, tests of a page's code) must not throw: there is no HTMLElement there.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 export type Support = "supported" | "unsupported" | "not-allowed";
 type SerialNavigator = Navigator & { serial?: { requestPort(): Promise<SerialPortLike> } };
 
@@ -28,9 +31,9 @@ interface Props {
  * @slot unsupported - Shown when the browser has no Web Serial.
  * @slot not-allowed - Shown when the page is not a secure context (https).
  * @csspart button - The default button.
- * @fires esp-flash-state - The dialog changed view or the session changed step.
- * @fires esp-flash-done - Firmware written, verified, board restarted.
- * @fires esp-flash-error - The install failed; `detail` says why and what to do.
+ * @fires {EspFlashStateDetail} esp-flash-state - The dialog changed view or the session changed step.
+ * @fires {EspFlashDoneDetail} esp-flash-done - Firmware written, verified, board restarted.
+ * @fires {EspFlashErrorDetail} esp-flash-error - The install failed; `detail` says why and what to do.
  * @cssprop --esp-flash-accent - Button and highlight color.
  * @cssprop --esp-flash-accent-text - Text on the accent color.
  * @cssprop --esp-flash-surface - Dialog background.
@@ -43,7 +46,7 @@ interface Props {
  * @cssprop --esp-flash-font - Font family.
  * @cssprop --esp-flash-button-padding - Padding of the default button.
  */
-export class EspFlashButton extends HTMLElement {
+export class EspFlashButton extends ElementBase {
   static get observedAttributes(): string[] { return ["manifest", "erase", "baud-rate", "lang"]; }
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on
