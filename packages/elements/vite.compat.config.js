@@ -9,7 +9,7 @@ export default defineConfig({
     outDir: "dist/web",
     emptyOutDir: false,
     target: "es2022",
-    sourcemap: true,
+    sourcemap: false,
     lib: { entry: "src/web-compat.ts", formats: ["es"], fileName: () => "esp-web-tools-compat.js" },
     rollupOptions: {
       external: isWebEntry,

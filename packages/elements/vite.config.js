@@ -10,7 +10,7 @@ const minifyChunks = {
     order: "post",
     handler: (code, chunk) =>
       // Module scripts are always UTF-8: keep non-ASCII text (the zh-Hans strings) as is, not \u escapes.
-      transformWithEsbuild(code, chunk.fileName, { minify: true, charset: "utf8", target: "es2022", format: "esm", sourcemap: true }),
+      transformWithEsbuild(code, chunk.fileName, { minify: true, charset: "utf8", target: "es2022", format: "esm", sourcemap: false }),
   },
 };
 
@@ -20,7 +20,8 @@ export default defineConfig({
     outDir: "dist/web",
     emptyOutDir: true,
     target: "es2022",
-    sourcemap: true,
+    // No maps on the CDN build: they would be most of the tarball, and the package maps carry the sources.
+    sourcemap: false,
     reportCompressedSize: true,
     lib: { entry: "src/web.ts", formats: ["es"], fileName: () => "esp-flash-button.js" },
     rollupOptions: {

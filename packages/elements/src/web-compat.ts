@@ -6,7 +6,8 @@ import { EspFlashButton } from "./web.js";
 /** `<esp-web-install-button>`: `<esp-flash-button>` under ESP Web Tools' tag name. */
 export class EspWebInstallButton extends EspFlashButton {}
 
-if (!customElements.get("esp-web-install-button"))
+// Nothing to define where there is no DOM (SSR).
+if (globalThis.customElements && !customElements.get("esp-web-install-button"))
   customElements.define("esp-web-install-button", EspWebInstallButton);
 
 export * from "./web.js";

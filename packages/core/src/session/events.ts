@@ -59,22 +59,28 @@ export type FlashSessionEventMap = { [K in keyof FlashEventDetails]: CustomEvent
 
 export type FlashEventListener<K extends keyof FlashEventDetails> = (event: FlashSessionEventMap[K]) => void;
 
+// Taken from whichever EventTarget the consumer has (DOM lib or @types/node), so core's types
+// need neither.
+type Listener = Parameters<EventTarget["addEventListener"]>[1];
+type AddOptions = Parameters<EventTarget["addEventListener"]>[2];
+type RemoveOptions = Parameters<EventTarget["removeEventListener"]>[2];
+
 /** An EventTarget whose `addEventListener` knows each event's `detail` type. */
 export class TypedFlashEventTarget extends EventTarget {
   override addEventListener<K extends keyof FlashEventDetails>(
     type: K,
     listener: FlashEventListener<K> | null,
-    options?: boolean | AddEventListenerOptions,
+    options?: AddOptions,
   ): void;
   override addEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
+    listener: Listener,
+    options?: AddOptions,
   ): void;
   override addEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
+    listener: Listener,
+    options?: AddOptions,
   ): void {
     super.addEventListener(type, listener, options);
   }
@@ -82,17 +88,17 @@ export class TypedFlashEventTarget extends EventTarget {
   override removeEventListener<K extends keyof FlashEventDetails>(
     type: K,
     listener: FlashEventListener<K> | null,
-    options?: boolean | EventListenerOptions,
+    options?: RemoveOptions,
   ): void;
   override removeEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
+    listener: Listener,
+    options?: RemoveOptions,
   ): void;
   override removeEventListener(
     type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
+    listener: Listener,
+    options?: RemoveOptions,
   ): void {
     super.removeEventListener(type, listener, options);
   }

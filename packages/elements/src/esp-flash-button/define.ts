@@ -1,6 +1,7 @@
 import { EspFlashButton } from "./esp-flash-button.js";
 
-if (!customElements.get("esp-flash-button")) customElements.define("esp-flash-button", EspFlashButton);
+// Nothing to define where there is no DOM (SSR): importing stays harmless.
+if (globalThis.customElements && !customElements.get("esp-flash-button")) customElements.define("esp-flash-button", EspFlashButton);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,9 +2,24 @@
 import { html } from "lit";
 import "./define.js";
 
-export default { title: "Elements/esp-flash-button", component: "esp-flash-button" };
+interface Args { manifest: string; erase: string; "baud-rate": number; lang: string }
 
-export const Default = { render: () => html`<esp-flash-button manifest="manifest.json"></esp-flash-button>` };
+export default {
+  title: "Elements/esp-flash-button",
+  component: "esp-flash-button",
+  args: { manifest: "manifest.json", erase: "prompt", "baud-rate": 921600, lang: "en" },
+  argTypes: {
+    manifest: { control: "text" },
+    erase: { control: "inline-radio", options: ["prompt", "always", "never"] },
+    "baud-rate": { control: "select", options: [115200, 230400, 460800, 921600] },
+    lang: { control: "inline-radio", options: ["en", "de", "zh-Hans"] },
+  },
+};
+
+export const Default = {
+  render: (args: Args) => html`<esp-flash-button manifest=${args.manifest} erase=${args.erase}
+    baud-rate=${args["baud-rate"]} lang=${args.lang}></esp-flash-button>`,
+};
 
 export const CustomActivate = {
   render: () => html`<esp-flash-button manifest="manifest.json">

@@ -8,6 +8,9 @@ import { adoptButtonStyles } from "./esp-flash-button.styles.js";
 import { emit } from "./events.js";
 import { BUTTON_LABELS, OFFLINE_LABEL } from "./strings.js";
 
+// Importing under Node (SSR, tests of a page's code) must not throw: there is no HTMLElement there.
+const ElementBase = (globalThis.HTMLElement ?? class {}) as typeof HTMLElement;
+
 export type Support = "supported" | "unsupported" | "not-allowed";
 type SerialNavigator = Navigator & { serial?: { requestPort(): Promise<SerialPortLike> } };
 
@@ -30,11 +33,11 @@ interface Props {
  * @slot unsupported - Shown when the browser has neither Web Serial nor WebUSB.
  * @slot not-allowed - Shown when the page is not a secure context (https).
  * @csspart button - The default button.
- * @fires esp-flash-state - The dialog changed view or the session changed step.
- * @fires esp-flash-done - Firmware written, verified, board restarted.
- * @fires esp-flash-error - The install failed; `detail` says why and what to do.
- * @fires esp-flash-provisioning - Wi-Fi settings were sent to the device (Improv); `detail.ssid`.
- * @fires esp-flash-provisioned - The device joined the network; `detail.url` is where to visit it.
+ * @fires {EspFlashStateDetail} esp-flash-state - The dialog changed view or the session changed step.
+ * @fires {EspFlashDoneDetail} esp-flash-done - Firmware written, verified, board restarted.
+ * @fires {EspFlashErrorDetail} esp-flash-error - The install failed; `detail` says why and what to do.
+ * @fires {EspFlashProvisioningDetail} esp-flash-provisioning - Wi-Fi settings were sent to the device (Improv); `detail.ssid`.
+ * @fires {EspFlashProvisionedDetail} esp-flash-provisioned - The device joined the network; `detail.url` is where to visit it.
  * @cssprop --esp-flash-accent - Button and highlight color (falls back to ESP Web Tools' `--esp-tools-button-color`).
  * @cssprop --esp-flash-accent-text - Text on the accent color (falls back to `--esp-tools-button-text-color`).
  * @cssprop --esp-flash-surface - Dialog background.
@@ -51,7 +54,7 @@ interface Props {
  * @cssprop --esp-flash-terminal-text - Console text.
  * @cssprop --esp-flash-button-padding - Padding of the default button.
  */
-export class EspFlashButton extends HTMLElement {
+export class EspFlashButton extends ElementBase {
   static observedAttributes = ["manifest", "erase", "baud-rate", "lang"];
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on

@@ -1,0 +1,61 @@
+// Each tarball as npm would publish it: publint and "are the types wrong" report nothing, the
+// maps carry their sources, sideEffects names only shipped files, and each stays in budget.
+import { readFileSync } from "node:fs";
+import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/core";
+import { publint } from "publint";
+import { describe, expect, inject, it } from "vitest";
+import { unpack } from "../src/unpack.js";
+
+const tarballs = inject("tarballs");
+
+/** Packed (gzip) size each tarball must stay under; today's sizes are in the README. */
+const BUDGET_BYTES: Record<string, number> = {
+  "@esp-flash/core": 160_000,
+  "@esp-flash/elements": 380_000,
+  "@esp-flash/virtual-device": 200_000,
+};
+
+describe.each(tarballs)("$name tarball", (tarball) => {
+  const data = readFileSync(tarball.file);
+  const files = unpack(tarball.file);
+  const pkg = JSON.parse(files.get("package/package.json")!.toString("utf8"));
+
+  it("passes publint with no errors, warnings or suggestions", async () => {
+    const { messages } = await publint({ pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }, level: "suggestion", strict: true });
+    expect(messages.map((m) => `${m.type} ${m.code} ${m.path.join(".")}`)).toEqual([]);
+  });
+
+  it("has correct types for ESM consumers (attw, esm-only profile)", async () => {
+    const result = await checkPackage(createPackageFromTarballData(new Uint8Array(data)));
+    expect(result.types).not.toBe(false);
+    // ESM-only packages: node10 and require() from CommonJS are out of scope by design.
+    const problems = "problems" in result ? result.problems.filter((p) => !("resolutionKind" in p) || (p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs")) : [];
+    expect(problems).toEqual([]);
+  });
+
+  it("ships source maps only with their sources inside", () => {
+    for (const [name, content] of files) {
+      if (!name.endsWith(".map")) continue;
+      const map = JSON.parse(content.toString("utf8"));
+      expect(map.sourcesContent?.length, name).toBe(map.sources.length);
+    }
+  });
+
+  it("lists in sideEffects no path that is not in the tarball", () => {
+    const paths = Array.isArray(pkg.sideEffects) ? (pkg.sideEffects as string[]).filter((p) => !/[*{]/.test(p)) : [];
+    for (const path of paths) expect(files.has(`package/${path.replace(/^\.\//, "")}`), path).toBe(true);
+  });
+
+  it("is public, with repository, engines and license", () => {
+    expect(pkg.publishConfig?.access).toBe("public");
+    expect(pkg.repository?.directory).toMatch(/^packages\//);
+    expect(pkg.engines?.node).toBeDefined();
+    expect(pkg.license).toBe("Apache-2.0");
+    expect(files.has("package/README.md")).toBe(true);
+    expect([...files.keys()].filter((f) => /\.test\.|\/test\/|\/src\//.test(f))).toEqual([]);
+  });
+
+  it("stays within its size budget", () => {
+    expect(data.length).toBeLessThan(BUDGET_BYTES[tarball.name] ?? 100_000);
+  });
+});
