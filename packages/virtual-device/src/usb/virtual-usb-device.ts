@@ -191,7 +191,7 @@ export class VirtualUsbDevice {
       throw dom("NotFoundError", "The alternate setting provided is not supported by the device.");
   }
 
-  async controlTransferOut(setup: UsbControlSetup, data?: BufferSource): Promise<UsbOutResult> {
+  async controlTransferOut(setup: UsbControlSetup, data?: ArrayBuffer | ArrayBufferView): Promise<UsbOutResult> {
     this.checkSetup(setup);
     const bytes = data ? toBytes(data) : new Uint8Array(0);
     const before = { ...this.protocol.line };
@@ -227,7 +227,7 @@ export class VirtualUsbDevice {
     this.endpoint(direction, endpoint);
   }
 
-  async transferOut(endpoint: number, data: BufferSource): Promise<UsbOutResult> {
+  async transferOut(endpoint: number, data: ArrayBuffer | ArrayBufferView): Promise<UsbOutResult> {
     this.endpoint("out", endpoint);
     const bytes = toBytes(data);
     this.stats.out += bytes.length;
@@ -429,7 +429,7 @@ export class VirtualUsbDevice {
   }
 }
 
-function toBytes(data: BufferSource): Uint8Array {
+function toBytes(data: ArrayBuffer | ArrayBufferView): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
 }
