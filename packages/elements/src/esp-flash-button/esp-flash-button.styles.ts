@@ -11,7 +11,7 @@ const CSS = [
   "border-radius:var(--esp-flash-radius,var(--esp-tools-button-border-radius,8px));",
   "background:var(--esp-flash-accent,var(--esp-tools-button-color,#0a58ca));",
   "color:var(--esp-flash-accent-text,var(--esp-tools-button-text-color,#fff))}",
-  "button:focus-visible{outline:2px solid var(--esp-flash-accent,var(--esp-tools-button-color,#0a58ca));outline-offset:2px}",
+  // Focus ring: the browser's own (:focus-visible), which follows the user's settings.
   "@media (prefers-color-scheme:dark){",
   "button{background:var(--esp-flash-accent,var(--esp-tools-button-color,#8ab4f8));",
   "color:var(--esp-flash-accent-text,var(--esp-tools-button-text-color,#0b1a33))}}",

@@ -47,7 +47,10 @@ export function renderSummary(v: V, a: Actions) {
     </dl></div>
     ${v.notes.length && !installed ? html`<ul class="notes">${v.notes.map((n) => html`<li>${noteText(n)}</li>`)}</ul>` : ""}
     ${v.plan.flashSizeNote ? html`<p class="muted">${sizeNote(v.plan.flashSizeNote, device)}</p>` : ""}
-    ${v.plan.securityNote ? html`<p class="muted">${v.plan.securityNote}</p>` : ""}
+    ${v.plan.securityNote
+      // Core's note is English; a secured chip (secure boot or flash encryption) gets ours.
+      ? html`<p class="muted">${msg("This chip has secure boot or flash encryption on: the firmware is written exactly as built (patching its header would break its signature), and nothing is written below 0x8000.", { id: "summary.secured" })}</p>`
+      : ""}
     ${actions([...reinstall, cancel, go])}`;
 }
 

@@ -163,6 +163,7 @@ export const templates = {
   "summary.patch-freq": str`Der Firmware-Header verlangt Flash-Takt ${0}, verwendet wird ${1} – wird beim Schreiben korrigiert.`,
   "summary.patch-mode": str`Der Firmware-Header verlangt Flash-Modus ${0}, dieses Board braucht ${1} – wird beim Schreiben korrigiert.`,
   "summary.patch-size": str`Im Firmware-Header steht ${0}, dieses Board hat ${1} – wird beim Schreiben korrigiert.`,
+  "summary.secured": `Auf diesem Chip sind Secure Boot oder Flash-Verschlüsselung aktiv: Die Firmware wird genau so geschrieben, wie sie gebaut wurde (eine Änderung des Headers würde ihre Signatur brechen), und unterhalb von 0x8000 wird nichts geschrieben.`,
   "summary.size": `Zu schreiben`,
   "summary.size-unknown": str`Der Flash-Chip (ID ${0}) steht nicht in den bekannten Tabellen, seine Größe ist also unbekannt: Die Größe im Firmware-Header bleibt erhalten.`,
   "summary.title": html`${0} installieren?`,

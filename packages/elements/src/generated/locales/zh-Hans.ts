@@ -163,6 +163,7 @@ export const templates = {
   "summary.patch-freq": str`固件头要求闪存频率 ${0}，将使用 ${1}——写入时自动修正。`,
   "summary.patch-mode": str`固件头要求闪存模式 ${0}，此开发板需要 ${1}——写入时自动修正。`,
   "summary.patch-size": str`固件头写的是 ${0}，此开发板有 ${1}——写入时自动修正。`,
+  "summary.secured": `此芯片已启用安全启动或闪存加密：固件将按原样写入（修改其文件头会破坏签名），且不会写入 0x8000 以下的区域。`,
   "summary.size": `写入大小`,
   "summary.size-unknown": str`闪存芯片（ID ${0}）不在已知列表中，因此其大小未知：将保留固件头中的大小。`,
   "summary.title": html`安装 ${0}？`,
