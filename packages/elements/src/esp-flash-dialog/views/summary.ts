@@ -3,6 +3,7 @@
 import { msg, str } from "@lit/localize";
 import { css, html } from "lit";
 import { alreadyInstalled, bytesToWrite, type Actions, type PatchNote, type View } from "../view-state.js";
+import { backupOption } from "./backup.js";
 import { actions, formatBytes, formatSizeName, manifestText, title, type ActionButton } from "./shared.js";
 
 type V = View & { name: "summary" };
@@ -48,6 +49,7 @@ export function renderSummary(v: V, a: Actions) {
     ${v.notes.length && !installed ? html`<ul class="notes">${v.notes.map((n) => html`<li>${noteText(n)}</li>`)}</ul>` : ""}
     ${v.plan.flashSizeNote ? html`<p class="muted">${sizeNote(v.plan.flashSizeNote, device)}</p>` : ""}
     ${v.plan.securityNote ? html`<p class="muted">${v.plan.securityNote}</p>` : ""}
+    ${installed || v.askErase ? "" : backupOption(v.backup, a)}
     ${actions([...reinstall, cancel, go])}`;
 }
 
