@@ -22,7 +22,7 @@ export const templates = {
   "backup.label": `Zuerst den aktuellen Flash-Inhalt des Boards sichern`,
   "backup.read": str`${0} von ${1}`,
   "backup.stop": `Noch wurde nichts geschrieben: Stopp lässt das Board, wie es ist.`,
-  "backup.title": `Sichere…`,
+  "backup.title": `Sicherung läuft…`,
   "cancelled.boot": `Halten Sie die BOOT-Taste beim Einstecken gedrückt und lassen Sie sie dann los.`,
   "cancelled.cable": `Nutzen Sie ein USB-Kabel mit Datenleitungen – viele Ladekabel haben keine.`,
   "cancelled.drivers": `Installieren Sie den Treiber für den USB-Chip (CP210x oder CH34x) und stecken Sie das Board neu ein.`,
