@@ -33,6 +33,13 @@ export class FakeSession extends EventTarget {
       plan.totalBytes = plan.parts.reduce((n, p) => n + p.size, 0);
     }
     const total = plan.totalBytes;
+    const backup = this.options.backup;
+    if (backup) {
+      await this.step("reading");
+      const data = new Uint8Array(4096).map((_, i) => i);
+      for (const read of [0, 2048, 4096]) this.emit("backup", { offset: 0, read, total: data.length });
+      await backup.save({ data, md5: "", offset: 0, device });
+    }
     if (erase) await this.step("erasing");
     await this.step("writing");
     for (const written of total ? [total / 2, total] : []) {

@@ -22,6 +22,7 @@ async function install(
       },
       loadManifest: async () => site,
       parseManifest: () => site,
+      saveFile: () => undefined,
     },
     { manifest: "m.json", base: "https://example.test/", erase: o.erase ?? "auto" },
   );

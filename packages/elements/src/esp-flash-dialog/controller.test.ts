@@ -9,6 +9,7 @@ const port = {} as SerialPortLike;
 
 function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site = manifest) {
   const sessions: FakeSession[] = [];
+  const saved: { name: string; data: Uint8Array }[] = [];
   const c = new FlashController({
     createSession: (o) => {
       const s = new FakeSession(o, { device: device8266, builds: [buildMp], plan: structuredClone(plan), ...script });
@@ -17,6 +18,7 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site =
     },
     loadManifest: async () => site,
     parseManifest: () => site,
+    saveFile: (name, data) => { saved.push({ name, data }); },
   }, { manifest: "m.json", base: "https://example.test/", erase });
   const seen: ViewName[] = [];
   c.subscribe((v) => { if (seen.at(-1) !== v.name) seen.push(v.name); });
@@ -24,7 +26,7 @@ function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site =
     if (c.view.name === name) return resolve();
     const off = c.subscribe((v) => { if (v.name === name) { off(); resolve(); } });
   });
-  return { c, seen, sessions, until };
+  return { c, seen, sessions, until, saved };
 }
 
 describe("FlashController", () => {
@@ -150,11 +152,65 @@ describe("FlashController", () => {
     expect(c.view.name).to.equal("done");
   });
 
+  it("backs up before writing when the box is ticked, and saves the file named after chip, MAC and date", async () => {
+    const { c, seen, until, saved } = setup();
+    const steps: (FlashStep | undefined)[] = [];
+    c.subscribe(() => { if (steps.at(-1) !== c.step) steps.push(c.step); });
+    const run = c.start(port);
+    await until("summary");
+    c.next();
+    await until("erase");
+    c.setBackup(true);
+    expect(c.view.name === "erase" && c.view.backup).to.equal(true);
+    c.install();
+    await run;
+    expect(seen).to.deep.equal(["connecting", "summary", "erase", "backup", "progress", "verifying", "done"]);
+    expect(steps.indexOf("reading")).to.be.below(steps.indexOf("writing"));
+    expect(saved.map((f) => f.name)).to.have.length(1);
+    expect(saved[0]!.name).to.match(/^esp8266_5c-cf-7f-12-34-56_\d{4}-\d{2}-\d{2}\.bin$/);
+    expect(saved[0]!.data).to.have.length(4096);
+  });
+
+  it("offers the backup on the summary when no erase question follows, and reads nothing when unticked", async () => {
+    const ticked = setup({}, "never");
+    let run = ticked.c.start(port);
+    await ticked.until("summary");
+    ticked.c.setBackup(true);
+    ticked.c.next();
+    await run;
+    expect(ticked.seen).to.include("backup");
+    expect(ticked.saved).to.have.length(1);
+
+    const unticked = setup({}, "never");
+    run = unticked.c.start(port);
+    await unticked.until("summary");
+    unticked.c.next();
+    await run;
+    expect(unticked.seen).to.not.include("backup");
+    expect(unticked.saved).to.have.length(0);
+  });
+
+  it("keeps the backup choice for a Retry", async () => {
+    const { c, until } = setup({ failAt: "writing" }, "never");
+    const run = c.start(port);
+    await until("summary");
+    c.setBackup(true);
+    c.next();
+    await run;
+    expect(c.view.name).to.equal("error");
+    const again = c.retry();
+    await until("summary");
+    expect(c.view.name === "summary" && c.view.backup).to.equal(true);
+    c.cancel();
+    await again;
+  });
+
   it("turns a manifest failure into an error view", async () => {
     const c = new FlashController({
       createSession: () => { throw new Error("unreachable"); },
       loadManifest: () => Promise.reject(Object.assign(new Error("404"), { code: "download-http" })),
       parseManifest: () => manifest,
+      saveFile: () => undefined,
     }, { manifest: "m.json", base: "https://example.test/", erase: "prompt" });
     await c.start(port);
     expect(c.view.name === "error" && c.view.error.code).to.equal("download-http");

@@ -4,6 +4,7 @@ import type {
   ConfirmAnswer, DeviceInfo, FlashErrorLike, FlashOptions, FlashPlan, FlashProgress, FlashResult, FlashStep,
   Manifest, ManifestBuild, SerialPortLike,
 } from "../core-types.js";
+import { backupFileName } from "./backup-file.js";
 import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
 
 /** `auto`: ESP Web Tools' rule: a new install erases (asks when the manifest says
@@ -20,6 +21,8 @@ export interface ControllerDeps {
   createSession(options: FlashOptions): SessionLike;
   loadManifest(url: string, opts: { fetch?: typeof fetch; signal?: AbortSignal }): Promise<Manifest>;
   parseManifest(json: unknown, base: string): Manifest;
+  /** Offer the backup to the person (a download in the browser). Throwing ends the install, nothing written. */
+  saveFile(name: string, data: Uint8Array): void | Promise<void>;
 }
 export interface ControllerOptions {
   manifest: string | object; base: string; erase: EraseMode; baudRate?: number; fetch?: typeof fetch;
@@ -41,6 +44,8 @@ export class FlashController {
   private cancelled = false;
   private running = false;
   private intent: InstallIntent = { update: false };
+  /** The person's backup choice; kept for a Retry. */
+  private backup = false;
   private readonly listeners = new Set<(view: View) => void>();
 
   constructor(private readonly deps: ControllerDeps, readonly options: ControllerOptions) {}
@@ -85,13 +90,19 @@ export class FlashController {
   /** Summary → erase choice (when asked) → install. */
   next(): void {
     const v = this.view;
-    if (v.name === "summary" && v.askErase) this.set({ name: "erase", plan: v.plan, erase: false });
+    if (v.name === "summary" && v.askErase) this.set({ name: "erase", plan: v.plan, erase: false, backup: this.backup });
     else if (v.name === "summary") this.reply(true);
   }
   /** Already installed, but the person asks to erase and write it all again. */
   reinstall(): void {
     const v = this.view;
-    if (v.name === "summary" && v.canErase) this.set({ name: "erase", plan: v.plan, erase: true });
+    if (v.name === "summary" && v.canErase) this.set({ name: "erase", plan: v.plan, erase: true, backup: this.backup });
+  }
+  setBackup(backup: boolean): void {
+    const v = this.view;
+    if (v.name !== "summary" && v.name !== "erase") return;
+    this.backup = backup;
+    this.set({ ...v, backup });
   }
   setErase(erase: boolean): void { if (this.view.name === "erase") this.set({ ...this.view, erase }); }
   install(): void { if (this.view.name === "erase") this.reply({ erase: this.view.erase }); }
@@ -142,13 +153,21 @@ export class FlashController {
 
   private sessionOptions(port: SerialPortLike, manifest: Manifest): FlashOptions {
     const { erase, baudRate, fetch } = this.options;
-    return {
+    const options: FlashOptions = {
       port, manifest, baudRate, fetch,
       erase: erase === "always" ? true : erase === "never" ? false : erase === "auto" ? this.autoErase(manifest) : undefined,
       chooseBuild: (builds, device) => this.askBuild(builds, device),
       confirm: (plan) => this.askConfirm(plan, manifest),
       terminal: { write: (text) => this.log.push(...text.split(/\r?\n/).filter(Boolean)) },
     };
+    // Read by the session after `confirm`, when the person's choice is known.
+    return Object.defineProperty(options, "backup", { get: () => this.backupOptions(), enumerable: true });
+  }
+
+  /** Nothing is written when there is nothing to write: no backup is needed then either. */
+  private backupOptions(): FlashOptions["backup"] {
+    if (!this.backup || (this.plan && alreadyInstalled(this.plan))) return undefined;
+    return { save: ({ data, device }) => this.deps.saveFile(backupFileName(device, new Date()), data) };
   }
 
   private askBuild(builds: ManifestBuild[], device: DeviceInfo): Promise<ManifestBuild> {
@@ -174,7 +193,7 @@ export class FlashController {
         ? manifest.new_install_prompt_erase !== false
         : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
       const askErase = canErase && wouldAsk && !alreadyInstalled(plan);
-      this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase });
+      this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase, backup: this.backup });
     });
   }
 
@@ -200,6 +219,7 @@ export class FlashController {
     on<{ step: FlashStep }>("step", ({ step }) => this.onStep(step));
     on<FlashPlan>("plan", (plan) => (this.plan = plan));
     on<DeviceInfo>("device", (device) => (this.device = device));
+    on<{ read: number; total: number }>("backup", ({ read, total }) => this.set({ name: "backup", progress: { read, total } }));
     on<FlashProgress>("progress", (progress) => {
       this.set({ name: "progress", plan: this.plan, erasing: false, progress });
     });
@@ -213,6 +233,7 @@ export class FlashController {
     this.step = step;
     const nothingToWrite = !!this.plan && alreadyInstalled(this.plan);
     if (LOADING_STEPS.has(step)) this.set({ name: "connecting", step });
+    else if (step === "reading") this.set({ name: "backup" });
     else if (step === "erasing") this.set({ name: "progress", plan: this.plan, erasing: true });
     else if (step === "writing" && this.view.name !== "progress" && !nothingToWrite)
       this.set({ name: "progress", plan: this.plan, erasing: false });

@@ -46,6 +46,11 @@ const CORE_CODES = [
   "chip-unsupported",
   "flash-id-timeout",
   "flash-size-invalid",
+  // a backup before writing
+  "backup-size-unknown",
+  "backup-failed",
+  "read-needs-stub",
+  "read-out-of-range",
 ];
 const params = { status: 404, file: "fw.bin", chip: "ESP8266", flashSize: "1MB" };
 const core = { message: "core's message", advice: "core's advice" };
@@ -81,16 +86,17 @@ describe("error text by code", () => {
 
   it("keeps core's own text for a code it does not know yet", async () => {
     await setLocale("zh-Hans");
-    expect(errorText({ code: "backup-failed", ...core })).to.deep.equal(core);
-    expect(remedy("backup-failed")).to.equal("retry");
+    expect(errorText({ code: "some-future-code", ...core })).to.deep.equal(core);
+    expect(remedy("some-future-code")).to.equal("retry");
   });
 
   it("offers Retry only where a retry can succeed", () => {
     expect(
-      ["device-lost", "serial-noise", "download-http-status", "port-busy", "verify-failed"].map(
+      ["device-lost", "serial-noise", "download-http-status", "port-busy", "verify-failed", "backup-failed"].map(
         remedy,
       ),
-    ).to.deep.equal(["retry", "retry", "retry", "retry", "retry"]);
+    ).to.deep.equal(["retry", "retry", "retry", "retry", "retry", "retry"]);
+    expect(remedy("backup-size-unknown")).to.equal("close");
     expect(
       ["image-too-large", "parts-overlap", "manifest-invalid", "download-sha256-mismatch"].map(
         remedy,

@@ -101,6 +101,36 @@ export const ERROR_TEXT: Record<string, Entry> = {
     }),
     author(),
   ],
+  "backup-size-unknown": () => [
+    msg("This board's flash size is unknown, so there is no telling how much to back up.", {
+      id: "code.backup-size-unknown",
+    }),
+    msg("Install without the backup, or back the board up with esptool (read_flash).", {
+      id: "code.backup-size-unknown.advice",
+    }),
+  ],
+  "backup-failed": () => [
+    msg("The backup was read but the browser did not save the file.", { id: "code.backup-failed" }),
+    msg("Allow downloads for this site and free some disk space, then retry.", {
+      id: "code.backup-failed.advice",
+    }),
+  ],
+  "read-needs-stub": () => [
+    msg("Reading the flash needs the flasher program, which did not start.", {
+      id: "code.read-needs-stub",
+    }),
+    msg("Press RESET on the board, then retry; or install without the backup.", {
+      id: "code.read-needs-stub.advice",
+    }),
+  ],
+  "read-out-of-range": () => [
+    msg("The part to read lies beyond the end of this board's flash.", {
+      id: "code.read-out-of-range",
+    }),
+    msg("Read a range inside the flash size shown for the board.", {
+      id: "code.read-out-of-range.advice",
+    }),
+  ],
   "device-lost": () => [
     msg("The board stopped answering (was it unplugged?).", { id: "code.device-lost" }),
     msg("Plug the board back in, then retry.", { id: "code.device-lost.advice" }),
@@ -290,6 +320,8 @@ const FINAL = new Set([
   "manifest-url-refused",
   "flash-size-invalid",
   "element-conflict",
+  "backup-size-unknown",
+  "read-out-of-range",
 ]);
 
 /** What the error view offers first: Retry, another port (another board may fit), or only Close. */

@@ -23,6 +23,12 @@ export const DeviceSummary = story(views.summary!);
 /** Secure boot on: nothing is patched, and the summary says why. */
 export const SecuredChipSummary = story(views.securedSummary!);
 export const EraseChoice = story(views.erase!);
+/** "Back up the board's current flash first", ticked. */
+export const EraseChoiceWithBackup = story(views.eraseBackup!);
+/** Reading the board's flash before the install; Stop leaves it untouched. */
+export const BackingUp = story(views.backup!);
+/** The backup could not be saved: nothing was written, Retry can help. */
+export const BackupFailed = story(views.errorBackup!);
 export const Progress = story(views.progress!);
 export const Verifying = story(views.verifying!);
 export const Done = story(views.done!);

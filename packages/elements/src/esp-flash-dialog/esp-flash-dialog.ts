@@ -5,6 +5,7 @@ import type { SerialPortLike } from "../core-types.js";
 import { dialogStyles } from "./esp-flash-dialog.styles.js";
 import type { Actions, View } from "./view-state.js";
 import { chooseBuildStyles, renderChooseBuild } from "./views/choose-build.js";
+import { backupStyles, renderBackup } from "./views/backup.js";
 import { renderConnecting } from "./views/connecting.js";
 import { renderConsole } from "./views/console.js";
 import { renderDone } from "./views/done.js";
@@ -24,7 +25,7 @@ import { networkStyles } from "./views/wifi-networks.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
-  pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, install: noop, cancel: noop,
+  pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, setBackup: noop, install: noop, cancel: noop,
   retry: noop, openConsole: noop, close: noop, copy: noop, reinstall: noop,
   installFirmware: noop, showWifi: noop, selectNetwork: noop, rescan: noop, connectWifi: noop, skipWifi: noop,
 };
@@ -42,7 +43,7 @@ const idleActions: Actions = {
  */
 export class EspFlashDialog extends LitElement {
   static override styles = [dialogStyles, sharedStyles, portCancelledStyles, chooseBuildStyles,
-    summaryStyles, eraseStyles, progressStyles, verifyingStyles, errorStyles, deviceLinkStyles, wifiStyles, networkStyles];
+    summaryStyles, eraseStyles, backupStyles, progressStyles, verifyingStyles, errorStyles, deviceLinkStyles, wifiStyles, networkStyles];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
@@ -81,6 +82,7 @@ export class EspFlashDialog extends LitElement {
       case "choose-build": return renderChooseBuild(v, a);
       case "summary": return renderSummary(v, a);
       case "erase": return renderErase(v, a);
+      case "backup": return renderBackup(v, a);
       case "progress": return renderProgress(v, a);
       case "verifying": return renderVerifying(v);
       case "done": return renderDone(v, a);

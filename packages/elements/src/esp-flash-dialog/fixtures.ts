@@ -63,6 +63,12 @@ export const views: Record<string, View> = {
   progress: { name: "progress", plan, erasing: false, progress: {
     part: "mp.bin", partIndex: 0, written: 262_144, total: 634_880, overallWritten: 262_144,
     overallTotal: 634_880, bytesPerSecond: 81_920, etaSeconds: 5 } },
+  eraseBackup: { name: "erase", plan, erase: true, backup: true },
+  backup: { name: "backup", progress: { read: 1_572_864, total: 4_194_304 } },
+  errorBackup: { name: "error", error: {
+    step: "reading", code: "backup-failed", message: "The backup of 4 MB at 0x0 was read but could not be saved (QuotaExceededError). Nothing was written.",
+    advice: "Free some disk space or allow the download, then retry.",
+    details: "backup-failed (reading): The backup of 4 MB at 0x0 was read but could not be saved (QuotaExceededError). Nothing was written." } },
   verifying: { name: "verifying", verified: [{ part: "mp.bin", ok: true }], resetting: false },
   done: { name: "done", plan, manifest, result },
   error: { name: "error", error: {

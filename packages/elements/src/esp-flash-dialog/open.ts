@@ -2,6 +2,7 @@
 import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware, resetKeepsPort } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
+import { downloadFile } from "./backup-file.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
 import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
 import type { FlashOverrides } from "./improv/links.js";
@@ -12,6 +13,7 @@ export const coreDeps: ControllerDeps = {
   createSession: (o) => new FlashSession(o),
   loadManifest: (url, o) => loadManifest(url, o),
   parseManifest: (json, base) => parseManifest(json, base),
+  saveFile: downloadFile,
 };
 
 export const improvDeps: ImprovDeps = {
@@ -56,7 +58,8 @@ export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps:
   const actions: Actions = {
     pickPort: () => void o.requestPort().then((p) => (p ? start(p) : undefined)),
     chooseBuild: (b) => controller.chooseBuild(b),
-    next: () => controller.next(), setErase: (e) => controller.setErase(e), install: () => controller.install(),
+    next: () => controller.next(), setErase: (e) => controller.setErase(e),
+    setBackup: (b) => controller.setBackup(b), install: () => controller.install(),
     reinstall: () => controller.reinstall(),
     cancel: () => controller.cancel(), retry: () => void controller.retry(),
     openConsole: () => void flow.openConsole(), close: () => controller.close(),

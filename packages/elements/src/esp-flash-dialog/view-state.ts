@@ -21,8 +21,11 @@ export type View =
   | { name: "choose-build"; device: DeviceInfo; builds: ManifestBuild[] }
   | { name: "summary"; plan: FlashPlan; manifest: Manifest; notes: PatchNote[]; askErase: boolean;
       /** An erase may still be asked for (erase="prompt"), e.g. to reinstall what is already there. */
-      canErase?: boolean }
-  | { name: "erase"; plan: FlashPlan; erase: boolean }
+      canErase?: boolean;
+      /** Read the board's flash and download it before writing (asked where an install is confirmed). */
+      backup?: boolean }
+  | { name: "erase"; plan: FlashPlan; erase: boolean; backup?: boolean }
+  | { name: "backup"; progress?: { read: number; total: number } }
   | { name: "progress"; plan?: FlashPlan; erasing: boolean; progress?: FlashProgress }
   | { name: "verifying"; verified: { part: string; ok: boolean }[]; resetting: boolean }
   | { name: "done"; plan?: FlashPlan; manifest?: Manifest; result: FlashResult }
@@ -48,6 +51,7 @@ export const bytesToWrite = (plan: FlashPlan, erase: boolean) =>
 /** What the views can ask for; the dialog forwards these to the controller. */
 export interface Actions extends ImprovActions {
   pickPort(): void; chooseBuild(build: ManifestBuild): void; next(): void; setErase(erase: boolean): void;
+  setBackup(backup: boolean): void;
   install(): void; cancel(): void; retry(): void; openConsole(): void; close(): void; copy(text: string): void;
   /** From the "already installed" summary: erase and write everything again. */
   reinstall(): void;

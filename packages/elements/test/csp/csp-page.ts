@@ -18,15 +18,27 @@ async function run() {
   await m.start();
   await m.until("summary");
   const hostileAsText = m.text().includes("<img src=x onerror=alert(1)>") && !m.dialog()!.shadowRoot!.querySelector("img");
+  // The backup first: a Blob download through an <a download>, recorded instead of saved.
+  const before = device.flash.read(0, device.flash.size);
+  const saved: Promise<{ name: string; bytes: Uint8Array }>[] = [];
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    saved.push(fetch(this.href).then((r) => r.arrayBuffer()).then((b) => ({ name: this.download, bytes: new Uint8Array(b) })));
+  };
+  m.dialog()!.shadowRoot!.querySelector<HTMLInputElement>("label.backup input")!.click();
   await m.press("Install");
   await m.until("done");
+  HTMLAnchorElement.prototype.click = click;
+  const downloads = await Promise.all(saved);
+  const backupOk = downloads.length === 1 && /^esp8266_.+\.bin$/.test(downloads[0]!.name) &&
+    downloads[0]!.bytes.length === before.length && downloads[0]!.bytes.every((b, i) => b === before[i]);
   await m.press("Open console");
   await m.until("console");
   await customElements.whenDefined("esp-flash-console");
   for (let i = 0; i < 60 && !terminalRow(m.dialog()!); i++) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300)); // let the terminal render (and any violation event arrive)
   seenBeforeProbe = violations.length;
-  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, terminalFont: terminalFont(m.dialog()!), enforced: probe() };
+  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, backupOk, terminalFont: terminalFont(m.dialog()!), enforced: probe() };
 }
 
 /** The terminal keeps the monospace font its (adopted) styles give it (else: the font it got). */

@@ -2,6 +2,7 @@
 import { msg, str } from "@lit/localize";
 import { css, html } from "lit";
 import { bytesToWrite, type Actions, type View } from "../view-state.js";
+import { backupOption } from "./backup.js";
 import { actions, formatBytes, title } from "./shared.js";
 
 type V = View & { name: "erase" };
@@ -15,6 +16,7 @@ export const renderErase = (v: V, a: Actions) => html`
     <span>${msg("Erase all data on the board", { id: "erase.label" })}</span>
   </label>
   <p class="muted" role="status">${msg(str`To write: ${formatBytes(bytesToWrite(v.plan, v.erase))}`, { id: "erase.size" })}</p>
+  ${backupOption(v.backup, a)}
   ${actions([
     { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel },
     { label: msg("Install", { id: "action.install" }), run: a.install, primary: true },

@@ -14,6 +14,7 @@ function headline(e: ErrorReport): string {
     case "choosing-build": return msg("This firmware has no build for your board.", { id: "error.build" });
     case "downloading": return msg("The firmware could not be downloaded.", { id: "error.download" });
     case "preparing": case "confirming": return msg("The firmware does not fit this board.", { id: "error.prepare" });
+    case "reading": return msg("The backup could not be made; nothing was written.", { id: "error.backup" });
     case "erasing": case "writing": return msg("Writing to the board failed.", { id: "error.write" });
     case "verifying": return msg("The board's flash does not match the firmware.", { id: "error.verify" });
     case "resetting": return msg("The board did not restart.", { id: "error.reset" });

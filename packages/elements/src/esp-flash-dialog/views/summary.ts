@@ -3,6 +3,7 @@
 import { msg, str } from "@lit/localize";
 import { css, html } from "lit";
 import { alreadyInstalled, bytesToWrite, type Actions, type PatchNote, type View } from "../view-state.js";
+import { backupOption } from "./backup.js";
 import { actions, formatBytes, formatSizeName, manifestText, title, type ActionButton } from "./shared.js";
 
 type V = View & { name: "summary" };
@@ -51,6 +52,7 @@ export function renderSummary(v: V, a: Actions) {
       // Core's note is English; a secured chip (secure boot or flash encryption) gets ours.
       ? html`<p class="muted">${msg("This chip has secure boot or flash encryption on: the firmware is written exactly as built (patching its header would break its signature), and nothing is written below 0x8000.", { id: "summary.secured" })}</p>`
       : ""}
+    ${installed || v.askErase ? "" : backupOption(v.backup, a)}
     ${actions([...reinstall, cancel, go])}`;
 }
 
