@@ -32,13 +32,16 @@ export interface PreparedImage {
 
 /**
  * Does one part's CPU work somewhere else (a browser's Web Worker): `prepareImage` on the job
- * (throwing what it throws), then deflating `data` into blocks of `blockSize` for the write loop.
+ * (throwing what it throws), and, when it can, deflating `data` into blocks of `blockSize` for
+ * the write loop (without `deflated`, the loop deflates the part as it writes it). `log`: the
+ * session's log.
  */
 export interface Preparer {
   prepare(
     job: ImageJob,
     blockSize: number,
-  ): Promise<{ image: PreparedImage; deflated: Promise<DeflatedImage> }>;
+    log: (line: string) => void,
+  ): Promise<{ image: PreparedImage; deflated?: Promise<DeflatedImage> }>;
 }
 
 /** Pad, patch and MD5 one part: the same code on the main thread and in a worker. */

@@ -109,12 +109,14 @@ interface ImageWork {
 
 /** Every part through the preparer; a failed deflate leaves that part to the write loop, which deflates it itself. */
 async function viaPreparer(preparer: Preparer, jobs: ImageJob[], hooks: PrepareHooks): Promise<ImageWork[]> {
-  const done = await Promise.all(jobs.map((job) => preparer.prepare(job, hooks.blockSize)));
+  const done = await Promise.all(jobs.map((job) => preparer.prepare(job, hooks.blockSize, hooks.log)));
   return done.map(({ image, deflated }) => ({
     image,
-    deflating: deflated.catch((error: unknown) => {
-      hooks.log(`Compressing on this thread instead: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+    ...(deflated && {
+      deflating: deflated.catch((error: unknown) => {
+        hooks.log(`Compressing on this thread instead: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }),
     }),
   }));
 }

@@ -124,6 +124,23 @@ describe("a preparer (the browser's Web Worker) does the CPU work", { timeout: 6
     expect(logs).toContain("Compressing on this thread instead: worker terminated");
   });
 
+  it("a preparer that only patches (its worker did not start) leaves the deflate to the write loop, and may log", async () => {
+    const here = await flashOnce();
+    const preparer: Preparer = {
+      prepare: async (job, _blockSize, log) => {
+        log("Preparing images on the page.");
+        return { image: prepareImage(job) };
+      },
+    };
+    const there = await flashOnce({ preparer });
+    expect(comparable(there.result)).toEqual(comparable(here.result));
+    expect(there.sent).toEqual(here.sent);
+    const logs = there.events
+      .filter(([t]) => t === "log")
+      .map(([, d]) => (d as { line: string }).line);
+    expect(logs).toContain("Preparing images on the page.");
+  });
+
   it("blocks cut for another write size are not sent: the loop deflates for its own", async () => {
     const here = await flashOnce();
     const preparer: Preparer = {
