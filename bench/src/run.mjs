@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { findChromium } from "../../scripts/find-chromium.mjs";
 import { cpuInChromium, cpuInNode } from "./cpu.mjs";
 import { measureFlashTime } from "./flash-time.mjs";
+import { mainThreadInChromium } from "./main-thread.mjs";
 import { measureEspWebTools, measureOurs } from "./page-cost.mjs";
 import { renderTable } from "./report.mjs";
 import { measureSessionPhases } from "./session-phases.mjs";
@@ -39,6 +40,7 @@ const sessionPhases = await measureSessionPhases();
 const pageCost = { ours: measureOurs(CHIPS), espWebTools: measureEspWebTools(CHIPS) };
 const nodeCpu = cpuInNode();
 const chromeCpu = await cpuInChromium(findChromium());
+const mainThread = await mainThreadInChromium(findChromium());
 
 function run(args, cwd, env = {}) {
   const result = spawnSync("pnpm", args, { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
@@ -60,6 +62,7 @@ const results = {
     node: { ...nodeCpu, ratio: nodeCpu.oursMs / nodeCpu.pakoMs },
     chromium: { ...chromeCpu, ratio: chromeCpu.oursMs / chromeCpu.pakoMs },
   },
+  mainThread,
   emulator,
   faults,
   goals: {

@@ -16,6 +16,8 @@ const minifyChunks = {
 
 export default defineConfig({
   plugins: [minifyChunks],
+  // URLs between emitted files (the worker's) relative to the script, wherever it is served from.
+  base: "./",
   build: {
     outDir: "dist/web",
     emptyOutDir: true,
@@ -31,6 +33,13 @@ export default defineConfig({
     },
     // esptool-js imports the CommonJS package atob-lite; its "browser" file is what we want.
     commonjsOptions: { include: [/node_modules/], transformMixedEsModules: true },
+  },
+  // The prepare worker (new Worker(new URL("./prepare-worker.js", import.meta.url))) ships as
+  // dist/web/prepare-worker.js, a same-origin file: CSP `worker-src 'self'` allows it, no blob:.
+  worker: {
+    format: "es",
+    plugins: () => [minifyChunks],
+    rollupOptions: { output: { entryFileNames: "prepare-worker.js", chunkFileNames: "chunks/worker-[name]-[hash].js" } },
   },
   resolve: { mainFields: ["browser", "module", "main"] },
   // Lower the standard decorators (`@property() accessor x`) while transpiling TypeScript.

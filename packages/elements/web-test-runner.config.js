@@ -1,4 +1,5 @@
 // Runs every *.test.ts in real headless Chromium (scripts/test.mjs sets CHROME_PATH).
+import { existsSync } from "node:fs";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { fromRollup } from "@web/dev-server-rollup";
 import rollupCommonjs from "@rollup/plugin-commonjs";
@@ -19,11 +20,24 @@ const jsonModules = {
 };
 
 // The strict-CSP page (test/csp/) gets its policy as a real header too.
+// test/csp/worker-blocked.html: the same policy, but no workers at all.
 const STRICT_CSP =
-  "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+  "script-src 'self'; style-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html esp-flash";
+const NO_WORKERS_CSP = STRICT_CSP.replace("worker-src 'self'", "worker-src 'none'");
 function strictCsp(ctx, next) {
   if (ctx.path.endsWith("/test/csp/page.html") || ctx.path.endsWith("/test/ewt-compat/index.html")) {
     ctx.set("Content-Security-Policy", STRICT_CSP);
+  }
+  if (ctx.path.endsWith("/test/csp/worker-blocked.html")) ctx.set("Content-Security-Policy", NO_WORKERS_CSP);
+  return next();
+}
+
+// `new Worker(new URL("./x.js", import.meta.url))` names the file a build emits; served from
+// the sources, that file is x.ts (as the esbuild plugin does for imports).
+function tsForJs(ctx, next) {
+  const ts = ctx.path.endsWith(".js") && ctx.path.startsWith("/src/") && `.${ctx.path.slice(0, -3)}.ts`;
+  if (ts && !existsSync(new URL(`.${ctx.path}`, import.meta.url)) && existsSync(new URL(ts, import.meta.url))) {
+    ctx.url = ctx.url.replace(/\.js(?=$|\?)/, ".ts");
   }
   return next();
 }
@@ -49,7 +63,7 @@ export default {
   files: ["src/**/*.test.ts", "test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["browser", "production"], browser: true },
   concurrency: 1,
-  middleware: [strictCsp, failingChunks],
+  middleware: [strictCsp, failingChunks, tsForJs],
   testFramework: { config: { timeout: 30000 } },
   plugins: [
     jsonModules,

@@ -10,7 +10,7 @@ import { flashMd5 } from "./md5.js";
 import { OP, ROM_BAUD, SECURE_DOWNLOAD_FLAG } from "./opcodes.js";
 import { release, resetIntoFirmware } from "./reset.js";
 import { openWire, reconnect, type Wire } from "./wire.js";
-import { writeCompressed } from "./write.js";
+import { writeCompressed, type DeflatedImage } from "./write.js";
 import { readFlashBlocks } from "./read.js";
 import { readChipGuardFacts, type ChipGuardFacts } from "../guards/read.js";
 
@@ -230,9 +230,17 @@ export class Loader {
     return true;
   }
 
-  /** Write `data` at `offset`, compressed; `onProgress` gets uncompressed bytes done. */
-  write(data: Uint8Array, offset: number, onProgress: (written: number) => void): Promise<void> {
-    return writeCompressed(this.wire, data, offset, onProgress);
+  /** The size `write` cuts deflated data into (known once the stub runs or did not start). */
+  get writeBlockSize(): number {
+    return this.wire.esp.FLASH_WRITE_SIZE;
+  }
+
+  /**
+   * Write `data` at `offset`, compressed; `onProgress` gets uncompressed bytes done.
+   * `deflated`: the same bytes deflated ahead of time in blocks of `writeBlockSize`.
+   */
+  write(data: Uint8Array, offset: number, onProgress: (written: number) => void, deflated?: DeflatedImage): Promise<void> {
+    return writeCompressed(this.wire, data, offset, onProgress, deflated);
   }
 
   /** Read `length` bytes at `offset` with the stub's READ_FLASH, checked against the stub's MD5. */

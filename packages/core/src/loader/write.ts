@@ -4,10 +4,17 @@ import type { Wire } from "./wire.js";
 const ERASE_WRITE_MS_PER_MB = 40_000;
 const MIN_BLOCK_TIMEOUT_MS = 3000;
 
-interface Block {
+export interface DeflatedBlock {
   data: Uint8Array;
   /** Uncompressed bytes fed to the compressor by the time this block came out (an upper bound). */
   inputEnd: number;
+}
+
+/** A part deflated ahead of time (e.g. in a Web Worker), for the write loop to send as is. */
+export interface DeflatedImage {
+  /** The write size the blocks were cut to. */
+  blockSize: number;
+  blocks: DeflatedBlock[];
 }
 
 /**
@@ -15,8 +22,8 @@ interface Block {
  * block covers: that bounds each block's flash time (its timeout) and drives progress, with
  * no second pass. esptool-js 0.7.0 re-inflates every block with a 1-byte output chunk for this.
  */
-export function deflateBlocks(data: Uint8Array, blockSize: number): Block[] {
-  const blocks: Block[] = [];
+export function deflateBlocks(data: Uint8Array, blockSize: number): DeflatedBlock[] {
+  const blocks: DeflatedBlock[] = [];
   let fed = 0;
   const deflater = new Deflate({ level: 9, chunkSize: blockSize });
   deflater.onData = (chunk) => blocks.push({ data: chunk as Uint8Array, inputEnd: fed });
@@ -34,15 +41,20 @@ export function deflateBlocks(data: Uint8Array, blockSize: number): Block[] {
 const blockTimeout = (uncompressed: number) =>
   Math.max(MIN_BLOCK_TIMEOUT_MS, (ERASE_WRITE_MS_PER_MB * uncompressed) / 1e6);
 
-/** FLASH_DEFL_BEGIN, the blocks (esptool-js retries each), and FLASH_DEFL_END for the stub. */
+/**
+ * FLASH_DEFL_BEGIN, the blocks (esptool-js retries each), and FLASH_DEFL_END for the stub.
+ * Blocks deflated ahead of time are sent as they are when cut to this loader's write size.
+ */
 export async function writeCompressed(
   wire: Wire,
   data: Uint8Array,
   offset: number,
   onProgress: (written: number) => void,
+  deflated?: DeflatedImage,
 ): Promise<void> {
   const { esp, ctl } = wire;
-  const blocks = deflateBlocks(data, esp.FLASH_WRITE_SIZE);
+  const blocks =
+    deflated?.blockSize === esp.FLASH_WRITE_SIZE ? deflated.blocks : deflateBlocks(data, esp.FLASH_WRITE_SIZE);
   const compressedSize = blocks.reduce((n, b) => n + b.data.length, 0);
   await ctl.run(esp.flashDeflBegin(data.length, compressedSize, offset));
   onProgress(0);

@@ -1,10 +1,12 @@
-import { md5 } from "@noble/hashes/legacy.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
-import { checkBootloaderRegion, checkPartsForChip, describePatch, downloadPart, patchImage, securityHold, securityNote, UnsupportedFlashSettingError, type ManifestBuild } from "./deps.js";
+import type { DeflatedImage } from "../loader/index.js";
+import { checkBootloaderRegion, checkPartsForChip, describePatch, downloadPart, securityNote, type ManifestBuild } from "./deps.js";
 import { hex } from "./describe.js";
 import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
+import { prepareImage, type ImageJob, type PreparedImage, type Preparer } from "./prepare-image.js";
 import type { DeviceInfo, PreparedPart } from "./types.js";
+
+export { padTo4 } from "./prepare-image.js";
 
 export interface PrepareHooks {
   signal: AbortSignal;
@@ -14,6 +16,9 @@ export interface PrepareHooks {
   onPatch(detail: PatchEventDetail): void;
   log(line: string): void;
   forceSecuredBootloaderWrite?: boolean;
+  /** Patch, MD5 and deflate elsewhere (a Web Worker), in blocks of `blockSize`. */
+  preparer?: Preparer;
+  blockSize: number;
 }
 
 export interface Prepared {
@@ -23,6 +28,8 @@ export interface Prepared {
   bound?: FlashBound;
   /** Why headers were left alone on a secured chip. */
   securityNote?: string;
+  /** Each part's deflated blocks, when a preparer made them (undefined if it failed). */
+  deflated: Map<PreparedPart, Promise<DeflatedImage | undefined>>;
 }
 
 /** Download, pad, patch and check every part; throws before anything reaches the device. */
@@ -39,10 +46,22 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   hooks.onDownloaded();
 
   const { size, note } = targetFlashSize(device, build);
+  const jobs = build.parts.map((part, i): ImageJob => ({
+    bytes: downloads[i]!,
+    chip: device.family,
+    address: part.offset,
+    flashMode: build.flashMode,
+    flashFreq: build.flashFreq,
+    flashSize: size,
+    sizeDetected: build.flashSize === "detect",
+    ...(device.security ? { security: device.security } : {}),
+  }));
+  const elsewhere = hooks.preparer && (await viaPreparer(hooks.preparer, jobs, hooks));
+  const deflated = new Map<PreparedPart, Promise<DeflatedImage | undefined>>();
   const parts = build.parts.map((part, i) => {
-    const padded = padTo4(downloads[i]!);
-    const patch = securityHold(padded, device.security) ?? patchFor(padded, device, build, part.offset, size, hooks);
-    const data = standalone(patch.bytes); // esptool-js misreads views with an offset
+    const { image, deflating } = elsewhere?.[i] ?? { image: prepareImage(jobs[i]!) };
+    for (const line of image.notes) hooks.log(line);
+    const { patch, data } = image;
     if (patch.outcome === "patched") {
       hooks.onPatch({
         part: part.path,
@@ -52,7 +71,9 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
         text: describePatch(patch),
       });
     }
-    return { name: part.path, offset: part.offset, size: data.length, data, md5: bytesToHex(md5(data)), patch, skip: false };
+    const prepared: PreparedPart = { name: part.path, offset: part.offset, size: data.length, data, md5: image.md5, patch, skip: false };
+    if (deflating) deflated.set(prepared, deflating);
+    return prepared;
   });
   checkFootprints(parts);
   const { bound, note: boundNote } = flashBound(device, build, parts);
@@ -64,6 +85,7 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   const secured = securityNote(device.security, device.family);
   return {
     parts,
+    deflated,
     ...(flashSizeNote ? { flashSizeNote } : {}),
     ...(bound ? { bound } : {}),
     ...(secured ? { securityNote: secured } : {}),
@@ -80,27 +102,21 @@ function targetFlashSize(device: DeviceInfo, build: ManifestBuild): { size: stri
   };
 }
 
-function patchFor(bytes: Uint8Array, device: DeviceInfo, build: ManifestBuild, address: number, flashSize: string, hooks: PrepareHooks) {
-  const settings = { chip: device.family, address, flashMode: build.flashMode, flashFreq: build.flashFreq };
-  try {
-    return patchImage(bytes, { ...settings, flashSize });
-  } catch (error) {
-    // A detected size the header cannot encode (e.g. 256MB) keeps the header's size; an explicit one is the site's error.
-    if (!(error instanceof UnsupportedFlashSettingError) || build.flashSize !== "detect") throw error;
-    hooks.log(`The image header cannot say ${flashSize} on ${device.family}; keeping the header's size.`);
-    return patchImage(bytes, { ...settings, flashSize: "keep" });
-  }
+interface ImageWork {
+  image: PreparedImage;
+  deflating?: Promise<DeflatedImage | undefined>;
 }
 
-/** `bytes` itself when it owns its whole buffer (padTo4's and patchImage's output do), else a copy. */
-function standalone(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-}
-
-/** esptool pads every file to a multiple of 4 bytes with 0xFF. */
-export function padTo4(bytes: Uint8Array): Uint8Array {
-  const size = Math.ceil(bytes.length / 4) * 4;
-  const out = new Uint8Array(size).fill(0xff);
-  out.set(bytes);
-  return out;
+/** Every part through the preparer; a failed deflate leaves that part to the write loop, which deflates it itself. */
+async function viaPreparer(preparer: Preparer, jobs: ImageJob[], hooks: PrepareHooks): Promise<ImageWork[]> {
+  const done = await Promise.all(jobs.map((job) => preparer.prepare(job, hooks.blockSize, hooks.log)));
+  return done.map(({ image, deflated }) => ({
+    image,
+    ...(deflated && {
+      deflating: deflated.catch((error: unknown) => {
+        hooks.log(`Compressing on this thread instead: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }),
+    }),
+  }));
 }

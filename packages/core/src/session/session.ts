@@ -88,11 +88,11 @@ export class FlashSession extends TypedFlashEventTarget {
         );
       }
       if (plan.erase) await this.#erase(loader);
-      await this.#write(loader, plan);
+      await this.#write(loader, plan, prepared);
       this.#enter("verifying");
       const verified = await finalCheck(loader, plan.parts, prepared.bound?.bytes, {
         emit: (detail) => this.emit("verify", detail),
-        rewrite: (part) => writePart(loader!, this.#state, part, () => {}),
+        rewrite: (part) => writePart(loader!, this.#state, part, () => {}, prepared.deflated.get(part)),
         log: this.#log,
       });
       this.#state.verifiedAll();
@@ -138,6 +138,8 @@ export class FlashSession extends TypedFlashEventTarget {
       onPatch: (detail) => this.emit("patch", detail),
       log: this.#log,
       forceSecuredBootloaderWrite: this.options.forceSecuredBootloaderWrite === true,
+      ...(this.options.preparer ? { preparer: this.options.preparer } : {}),
+      blockSize: loader.writeBlockSize,
     });
     const erase = this.options.erase ?? false;
     if (!this.options.force && !erase)
@@ -162,14 +164,18 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#log("Erasing the whole flash needs the flasher stub; writing without a full erase.");
   }
 
-  async #write(loader: Loader, plan: FlashPlan) {
+  async #write(loader: Loader, plan: FlashPlan, prepared: Prepared) {
     this.#enter("writing");
     const meter = new ProgressMeter(plan.totalBytes);
     for (const [partIndex, part] of plan.parts.entries()) {
       if (part.skip) continue;
       this.emit("progress", meter.detail(part, partIndex, 0));
-      await writePart(loader, this.#state, part, (done) =>
-        this.emit("progress", meter.detail(part, partIndex, done)),
+      await writePart(
+        loader,
+        this.#state,
+        part,
+        (done) => this.emit("progress", meter.detail(part, partIndex, done)),
+        prepared.deflated.get(part),
       );
       meter.finishPart(part);
     }

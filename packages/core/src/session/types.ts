@@ -1,4 +1,5 @@
 import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
+import type { Preparer } from "./prepare-image.js";
 
 export type { PatchResult };
 
@@ -107,6 +108,11 @@ export interface FlashOptions {
   signal?: AbortSignal;
   fetch?: typeof fetch;
   terminal?: { write(text: string): void };
+  /**
+   * Patch, MD5 and deflate each part elsewhere (in browsers: @esp-flash/elements' Web Worker),
+   * so the page stays responsive. Default: on this thread, deflating as each part is written.
+   */
+  preparer?: Preparer;
 }
 
 export interface FlashBackupOptions {

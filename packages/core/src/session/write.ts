@@ -1,4 +1,4 @@
-import type { Loader } from "../loader/index.js";
+import type { DeflatedImage, Loader } from "../loader/index.js";
 import type { ProgressEventDetail } from "./events.js";
 import type { FlashState } from "./flash-state.js";
 import type { PreparedPart } from "./types.js";
@@ -33,12 +33,22 @@ export class ProgressMeter {
   }
 }
 
-/** Write one part (mode, freq and size were patched into the bytes already), tracking the flash's state. */
-export async function writePart(loader: Loader, state: FlashState, part: PreparedPart, onProgress: (written: number) => void): Promise<void> {
+/**
+ * Write one part (mode, freq and size were patched into the bytes already), tracking the flash's
+ * state; `deflated`: its blocks when a preparer deflated them already.
+ */
+export async function writePart(
+  loader: Loader,
+  state: FlashState,
+  part: PreparedPart,
+  onProgress: (written: number) => void,
+  deflated?: Promise<DeflatedImage | undefined>,
+): Promise<void> {
+  const blocks = await deflated;
   state.start(part);
   await loader.write(part.data, part.offset, (done) => {
     state.progress(done);
     onProgress(done);
-  });
+  }, blocks);
   state.finish();
 }

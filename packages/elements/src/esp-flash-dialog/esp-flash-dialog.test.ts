@@ -41,7 +41,7 @@ describe("<esp-flash-dialog>", () => {
 
   it("says why nothing is patched on a chip with secure boot", async () => {
     const el = await show(views.securedSummary!);
-    expect(text(el)).to.contain("This ESP32-C3 has secure boot v2 enabled: image headers are written exactly as built");
+    expect(text(el)).to.contain("This chip has secure boot or flash encryption on: the firmware is written exactly as built");
     expect(text(el)).to.not.contain("fixed while writing");
   });
 

@@ -3,6 +3,7 @@ import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmw
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { downloadFile } from "./backup-file.js";
+import { WorkerPreparer } from "../prepare-worker/worker-preparer.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
 import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
 import type { FlashOverrides } from "./improv/links.js";
@@ -10,7 +11,13 @@ import { EspFlashDialog } from "./esp-flash-dialog.js";
 import type { Actions } from "./view-state.js";
 
 export const coreDeps: ControllerDeps = {
-  createSession: (o) => new FlashSession(o),
+  createSession: (o) => {
+    // Each install gets its own worker for the CPU work, stopped when the install ends.
+    const preparer = new WorkerPreparer();
+    const session = new FlashSession({ ...o, preparer });
+    for (const end of ["done", "error"] as const) session.addEventListener(end, () => preparer.close());
+    return session;
+  },
   loadManifest: (url, o) => loadManifest(url, o),
   parseManifest: (json, base) => parseManifest(json, base),
   saveFile: downloadFile,

@@ -1,7 +1,27 @@
 // Runs a whole install inside a page with a strict CSP and enforced Trusted Types, and
 // publishes the outcome (plus every CSP violation) on window for csp.test.ts to read.
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { Deflate } from "pako";
 import { manifestOf, mount } from "../harness.js";
+
+// Who compressed the images: deflate calls on this thread (core's pako is this module too)
+// and every reply any worker sent, by kind.
+let pageDeflates = 0;
+const push = Deflate.prototype.push;
+Deflate.prototype.push = function (...args: Parameters<typeof push>) {
+  pageDeflates++;
+  return push.apply(this, args);
+};
+const workerReplies: Record<string, number> = {};
+window.Worker = class extends window.Worker {
+  constructor(url: string | URL, options?: WorkerOptions) {
+    super(url, options);
+    this.addEventListener("message", (e: MessageEvent<{ kind?: string }>) => {
+      const kind = e.data.kind ?? "?";
+      workerReplies[kind] = (workerReplies[kind] ?? 0) + 1;
+    });
+  }
+};
 
 const violations: string[] = [];
 document.addEventListener("securitypolicyviolation", (e) => violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
@@ -32,13 +52,19 @@ async function run() {
   const downloads = await Promise.all(saved);
   const backupOk = downloads.length === 1 && /^esp8266_.+\.bin$/.test(downloads[0]!.name) &&
     downloads[0]!.bytes.length === before.length && downloads[0]!.bytes.every((b, i) => b === before[i]);
+  const prepared = {
+    pageDeflates,
+    workerReplies: { ...workerReplies },
+    parts: fw.parts.length,
+    log: m.dialog()!.log.filter((line) => line.includes("Web Worker")),
+  };
   await m.press("Open console");
   await m.until("console");
   await customElements.whenDefined("esp-flash-console");
   for (let i = 0; i < 60 && !terminalRow(m.dialog()!); i++) await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 300)); // let the terminal render (and any violation event arrive)
   seenBeforeProbe = violations.length;
-  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, backupOk, terminalFont: terminalFont(m.dialog()!), enforced: probe() };
+  return { bootOk: device.lastBoot?.ok ?? false, hostileAsText, backupOk, terminalFont: terminalFont(m.dialog()!), enforced: probe(), prepared };
 }
 
 /** The terminal keeps the monospace font its (adopted) styles give it (else: the font it got). */
