@@ -13,8 +13,11 @@ import type { Actions } from "./view-state.js";
 export const coreDeps: ControllerDeps = {
   createSession: (o) => {
     // Each install gets its own worker for the CPU work, stopped when the install ends.
+    // Set on the options as they are: a spread copy would freeze the controller's `backup` getter,
+    // which the session reads only after the person confirmed.
     const preparer = new WorkerPreparer();
-    const session = new FlashSession({ ...o, preparer });
+    o.preparer = preparer;
+    const session = new FlashSession(o);
     for (const end of ["done", "error"] as const) session.addEventListener(end, () => preparer.close());
     return session;
   },
