@@ -4,7 +4,7 @@ import type { LoaderHost } from "../protocol/host.js";
 import { Loader } from "../protocol/loader.js";
 import { RegisterFile } from "../protocol/registers.js";
 import { SlipDecoder, slipEncode } from "../protocol/slip.js";
-import { flashBoot, romBootLines } from "./boot-log.js";
+import { flashBoot, romBootLines, type ResetCause } from "./boot-log.js";
 import { VirtualClock } from "./clock.js";
 import { FaultEngine } from "./faults.js";
 import { resolveOptions } from "./options.js";
@@ -42,6 +42,9 @@ export class VirtualEsp {
   private autobaud = true;
   private inReset = false;
   private consoleLine = "";
+  /** Flash firmware echoes lines; RAM code we cannot run does not. */
+  private echo = true;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
   private readonly faults: FaultEngine;
   private readonly circuit: ResetCircuit;
   private readonly registers: RegisterFile;
@@ -67,7 +70,7 @@ export class VirtualEsp {
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
-    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? 0);
+    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? r.model.defaultRevision);
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
     this.wire = new Wire(this.clock, this.faults);
@@ -134,7 +137,9 @@ export class VirtualEsp {
       } else {
         this.faults.count(bytes.length);
       }
-      if (this._state === "running") this.console(input);
+      if (this._state === "running") {
+        if (this.echo) this.console(input);
+      }
       else if (this._state === "download" || this._state === "stub") this.decoder.push(input);
       this.checkFaults();
     } catch (e) {
@@ -166,7 +171,24 @@ export class VirtualEsp {
     }
   }
 
-  private boot(mode: BootMode): void {
+  /** An armed RTC watchdog resets the whole chip when it runs out; the straps decide the boot mode. */
+  private armWatchdog(): void {
+    const due = this.registers.watchdogDueMs;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (due === undefined) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      if (this._state === "disconnected" || this.inReset) return;
+      this.boot(this.circuit.strapped(), "rtc-watchdog");
+    }, due);
+    (this.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  private boot(mode: BootMode, cause: ResetCause = "power-on"): void {
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    this.echo = true;
     this.inReset = false;
     this.loader.reset();
     this.decoder.reset();
@@ -174,14 +196,14 @@ export class VirtualEsp {
     this.consoleLine = "";
     this.baud = this.model.bootBaud;
     if (mode === "download") {
-      const lines = romBootLines(this.model, mode);
+      const lines = romBootLines(this.model, mode, cause);
       this._state = "download";
       this.autobaud = true;
       this.setLog(lines);
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize);
+    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, cause);
     this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
@@ -266,10 +288,19 @@ export class VirtualEsp {
           return;
         }
         this.wire.send(slipEncode(OHAI), this.baud);
+        // The stub attaches the SPI flash before it greets.
+        this.registers.spi.attach();
         this.loader.stub = true;
         this._state = "stub";
         this.autobaud = false;
       },
+      ramCodeStarted: () => {
+        // Code the device cannot run: the loader is gone and the chip says nothing.
+        this._state = "running";
+        this.echo = false;
+        this.autobaud = false;
+      },
+      checkWatchdog: () => this.armWatchdog(),
       runUserCode: () => this.boot("flash"),
       softReboot: () => this.boot("download"),
       interrupt: (action) => this.interrupt(action),
