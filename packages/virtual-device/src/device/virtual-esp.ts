@@ -96,6 +96,11 @@ export class VirtualEsp {
     return this.baud;
   }
 
+  /** True while the ROM loader still follows the host's rate (auto-baud, before SYNC locks it). */
+  get autobauding(): boolean {
+    return this.autobaud && this._state === "download";
+  }
+
   inject(fault: FaultSpec): void {
     this.faults.inject(fault);
   }

@@ -5,10 +5,12 @@ import type { VirtualEspServerOptions } from "./start.js";
 
 export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and demos
 
-  virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE]
+  virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE] [--rfc2217]
                     [--usb uart-bridge|usb-jtag-serial] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
       Serve the chip's raw serial stream on 127.0.0.1:PORT (esptool.py --port socket://127.0.0.1:PORT).
       Every new client finds the chip reset into download mode. --flash-file keeps the flash between runs.
+      --rfc2217 serves RFC 2217 instead (--port rfc2217://127.0.0.1:PORT): baud changes and DTR/RTS
+      reach the chip, so esptool's reset sequences work and nothing is reset behind its back.
 
   virtual-esp firmware KIND --out FILE [--chip ESP32] [--flash-size 2MB] [--size BYTES] [--seed N]
       Write a sample image: micropython-esp8266 | esp32-merged | esp32-parts | app.
@@ -39,6 +41,7 @@ export function parseCommand(argv: string[]): Command {
       usb: { type: "string" },
       mac: { type: "string" },
       realtime: { type: "boolean" },
+      rfc2217: { type: "boolean" },
       seed: { type: "string" },
       out: { type: "string" },
       size: { type: "string" },
@@ -60,6 +63,7 @@ export function parseCommand(argv: string[]): Command {
     if (values.usb !== undefined) options.usb = values.usb;
     if (values.mac !== undefined) options.mac = values.mac;
     if (values.realtime) options.timing = "realtime";
+    if (values.rfc2217) options.protocol = "rfc2217";
     if (seed !== undefined) options.seed = seed;
     return { kind: "serve", options };
   }

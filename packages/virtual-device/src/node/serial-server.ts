@@ -1,5 +1,7 @@
 import { createServer, type Socket } from "node:net";
-import type { WireDevice } from "../port/wire.js";
+import { baudMismatch, garble, type WireDevice } from "../port/wire.js";
+import type { SerialSignals } from "../device/types.js";
+import { Rfc2217Session } from "./rfc2217.js";
 
 /** What the TCP bridge needs from a device: the wire plus a way to reset it. */
 export interface ServedDevice extends WireDevice {
@@ -9,7 +11,12 @@ export interface ServedDevice extends WireDevice {
   reset(mode: "download" | "flash"): void;
   /** Plug back in after a disconnect fault. */
   reconnect?(): void;
+  /** True while the ROM still follows the host's rate (before its first SYNC locks it). */
+  readonly autobauding?: boolean;
 }
+
+/** A raw-socket host syncs at esptool's ROM rate; the ROM's auto-baud locks onto it. */
+const HOST_SYNC_BAUD = 115200;
 
 export interface SerialServerOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. Default 5555. */
@@ -17,11 +24,18 @@ export interface SerialServerOptions {
   /** After a client's last byte (debounced), when its session ends, and on close() — if it sent anything. */
   onQuiet?: () => void | Promise<void>;
   log?: (line: string) => void;
+  /**
+   * "raw" (default): the socket carries the bare byte stream (esptool `socket://`); each
+   * client finds the chip reset into download mode. "rfc2217": Telnet COM-PORT-OPTION
+   * (esptool `rfc2217://`); baud changes and DTR/RTS reach the device as on a real port,
+   * and nothing is reset behind the client's back.
+   */
+  protocol?: "raw" | "rfc2217";
 }
 
 export interface SerialServer {
   readonly port: number;
-  /** e.g. "socket://127.0.0.1:5555", what esptool.py takes as --port. */
+  /** e.g. "socket://127.0.0.1:5555" or "rfc2217://127.0.0.1:5555", what esptool.py takes as --port. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -30,12 +44,13 @@ const HOST = "127.0.0.1";
 const QUIET_MS = 500;
 
 /**
- * Serves a device's raw serial stream over TCP on loopback, one client at a time. Each
- * new client finds the chip freshly reset into download mode, as esptool's socket://
- * mode expects (it cannot pulse DTR/RTS).
+ * Serves a device's serial port over TCP on loopback, one client at a time: the raw stream
+ * (each new client finds the chip freshly reset into download mode, as esptool's socket://
+ * mode expects: it cannot pulse DTR/RTS), or RFC 2217 with real line control.
  */
 export async function serveSerial(device: ServedDevice, options: SerialServerOptions = {}): Promise<SerialServer> {
   const log = options.log ?? (() => undefined);
+  const rfc2217 = options.protocol === "rfc2217";
   let session: Socket | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let pendingQuiet = Promise.resolve();
@@ -64,18 +79,14 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
     session = socket;
     socket.setNoDelay(true);
     if (device.state === "disconnected") device.reconnect?.();
-    device.reset("download");
-    const stopTransmit = device.onTransmit((bytes) => {
-      if (!socket.destroyed) socket.write(Buffer.from(bytes));
-    });
-    log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
-    socket.on("data", (chunk: Buffer) => {
-      device.receive(chunk, device.deviceBaud);
+    const touched = () => {
       dirty = true;
       clearTimeout(quietTimer);
       quietTimer = setTimeout(quiet, QUIET_MS);
       quietTimer.unref?.();
-    });
+    };
+    const stopTransmit = rfc2217 ? serveRfc2217(device, socket, touched, log) : serveRaw(device, socket, touched);
+    log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
     socket.on("error", (e) => log(`client error: ${e.message}`));
     socket.on("close", () => {
       stopTransmit();
@@ -96,7 +107,7 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
   const port = typeof address === "object" && address ? address.port : (options.port ?? 5555);
   return {
     port,
-    url: `socket://${HOST}:${port}`,
+    url: `${rfc2217 ? "rfc2217" : "socket"}://${HOST}:${port}`,
     close: async () => {
       stopLost();
       session?.destroy();
@@ -104,4 +115,108 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
       await quiet();
     },
   };
+}
+
+/** Raw stream: reset into download mode for each client; the host is taken to match the device's rate. */
+function serveRaw(device: ServedDevice, socket: Socket, touched: () => void): () => void {
+  device.reset("download");
+  const stop = device.onTransmit((bytes) => {
+    if (!socket.destroyed) socket.write(Buffer.from(bytes));
+  });
+  socket.on("data", (chunk: Buffer) => {
+    device.receive(chunk, device.autobauding ? HOST_SYNC_BAUD : device.deviceBaud);
+    touched();
+  });
+  return stop;
+}
+
+/** RFC 2217: the client sets the port's rate and lines; bytes at another rate than the device's garble. */
+function serveRfc2217(device: ServedDevice, socket: Socket, touched: () => void, log: (line: string) => void): () => void {
+  let hostBaud = HOST_SYNC_BAUD;
+  let salt = 0;
+  const lines = new SettlingLines((signals) => device.setSignals(signals));
+  const send = (bytes: Uint8Array) => {
+    if (!socket.destroyed) socket.write(Buffer.from(bytes));
+  };
+  const telnet = new Rfc2217Session({
+    data: (bytes) => {
+      device.receive(bytes, hostBaud);
+      touched();
+    },
+    request: (request) => {
+      if (request.kind === "baud") {
+        hostBaud = request.baud;
+        log(`port baud ${hostBaud}`);
+      } else {
+        const { kind: _kind, ...signals } = request;
+        lines.change(signals);
+      }
+    },
+    reply: send,
+    currentBaud: () => hostBaud,
+  });
+  send(telnet.greeting());
+  const stop = device.onTransmit((bytes, deviceBaud) => {
+    const seen = baudMismatch(deviceBaud, hostBaud) ? garble(bytes, deviceBaud, hostBaud, ++salt) : bytes;
+    send(Rfc2217Session.escape(seen));
+  });
+  socket.on("data", (chunk: Buffer) => telnet.push(chunk));
+  return () => {
+    lines.flush();
+    stop();
+  };
+}
+
+/**
+ * An RFC 2217 client sets DTR and RTS one command at a time, each after the server's
+ * acknowledgement (pyserial polls for it every 50 ms), so "DTR on, RTS off" passes through
+ * "both on" — EN released with GPIO0 high — for a round trip. On a local port EN's RC delay
+ * hides that step; here the release is held back for EN_RISE_MS and GPIO0 is sampled after
+ * it, long enough to cover one acknowledgement and well inside esptool's 100 ms holds.
+ */
+const EN_RISE_MS = 100;
+
+class SettlingLines {
+  private dtr = false;
+  private rts = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly apply: (signals: SerialSignals) => void) {}
+
+  change(signals: SerialSignals): void {
+    const wasHeld = this.enLow();
+    if (signals.dataTerminalReady !== undefined) this.dtr = signals.dataTerminalReady;
+    if (signals.requestToSend !== undefined) this.rts = signals.requestToSend;
+    if (signals.break !== undefined) this.apply({ break: signals.break });
+    if (this.timer !== undefined) {
+      // EN is still rising: nothing reaches the chip until it is up (or pulled low again).
+      if (this.enLow()) this.cancel();
+      return;
+    }
+    if (wasHeld && !this.enLow()) {
+      this.timer = setTimeout(() => this.flush(), EN_RISE_MS);
+      return;
+    }
+    this.apply(this.lines());
+  }
+
+  flush(): void {
+    if (this.timer === undefined) return;
+    this.cancel();
+    this.apply(this.lines());
+  }
+
+  private cancel(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private lines(): SerialSignals {
+    return { dataTerminalReady: this.dtr, requestToSend: this.rts };
+  }
+
+  /** The classic auto-reset circuit (and USB-JTAG-serial) hold EN low while RTS is on and DTR off. */
+  private enLow(): boolean {
+    return this.rts && !this.dtr;
+  }
 }
