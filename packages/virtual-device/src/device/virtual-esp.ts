@@ -11,6 +11,7 @@ import { resolveOptions } from "./options.js";
 import { ResetCircuit } from "./reset-circuit.js";
 import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
+import type { UsbLink } from "./usb-link.js";
 import { Wire } from "./wire.js";
 import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions } from "./types.js";
 
@@ -54,6 +55,11 @@ export class VirtualEsp {
   private readonly disconnectListeners = new Set<() => void>();
   private readonly reconnectListeners = new Set<() => void>();
   private readonly securityFlags: number;
+  private readonly link: UsbLink;
+  private readonly bridgeMaxBaud: number | undefined;
+  /** A host transfer arrived and the chip has not answered yet: the next burst pays the USB latency. */
+  private awaitingReply = false;
+  private garbleSalt = 0;
 
   constructor(options: VirtualEspOptions) {
     const r = resolveOptions(options);
@@ -65,6 +71,8 @@ export class VirtualEsp {
     this.flashId = r.flashId;
     this.mac = Array.from(r.mac, (b) => b.toString(16).padStart(2, "0")).join(":");
     this.securityFlags = options.securityFlags ?? 0;
+    this.link = r.link;
+    this.bridgeMaxBaud = r.usb === "uart-bridge" ? options.bridgeMaxBaud : undefined;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
@@ -133,8 +141,14 @@ export class VirtualEsp {
     try {
       if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
       this.clock.sync();
-      if (this.autobaud && this._state === "download") this.baud = hostBaud;
+      this.awaitingReply = true;
+      if (this.autobaud && this._state === "download") {
+        // The ROM measures the sync's bit times; with the fault it misjudges them and hears noise.
+        this.baud = this.faults.active && this.faults.autobaudFails(hostBaud) ? Math.round(hostBaud * 0.8) : hostBaud;
+      }
       let input = sameRate(hostBaud, this.baud) ? bytes : garble(bytes, hostBaud, this.baud);
+      // A bridge driven past its rate mangles the bytes whatever the chip's rate.
+      if (this.overBridgeLimit(hostBaud)) input = garble(bytes, hostBaud, hostBaud * 0.9);
       this.clock.wire(bytes.length, this.baud);
       if (this.faults.active) {
         input = this.faults.mangle(input);
@@ -170,7 +184,7 @@ export class VirtualEsp {
         this._state = "halted";
         this.wire.clear();
       }
-      if (released) this.boot(released);
+      if (released) this.resetChip(released);
     } catch (e) {
       this.internalErrors.push(e);
     }
@@ -185,9 +199,41 @@ export class VirtualEsp {
     this.watchdog = setTimeout(() => {
       this.watchdog = undefined;
       if (this._state === "disconnected" || this.inReset) return;
-      this.boot(this.circuit.strapped(), "rtc-watchdog");
+      this.resetChip(this.circuit.strapped(), "rtc-watchdog");
     }, due);
     (this.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  /** A reset while powered. A chip on its own USB may drop off the bus and re-enumerate (fault). */
+  private resetChip(mode: BootMode, cause: ResetCause = "power-on"): void {
+    this.boot(mode, cause);
+    const downMs = this.faults.active ? this.faults.usbDownMs(mode) : undefined;
+    if (downMs === undefined) return;
+    const state = this._state;
+    this._state = "disconnected";
+    this.wire.clear();
+    this.notify(this.disconnectListeners);
+    const back = setTimeout(() => {
+      if (this._state !== "disconnected") return;
+      this._state = state;
+      this.notify(this.reconnectListeners);
+    }, downMs);
+    (back as { unref?: () => void }).unref?.();
+  }
+
+  /** The bridge cannot carry this rate: everything through it garbles. */
+  private overBridgeLimit(baud: number): boolean {
+    return this.bridgeMaxBaud !== undefined && baud > this.bridgeMaxBaud;
+  }
+
+  /** Device → host through the USB link: latency once per reply burst, garbling above the bridge's limit. */
+  private transmit(bytes: Uint8Array, baud: number): void {
+    if (this.awaitingReply) {
+      this.awaitingReply = false;
+      this.clock.spend(this.link.latencyMs);
+    }
+    const out = this.overBridgeLimit(baud) ? garbleOut(bytes, ++this.garbleSalt) : bytes;
+    this.wire.send(out, baud);
   }
 
   private boot(mode: BootMode, cause: ResetCause = "power-on"): void {
@@ -227,7 +273,7 @@ export class VirtualEsp {
   }
 
   private emitText(lines: string[], baud: number): void {
-    this.wire.send(new TextEncoder().encode(lines.join("\r\n") + "\r\n"), baud);
+    this.transmit(new TextEncoder().encode(lines.join("\r\n") + "\r\n"), baud);
   }
 
   private console(input: Uint8Array): void {
@@ -279,7 +325,7 @@ export class VirtualEsp {
       faults: this.faults,
       registers: this.registers,
       securityFlags: this.securityFlags,
-      send: (payload) => this.wire.send(slipEncode(payload), this.baud),
+      send: (payload) => this.transmit(slipEncode(payload), this.baud),
       synced: () => {
         this.autobaud = false;
       },
@@ -292,7 +338,7 @@ export class VirtualEsp {
           this._state = "halted";
           return;
         }
-        this.wire.send(slipEncode(OHAI), this.baud);
+        this.transmit(slipEncode(OHAI), this.baud);
         // The stub attaches the SPI flash before it greets.
         this.registers.spi.attach();
         this.loader.stub = true;
@@ -306,10 +352,17 @@ export class VirtualEsp {
         this.autobaud = false;
       },
       checkWatchdog: () => this.armWatchdog(),
-      runUserCode: () => this.boot("flash"),
-      softReboot: () => this.boot("download"),
+      runUserCode: () => this.resetChip("flash"),
+      softReboot: () => this.resetChip("download"),
       interrupt: (action) => this.interrupt(action),
       reportInternal: (e) => this.internalErrors.push(e),
     };
   }
+}
+
+/** What a bridge pushed past its rate delivers: the byte count survives, the values do not. */
+function garbleOut(bytes: Uint8Array, salt: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = ((bytes[i]! * 0x9d + salt * 31 + i) & 0xff) ^ 0x5a;
+  return out;
 }
