@@ -18,6 +18,8 @@ import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOpti
 /** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
 const APP_BAUD = 115200;
 const OHAI = Uint8Array.of(0x4f, 0x48, 0x41, 0x49);
+/** How often a ROM with no bootable image retries (and says so again). */
+const ROM_RETRY_MS = 200;
 
 /**
  * A virtual ESP chip: ROM loader, flasher stub, NOR flash, reset wiring and boot, behind a
@@ -46,6 +48,7 @@ export class VirtualEsp {
   /** Flash firmware echoes lines; RAM code we cannot run does not. */
   private echo = true;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private romRetry: ReturnType<typeof setInterval> | undefined;
   private readonly faults: FaultEngine;
   private readonly circuit: ResetCircuit;
   private readonly registers: RegisterFile;
@@ -236,9 +239,22 @@ export class VirtualEsp {
     this.wire.send(out, baud);
   }
 
+  /**
+   * An ESP32-family ROM that finds no image keeps retrying the flash boot, printing the same
+   * line each time, until the chip is reset — which is how a monitor opened later still sees it.
+   */
+  private retryFlashBoot(line: string): void {
+    this.romRetry = setInterval(() => {
+      if (this._state === "halted" && !this.inReset) this.emitText([line], this.model.bootBaud);
+    }, ROM_RETRY_MS);
+    (this.romRetry as { unref?: () => void }).unref?.();
+  }
+
   private boot(mode: BootMode, cause: ResetCause = "power-on"): void {
     clearTimeout(this.watchdog);
     this.watchdog = undefined;
+    clearInterval(this.romRetry);
+    this.romRetry = undefined;
     this.echo = true;
     this.inReset = false;
     this.loader.reset();
@@ -260,6 +276,8 @@ export class VirtualEsp {
     this.emitText(lines, this.model.bootBaud);
     if (!runs) {
       this._state = "halted";
+      const romRefusal = lines.find((l) => l.startsWith("invalid header:"));
+      if (romRefusal && this.model.family !== "ESP8266") this.retryFlashBoot(romRefusal.split(" (")[0]!);
       return;
     }
     this._state = "running";
@@ -303,6 +321,7 @@ export class VirtualEsp {
       return;
     }
     this._state = "disconnected";
+    clearInterval(this.romRetry);
     this.wire.clear();
     this.notify(this.disconnectListeners);
   }

@@ -145,6 +145,11 @@ describe("RTC watchdog", { timeout: 20_000 }, () => {
     expect(device.bootLog).toContain("RTCWDT_RTC_RST");
     expect(device.bootLog).toContain("invalid header");
     expect(device.state).toBe("halted");
+    // With no image the ROM keeps retrying, so a monitor that listens later still hears why.
+    const heard: string[] = [];
+    device.onTransmit((b) => heard.push(new TextDecoder().decode(b)));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard.join("")).toContain("invalid header: 0xffffffff\r\n");
   });
 
   it("a locked watchdog ignores the writes", async () => {
