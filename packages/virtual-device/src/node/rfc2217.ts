@@ -20,6 +20,12 @@ const AGREED = new Set([BINARY, SGA, COM_PORT_OPTION]);
 
 const SET_BAUDRATE = 1;
 const SET_CONTROL = 5;
+const NOTIFY_LINESTATE = 6;
+const NOTIFY_MODEMSTATE = 7;
+/** Transmit holding and shift registers empty: nothing is ever stuck in the virtual UART. */
+const LINESTATE_IDLE = 0x60;
+/** CTS, DSR, RI and CD: dev boards leave the bridge's modem inputs unconnected. */
+const MODEMSTATE_NONE = 0x00;
 /** The server answers a client command with the command + 100, carrying the value now in force. */
 const SERVER_OFFSET = 100;
 
@@ -59,25 +65,16 @@ export class Rfc2217Session {
 
   constructor(private readonly handlers: Rfc2217Handlers) {}
 
-  /** The server's opening: offer and ask for the options pyserial requires. */
+  /**
+   * The server's opening: offer and ask for the options pyserial requires, and report the
+   * modem lines once (pyserial polls them only when told to; it keeps what servers send).
+   */
   greeting(): Uint8Array {
-    return Uint8Array.of(
-      IAC,
-      WILL,
-      COM_PORT_OPTION,
-      IAC,
-      DO,
-      COM_PORT_OPTION,
-      IAC,
-      WILL,
-      SGA,
-      IAC,
-      WILL,
-      BINARY,
-      IAC,
-      DO,
-      BINARY,
-    );
+    const offers = [WILL, COM_PORT_OPTION, DO, COM_PORT_OPTION, WILL, SGA, WILL, BINARY, DO, BINARY];
+    const negotiation: number[] = [];
+    for (let i = 0; i < offers.length; i += 2) negotiation.push(IAC, offers[i]!, offers[i + 1]!);
+    const modem = [IAC, SB, COM_PORT_OPTION, NOTIFY_MODEMSTATE + SERVER_OFFSET, MODEMSTATE_NONE, IAC, SE];
+    return Uint8Array.from([...negotiation, ...modem]);
   }
 
   push(chunk: Uint8Array): void {
@@ -162,6 +159,11 @@ export class Rfc2217Session {
     } else if (command === SET_CONTROL && value.length >= 1) {
       const signals = controlSignals(value[0]!);
       if (signals) this.handlers.request({ kind: "signals", ...signals });
+    } else if (command === NOTIFY_LINESTATE) {
+      value = [LINESTATE_IDLE];
+    } else if (command === NOTIFY_MODEMSTATE) {
+      // A client polling the modem lines (pyserial's cts/dsr, esptool's RFC 2217 redirector).
+      value = [MODEMSTATE_NONE];
     }
     // Every other setting (data size, parity, stop bits, flow control, purge, masks) is
     // accepted as asked: the virtual UART is always 8N1 and has no flow control to apply.
