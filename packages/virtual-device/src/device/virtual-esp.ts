@@ -107,6 +107,11 @@ export class VirtualEsp {
     return this.baud;
   }
 
+  /** USB-Serial/JTAG is USB CDC: the host's baud setting reaches no UART, so no rate ever garbles. */
+  get ignoresBaud(): boolean {
+    return this.usbKind === "usb-jtag-serial";
+  }
+
   /** True while the ROM loader still follows the host's rate (auto-baud, before SYNC locks it). */
   get autobauding(): boolean {
     return this.autobaud && this._state === "download";
@@ -145,7 +150,9 @@ export class VirtualEsp {
       if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
       this.clock.sync();
       this.awaitingReply = true;
-      if (this.autobaud && this._state === "download") {
+      // Over USB-Serial/JTAG the chip's "rate" is whatever the host set: no UART is involved.
+      if (this.ignoresBaud) this.baud = hostBaud;
+      else if (this.autobaud && this._state === "download") {
         // The ROM measures the sync's bit times; with the fault it misjudges them and hears noise.
         this.baud = this.faults.active && this.faults.autobaudFails(hostBaud) ? Math.round(hostBaud * 0.8) : hostBaud;
       }

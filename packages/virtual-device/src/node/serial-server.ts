@@ -157,7 +157,8 @@ function serveRfc2217(device: ServedDevice, socket: Socket, touched: () => void,
   });
   send(telnet.greeting());
   const stop = device.onTransmit((bytes, deviceBaud) => {
-    const seen = baudMismatch(deviceBaud, hostBaud) ? garble(bytes, deviceBaud, hostBaud, ++salt) : bytes;
+    const mismatch = !device.ignoresBaud && baudMismatch(deviceBaud, hostBaud);
+    const seen = mismatch ? garble(bytes, deviceBaud, hostBaud, ++salt) : bytes;
     send(Rfc2217Session.escape(seen));
   });
   socket.on("data", (chunk: Buffer) => telnet.push(chunk));

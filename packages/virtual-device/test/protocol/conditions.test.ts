@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VirtualEsp } from "../../src/device/virtual-esp.js";
 import type { VirtualEspOptions } from "../../src/device/types.js";
+import { VirtualSerialPort } from "../../src/port/index.js";
 import { esptool } from "./helpers.js";
 
 /** Real-world boards, driven by esptool-js 0.7.0. */
@@ -82,5 +83,23 @@ describe("a chip on its own USB", { timeout: 30_000 }, () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(device.state).toBe("halted"); // back on USB, booted (an erased chip has no app)
     expect(port.connected).toBe(true);
+  });
+});
+
+describe("USB-Serial/JTAG is not a UART", () => {
+  it("the port's baud setting garbles nothing: the boot log reads at any rate", async () => {
+    const read = async (usb: "uart-bridge" | "usb-jtag-serial") => {
+      const device = new VirtualEsp({ chip: "ESP32-C3", usb });
+      const port = new VirtualSerialPort(device);
+      await port.open({ baudRate: 460800 });
+      const reader = port.readable!.getReader();
+      device.reset("download");
+      const { value } = await reader.read();
+      reader.releaseLock();
+      await port.close();
+      return new TextDecoder().decode(value);
+    };
+    expect(await read("usb-jtag-serial")).toContain("waiting for download");
+    expect(await read("uart-bridge")).not.toContain("waiting for download");
   });
 });
