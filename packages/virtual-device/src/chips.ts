@@ -100,6 +100,8 @@ export interface ChipModel {
   flashAttachedAtBoot: boolean;
   /** Present where esptool can reset the chip with the RTC watchdog. */
   rtcWatchdog?: RtcWatchdog;
+  /** Other registers that read as fixed values (address → value). */
+  fixedRegisters?: Readonly<Record<number, number>>;
 }
 
 const rtcWdt = (base: number, config0: number, config1: number, wprotect: number): RtcWatchdog => ({
@@ -211,6 +213,10 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
       usbJtagSerial: false,
     }),
     securityInfo: "unsupported",
+    // The ROM's crystal estimate from its 8 MHz calibration: cali 1024 (RTCCALICFG1 bits 7..31)
+    // × 15625 × CK8M_FREQ 100 (eFuse word 4) / 40 = 40 MHz, so esptool's CHANGE_BAUDRATE
+    // drift correction for the ESP32 ROM asks for exactly the rate it wants.
+    fixedRegisters: { 0x3ff5f06c: 1024 << 7, 0x3ff5a010: 100 },
     spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80, addrMsb: true },
   },
   "ESP32-S2": modern("ESP32-S2", {

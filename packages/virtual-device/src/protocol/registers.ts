@@ -31,6 +31,7 @@ export class RegisterFile {
   ) {
     this.spi = new SpiController(model.spi, part, model.flashAttachedAtBoot);
     this.fixed.set(MAGIC_REG, model.magic);
+    for (const [addr, value] of Object.entries(model.fixedRegisters ?? {})) this.fixed.set(Number(addr), value >>> 0);
     const { kind, base } = model.efuse;
     const low = ((mac[2]! << 24) | (mac[3]! << 16) | (mac[4]! << 8) | mac[5]!) >>> 0;
     const high = (mac[0]! << 8) | mac[1]!;

@@ -178,3 +178,12 @@ describe("C2 and C6 revisions", { timeout: 20_000 }, () => {
     expect(await loader.chip.getChipDescription(loader)).toContain("revision 2");
   });
 });
+
+describe("ESP32 ROM crystal calibration", { timeout: 20_000 }, () => {
+  it("reads as 40 MHz the way esptool estimates it before a ROM baud change", async () => {
+    const { loader } = await romSession("ESP32");
+    const cali = ((await loader.readReg(0x3ff5f06c)) >>> 7) & 0x1ffffff;
+    const ck8m = (await loader.readReg(0x3ff5a010)) & 0xff;
+    expect((cali * 15625 * ck8m) / 40).toBe(40_000_000);
+  });
+});
