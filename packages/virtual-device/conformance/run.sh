@@ -3,7 +3,8 @@
 # Not part of CI (it needs Python and an esptool checkout). See the README's conformance section.
 #
 #   conformance/run.sh [--esptool DIR] [--chips "esp32 esp32c3"] [--bauds "115200 460800"]
-#                      [--protocol rfc2217|raw] [--timeout SECONDS] [-- PYTEST ARGS…]
+#                      [--protocol rfc2217|raw] [--usb uart-bridge|usb-jtag-serial]
+#                      [--timeout SECONDS] [-- PYTEST ARGS…]
 #
 # DIR is an esptool checkout at the tag under test (v5.0.0). Debian's python3-pytest,
 # -pyelftools, -ecdsa, -bitstring, -serial, -intelhex, -rich, -rich-click, -click,
@@ -17,6 +18,7 @@ esptool_dir=/tmp/esptool-v5
 chips="esp8266 esp32 esp32s2 esp32s3 esp32c2 esp32c3 esp32c5 esp32c6 esp32c61 esp32h2 esp32p4"
 bauds="115200 460800"
 protocol=rfc2217
+usb=uart-bridge
 per_test_timeout=120
 python=/usr/bin/python3
 while [ $# -gt 0 ]; do
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --chips) chips="$2"; shift 2 ;;
     --bauds) bauds="$2"; shift 2 ;;
     --protocol) protocol="$2"; shift 2 ;;
+    --usb) usb="$2"; shift 2 ;;
     --timeout) per_test_timeout="$2"; shift 2 ;;
     --) shift; break ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -58,7 +61,7 @@ for chip in $chips; do
     port=$(free_port)
     flag=""; scheme=socket
     if [ "$protocol" = rfc2217 ]; then flag=--rfc2217; scheme=rfc2217; fi
-    node "$pkg/bin/virtual-esp.js" serve --chip "$(family "$chip")" --port "$port" $flag \
+    node "$pkg/bin/virtual-esp.js" serve --chip "$(family "$chip")" --port "$port" --usb "$usb" $flag \
       > "$here/results/$chip-$baud.server.log" 2>&1 &
     server=$!
     trap 'kill $server 2>/dev/null || true' EXIT
