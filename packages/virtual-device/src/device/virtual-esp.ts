@@ -168,8 +168,9 @@ export class VirtualEsp {
       }
       if (this._state === "running") {
         if (this.echo) this.console(input);
+      } else if (this._state === "download" || this._state === "stub") {
+        this.decoder.push(input);
       }
-      else if (this._state === "download" || this._state === "stub") this.decoder.push(input);
       this.checkFaults();
     } catch (e) {
       this.internalErrors.push(e);
