@@ -31,7 +31,19 @@ export interface SpiLayout {
   mosiDlen: number | null;
   misoDlen: number | null;
   w0: number;
+  /** esptool's SPI_ADDR_REG_MSB: the address sits in the top bits of ADDR (ESP8266, ESP32) or unshifted (the rest). */
+  addrMsb: boolean;
 }
+
+/** The RTC watchdog registers esptool writes to reset a chip from software (`--after watchdog-reset`). */
+export interface RtcWatchdog {
+  config0: number;
+  config1: number;
+  wprotect: number;
+}
+
+/** Unlock key for the RTC watchdog's write protection (same on every family that has it). */
+export const RTC_WDT_WKEY = 0x50d83aa1;
 
 /** Registers a client reads to learn MAC and crystal; everything else reads as RAM. */
 export interface EfuseLayout {
@@ -82,7 +94,21 @@ export interface ChipModel {
   romBanner: string;
   /** Where major/minor revision live (ESP32: special, see registers.ts); absent = always v0.0. */
   revisionFields?: readonly RevisionField[];
+  /** Revision when the options give none: the oldest one that shipped in volume. */
+  defaultRevision: number;
+  /** The ROM attaches the SPI flash by itself on reset (S2, P4); the others wait for SPI_ATTACH. */
+  flashAttachedAtBoot: boolean;
+  /** Present where esptool can reset the chip with the RTC watchdog. */
+  rtcWatchdog?: RtcWatchdog;
+  /** Other registers that read as fixed values (address → value). */
+  fixedRegisters?: Readonly<Record<number, number>>;
 }
+
+const rtcWdt = (base: number, config0: number, config1: number, wprotect: number): RtcWatchdog => ({
+  config0: base + config0,
+  config1: base + config1,
+  wprotect: base + wprotect,
+});
 
 const f = (word: number, shift: number, bits: number, of: "major" | "minor", from = 0): RevisionField => ({ word, shift, bits, of, from });
 const S3_STYLE = [f(5, 24, 2, "major"), f(5, 23, 1, "minor", 3), f(3, 18, 3, "minor")];
@@ -110,13 +136,16 @@ const ESP32_SIZES = {
   0x70: "128MB",
 } as const;
 
-const NEW_SPI = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58 };
+const NEW_SPI = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58, addrMsb: false };
 const ROM_HAS_ALL = { deflate: false, md5: false, changeBaud: false, spiConfig: false };
 
 function modern(
   family: ChipFamily,
   o: Pick<ChipModel, "magic" | "imageChipId" | "bootloaderOffset" | "efuse" | "uartClkdivReg" | "xtalMHz"> & {
     revisionFields?: readonly RevisionField[];
+    defaultRevision?: number;
+    flashAttachedAtBoot?: boolean;
+    rtcWatchdog?: RtcWatchdog;
     spiBase: number;
     securityInfo?: 12 | 20;
     usbJtagSerial?: boolean;
@@ -143,6 +172,9 @@ function modern(
     sizeCodes: ESP32_SIZES,
     romBanner: family,
     ...(o.revisionFields ? { revisionFields: o.revisionFields } : {}),
+    defaultRevision: o.defaultRevision ?? 0,
+    flashAttachedAtBoot: o.flashAttachedAtBoot ?? false,
+    ...(o.rtcWatchdog ? { rtcWatchdog: o.rtcWatchdog } : {}),
   };
 }
 
@@ -157,7 +189,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     romEraseQuirk: true,
     bootloaderOffset: 0x0,
     bootBaud: 74880,
-    spi: { base: 0x60000200, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: null, misoDlen: null, w0: 0x40 },
+    spi: { base: 0x60000200, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: null, misoDlen: null, w0: 0x40, addrMsb: true },
     efuse: { kind: "esp8266", base: 0x3ff00050 },
     uartClkdivReg: 0x60000014,
     xtalMHz: 26,
@@ -166,6 +198,8 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     usbJtagSerial: false,
     sizeCodes: ESP8266_SIZES,
     romBanner: "ESP8266",
+    defaultRevision: 0,
+    flashAttachedAtBoot: false,
   },
   ESP32: {
     ...modern("ESP32", {
@@ -179,7 +213,11 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
       usbJtagSerial: false,
     }),
     securityInfo: "unsupported",
-    spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80 },
+    // The ROM's crystal estimate from its 8 MHz calibration: cali 1024 (RTCCALICFG1 bits 7..31)
+    // × 15625 × CK8M_FREQ 100 (eFuse word 4) / 40 = 40 MHz, so esptool's CHANGE_BAUDRATE
+    // drift correction for the ESP32 ROM asks for exactly the rate it wants.
+    fixedRegisters: { 0x3ff5f06c: 1024 << 7, 0x3ff5a010: 100 },
+    spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80, addrMsb: true },
   },
   "ESP32-S2": modern("ESP32-S2", {
     magic: 0x000007c6,
@@ -192,6 +230,8 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     xtalMHz: 40,
     usbJtagSerial: false,
     revisionFields: [f(3, 18, 2, "major"), f(3, 20, 1, "minor", 3), f(4, 4, 3, "minor")],
+    flashAttachedAtBoot: true,
+    rtcWatchdog: rtcWdt(0x3f408000, 0x94, 0x98, 0xac),
   }),
   "ESP32-S3": modern("ESP32-S3", {
     magic: 0x00000009,
@@ -203,6 +243,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     xtalMHz: 40,
     defaultFlashSize: "8MB",
     revisionFields: S3_STYLE,
+    rtcWatchdog: rtcWdt(0x60008000, 0x98, 0x9c, 0xb0),
   }),
   "ESP32-C2": modern("ESP32-C2", {
     magic: 0x6f51306f,
@@ -213,7 +254,10 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x60000014,
     xtalMHz: 40,
     usbJtagSerial: false,
+    // v0.0 (ECO0) never shipped in volume, and esptool v5 will not run its stub on it.
     revisionFields: [f(1, 20, 2, "major"), f(1, 16, 4, "minor")],
+    defaultRevision: 100,
+    rtcWatchdog: rtcWdt(0x60008000, 0x84, 0x88, 0x9c),
   }),
   "ESP32-C3": modern("ESP32-C3", {
     magic: 0x1b31506f,
@@ -224,6 +268,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
     revisionFields: S3_STYLE,
+    rtcWatchdog: rtcWdt(0x60008000, 0x90, 0x94, 0xa8),
   }),
   "ESP32-C5": modern("ESP32-C5", {
     magic: 0x1101406f,
@@ -234,6 +279,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x60000014,
     xtalMHz: 48,
     revisionFields: C5_STYLE,
+    rtcWatchdog: rtcWdt(0x600b1c00, 0x0, 0x4, 0x18),
   }),
   "ESP32-C6": modern("ESP32-C6", {
     magic: 0x2ce0806f,
@@ -244,6 +290,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
     revisionFields: [f(3, 22, 2, "major"), f(3, 18, 4, "minor")],
+    rtcWatchdog: rtcWdt(0x600b1c00, 0x0, 0x4, 0x18),
   }),
   "ESP32-C61": modern("ESP32-C61", {
     magic: 0x33f0206f,
@@ -254,6 +301,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 40,
     revisionFields: C5_STYLE,
+    rtcWatchdog: rtcWdt(0x600b1c00, 0x0, 0x4, 0x18),
   }),
   "ESP32-H2": modern("ESP32-H2", {
     magic: 0xd7b73e80,
@@ -264,6 +312,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     uartClkdivReg: 0x3ff40014,
     xtalMHz: 32,
     revisionFields: [f(3, 21, 2, "major"), f(3, 18, 3, "minor")],
+    rtcWatchdog: rtcWdt(0x600b1c00, 0x0, 0x4, 0x1c),
   }),
   "ESP32-P4": modern("ESP32-P4", {
     magic: 0x0addbad0,
@@ -275,6 +324,8 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     xtalMHz: 40,
     defaultFlashSize: "16MB",
     revisionFields: [f(2, 4, 2, "major"), f(2, 23, 1, "major", 2), f(2, 0, 4, "minor")],
+    flashAttachedAtBoot: true,
+    rtcWatchdog: rtcWdt(0x50116000, 0x0, 0x4, 0x18),
   }),
 };
 

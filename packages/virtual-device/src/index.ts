@@ -1,6 +1,8 @@
 export { slipEncode, SlipDecoder } from "./protocol/slip.js";
 export { CHIP_FAMILIES, CHIP_MODELS, USB_IDS, isChipFamily, defaultFlashId, parseSizeName } from "./chips.js";
-export type { ChipFamily, ChipModel, SpiLayout } from "./chips.js";
+export type { ChipFamily, ChipModel, SpiLayout, RtcWatchdog } from "./chips.js";
+export { USB_BRIDGES, type UsbLink } from "./device/usb-link.js";
+export { SECURE_DOWNLOAD_ENABLE } from "./protocol/loader.js";
 export { VirtualEsp } from "./device/virtual-esp.js";
 export { VirtualDeviceError } from "./device/errors.js";
 export { NOR_TIMING } from "./device/clock.js";
@@ -12,6 +14,7 @@ export type {
   FaultSpec,
   FaultTrigger,
   SerialSignals,
+  UsbBridge,
   UsbKind,
   VirtualEspOptions,
   VirtualSecurity,

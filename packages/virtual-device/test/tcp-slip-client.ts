@@ -24,8 +24,18 @@ export class TcpSlipClient {
   private escaped = false;
   private wake: (() => void) | null = null;
 
-  private constructor(private readonly socket: Socket) {
-    socket.on("data", (chunk: Buffer) => this.decode(chunk));
+  protected constructor(protected readonly socket: Socket) {
+    socket.on("data", (chunk: Buffer) => this.decode(this.unwrap(chunk)));
+  }
+
+  /** Bytes on the socket → serial bytes (identity for a raw socket). */
+  protected unwrap(chunk: Uint8Array): Uint8Array {
+    return chunk;
+  }
+
+  /** Serial bytes → bytes on the socket (identity for a raw socket). */
+  protected wrap(bytes: Uint8Array): Uint8Array {
+    return bytes;
   }
 
   static open(port: number): Promise<TcpSlipClient> {
@@ -43,7 +53,7 @@ export class TcpSlipClient {
     view.setUint16(2, data.length, true);
     view.setUint32(4, checksum, true);
     packet.set(data, 8);
-    this.socket.write(encode(packet));
+    this.socket.write(this.wrap(encode(packet)));
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const frame = this.frames.shift();
@@ -74,7 +84,7 @@ export class TcpSlipClient {
     });
   }
 
-  private decode(chunk: Buffer): void {
+  private decode(chunk: Uint8Array): void {
     for (const b of chunk) {
       if (b === 0xc0) {
         if (this.partial && this.partial.length > 0) this.frames.push(Uint8Array.from(this.partial));

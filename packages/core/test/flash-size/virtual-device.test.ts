@@ -27,6 +27,9 @@ describe("detectFlashSize on the virtual device", () => {
       const loader = loaderFor(device, 115200);
       await loader.detectChip("default_reset");
       expect(loader.IS_STUB).toBe(false);
+      // A ROM reaches the flash only once attached, as esptool's attach_flash does it.
+      if (chip === "ESP8266") await loader.flashBegin(0, 0);
+      else await loader.flashSpiAttach(0);
       expect(await readFlashId(loader)).toBe(0x2a40ef);
       expect(await detectFlashSize(loader)).toEqual({ id: 0x2a40ef, size: undefined, bytes: undefined });
     });

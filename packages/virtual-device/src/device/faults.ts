@@ -130,6 +130,22 @@ export class FaultEngine {
     return this.has("stub-fail");
   }
 
+  /** Whether the ROM's auto-baud misjudges this attempt at the host's rate. */
+  autobaudFails(hostBaud: number): boolean {
+    for (const f of this.faults) {
+      if (f.kind === "autobaud-fail" && hostBaud > (f.aboveBaud ?? 115200) && this.random() < f.probability) return true;
+    }
+    return false;
+  }
+
+  /** How long the chip stays off USB after a reset into `mode`, if it drops off at all. */
+  usbDownMs(mode: "download" | "flash"): number | undefined {
+    for (const f of this.faults) {
+      if (f.kind === "usb-drop-on-reset" && (mode === "flash" || f.intoDownload)) return f.downMs ?? 800;
+    }
+    return undefined;
+  }
+
   private remove(f: FaultSpec): void {
     this.faults = this.faults.filter((x) => x !== f);
   }

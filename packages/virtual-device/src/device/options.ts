@@ -3,6 +3,7 @@ import type { ChipModel } from "../chips.js";
 import { VirtualDeviceError } from "./errors.js";
 import { prng } from "./faults.js";
 import type { UsbKind, VirtualEspOptions, VirtualSecurity } from "./types.js";
+import { USB_BRIDGES, usbLink, type UsbLink } from "./usb-link.js";
 
 export interface ResolvedOptions {
   model: ChipModel;
@@ -12,6 +13,7 @@ export interface ResolvedOptions {
   mac: Uint8Array;
   usb: UsbKind;
   usbIds: { usbVendorId: number; usbProductId: number };
+  link: UsbLink;
   seed: number;
   security: VirtualSecurity;
 }
@@ -33,6 +35,15 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
   if (usb === "usb-jtag-serial" && !model.usbJtagSerial) {
     throw new VirtualDeviceError("no-usb-jtag", `${model.family} has no USB-JTAG-serial peripheral`, 'Use usb: "uart-bridge" for this chip.');
   }
+  if (o.usbBridge !== undefined && (usb !== "uart-bridge" || !(o.usbBridge in USB_BRIDGES))) {
+    throw new VirtualDeviceError("bad-option", `usbBridge "${String(o.usbBridge)}" needs usb: "uart-bridge" and one of ${Object.keys(USB_BRIDGES).join(", ")}`, 'Use e.g. { usb: "uart-bridge", usbBridge: "ch340" }.');
+  }
+  for (const [name, value] of [["usbLatencyMs", o.usbLatencyMs], ["bridgeMaxBaud", o.bridgeMaxBaud]] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      throw new VirtualDeviceError("bad-option", `${name} must be a non-negative number, not ${String(value)}`, `Pass ${name} in ${name === "usbLatencyMs" ? "milliseconds" : "baud"}.`);
+    }
+  }
+  const link = usbLink(usb, o.usbBridge, o.usbLatencyMs);
   return {
     model,
     flashSize,
@@ -40,7 +51,8 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
     flashId: (o.flashId ?? defaultFlashId(flashBytes)) >>> 0,
     mac: o.mac !== undefined ? parseMac(o.mac) : defaultMac(seed),
     usb,
-    usbIds: { ...USB_IDS[usb] },
+    usbIds: usb === "uart-bridge" ? { usbVendorId: link.usbVendorId, usbProductId: link.usbProductId } : { ...USB_IDS[usb] },
+    link,
     seed,
     security: checkSecurity(model, o.security ?? {}, o.revision ?? 0),
   };

@@ -31,6 +31,11 @@ export class ResetCircuit {
     return { held };
   }
 
+  /** The boot mode the straps select right now (a reset from inside the chip, e.g. its watchdog). */
+  strapped(): BootMode {
+    return this.gpio0Low() ? "download" : "flash";
+  }
+
   private enLow(): boolean {
     return this.rts && !this.dtr;
   }

@@ -2,6 +2,8 @@ import type { VirtualApp } from "../apps/app.js";
 import type { ChipFamily } from "../chips.js";
 
 export type UsbKind = "uart-bridge" | "usb-jtag-serial";
+/** The USB-UART bridge chip on a `uart-bridge` board. */
+export type UsbBridge = "cp210x" | "ch340" | "ftdi";
 
 export interface SerialSignals {
   dataTerminalReady?: boolean;
@@ -24,7 +26,15 @@ export type FaultSpec =
   | { kind: "stall"; afterBytes?: number; forMs: number }
   | { kind: "refuse-baud" }
   | { kind: "flash-write-error"; atAddress: number }
-  | { kind: "stub-fail" };
+  | { kind: "stub-fail" }
+  /** The ROM's auto-baud misjudges a sync sent faster than `aboveBaud` (default 115200) with this probability (ESP8266). */
+  | { kind: "autobaud-fail"; probability: number; aboveBaud?: number }
+  /**
+   * A chip on its own USB drops off the bus when a reset boots the app (and, with
+   * `intoDownload`, on resets into the ROM loader too, as USB-OTG does); it re-enumerates
+   * after `downMs` (default 800).
+   */
+  | { kind: "usb-drop-on-reset"; downMs?: number; intoDownload?: boolean };
 
 export type DeviceState = "download" | "stub" | "running" | "halted" | "disconnected";
 
@@ -43,6 +53,12 @@ export interface VirtualEspOptions {
   /** Secure boot and flash encryption, as burned into eFuses. */
   security?: VirtualSecurity;
   usb?: UsbKind;
+  /** With `usb: "uart-bridge"`: which bridge (USB ids and latency). Default "cp210x". */
+  usbBridge?: UsbBridge;
+  /** Per-transfer USB latency in ms; default from the bridge (cp210x 1, ch340 2, ftdi 16, usb-jtag-serial 0.5). */
+  usbLatencyMs?: number;
+  /** The bridge cannot run above this baud: bytes both ways garble at higher rates (e.g. 921600 on a CP2102). */
+  bridgeMaxBaud?: number;
   timing?: "instant" | "realtime";
   flashContents?: Uint8Array;
   faults?: FaultSpec[];

@@ -5,19 +5,22 @@ import type { LoaderHost } from "../protocol/host.js";
 import { Loader } from "../protocol/loader.js";
 import { RegisterFile } from "../protocol/registers.js";
 import { SlipDecoder, slipEncode } from "../protocol/slip.js";
-import { flashBoot, romBootLines } from "./boot-log.js";
+import { flashBoot, romBootLines, type ResetCause } from "./boot-log.js";
 import { VirtualClock } from "./clock.js";
 import { FaultEngine } from "./faults.js";
 import { resolveOptions } from "./options.js";
 import { ResetCircuit } from "./reset-circuit.js";
 import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
+import type { UsbLink } from "./usb-link.js";
 import { Wire } from "./wire.js";
 import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions, VirtualSecurity } from "./types.js";
 
 /** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
 const APP_BAUD = 115200;
 const OHAI = Uint8Array.of(0x4f, 0x48, 0x41, 0x49);
+/** How often a ROM with no bootable image retries (and says so again). */
+const ROM_RETRY_MS = 200;
 
 /**
  * A virtual ESP chip: ROM loader, flasher stub, NOR flash, reset wiring and boot, behind a
@@ -43,6 +46,10 @@ export class VirtualEsp {
   private autobaud = true;
   private inReset = false;
   private consoleLine = "";
+  /** Flash firmware echoes lines; RAM code we cannot run does not. */
+  private echo = true;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private romRetry: ReturnType<typeof setInterval> | undefined;
   private readonly faults: FaultEngine;
   private readonly circuit: ResetCircuit;
   private readonly registers: RegisterFile;
@@ -56,6 +63,11 @@ export class VirtualEsp {
   /** The application running after a flash boot, when `options.app` gave one. */
   private app: RunningApp | undefined;
   private readonly security: VirtualSecurity;
+  private readonly link: UsbLink;
+  private readonly bridgeMaxBaud: number | undefined;
+  /** A host transfer arrived and the chip has not answered yet: the next burst pays the USB latency. */
+  private awaitingReply = false;
+  private garbleSalt = 0;
 
   constructor(options: VirtualEspOptions) {
     const r = resolveOptions(options);
@@ -70,12 +82,14 @@ export class VirtualEsp {
     // GET_SECURITY_INFO bit 0 is SECURE_BOOT_EN.
     this.securityFlags = ((options.securityFlags ?? 0) | (r.security.secureBoot ? 1 : 0)) >>> 0;
     this.appFirmware = options.app;
+    this.link = r.link;
+    this.bridgeMaxBaud = r.usb === "uart-bridge" ? options.bridgeMaxBaud : undefined;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant");
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
-    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? 0);
+    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? r.model.defaultRevision);
     this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
@@ -100,6 +114,16 @@ export class VirtualEsp {
   /** The device UART's current baud. */
   get deviceBaud(): number {
     return this.baud;
+  }
+
+  /** USB-Serial/JTAG is USB CDC: the host's baud setting reaches no UART, so no rate ever garbles. */
+  get ignoresBaud(): boolean {
+    return this.usbKind === "usb-jtag-serial";
+  }
+
+  /** True while the ROM loader still follows the host's rate (auto-baud, before SYNC locks it). */
+  get autobauding(): boolean {
+    return this.autobaud && this._state === "download";
   }
 
   inject(fault: FaultSpec): void {
@@ -134,8 +158,16 @@ export class VirtualEsp {
     try {
       if (this._state === "disconnected" || this.inReset || bytes.length === 0) return;
       this.clock.sync();
-      if (this.autobaud && this._state === "download") this.baud = hostBaud;
+      this.awaitingReply = true;
+      // Over USB-Serial/JTAG the chip's "rate" is whatever the host set: no UART is involved.
+      if (this.ignoresBaud) this.baud = hostBaud;
+      else if (this.autobaud && this._state === "download") {
+        // The ROM measures the sync's bit times; with the fault it misjudges them and hears noise.
+        this.baud = this.faults.active && this.faults.autobaudFails(hostBaud) ? Math.round(hostBaud * 0.8) : hostBaud;
+      }
       let input = sameRate(hostBaud, this.baud) ? bytes : garble(bytes, hostBaud, this.baud);
+      // A bridge driven past its rate mangles the bytes whatever the chip's rate.
+      if (this.overBridgeLimit(hostBaud)) input = garble(bytes, hostBaud, hostBaud * 0.9);
       this.clock.wire(bytes.length, this.baud);
       if (this.faults.active) {
         input = this.faults.mangle(input);
@@ -143,8 +175,11 @@ export class VirtualEsp {
       } else {
         this.faults.count(bytes.length);
       }
-      if (this._state === "running") this.console(input);
-      else if (this._state === "download" || this._state === "stub") this.decoder.push(input);
+      if (this._state === "running") {
+        if (this.echo) this.console(input);
+      } else if (this._state === "download" || this._state === "stub") {
+        this.decoder.push(input);
+      }
       this.checkFaults();
     } catch (e) {
       this.internalErrors.push(e);
@@ -170,14 +205,76 @@ export class VirtualEsp {
         this._state = "halted";
         this.wire.clear();
       }
-      if (released) this.boot(released);
+      if (released) this.resetChip(released);
     } catch (e) {
       this.internalErrors.push(e);
     }
   }
 
-  private boot(mode: BootMode): void {
+  /** An armed RTC watchdog resets the whole chip when it runs out; the straps decide the boot mode. */
+  private armWatchdog(): void {
+    const due = this.registers.watchdogDueMs;
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    if (due === undefined) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = undefined;
+      if (this._state === "disconnected" || this.inReset) return;
+      this.resetChip(this.circuit.strapped(), "rtc-watchdog");
+    }, due);
+    (this.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  /** A reset while powered. A chip on its own USB may drop off the bus and re-enumerate (fault). */
+  private resetChip(mode: BootMode, cause: ResetCause = "power-on"): void {
+    this.boot(mode, cause);
+    const downMs = this.faults.active ? this.faults.usbDownMs(mode) : undefined;
+    if (downMs === undefined) return;
+    const state = this._state;
+    this._state = "disconnected";
+    this.wire.clear();
+    this.notify(this.disconnectListeners);
+    const back = setTimeout(() => {
+      if (this._state !== "disconnected") return;
+      this._state = state;
+      this.notify(this.reconnectListeners);
+    }, downMs);
+    (back as { unref?: () => void }).unref?.();
+  }
+
+  /** The bridge cannot carry this rate: everything through it garbles. */
+  private overBridgeLimit(baud: number): boolean {
+    return this.bridgeMaxBaud !== undefined && baud > this.bridgeMaxBaud;
+  }
+
+  /** Device → host through the USB link: latency once per reply burst, garbling above the bridge's limit. */
+  private transmit(bytes: Uint8Array, baud: number): void {
+    if (this.awaitingReply) {
+      this.awaitingReply = false;
+      this.clock.spend(this.link.latencyMs);
+    }
+    const out = this.overBridgeLimit(baud) ? garbleOut(bytes, ++this.garbleSalt) : bytes;
+    this.wire.send(out, baud);
+  }
+
+  /**
+   * An ESP32-family ROM that finds no image keeps retrying the flash boot, printing the same
+   * line each time, until the chip is reset — which is how a monitor opened later still sees it.
+   */
+  private retryFlashBoot(line: string): void {
+    this.romRetry = setInterval(() => {
+      if (this._state === "halted" && !this.inReset) this.emitText([line], this.model.bootBaud);
+    }, ROM_RETRY_MS);
+    (this.romRetry as { unref?: () => void }).unref?.();
+  }
+
+  private boot(mode: BootMode, cause: ResetCause = "power-on"): void {
     this.stopApp();
+    clearTimeout(this.watchdog);
+    this.watchdog = undefined;
+    clearInterval(this.romRetry);
+    this.romRetry = undefined;
+    this.echo = true;
     this.inReset = false;
     this.loader.reset();
     this.decoder.reset();
@@ -185,19 +282,21 @@ export class VirtualEsp {
     this.consoleLine = "";
     this.baud = this.model.bootBaud;
     if (mode === "download") {
-      const lines = romBootLines(this.model, mode);
+      const lines = romBootLines(this.model, mode, cause);
       this._state = "download";
       this.autobaud = true;
       this.setLog(lines);
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, this.security);
+    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, this.security, cause);
     this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
     if (!runs) {
       this._state = "halted";
+      const romRefusal = lines.find((l) => l.startsWith("invalid header:"));
+      if (romRefusal && this.model.family !== "ESP8266") this.retryFlashBoot(romRefusal.split(" (")[0]!);
       return;
     }
     this._state = "running";
@@ -240,7 +339,7 @@ export class VirtualEsp {
   }
 
   private emitText(lines: string[], baud: number): void {
-    this.wire.send(new TextEncoder().encode(lines.join("\r\n") + "\r\n"), baud);
+    this.transmit(new TextEncoder().encode(lines.join("\r\n") + "\r\n"), baud);
   }
 
   private console(input: Uint8Array): void {
@@ -272,6 +371,7 @@ export class VirtualEsp {
     }
     this.stopApp();
     this._state = "disconnected";
+    clearInterval(this.romRetry);
     this.wire.clear();
     this.notify(this.disconnectListeners);
   }
@@ -296,7 +396,7 @@ export class VirtualEsp {
       securityFlags: this.securityFlags,
       flashCryptCnt: this.security.flashCryptCnt ?? 0,
       keyPurposes: this.security.keyPurposes ?? [],
-      send: (payload) => this.wire.send(slipEncode(payload), this.baud),
+      send: (payload) => this.transmit(slipEncode(payload), this.baud),
       synced: () => {
         this.autobaud = false;
       },
@@ -309,15 +409,31 @@ export class VirtualEsp {
           this._state = "halted";
           return;
         }
-        this.wire.send(slipEncode(OHAI), this.baud);
+        this.transmit(slipEncode(OHAI), this.baud);
+        // The stub attaches the SPI flash before it greets.
+        this.registers.spi.attach();
         this.loader.stub = true;
         this._state = "stub";
         this.autobaud = false;
       },
-      runUserCode: () => this.boot("flash"),
-      softReboot: () => this.boot("download"),
+      ramCodeStarted: () => {
+        // Code the device cannot run: the loader is gone and the chip says nothing.
+        this._state = "running";
+        this.echo = false;
+        this.autobaud = false;
+      },
+      checkWatchdog: () => this.armWatchdog(),
+      runUserCode: () => this.resetChip("flash"),
+      softReboot: () => this.resetChip("download"),
       interrupt: (action) => this.interrupt(action),
       reportInternal: (e) => this.internalErrors.push(e),
     };
   }
+}
+
+/** What a bridge pushed past its rate delivers: the byte count survives, the values do not. */
+function garbleOut(bytes: Uint8Array, salt: number): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) out[i] = ((bytes[i]! * 0x9d + salt * 31 + i) & 0xff) ^ 0x5a;
+  return out;
 }

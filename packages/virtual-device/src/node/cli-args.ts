@@ -5,10 +5,13 @@ import type { VirtualEspServerOptions } from "./start.js";
 
 export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and demos
 
-  virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE]
+  virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE] [--rfc2217]
                     [--usb uart-bridge|usb-jtag-serial] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
+                    [--usb-bridge cp210x|ch340|ftdi] [--usb-latency MS] [--bridge-max-baud BAUD]
       Serve the chip's raw serial stream on 127.0.0.1:PORT (esptool.py --port socket://127.0.0.1:PORT).
       Every new client finds the chip reset into download mode. --flash-file keeps the flash between runs.
+      --rfc2217 serves RFC 2217 instead (--port rfc2217://127.0.0.1:PORT): baud changes and DTR/RTS
+      reach the chip, so esptool's reset sequences work and nothing is reset behind its back.
 
   virtual-esp firmware KIND --out FILE [--chip ESP32] [--flash-size 2MB] [--size BYTES] [--seed N]
       Write a sample image: micropython-esp8266 | esp32-merged | esp32-parts | app.
@@ -39,6 +42,10 @@ export function parseCommand(argv: string[]): Command {
       usb: { type: "string" },
       mac: { type: "string" },
       realtime: { type: "boolean" },
+      rfc2217: { type: "boolean" },
+      "usb-bridge": { type: "string" },
+      "usb-latency": { type: "string" },
+      "bridge-max-baud": { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
       size: { type: "string" },
@@ -60,6 +67,20 @@ export function parseCommand(argv: string[]): Command {
     if (values.usb !== undefined) options.usb = values.usb;
     if (values.mac !== undefined) options.mac = values.mac;
     if (values.realtime) options.timing = "realtime";
+    if (values.rfc2217) options.protocol = "rfc2217";
+    const bridge = values["usb-bridge"];
+    if (bridge !== undefined) {
+      if (bridge !== "cp210x" && bridge !== "ch340" && bridge !== "ftdi") throw new UsageError(`--usb-bridge must be cp210x, ch340 or ftdi, not "${bridge}".`);
+      options.usbBridge = bridge;
+    }
+    const latency = values["usb-latency"];
+    if (latency !== undefined) {
+      const ms = Number(latency);
+      if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--usb-latency must be milliseconds, not "${latency}".`);
+      options.usbLatencyMs = ms;
+    }
+    const maxBaud = integer(values["bridge-max-baud"], "--bridge-max-baud");
+    if (maxBaud !== undefined) options.bridgeMaxBaud = maxBaud;
     if (seed !== undefined) options.seed = seed;
     return { kind: "serve", options };
   }

@@ -1,8 +1,7 @@
 import { createServer, type Socket } from "node:net";
-import type { WireDevice } from "../port/wire.js";
-
-const ESP8266_BOOT_BAUD = 74880;
-const HOST_SYNC_BAUD = 115200;
+import { baudMismatch, garble, type WireDevice } from "../port/wire.js";
+import { SettlingLines } from "./en-rise.js";
+import { Rfc2217Session } from "./rfc2217.js";
 
 /** What the TCP bridge needs from a device: the wire plus a way to reset it. */
 export interface ServedDevice extends WireDevice {
@@ -12,7 +11,12 @@ export interface ServedDevice extends WireDevice {
   reset(mode: "download" | "flash"): void;
   /** Plug back in after a disconnect fault. */
   reconnect?(): void;
+  /** True while the ROM still follows the host's rate (before its first SYNC locks it). */
+  readonly autobauding?: boolean;
 }
+
+/** A raw-socket host syncs at esptool's ROM rate; the ROM's auto-baud locks onto it. */
+const HOST_SYNC_BAUD = 115200;
 
 export interface SerialServerOptions {
   /** TCP port on 127.0.0.1; 0 picks a free one. Default 5555. */
@@ -20,11 +24,18 @@ export interface SerialServerOptions {
   /** After a client's last byte (debounced), when its session ends, and on close() — if it sent anything. */
   onQuiet?: () => void | Promise<void>;
   log?: (line: string) => void;
+  /**
+   * "raw" (default): the socket carries the bare byte stream (esptool `socket://`); each
+   * client finds the chip reset into download mode. "rfc2217": Telnet COM-PORT-OPTION
+   * (esptool `rfc2217://`); baud changes and DTR/RTS reach the device as on a real port,
+   * and nothing is reset behind the client's back.
+   */
+  protocol?: "raw" | "rfc2217";
 }
 
 export interface SerialServer {
   readonly port: number;
-  /** e.g. "socket://127.0.0.1:5555", what esptool.py takes as --port. */
+  /** e.g. "socket://127.0.0.1:5555" or "rfc2217://127.0.0.1:5555", what esptool.py takes as --port. */
   readonly url: string;
   close(): Promise<void>;
 }
@@ -33,12 +44,13 @@ const HOST = "127.0.0.1";
 const QUIET_MS = 500;
 
 /**
- * Serves a device's raw serial stream over TCP on loopback, one client at a time. Each
- * new client finds the chip freshly reset into download mode, as esptool's socket://
- * mode expects (it cannot pulse DTR/RTS).
+ * Serves a device's serial port over TCP on loopback, one client at a time: the raw stream
+ * (each new client finds the chip freshly reset into download mode, as esptool's socket://
+ * mode expects: it cannot pulse DTR/RTS), or RFC 2217 with real line control.
  */
 export async function serveSerial(device: ServedDevice, options: SerialServerOptions = {}): Promise<SerialServer> {
   const log = options.log ?? (() => undefined);
+  const rfc2217 = options.protocol === "rfc2217";
   let session: Socket | undefined;
   let quietTimer: ReturnType<typeof setTimeout> | undefined;
   let pendingQuiet = Promise.resolve();
@@ -67,20 +79,14 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
     session = socket;
     socket.setNoDelay(true);
     if (device.state === "disconnected") device.reconnect?.();
-    device.reset("download");
-    const stopTransmit = device.onTransmit((bytes) => {
-      if (!socket.destroyed) socket.write(Buffer.from(bytes));
-    });
-    log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
-    socket.on("data", (chunk: Buffer) => {
-      // A socket carries no baud: bill what a real host syncs at (115200), not the ESP8266's
-      // 74880 boot rate; after a baud change, the rate both sides moved to.
-      device.receive(chunk, device.deviceBaud === ESP8266_BOOT_BAUD ? HOST_SYNC_BAUD : device.deviceBaud);
+    const touched = () => {
       dirty = true;
       clearTimeout(quietTimer);
       quietTimer = setTimeout(quiet, QUIET_MS);
       quietTimer.unref?.();
-    });
+    };
+    const stopTransmit = rfc2217 ? serveRfc2217(device, socket, touched, log) : serveRaw(device, socket, touched);
+    log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
     socket.on("error", (e) => log(`client error: ${e.message}`));
     socket.on("close", () => {
       stopTransmit();
@@ -101,12 +107,63 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
   const port = typeof address === "object" && address ? address.port : (options.port ?? 5555);
   return {
     port,
-    url: `socket://${HOST}:${port}`,
+    url: `${rfc2217 ? "rfc2217" : "socket"}://${HOST}:${port}`,
     close: async () => {
       stopLost();
       session?.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await quiet();
     },
+  };
+}
+
+/** Raw stream: reset into download mode for each client; the host is taken to match the device's rate. */
+function serveRaw(device: ServedDevice, socket: Socket, touched: () => void): () => void {
+  device.reset("download");
+  const stop = device.onTransmit((bytes) => {
+    if (!socket.destroyed) socket.write(Buffer.from(bytes));
+  });
+  socket.on("data", (chunk: Buffer) => {
+    device.receive(chunk, device.autobauding ? HOST_SYNC_BAUD : device.deviceBaud);
+    touched();
+  });
+  return stop;
+}
+
+/** RFC 2217: the client sets the port's rate and lines; bytes at another rate than the device's garble. */
+function serveRfc2217(device: ServedDevice, socket: Socket, touched: () => void, log: (line: string) => void): () => void {
+  let hostBaud = HOST_SYNC_BAUD;
+  let salt = 0;
+  const lines = new SettlingLines((signals) => device.setSignals(signals));
+  const send = (bytes: Uint8Array) => {
+    if (!socket.destroyed) socket.write(Buffer.from(bytes));
+  };
+  const telnet = new Rfc2217Session({
+    data: (bytes) => {
+      device.receive(bytes, hostBaud);
+      touched();
+    },
+    request: (request) => {
+      if (request.kind === "baud") {
+        hostBaud = request.baud;
+        log(`port baud ${hostBaud}`);
+      } else {
+        const { kind: _kind, ...signals } = request;
+        lines.change(signals);
+      }
+    },
+    reply: send,
+    currentBaud: () => hostBaud,
+  });
+  send(telnet.greeting());
+  const stop = device.onTransmit((bytes, deviceBaud) => {
+    const mismatch = !device.ignoresBaud && baudMismatch(deviceBaud, hostBaud);
+    const seen = mismatch ? garble(bytes, deviceBaud, hostBaud, ++salt) : bytes;
+    send(Rfc2217Session.escape(seen));
+  });
+  socket.on("data", (chunk: Buffer) => telnet.push(chunk));
+  return () => {
+    lines.flush();
+    stop();
   };
 }

@@ -9,15 +9,17 @@ export interface VirtualEspServerOptions extends VirtualEspOptions {
   /** Keeps flash contents between runs: loaded at start, saved after each change and on close. */
   flashFile?: string;
   log?: (line: string) => void;
+  /** "raw" socket:// (default) or "rfc2217" with baud and DTR/RTS control. */
+  protocol?: "raw" | "rfc2217";
 }
 
 export interface VirtualEspServer extends SerialServer {
   readonly device: VirtualEsp;
 }
 
-/** A virtual chip on socket://127.0.0.1:PORT, for esptool.py and other raw-socket clients. */
+/** A virtual chip on socket:// or rfc2217://127.0.0.1:PORT, for esptool.py and other clients. */
 export async function startVirtualEspServer(options: VirtualEspServerOptions): Promise<VirtualEspServer> {
-  const { port, flashFile, log, ...deviceOptions } = options;
+  const { port, flashFile, log, protocol, ...deviceOptions } = options;
   const device = new VirtualEsp(deviceOptions);
   if (flashFile) {
     const saved = loadFlashFile(flashFile, device.flash.size);
@@ -28,6 +30,7 @@ export async function startVirtualEspServer(options: VirtualEspServerOptions): P
     ...(port !== undefined ? { port } : {}),
     ...(save ? { onQuiet: save } : {}),
     ...(log ? { log } : {}),
+    ...(protocol ? { protocol } : {}),
   });
   return { device, port: server.port, url: server.url, close: server.close };
 }

@@ -180,7 +180,8 @@ export class VirtualSerialPort<D extends WireDevice = VirtualEsp> extends EventT
   }
 
   private deliver(bytes: Uint8Array, deviceBaud: number): void {
-    const seen = baudMismatch(deviceBaud, this.baud) ? garble(bytes, deviceBaud, this.baud, ++this.garbleSalt) : bytes;
+    const mismatch = !this.device.ignoresBaud && baudMismatch(deviceBaud, this.baud);
+    const seen = mismatch ? garble(bytes, deviceBaud, this.baud, ++this.garbleSalt) : bytes;
     this.stats.deviceToHost += seen.length;
     this.rx.push(seen);
   }

@@ -16,6 +16,8 @@ export interface WireDevice {
   onDisconnect(listener: () => void): () => void;
   /** Optional: told when a disconnected device is plugged back in. */
   onReconnect?(listener: () => void): () => void;
+  /** True for a chip's own USB (CDC): the port's baud rate is a setting nobody uses, nothing garbles. */
+  readonly ignoresBaud?: boolean;
 }
 
 /** Web Serial reports failures as DOMExceptions with these names. */

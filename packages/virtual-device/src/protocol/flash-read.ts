@@ -24,14 +24,18 @@ export function md5Reply(digest: Uint8Array, stub: boolean): Uint8Array {
   return out;
 }
 
-/** ROM READ_FLASH_SLOW: at most 64 bytes per request, returned inside the reply. */
-export function readFlashSlow(host: LoaderHost, args: DataView): Uint8Array {
+/**
+ * ROM READ_FLASH_SLOW: at most 64 bytes per request, answered with a buffer of `replyLength`
+ * bytes whatever was asked (the requested bytes first). Unattached flash reads as 0xFF.
+ */
+export function readFlashSlow(host: LoaderHost, args: DataView, replyLength: number): Uint8Array {
   if (args.byteLength < 8) throw new LoaderError(RomError.INVALID_MESSAGE, "READ_FLASH_SLOW wants 8 bytes");
   const addr = args.getUint32(0, true);
   const size = args.getUint32(4, true);
-  if (size > 64) throw new LoaderError(RomError.READ_LENGTH, `read length ${size} > 64`);
-  host.clock.spend((size / 1024) * NOR_TIMING.readMsPerKB);
-  return host.flash.read(addr, size);
+  if (size > replyLength) throw new LoaderError(RomError.READ_LENGTH, `read length ${size} > ${replyLength}`);
+  host.clock.spend((replyLength / 1024) * NOR_TIMING.readMsPerKB);
+  if (!host.registers.spi.isAttached) return new Uint8Array(replyLength).fill(0xff);
+  return host.flash.read(addr, replyLength);
 }
 
 /**

@@ -60,8 +60,12 @@ export interface LoaderHost {
   synced(): void;
   /** Switch the UART to a new baud (after the reply already went out at the old one). */
   setBaud(baud: number): void;
-  /** The uploaded RAM code has started: stub rules from now on. */
+  /** The uploaded flasher stub has started: stub rules from now on. */
   stubStarted(): void;
+  /** Uploaded RAM code that is not a flasher stub has started: the loader is gone. */
+  ramCodeStarted(): void;
+  /** Register writes may have armed the RTC watchdog. */
+  checkWatchdog(): void;
   /** Leave the loader and boot from flash. */
   runUserCode(): void;
   /** Software reset: the latched strapping brings the ROM loader back. */

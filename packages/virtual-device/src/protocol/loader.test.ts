@@ -123,13 +123,30 @@ describe("xorChecksum", () => {
 });
 
 describe("the stub", () => {
-  function stub() {
+  /** Upload RAM code and start it; a flasher stub carries its "OHAI" greeting. */
+  function upload(code: number[]) {
     const r = rom("ESP32");
-    r.send(0x05, u32(4, 1, 0x1800, 0x40080000));
-    r.send(0x07, [...u32(4, 0, 0, 0), 1, 2, 3, 4], 0xef ^ 1 ^ 2 ^ 3 ^ 4);
+    r.send(0x05, u32(code.length, 1, 0x1800, 0x40080000));
+    r.send(0x07, [...u32(code.length, 0, 0, 0), ...code], code.reduce((x, b) => x ^ b, 0xef));
     const started = r.send(0x06, u32(0, 0x40080000));
     return { ...r, started };
   }
+  const stub = () => upload([0x36, 0x41, 0x00, ...Array.from("OHAI", (c) => c.charCodeAt(0))]);
+
+  it("RAM code that is not a flasher stub runs silently: no OHAI, no loader", () => {
+    const { started, send, device } = upload([0x36, 0x41, 0x00, 0x1d, 0xf0, 0x00, 0x00, 0x00]);
+    expect(started).toHaveLength(1); // the MEM_END reply only
+    expect(device.state).toBe("running");
+    expect(send(0x08, SYNC)).toHaveLength(0);
+  });
+
+  it("recognises a RISC-V stub by the lui that builds its greeting", () => {
+    // lui a0, 0x49415 (0x4941484F = "OHAI" little-endian, built with lui + addi)
+    const lui = (0x49415 << 12) | (10 << 7) | 0x37;
+    const { started, device } = upload([0x13, 0x00, 0x00, 0x00, ...u32(lui)]);
+    expect(new TextDecoder().decode(started[1])).toBe("OHAI");
+    expect(device.state).toBe("stub");
+  });
 
   it("says OHAI after MEM_END and then uses 2 status bytes", () => {
     const { started, send, device } = stub();

@@ -17,6 +17,40 @@ const STUB_CODE: Readonly<Record<number, number>> = {
 const STUB_NOT_IMPLEMENTED = 0xff;
 const SYNC_BODY = [0x07, 0x07, 0x12, 0x20];
 const NO_DATA = new Uint8Array(0);
+/** The ROM always answers READ_FLASH_SLOW with a 64-byte buffer (esptool reads `resp_data_len=64`). */
+const SLOW_READ_REPLY = 64;
+
+/** What a ROM in secure download mode still accepts; everything else is refused as unsupported. */
+const SECURE_DOWNLOAD_ALLOWED: ReadonlySet<number> = new Set([
+  Op.SYNC,
+  Op.CHANGE_BAUDRATE,
+  Op.FLASH_BEGIN,
+  Op.FLASH_DATA,
+  Op.FLASH_END,
+  Op.FLASH_DEFL_BEGIN,
+  Op.FLASH_DEFL_DATA,
+  Op.FLASH_DEFL_END,
+  Op.SPI_ATTACH,
+  Op.SPI_SET_PARAMS,
+  Op.GET_SECURITY_INFO,
+]);
+/** esptool's SECURE_DOWNLOAD_ENABLE flag in GET_SECURITY_INFO. */
+export const SECURE_DOWNLOAD_ENABLE = 1 << 2;
+
+/**
+ * The device runs no code, so it recognises a flasher stub by the greeting it carries: the
+ * word "OHAI" as a literal (Xtensa stubs) or built with `lui rd, 0x49415` (RISC-V stubs).
+ */
+export function carriesStubGreeting(code: Uint8Array): boolean {
+  for (let i = 0; i + 4 <= code.length; i++) {
+    if (code[i] === 0x4f && code[i + 1] === 0x48 && code[i + 2] === 0x41 && code[i + 3] === 0x49) return true;
+    if (i % 2 === 0) {
+      const w = (code[i]! | (code[i + 1]! << 8) | (code[i + 2]! << 16) | (code[i + 3]! << 24)) >>> 0;
+      if ((w & 0x7f) === 0x37 && w >>> 12 === 0x49415) return true;
+    }
+  }
+  return false;
+}
 
 /** 0xEF XOR every byte, folded through 32-bit words where the data is aligned. */
 export function xorChecksum(data: Uint8Array): number {
@@ -46,6 +80,7 @@ export class Loader {
   private readonly writer: FlashWriter;
   private readonly reader: FlashReader;
   private memSeq = -1;
+  private memBlocks: Uint8Array[] = [];
   private flashError: LoaderError | undefined;
   private readonly reply = new Uint8Array(8 + 64 + 4);
 
@@ -59,7 +94,13 @@ export class Loader {
     this.writer.reset();
     this.reader.cancel();
     this.memSeq = -1;
+    this.memBlocks = [];
     this.flashError = undefined;
+  }
+
+  /** The ROM runs in secure download mode (GET_SECURITY_INFO flag; the stub never runs there). */
+  private get secureDownload(): boolean {
+    return !this.stub && (this.host.securityFlags & SECURE_DOWNLOAD_ENABLE) !== 0;
   }
 
   handle(frame: Uint8Array): void {
@@ -91,6 +132,7 @@ export class Loader {
     const args = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const rom = !this.stub;
     const lacks = host.model.romLacks;
+    if (this.secureDownload && !SECURE_DOWNLOAD_ALLOWED.has(op)) return this.unknown(op);
     switch (op) {
       case Op.SYNC: {
         if (data.length !== 36 || SYNC_BODY.some((b, i) => data[i] !== b)) {
@@ -110,17 +152,22 @@ export class Loader {
           host.registers.write(args.getUint32(at, true), args.getUint32(at + 4, true), args.getUint32(at + 8, true));
           host.clock.spend(args.getUint32(at + 12, true) / 1000);
         }
-        return this.respond(op, 0, NO_DATA);
+        this.respond(op, 0, NO_DATA);
+        // An RTC watchdog armed by these writes resets the chip once it runs out.
+        host.checkWatchdog();
+        return;
       case Op.GET_SECURITY_INFO:
         return this.securityInfo(op);
       case Op.MEM_BEGIN:
         this.need(data, 16);
+        // Each segment has its own MEM_BEGIN; the code is everything up to MEM_END.
         this.memSeq = 0;
         return this.respond(op, 0, NO_DATA);
       case Op.MEM_DATA:
         this.checkData(data, checksum);
         if (this.memSeq < 0 || args.getUint32(4, true) !== this.memSeq) throw new LoaderError(RomError.FAILED, "MEM_DATA out of sequence");
         this.memSeq++;
+        this.memBlocks.push(data.slice(16));
         return this.respond(op, 0, NO_DATA);
       case Op.MEM_END:
         return this.memEnd(op, args);
@@ -128,6 +175,8 @@ export class Loader {
       case Op.FLASH_DEFL_BEGIN:
         if (op === Op.FLASH_DEFL_BEGIN && rom && lacks.deflate) return this.unknown(op);
         this.flashError = undefined;
+        // The ESP8266 ROM has no SPI_ATTACH: its FLASH_BEGIN attaches the flash.
+        if (rom && lacks.spiConfig) host.registers.spi.attach();
         if (rom) this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, false);
         // The stub erases ahead of its writes, overlapping the wire like its writes do.
         else host.clock.background(() => this.writer.begin(args, op === Op.FLASH_DEFL_BEGIN, true));
@@ -156,6 +205,7 @@ export class Loader {
       case Op.SPI_SET_PARAMS:
       case Op.SPI_ATTACH:
         if (rom && lacks.spiConfig) return this.unknown(op);
+        if (op === Op.SPI_ATTACH) host.registers.spi.attach();
         return this.respond(op, 0, NO_DATA);
       case Op.CHANGE_BAUDRATE: {
         if (rom && lacks.changeBaud) return this.unknown(op);
@@ -176,7 +226,7 @@ export class Loader {
       }
       case Op.READ_FLASH_SLOW:
         if (!rom) return this.unknown(op);
-        return this.respond(op, 0, readFlashSlow(host, args));
+        return this.respond(op, 0, readFlashSlow(host, args, SLOW_READ_REPLY));
       case Op.ERASE_FLASH:
         if (rom) return this.unknown(op);
         host.flash.eraseAll();
@@ -226,11 +276,13 @@ export class Loader {
     const noEntry = args.getUint32(0, true) !== 0;
     const entry = args.getUint32(4, true);
     const uploaded = this.memSeq > 0;
+    const code = concat(this.memBlocks);
     this.memSeq = -1;
+    this.memBlocks = [];
     this.respond(op, 0, NO_DATA);
     if (noEntry || entry === 0 || !uploaded) return;
-    // Whatever RAM code the host starts is, to us, the flasher stub.
-    this.host.stubStarted();
+    if (carriesStubGreeting(code)) this.host.stubStarted();
+    else this.host.ramCodeStarted();
   }
 
   private securityInfo(op: number): void {
@@ -287,4 +339,14 @@ export class Loader {
     }
     this.host.send(out);
   }
+}
+
+function concat(blocks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let at = 0;
+  for (const b of blocks) {
+    out.set(b, at);
+    at += b.length;
+  }
+  return out;
 }

@@ -1,3 +1,4 @@
+import { RTC_WDT_WKEY } from "../chips.js";
 import type { ChipModel } from "../chips.js";
 import { SpiController } from "./spi.js";
 import type { FlashPart } from "./spi.js";
@@ -10,8 +11,14 @@ const ESP32_APB_CTL_DATE = 0x3ff6607c;
  * clock divider (so crystal detection works), the SPI controller, and plain memory for
  * everything else (reads back what was written, 0 otherwise).
  */
+/** RTC slow clock (~150 kHz RC oscillator): the watchdog's timeout counts its cycles. */
+const RTC_SLOW_CLOCK_KHZ = 150;
+const WDT_ENABLE = 1 << 31;
+
 export class RegisterFile {
   readonly spi: SpiController;
+  /** Set when an unlocked write enabled the RTC watchdog with a reset stage: ms until it bites. */
+  watchdogDueMs: number | undefined;
   private readonly fixed = new Map<number, number>();
   private readonly memory = new Map<number, number>();
 
@@ -22,8 +29,9 @@ export class RegisterFile {
     private readonly currentBaud: () => number,
     revision = 0,
   ) {
-    this.spi = new SpiController(model.spi, part);
+    this.spi = new SpiController(model.spi, part, model.flashAttachedAtBoot);
     this.fixed.set(MAGIC_REG, model.magic);
+    for (const [addr, value] of Object.entries(model.fixedRegisters ?? {})) this.fixed.set(Number(addr), value >>> 0);
     const { kind, base } = model.efuse;
     const low = ((mac[2]! << 24) | (mac[3]! << 16) | (mac[4]! << 8) | mac[5]!) >>> 0;
     const high = (mac[0]! << 8) | mac[1]!;
@@ -76,6 +84,7 @@ export class RegisterFile {
   reset(): void {
     this.spi.reset();
     this.memory.clear();
+    this.watchdogDueMs = undefined;
   }
 
   read(addr: number): number {
@@ -91,7 +100,17 @@ export class RegisterFile {
   write(addr: number, value: number, mask: number): void {
     addr >>>= 0;
     const merged = ((this.read(addr) & ~mask) | (value & mask)) >>> 0;
+    const wdt = this.model.rtcWatchdog;
+    // Write-protected watchdog registers ignore writes unless the key is in WPROTECT.
+    if (wdt && (addr === wdt.config0 || addr === wdt.config1) && this.read(wdt.wprotect) !== RTC_WDT_WKEY) return;
     if (this.spi.owns(addr)) this.spi.write(addr, merged);
     else if (!this.fixed.has(addr)) this.memory.set(addr, merged);
+    if (wdt && addr === wdt.config0) this.armWatchdog(merged, this.read(wdt.config1));
+  }
+
+  /** CONFIG0: enable bit 31, stage-0 action in bits 28..30 (0 = off); CONFIG1: stage-0 timeout in slow-clock cycles. */
+  private armWatchdog(config0: number, timeoutCycles: number): void {
+    const stage0 = (config0 >>> 28) & 7;
+    this.watchdogDueMs = (config0 & WDT_ENABLE) !== 0 && stage0 !== 0 ? Math.max(1, timeoutCycles) / RTC_SLOW_CLOCK_KHZ : undefined;
   }
 }

@@ -24,10 +24,13 @@ const USER1_RESET = 0x5c000007;
  */
 export class SpiController {
   private readonly regs = new Map<number, number>();
+  /** Whether the flash pins are routed to this controller (SPI_ATTACH, or the ROM did it at reset). */
+  private attached = false;
 
   constructor(
     private readonly layout: SpiLayout,
     private readonly part: FlashPart,
+    private readonly attachedAtReset = false,
   ) {
     this.reset();
   }
@@ -35,6 +38,16 @@ export class SpiController {
   reset(): void {
     this.regs.clear();
     this.regs.set(this.layout.usr1, USER1_RESET);
+    this.attached = this.attachedAtReset;
+  }
+
+  /** Route the flash pins (SPI_ATTACH; ESP8266's FLASH_BEGIN; the stub at start). */
+  attach(): void {
+    this.attached = true;
+  }
+
+  get isAttached(): boolean {
+    return this.attached;
   }
 
   /** True if addr is one of this controller's registers (CMD .. W15). */
@@ -64,7 +77,9 @@ export class SpiController {
     const command = usr2 & 0xff;
     const misoBits = (usr & USR_MISO) !== 0 ? this.misoBits() : 0;
     const addrBits = (usr & USR_ADDR) !== 0 ? ((this.read(l.base + l.usr1) >>> 26) & 0x3f) + 1 : 0;
-    const address = addrBits > 0 ? this.read(l.base + 4) >>> (32 - addrBits) : 0;
+    const addrReg = this.read(l.base + 4);
+    // ESP8266/ESP32 take the address from the register's top bits; later chips from its low bits.
+    const address = addrBits === 0 ? 0 : l.addrMsb ? addrReg >>> (32 - addrBits) : addrBits >= 32 ? addrReg : addrReg & ((1 << addrBits) - 1);
     const dummy = (usr & USR_DUMMY) !== 0;
     const reply = this.answer(command, address, dummy);
     this.storeMiso(reply, misoBits);
@@ -78,6 +93,8 @@ export class SpiController {
 
   /** Bytes the flash drives on MISO for a command; 0xFF (pulled-up line) when it drives nothing. */
   private answer(command: number, address: number, _dummy: boolean): (i: number) => number {
+    // Unattached, nothing drives MISO: the pulled-up line reads all ones.
+    if (!this.attached) return () => 0xff;
     const id = this.part.id;
     switch (command) {
       case 0x9f: // RDID

@@ -9,7 +9,7 @@ export interface Session {
 }
 
 /** An esptool-js 0.7.0 loader on a virtual device, logging into an array. */
-export function esptool(device: VirtualEsp, baudrate = 921600): Session {
+export function esptool(device: VirtualEsp, baudrate = 921600, romBaudrate = 115200): Session {
   const port = new VirtualSerialPort(device);
   const log: string[] = [];
   const terminal = {
@@ -18,7 +18,7 @@ export function esptool(device: VirtualEsp, baudrate = 921600): Session {
     writeLine: (s: string) => log.push(s),
   };
   const transport = new Transport(port as unknown as ConstructorParameters<typeof Transport>[0], false);
-  const loader = new ESPLoader({ transport, baudrate, terminal, romBaudrate: 115200 });
+  const loader = new ESPLoader({ transport, baudrate, terminal, romBaudrate });
   return { loader, port, log };
 }
 
