@@ -7,7 +7,7 @@ export default defineConfig({
     outDir: "dist/web",
     emptyOutDir: true,
     target: "es2022",
-    sourcemap: true,
+    sourcemap: false, // the page-ready bundle ships without a map; the package maps carry the sources
     minify: "esbuild",
     reportCompressedSize: false,
     lib: { entry: "src/index.ts", formats: ["es"], fileName: () => "virtual-device.js" },

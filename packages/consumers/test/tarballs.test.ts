@@ -13,7 +13,7 @@ const BUDGET_BYTES: Record<string, number> = {
   "@esp-flash/cli": 80_000,
   "@esp-flash/core": 210_000,
   "@esp-flash/elements": 520_000,
-  "@esp-flash/virtual-device": 230_000,
+  "@esp-flash/virtual-device": 310_000,
 };
 
 describe.each(tarballs)("$name tarball", (tarball) => {

@@ -6,4 +6,4 @@ export {
   type PreparedImage,
   type Preparer,
 } from "./session/prepare-image.js";
-export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "./loader/write.js";
+export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "./loader/deflate.js";

@@ -3,4 +3,4 @@ export { Control, DeviceLostSignal, delay, within } from "./control.js";
 export { decodeMd5Reply } from "./md5.js";
 export { RUN_SEQUENCES } from "./reset.js";
 export { ROM_BAUD, SECTOR_SIZE } from "./opcodes.js";
-export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "./write.js";
+export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "./deflate.js";

@@ -10,7 +10,8 @@ import { flashMd5 } from "./md5.js";
 import { OP, ROM_BAUD, SECURE_DOWNLOAD_FLAG } from "./opcodes.js";
 import { release, resetIntoFirmware } from "./reset.js";
 import { openWire, reconnect, type Wire } from "./wire.js";
-import { writeCompressed, type DeflatedImage } from "./write.js";
+import type { DeflatedImage } from "./deflate.js";
+import { writeCompressed } from "./write.js";
 import { readFlashBlocks } from "./read.js";
 import { readChipGuardFacts, type ChipGuardFacts } from "../guards/read.js";
 

@@ -34,4 +34,4 @@ export type {
   UsbKind,
 } from "./types.js";
 export { prepareImage, type ImageJob, type PreparedImage, type Preparer } from "./prepare-image.js";
-export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "../loader/index.js";
+export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "../loader/deflate.js";

@@ -1,6 +1,6 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import type { DeflatedImage } from "../loader/write.js";
+import type { DeflatedImage } from "../loader/deflate.js";
 import type { ChipFamily } from "../chips/index.js";
 import { securityHold, type ChipSecurity } from "../guards/security.js";
 import { patchImage, UnsupportedFlashSettingError, type PatchResult } from "../image/index.js";

@@ -5,7 +5,7 @@ import { Transport } from "esptool-js";
 import { Inflate, inflate } from "pako";
 import { describe, expect, it } from "vitest";
 import { slipEncode } from "../../src/loader/port-lease.js";
-import { deflateBlocks } from "../../src/loader/write.js";
+import { deflateBlocks } from "../../src/loader/deflate.js";
 import { eraseFootprint } from "../../src/session/geometry.js";
 
 const SRC = fileURLToPath(new URL("../../src", import.meta.url));

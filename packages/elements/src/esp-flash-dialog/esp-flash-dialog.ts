@@ -58,6 +58,8 @@ export class EspFlashDialog extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const d = this.dialog;
     if (this.view.name === "closed" || this.view.name === "idle") { if (d.open) d.close(); return; }
+    // Out of the document (its button was removed mid-install) a dialog cannot be shown.
+    if (!this.isConnected) return;
     if (!d.open) { if (this.inline) d.show(); else d.showModal(); }
     const prev = changed.get("view") as View | undefined;
     if (changed.has("view") && prev?.name !== this.view.name) this.moveFocus();
