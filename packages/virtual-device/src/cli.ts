@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { makeSampleFirmware } from "./firmware/index.js";
 import { parseCommand, USAGE, type Command } from "./node/cli-args.js";
 import { startVirtualEspServer } from "./node/start.js";
@@ -6,6 +6,11 @@ import { startVirtualEspServer } from "./node/start.js";
 async function run(command: Command): Promise<void> {
   if (command.kind === "help") {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (command.kind === "version") {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    console.log(pkg.version);
     return;
   }
   if (command.kind === "firmware") {

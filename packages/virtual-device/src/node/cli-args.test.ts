@@ -20,9 +20,14 @@ describe("virtual-esp command line", () => {
   });
 
   it("explains mistakes with a UsageError", () => {
-    for (const argv of [["serve"], ["serve", "--chip", "ESP9"], ["serve", "--chip", "ESP32", "--port", "x"], ["firmware", "zip", "--out", "a"], ["flash"]]) {
+    for (const argv of [[], ["serve"], ["serve", "--chip", "ESP9"], ["serve", "--chip", "ESP32", "--port", "x"], ["firmware", "zip", "--out", "a"], ["flash"]]) {
       expect(() => parseCommand(argv)).toThrow(UsageError);
     }
-    expect(parseCommand([])).toEqual({ kind: "help" });
+  });
+
+  it("answers --help and --version", () => {
+    expect(parseCommand(["--help"])).toEqual({ kind: "help" });
+    expect(parseCommand(["help"])).toEqual({ kind: "help" });
+    expect(parseCommand(["--version"])).toEqual({ kind: "version" });
   });
 });

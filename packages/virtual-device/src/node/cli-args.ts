@@ -13,6 +13,8 @@ export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and d
       --rfc2217 serves RFC 2217 instead (--port rfc2217://127.0.0.1:PORT): baud changes and DTR/RTS
       reach the chip, so esptool's reset sequences work and nothing is reset behind its back.
 
+  virtual-esp --version | --help
+
   virtual-esp firmware KIND --out FILE [--chip ESP32] [--flash-size 2MB] [--size BYTES] [--seed N]
       Write a sample image: micropython-esp8266 | esp32-merged | esp32-parts | app.
       esp32-parts writes FILE-bootloader.bin, FILE-partition-table.bin and FILE-app.bin.
@@ -20,6 +22,7 @@ export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and d
 
 export type Command =
   | { kind: "help" }
+  | { kind: "version" }
   | { kind: "serve"; options: VirtualEspServerOptions }
   | { kind: "firmware"; firmware: SampleFirmwareKind; out: string; chip?: ChipFamily; flashSize?: string; size?: number; seed?: number };
 
@@ -50,10 +53,13 @@ export function parseCommand(argv: string[]): Command {
       out: { type: "string" },
       size: { type: "string" },
       help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" },
     },
   });
   const [verb, ...rest] = positionals;
-  if (values.help || verb === undefined || verb === "help") return { kind: "help" };
+  if (values.version) return { kind: "version" };
+  if (values.help || verb === "help") return { kind: "help" };
+  if (verb === undefined) throw new UsageError("Give a command: serve or firmware.");
   const chip = values.chip === undefined ? undefined : checkChip(values.chip);
   const seed = integer(values.seed, "--seed");
   if (verb === "serve") {
