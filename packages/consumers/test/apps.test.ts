@@ -19,12 +19,13 @@ afterAll(async () => {
 });
 
 /** Opens a built app, clicks the button, confirms the install; resolves with the page title. */
-async function installFrom(origin: string, path = "/"): Promise<string> {
+async function installFrom(origin: string, path = "/", ready?: string): Promise<string> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   try {
     await page.goto(`${origin}${path}`);
+    if (ready) await page.waitForSelector(ready, { state: "attached" });
     await page.locator("esp-flash-button button").first().click();
     await page.getByRole("button", { name: "Install", exact: true }).click({ timeout: 60_000 });
     await page.waitForFunction(() => /^(done|error)/.test(document.title), null, { timeout: 120_000 });
@@ -57,6 +58,21 @@ describe.each([
       expect(await installFrom(server.origin)).toBe("done flashed header=0x40");
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("plain HTML page, scripts from a CDN on another origin", () => {
+  it("loads the button and its lazy chunks cross-origin, and flashes a virtual board", async () => {
+    // Two origins: the site (127.0.0.1) and a CDN (localhost) serving the installed packages
+    // under /npm/<name>/…, as unpkg and jsDelivr lay them out.
+    const cdn = await serveStatic(join(appDir, "node_modules"), { "/npm/": join(appDir, "node_modules") });
+    const site = await serveStatic(join(appDir, "cdn"));
+    try {
+      const cdnBase = `${cdn.origin.replace("127.0.0.1", "localhost")}/npm`;
+      expect(await installFrom(site.origin, `/?cdn=${encodeURIComponent(cdnBase)}`, "body[data-ready]")).toBe("done flashed header=0x40");
+    } finally {
+      await Promise.all([cdn.close(), site.close()]);
     }
   });
 });
