@@ -27,16 +27,22 @@ function missingPackages(names) {
  */
 export function ensureFonts() {
   if (!isDebianLike() || !which("dpkg")) {
-    console.warn(`Screenshot tests expect the fonts of Debian's ${FONT_PACKAGES.join(", ")}; other fonts make them fail.`);
+    console.warn(
+      `Screenshot tests expect the fonts of Debian's ${FONT_PACKAGES.join(", ")}; other fonts make them fail.`,
+    );
     return;
   }
   const missing = missingPackages(FONT_PACKAGES);
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    console.warn(`Screenshot tests need ${missing.join(", ")}: sudo apt-get install ${missing.join(" ")}`);
+    console.warn(
+      `Screenshot tests need ${missing.join(", ")}: sudo apt-get install ${missing.join(" ")}`,
+    );
     return;
   }
-  console.log(`Installing ${missing.join(", ")} with apt-get (fonts the screenshot baselines were taken with)…`);
+  console.log(
+    `Installing ${missing.join(", ")} with apt-get (fonts the screenshot baselines were taken with)…`,
+  );
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
   execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], {
     stdio: "inherit",
@@ -52,7 +58,9 @@ export function findChromium() {
     if (path) return path;
   }
   if (process.getuid?.() === 0 && isDebianLike()) {
-    console.log("No Chromium found: installing Debian's chromium with apt-get (needed for the browser tests)…");
+    console.log(
+      "No Chromium found: installing Debian's chromium with apt-get (needed for the browser tests)…",
+    );
     execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
     execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
       stdio: "inherit",

@@ -20,12 +20,35 @@ try {
 const packages = readdirSync(packagesDir).filter((name) =>
   existsSync(join(packagesDir, name, "package.json")),
 );
-for (const name of packages) rmSync(join(packagesDir, name, "test-results"), { recursive: true, force: true });
+for (const name of packages)
+  rmSync(join(packagesDir, name, "test-results"), { recursive: true, force: true });
+
+// Formatting is part of the build: one style, checked like everything else.
+const format = spawnSync("pnpm", ["exec", "prettier", "--check", "--log-level", "warn", "."], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (format.status !== 0)
+  console.error("Prettier: the files above differ from its output (run `pnpm format`).");
 
 const turbo = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "lint", "typecheck", "test", "--continue", "--output-logs=new-only", ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit", env: { ...process.env, CHROME_PATH: chrome, TURBO_TELEMETRY_DISABLED: "1" } },
+  [
+    "exec",
+    "turbo",
+    "run",
+    "lint",
+    "typecheck",
+    "test",
+    "--continue",
+    "--output-logs=new-only",
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, CHROME_PATH: chrome, TURBO_TELEMETRY_DISABLED: "1" },
+  },
 );
 
 const total = { passed: 0, failed: 0, skipped: 0 };
@@ -65,7 +88,8 @@ if (missing.length > 0) {
   total.failed += missing.length;
 }
 if (turbo.status !== 0) console.error("Some lint, typecheck or test tasks failed (see above).");
+if (format.status !== 0) total.failed += 1;
 
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
 console.log(`\n${total.passed} passed, ${total.failed} failed${skipped}`);
-process.exit(turbo.status === 0 && total.failed === 0 ? 0 : 1);
+process.exit(turbo.status === 0 && format.status === 0 && total.failed === 0 ? 0 : 1);

@@ -13,14 +13,21 @@ export function workloads() {
   const micropython = makeSampleFirmware("micropython-esp8266");
   const merged = makeSampleFirmware("esp32-merged");
   return [
-    { name: "ESP8266 MicroPython", chip: "ESP8266", parts: [{ offset: 0, data: micropython.parts[0].data }] },
+    {
+      name: "ESP8266 MicroPython",
+      chip: "ESP8266",
+      parts: [{ offset: 0, data: micropython.parts[0].data }],
+    },
     { name: "ESP32 merged", chip: "ESP32", parts: [{ offset: 0, data: merged.merged }] },
   ];
 }
 
 function manifestFor(workload) {
   const parts = workload.parts.map((part, i) => ({ path: `part${i}.bin`, offset: part.offset }));
-  return parseManifest({ name: workload.name, builds: [{ chipFamily: workload.chip, parts }] }, `${BASE}manifest.json`);
+  return parseManifest(
+    { name: workload.name, builds: [{ chipFamily: workload.chip, parts }] },
+    `${BASE}manifest.json`,
+  );
 }
 
 function fetchFor(workload) {
@@ -32,7 +39,8 @@ function fetchFor(workload) {
 }
 
 const cpuMs = (usage) => (usage.user + usage.system) / 1000;
-const megabytes = (workload) => workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
+const megabytes = (workload) =>
+  workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
 
 async function ourSession(device, workload) {
   const before = device.clock.elapsedMs;
@@ -69,7 +77,10 @@ async function espWebToolsWay(workload) {
   });
   await loader.after("hard_reset");
   await loader.transport.disconnect();
-  return { seconds: device.clock.elapsedMs / 1000, cpuMsPerMB: cpuMs(process.cpuUsage(cpu)) / megabytes(workload) };
+  return {
+    seconds: device.clock.elapsedMs / 1000,
+    cpuMsPerMB: cpuMs(process.cpuUsage(cpu)) / megabytes(workload),
+  };
 }
 
 export async function measureFlashTime() {
@@ -79,7 +90,10 @@ export async function measureFlashTime() {
     const ours = await ourSession(device, workload);
     const again = await ourSession(device, workload);
     const ewt = await espWebToolsWay(workload);
-    const deflated = workload.parts.reduce((sum, part) => sum + deflate(part.data, { level: 9 }).length, 0);
+    const deflated = workload.parts.reduce(
+      (sum, part) => sum + deflate(part.data, { level: 9 }).length,
+      0,
+    );
     const boundSeconds = (deflated * 10) / ours.baud;
     rows.push({
       workload: workload.name,

@@ -6,12 +6,32 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 function rows(results) {
   const out = [];
   for (const row of results.flashTime) {
-    out.push([`Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${row.baud}`, s(row.oursSeconds), ""]);
-    out.push([`  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`, s(row.boundSeconds), `ours ÷ bound ${r(row.oursOverBound)} (goal ≤ 1.15)`]);
-    out.push(["  ESP Web Tools way (esptool-js @ 115200, keep, no verify)", s(row.espWebToolsSeconds), `EWT ÷ ours ${r(row.espWebToolsOverOurs)} (goal ≥ 6)`]);
-    out.push([`  re-flash identical firmware (${row.reflashOutcome})`, s(row.reflashSeconds), `re-flash ÷ full ${r(row.reflashOverFull)} (goal ≤ 0.10)`]);
+    out.push([
+      `Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${row.baud}`,
+      s(row.oursSeconds),
+      "",
+    ]);
+    out.push([
+      `  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`,
+      s(row.boundSeconds),
+      `ours ÷ bound ${r(row.oursOverBound)} (goal ≤ 1.15)`,
+    ]);
+    out.push([
+      "  ESP Web Tools way (esptool-js @ 115200, keep, no verify)",
+      s(row.espWebToolsSeconds),
+      `EWT ÷ ours ${r(row.espWebToolsOverOurs)} (goal ≥ 6)`,
+    ]);
+    out.push([
+      `  re-flash identical firmware (${row.reflashOutcome})`,
+      s(row.reflashSeconds),
+      `re-flash ÷ full ${r(row.reflashOverFull)} (goal ≤ 0.10)`,
+    ]);
     if (row.oursCpuMsPerMB !== undefined) {
-      out.push(["  host CPU per MB flashed, device included (ours / esptool-js writeFlash)", `${row.oursCpuMsPerMB.toFixed(0)} / ${row.espWebToolsCpuMsPerMB.toFixed(0)} ms`, "esptool-js re-inflates each block byte by byte and SLIP-encodes per byte"]);
+      out.push([
+        "  host CPU per MB flashed, device included (ours / esptool-js writeFlash)",
+        `${row.oursCpuMsPerMB.toFixed(0)} / ${row.espWebToolsCpuMsPerMB.toFixed(0)} ms`,
+        "esptool-js re-inflates each block byte by byte and SLIP-encodes per byte",
+      ]);
     }
   }
   const phases = results.sessionPhases;
@@ -21,33 +41,70 @@ function rows(results) {
       .filter(([, v]) => v.deviceSeconds >= 0.0005)
       .map(([k, v]) => `${k} ${v.deviceSeconds.toFixed(2)}`)
       .join(", ");
-    out.push([`Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${o.instant.baud}, device clock`, s(o.instant.deviceSeconds), `phases: ${steps}`]);
-    out.push(["  same, realtime (wall, host CPU included)", s(o.realtime.wallSeconds), `host CPU ${o.instant.hostCpuMsPerMB.toFixed(0)} ms per MB (incl. the in-process virtual device)`]);
+    out.push([
+      `Flash ${row.workload} (${kb(row.imageBytes)}), our session @ ${o.instant.baud}, device clock`,
+      s(o.instant.deviceSeconds),
+      `phases: ${steps}`,
+    ]);
+    out.push([
+      "  same, realtime (wall, host CPU included)",
+      s(o.realtime.wallSeconds),
+      `host CPU ${o.instant.hostCpuMsPerMB.toFixed(0)} ms per MB (incl. the in-process virtual device)`,
+    ]);
     if (row.esptool) {
-      out.push([`  esptool.py ${phases.esptool} write-flash @ 921600, device clock / realtime`, `${s(row.esptool.deviceSeconds)} / ${s(row.esptool.realtimeWallSeconds)}`, `ours ÷ esptool.py ${r(row.oursOverEsptoolDevice)} / ${r(row.oursOverEsptoolRealtime)} (goal ≤ 0.85)`]);
+      out.push([
+        `  esptool.py ${phases.esptool} write-flash @ 921600, device clock / realtime`,
+        `${s(row.esptool.deviceSeconds)} / ${s(row.esptool.realtimeWallSeconds)}`,
+        `ours ÷ esptool.py ${r(row.oursOverEsptoolDevice)} / ${r(row.oursOverEsptoolRealtime)} (goal ≤ 0.85)`,
+      ]);
     }
   }
-  if (phases && !phases.rows.some((row) => row.esptool)) out.push(["esptool.py comparison", "-", phases.esptool]);
+  if (phases && !phases.rows.some((row) => row.esptool))
+    out.push(["esptool.py comparison", "-", phases.esptool]);
   const { ours, espWebTools } = results.pageCost;
-  out.push(["Up-front script, gzip / brotli", `${ours.upfront.gzip} / ${ours.upfront.brotli} B`, `EWT ${espWebTools.upfront.gzip} / ${espWebTools.upfront.brotli} B (goal ≤ 2048 B gzip)`]);
+  out.push([
+    "Up-front script, gzip / brotli",
+    `${ours.upfront.gzip} / ${ours.upfront.brotli} B`,
+    `EWT ${espWebTools.upfront.gzip} / ${espWebTools.upfront.brotli} B (goal ≤ 2048 B gzip)`,
+  ]);
   for (const chip of Object.keys(ours.firstClick)) {
     const a = ours.firstClick[chip];
     const b = espWebTools.firstClick[chip];
-    out.push([`First click on ${chip}, gzip / brotli`, `${kb(a.gzip)} / ${kb(a.brotli)}`, `EWT ${kb(b.gzip)} / ${kb(b.brotli)}; ratio ${r(a.gzip / b.gzip)} (goal ≤ 0.5)`]);
+    out.push([
+      `First click on ${chip}, gzip / brotli`,
+      `${kb(a.gzip)} / ${kb(a.brotli)}`,
+      `EWT ${kb(b.gzip)} / ${kb(b.brotli)}; ratio ${r(a.gzip / b.gzip)} (goal ≤ 0.5)`,
+    ]);
   }
   for (const [where, cpu] of Object.entries(results.cpu)) {
-    out.push([`Prepare 4 MB image (patch + MD5 + deflate), ${where}`, `${cpu.oursMs.toFixed(0)} ms`, `pako deflate alone ${cpu.pakoMs.toFixed(0)} ms; ratio ${r(cpu.ratio)} (goal ≤ 1.10)`]);
+    out.push([
+      `Prepare 4 MB image (patch + MD5 + deflate), ${where}`,
+      `${cpu.oursMs.toFixed(0)} ms`,
+      `pako deflate alone ${cpu.pakoMs.toFixed(0)} ms; ratio ${r(cpu.ratio)} (goal ≤ 1.10)`,
+    ]);
   }
   const blocked = results.mainThread;
   if (blocked) {
-    out.push(["Page blocked while a 4 MB image is prepared, chromium", `${blocked.worker.blockingMs.toFixed(0)} ms in the worker`, `${blocked.page.blockingMs.toFixed(0)} ms on the page (longest task ${blocked.page.longestTaskMs.toFixed(0)} ms); total blocking time, tasks over 50 ms`]);
+    out.push([
+      "Page blocked while a 4 MB image is prepared, chromium",
+      `${blocked.worker.blockingMs.toFixed(0)} ms in the worker`,
+      `${blocked.page.blockingMs.toFixed(0)} ms on the page (longest task ${blocked.page.longestTaskMs.toFixed(0)} ms); total blocking time, tasks over 50 ms`,
+    ]);
   }
   for (const run of results.emulator?.results ?? []) {
-    out.push([`Virtual device throughput, ${run.mode} 4 MB write`, `${run.deviceMBps} MB/s`, "goal ≥ 20 MB/s"]);
+    out.push([
+      `Virtual device throughput, ${run.mode} 4 MB write`,
+      `${run.deviceMBps} MB/s`,
+      "goal ≥ 20 MB/s",
+    ]);
   }
   const faults = results.faults?.totals;
   if (faults) {
-    out.push([`Fault runs, ${results.faults.mode} (${faults.runs} whole sessions)`, `${faults.violations} violations`, `verified ${faults.verified}, typed error then retry ok ${faults.typedErrorRetryOk}`]);
+    out.push([
+      `Fault runs, ${results.faults.mode} (${faults.runs} whole sessions)`,
+      `${faults.violations} violations`,
+      `verified ${faults.verified}, typed error then retry ok ${faults.typedErrorRetryOk}`,
+    ]);
   }
   return out;
 }

@@ -43,14 +43,23 @@ const chromeCpu = await cpuInChromium(findChromium());
 const mainThread = await mainThreadInChromium(findChromium());
 
 function run(args, cwd, env = {}) {
-  const result = spawnSync("pnpm", args, { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, ...env } });
-  if (result.status !== 0) log(`(${args.join(" ")} in ${cwd} exited ${result.status}; its figures may be missing)`);
+  const result = spawnSync("pnpm", args, {
+    cwd,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0)
+    log(`(${args.join(" ")} in ${cwd} exited ${result.status}; its figures may be missing)`);
 }
 // The device alone, replaying esptool-js's traffic (packages/virtual-device/bench).
 run(["exec", "node", "bench/throughput.mjs"], join(root, "packages/virtual-device"));
 const emulator = readJson(join(root, "packages/virtual-device/bench/results.json"));
 // The long randomised fault run of the reliability matrix (issue 8).
-run(["exec", "vitest", "run", "test/reliability/fault-matrix.test.ts"], join(root, "packages/core"), { FAULT_SEEDS });
+run(
+  ["exec", "vitest", "run", "test/reliability/fault-matrix.test.ts"],
+  join(root, "packages/core"),
+  { FAULT_SEEDS },
+);
 const faults = readJson(join(root, "packages/core/test-results/fault-matrix.json"));
 
 const results = {

@@ -20,7 +20,12 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: process.env.CHROME_PATH,
-                args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+                args: [
+                  "--no-sandbox",
+                  "--disable-gpu",
+                  "--disable-background-networking",
+                  "--no-first-run",
+                ],
               },
             }),
             instances: [{ browser: "chromium" }],
@@ -29,7 +34,12 @@ export default defineConfig({
       },
       {
         // A whole flash over esptool-js takes seconds on a busy machine: no tight timeout.
-        test: { name: "guides", include: ["src/guides/examples/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        test: {
+          name: "guides",
+          include: ["src/guides/examples/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+        },
       },
     ],
   },

@@ -10,7 +10,13 @@ const minifyChunks = {
     order: "post",
     handler: (code, chunk) =>
       // Module scripts are always UTF-8: keep non-ASCII text (the zh-Hans strings) as is, not \u escapes.
-      transformWithEsbuild(code, chunk.fileName, { minify: true, charset: "utf8", target: "es2022", format: "esm", sourcemap: false }),
+      transformWithEsbuild(code, chunk.fileName, {
+        minify: true,
+        charset: "utf8",
+        target: "es2022",
+        format: "esm",
+        sourcemap: false,
+      }),
   },
 };
 
@@ -39,7 +45,12 @@ export default defineConfig({
   worker: {
     format: "es",
     plugins: () => [minifyChunks],
-    rollupOptions: { output: { entryFileNames: "prepare-worker.js", chunkFileNames: "chunks/worker-[name]-[hash].js" } },
+    rollupOptions: {
+      output: {
+        entryFileNames: "prepare-worker.js",
+        chunkFileNames: "chunks/worker-[name]-[hash].js",
+      },
+    },
   },
   resolve: { mainFields: ["browser", "module", "main"] },
   // Lower the standard decorators (`@property() accessor x`) while transpiling TypeScript.

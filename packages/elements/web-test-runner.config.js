@@ -25,18 +25,27 @@ const STRICT_CSP =
   "script-src 'self'; style-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html esp-flash";
 const NO_WORKERS_CSP = STRICT_CSP.replace("worker-src 'self'", "worker-src 'none'");
 function strictCsp(ctx, next) {
-  if (ctx.path.endsWith("/test/csp/page.html") || ctx.path.endsWith("/test/ewt-compat/index.html")) {
+  if (
+    ctx.path.endsWith("/test/csp/page.html") ||
+    ctx.path.endsWith("/test/ewt-compat/index.html")
+  ) {
     ctx.set("Content-Security-Policy", STRICT_CSP);
   }
-  if (ctx.path.endsWith("/test/csp/worker-blocked.html")) ctx.set("Content-Security-Policy", NO_WORKERS_CSP);
+  if (ctx.path.endsWith("/test/csp/worker-blocked.html"))
+    ctx.set("Content-Security-Policy", NO_WORKERS_CSP);
   return next();
 }
 
 // `new Worker(new URL("./x.js", import.meta.url))` names the file a build emits; served from
 // the sources, that file is x.ts (as the esbuild plugin does for imports).
 function tsForJs(ctx, next) {
-  const ts = ctx.path.endsWith(".js") && ctx.path.startsWith("/src/") && `.${ctx.path.slice(0, -3)}.ts`;
-  if (ts && !existsSync(new URL(`.${ctx.path}`, import.meta.url)) && existsSync(new URL(ts, import.meta.url))) {
+  const ts =
+    ctx.path.endsWith(".js") && ctx.path.startsWith("/src/") && `.${ctx.path.slice(0, -3)}.ts`;
+  if (
+    ts &&
+    !existsSync(new URL(`.${ctx.path}`, import.meta.url)) &&
+    existsSync(new URL(ts, import.meta.url))
+  ) {
     ctx.url = ctx.url.replace(/\.js(?=$|\?)/, ".ts");
   }
   return next();
@@ -46,7 +55,10 @@ function tsForJs(ctx, next) {
 // button from /chunk-failure/src/…, where the dialog's chunk answers 503, and test/offline.test.ts
 // from /offline/src/…, where the note's chunk fails too. (Paths of their own: a chunk another
 // test page loaded may come from the browser's cache.)
-const FAILING = { "/chunk-failure": ["/esp-flash-dialog/open.ts"], "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"] };
+const FAILING = {
+  "/chunk-failure": ["/esp-flash-dialog/open.ts"],
+  "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"],
+};
 function failingChunks(ctx, next) {
   const prefix = Object.keys(FAILING).find((p) => ctx.path.startsWith(`${p}/`));
   if (!prefix) return next();
@@ -86,7 +98,13 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH,
         headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--no-first-run",
+        ],
       },
     }),
   ],

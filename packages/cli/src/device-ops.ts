@@ -22,7 +22,9 @@ function common({ port, baudRate, signal, log }: DeviceOpOptions) {
     port,
     ...(baudRate !== undefined ? { baudRate } : {}),
     ...(signal ? { signal } : {}),
-    ...(log ? { terminal: { write: (text: string) => text.split("\n").filter(Boolean).forEach(log) } } : {}),
+    ...(log
+      ? { terminal: { write: (text: string) => text.split("\n").filter(Boolean).forEach(log) } }
+      : {}),
   };
 }
 
@@ -33,7 +35,11 @@ export function readChipInfo(options: DeviceOpOptions): Promise<ChipReport> {
 
 /** Reads flash through the stub, checked against the chip's own MD5 of the region. */
 export function readFlash(
-  options: DeviceOpOptions & { offset: number; length: number; onProgress?: (read: number, total: number) => void },
+  options: DeviceOpOptions & {
+    offset: number;
+    length: number;
+    onProgress?: (read: number, total: number) => void;
+  },
 ): Promise<{ data: Uint8Array; md5: string; device: ChipReport }> {
   return coreReadFlash({
     ...common(options),
@@ -44,6 +50,8 @@ export function readFlash(
 }
 
 /** Erases the whole flash (stub command); refused on a chip with secure boot or flash encryption. */
-export function eraseFlash(options: DeviceOpOptions): Promise<{ device: ChipReport; elapsedMs: number }> {
+export function eraseFlash(
+  options: DeviceOpOptions,
+): Promise<{ device: ChipReport; elapsedMs: number }> {
   return coreEraseFlash(common(options));
 }

@@ -8,10 +8,17 @@ import type { TestProject } from "vitest/node";
 import { publicPackages } from "../../../scripts/public-packages.mjs";
 import { mustRun } from "./run.js";
 
-export interface Tarball { name: string; version: string; file: string }
+export interface Tarball {
+  name: string;
+  version: string;
+  file: string;
+}
 
 declare module "vitest" {
-  export interface ProvidedContext { appDir: string; tarballs: Tarball[] }
+  export interface ProvidedContext {
+    appDir: string;
+    tarballs: Tarball[];
+  }
 }
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
@@ -37,7 +44,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const tarballs: Tarball[] = [];
   for (const pkg of publicPackages() as { name: string; version: string; dir: string }[]) {
     // The workspace build (turbo's ^build) is what gets packed: don't let prepack rebuild it.
-    await mustRun("pnpm", ["pack", "--pack-destination", packDir], { cwd: pkg.dir, env: { npm_config_ignore_scripts: "true" } });
+    await mustRun("pnpm", ["pack", "--pack-destination", packDir], {
+      cwd: pkg.dir,
+      env: { npm_config_ignore_scripts: "true" },
+    });
     const stem = `${pkg.name.replace("@", "").replace("/", "-")}-${pkg.version}.tgz`;
     if (!readdirSync(packDir).includes(stem)) throw new Error(`pnpm pack wrote no ${stem}`);
     tarballs.push({ name: pkg.name, version: pkg.version, file: join(packDir, stem) });
@@ -48,16 +58,24 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const fromTarballs = Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.file}`]));
   writeFileSync(
     join(appDir, "package.json"),
-    JSON.stringify({
-      name: "esp-flash-consumer-apps",
-      private: true,
-      type: "module",
-      dependencies: { ...fromTarballs, ...APP_DEPENDENCIES },
-      // elements depends on core by version; take it from the tarball, never the registry.
-      overrides: Object.fromEntries(tarballs.map((t) => [t.name, `$${t.name}`])),
-    }, null, 2),
+    JSON.stringify(
+      {
+        name: "esp-flash-consumer-apps",
+        private: true,
+        type: "module",
+        dependencies: { ...fromTarballs, ...APP_DEPENDENCIES },
+        // elements depends on core by version; take it from the tarball, never the registry.
+        overrides: Object.fromEntries(tarballs.map((t) => [t.name, `$${t.name}`])),
+      },
+      null,
+      2,
+    ),
   );
-  await mustRun("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: appDir });
+  await mustRun(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
+    { cwd: appDir },
+  );
 
   project.provide("appDir", appDir);
   project.provide("tarballs", tarballs);

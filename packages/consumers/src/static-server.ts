@@ -12,7 +12,10 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `root` on a free loopback port, as a static host would; `mounts` maps URL prefixes to folders. */
-export async function serveStatic(root: string, mounts: Record<string, string> = {}): Promise<{ origin: string; close(): Promise<void> }> {
+export async function serveStatic(
+  root: string,
+  mounts: Record<string, string> = {},
+): Promise<{ origin: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
@@ -21,7 +24,10 @@ export async function serveStatic(root: string, mounts: Record<string, string> =
     const file = join(base, rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest);
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "access-control-allow-origin": "*" });
+      res.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "access-control-allow-origin": "*",
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");
@@ -29,5 +35,8 @@ export async function serveStatic(root: string, mounts: Record<string, string> =
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -28,7 +28,9 @@ async function installFrom(origin: string, path = "/", ready?: string): Promise<
     if (ready) await page.waitForSelector(ready, { state: "attached" });
     await page.locator("esp-flash-button button").first().click();
     await page.getByRole("button", { name: "Install", exact: true }).click({ timeout: 60_000 });
-    await page.waitForFunction(() => /^(done|error)/.test(document.title), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /^(done|error)/.test(document.title), null, {
+      timeout: 120_000,
+    });
     expect(problems).toEqual([]);
     return await page.title();
   } finally {
@@ -66,11 +68,15 @@ describe("plain HTML page, scripts from a CDN on another origin", () => {
   it("loads the button and its lazy chunks cross-origin, and flashes a virtual board", async () => {
     // Two origins: the site (127.0.0.1) and a CDN (localhost) serving the installed packages
     // under /npm/<name>/…, as unpkg and jsDelivr lay them out.
-    const cdn = await serveStatic(join(appDir, "node_modules"), { "/npm/": join(appDir, "node_modules") });
+    const cdn = await serveStatic(join(appDir, "node_modules"), {
+      "/npm/": join(appDir, "node_modules"),
+    });
     const site = await serveStatic(join(appDir, "cdn"));
     try {
       const cdnBase = `${cdn.origin.replace("127.0.0.1", "localhost")}/npm`;
-      expect(await installFrom(site.origin, `/?cdn=${encodeURIComponent(cdnBase)}`, "body[data-ready]")).toBe("done flashed header=0x40");
+      expect(
+        await installFrom(site.origin, `/?cdn=${encodeURIComponent(cdnBase)}`, "body[data-ready]"),
+      ).toBe("done flashed header=0x40");
     } finally {
       await Promise.all([cdn.close(), site.close()]);
     }
@@ -96,6 +102,11 @@ describe("Node app", () => {
   it("imports the elements entries as SSR does: nothing defined, nothing thrown", async () => {
     const script = await run(process.execPath, ["ssr.mjs"], { cwd: dir });
     expect(script.code, script.output).toBe(0);
-    expect(JSON.parse(script.output)).toEqual({ button: "function", web: "function", compat: "function", customElements: "undefined" });
+    expect(JSON.parse(script.output)).toEqual({
+      button: "function",
+      web: "function",
+      compat: "function",
+      customElements: "undefined",
+    });
   });
 });

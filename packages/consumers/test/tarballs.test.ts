@@ -22,7 +22,11 @@ describe.each(tarballs)("$name tarball", (tarball) => {
   const pkg = JSON.parse(files.get("package/package.json")!.toString("utf8"));
 
   it("passes publint with no errors, warnings or suggestions", async () => {
-    const { messages } = await publint({ pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) }, level: "suggestion", strict: true });
+    const { messages } = await publint({
+      pack: { tarball: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) },
+      level: "suggestion",
+      strict: true,
+    });
     expect(messages.map((m) => `${m.type} ${m.code} ${m.path.join(".")}`)).toEqual([]);
   });
 
@@ -30,7 +34,14 @@ describe.each(tarballs)("$name tarball", (tarball) => {
     const result = await checkPackage(createPackageFromTarballData(new Uint8Array(data)));
     expect(result.types).not.toBe(false);
     // ESM-only packages: node10 and require() from CommonJS are out of scope by design.
-    const problems = "problems" in result ? result.problems.filter((p) => !("resolutionKind" in p) || (p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs")) : [];
+    const problems =
+      "problems" in result
+        ? result.problems.filter(
+            (p) =>
+              !("resolutionKind" in p) ||
+              (p.resolutionKind !== "node10" && p.resolutionKind !== "node16-cjs"),
+          )
+        : [];
     expect(problems).toEqual([]);
   });
 
@@ -43,8 +54,11 @@ describe.each(tarballs)("$name tarball", (tarball) => {
   });
 
   it("lists in sideEffects no path that is not in the tarball", () => {
-    const paths = Array.isArray(pkg.sideEffects) ? (pkg.sideEffects as string[]).filter((p) => !/[*{]/.test(p)) : [];
-    for (const path of paths) expect(files.has(`package/${path.replace(/^\.\//, "")}`), path).toBe(true);
+    const paths = Array.isArray(pkg.sideEffects)
+      ? (pkg.sideEffects as string[]).filter((p) => !/[*{]/.test(p))
+      : [];
+    for (const path of paths)
+      expect(files.has(`package/${path.replace(/^\.\//, "")}`), path).toBe(true);
   });
 
   it("is public, with repository, engines and license", () => {

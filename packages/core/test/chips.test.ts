@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { CHIP_DEFS } from "esptool-js/lib/targets/index.js";
-import { CHIP_FAMILIES, CHIPS, chipFromEsptoolJsName, chipInfo, nameForCode, type ChipFamily } from "../src/index.js";
+import {
+  CHIP_FAMILIES,
+  CHIPS,
+  chipFromEsptoolJsName,
+  chipInfo,
+  nameForCode,
+  type ChipFamily,
+} from "../src/index.js";
 
 interface VectorChip {
   bootloaderOffset: number;
@@ -37,7 +44,9 @@ describe("chip table", () => {
     expect(nameForCode(CHIPS.ESP32.flashSizes, 0x90)).toBe("0x90");
   });
 
-  const jsChips = Object.values(CHIP_DEFS) as unknown as Array<Record<string, number | string | number[] | undefined>>;
+  const jsChips = Object.values(CHIP_DEFS) as unknown as Array<
+    Record<string, number | string | number[] | undefined>
+  >;
   for (const info of Object.values(CHIPS)) {
     it(`${info.family} agrees with esptool-js 0.7.0 on name, chip id, offset and SPI registers`, () => {
       const js = jsChips.find((c) => c.CHIP_NAME === info.esptoolJsName);
@@ -47,19 +56,22 @@ describe("chip table", () => {
       expect(js.BOOTLOADER_FLASH_OFFSET).toBe(info.bootloaderOffset);
       if (info.imageChipId !== null) expect(js.IMAGE_CHIP_ID).toBe(info.imageChipId);
       const base = info.spi.base;
-      expect([js.SPI_REG_BASE, js.SPI_USR_OFFS, js.SPI_USR1_OFFS, js.SPI_USR2_OFFS, js.SPI_W0_OFFS]).toEqual([
-        base,
-        info.spi.usr,
-        info.spi.usr1,
-        info.spi.usr2,
-        info.spi.w0,
-      ]);
+      expect([
+        js.SPI_REG_BASE,
+        js.SPI_USR_OFFS,
+        js.SPI_USR1_OFFS,
+        js.SPI_USR2_OFFS,
+        js.SPI_W0_OFFS,
+      ]).toEqual([base, info.spi.usr, info.spi.usr1, info.spi.usr2, info.spi.w0]);
       if (info.family === "ESP8266") {
         // esptool-js writes 0 here instead of leaving them out; we model "absent".
         expect(info.spi.mosiDlen).toBeUndefined();
         expect(info.spi.misoDlen).toBeUndefined();
       } else {
-        expect([js.SPI_MOSI_DLEN_OFFS, js.SPI_MISO_DLEN_OFFS]).toEqual([info.spi.mosiDlen, info.spi.misoDlen]);
+        expect([js.SPI_MOSI_DLEN_OFFS, js.SPI_MISO_DLEN_OFFS]).toEqual([
+          info.spi.mosiDlen,
+          info.spi.misoDlen,
+        ]);
       }
       // esptool-js keeps the ESP32's magic (0x00F01D83) in its loader, not on the target.
       if (info.detection.magic && info.family !== "ESP32") {

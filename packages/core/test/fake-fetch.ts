@@ -7,7 +7,9 @@ export interface FakeRoute {
   networkError?: boolean;
 }
 
-export function fakeFetch(routes: Record<string, FakeRoute>): typeof fetch & { requests: string[] } {
+export function fakeFetch(
+  routes: Record<string, FakeRoute>,
+): typeof fetch & { requests: string[] } {
   const requests: string[] = [];
   const impl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = input instanceof Request ? input.url : String(input);
@@ -16,14 +18,19 @@ export function fakeFetch(routes: Record<string, FakeRoute>): typeof fetch & { r
     const route = routes[url];
     if (!route) return new Response("not found", { status: 404, statusText: "Not Found" });
     if (route.networkError) throw new TypeError("Failed to fetch");
-    const body = route.body instanceof Uint8Array ? new Uint8Array(route.body) : (route.body ?? null);
+    const body =
+      route.body instanceof Uint8Array ? new Uint8Array(route.body) : (route.body ?? null);
     return new Response(body, { status: route.status ?? 200, headers: route.headers ?? {} });
   };
   return Object.assign(impl as typeof fetch, { requests });
 }
 
 /** A body that delivers `chunks` and then waits until `signal` aborts (or errors). */
-export function slowStream(chunks: Uint8Array[], signal?: AbortSignal, failAfter = false): ReadableStream<Uint8Array> {
+export function slowStream(
+  chunks: Uint8Array[],
+  signal?: AbortSignal,
+  failAfter = false,
+): ReadableStream<Uint8Array> {
   let i = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {

@@ -29,4 +29,5 @@ export interface PatchCase {
 export const patchCases = (): PatchCase[] =>
   readVectorJson<{ cases: PatchCase[] }>("header-patch/cases.json").cases;
 
-export const patchCaseInput = (c: PatchCase): Uint8Array => readVectorBytes(`header-patch/${c.input}`);
+export const patchCaseInput = (c: PatchCase): Uint8Array =>
+  readVectorBytes(`header-patch/${c.input}`);

@@ -8,7 +8,10 @@ const config: StorybookConfig = {
   stories: ["../src/**/*.mdx", "../src/**/*.stories.ts", "../../elements/src/**/*.stories.ts"],
   addons: [
     // GitHub-flavoured Markdown: the guides use tables.
-    { name: "@storybook/addon-docs", options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } } },
+    {
+      name: "@storybook/addon-docs",
+      options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
+    },
     "@storybook/addon-vitest",
   ],
   core: { disableTelemetry: true },

@@ -10,7 +10,9 @@ export function publicApi<T extends Manifest>(manifest: T): T {
     ...manifest,
     modules: manifest.modules.map((mod) => ({
       ...mod,
-      declarations: mod.declarations?.map((d) => (d.members ? { ...d, members: d.members.filter(isPublic) } : d)),
+      declarations: mod.declarations?.map((d) =>
+        d.members ? { ...d, members: d.members.filter(isPublic) } : d,
+      ),
     })),
   };
 }

@@ -10,11 +10,15 @@ function renderManifest(spec: SampleManifestSpec): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const builds = spec.builds.map((build, i) => {
     const firmware = makeSampleFirmware(build.kind, {
-      chip: build.chip, seed: build.seed, size: build.size, flashSize: build.headerFlashSize,
+      chip: build.chip,
+      seed: build.seed,
+      size: build.size,
+      flashSize: build.headerFlashSize,
     });
-    const parts = build.kind === "esp32-merged" && firmware.merged
-      ? [{ name: "merged", offset: 0, data: firmware.merged }]
-      : firmware.parts;
+    const parts =
+      build.kind === "esp32-merged" && firmware.merged
+        ? [{ name: "merged", offset: 0, data: firmware.merged }]
+        : firmware.parts;
     return {
       chipFamily: build.chip,
       ...(build.name ? { name: build.name } : {}),
@@ -51,7 +55,10 @@ export function sampleFirmware(): Plugin {
         const spec = match && SAMPLE_MANIFESTS.find((s) => s.id === match[1]);
         const file = spec && filesOf(spec).get(match[2]!);
         if (!file) return next();
-        res.setHeader("Content-Type", match[2]!.endsWith(".json") ? "application/json" : "application/octet-stream");
+        res.setHeader(
+          "Content-Type",
+          match[2]!.endsWith(".json") ? "application/json" : "application/octet-stream",
+        );
         res.setHeader("Content-Length", String(file.length));
         res.end(file);
       });

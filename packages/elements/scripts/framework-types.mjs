@@ -20,7 +20,8 @@ const detailOf = (event) => {
 const importedTypes = new Set(elements.map((el) => el.name));
 for (const el of elements) {
   for (const ev of el.events ?? []) {
-    for (const name of detailOf(ev).match(/[A-Z]\w+/g) ?? []) if (exported.has(name)) importedTypes.add(name);
+    for (const name of detailOf(ev).match(/[A-Z]\w+/g) ?? [])
+      if (exported.has(name)) importedTypes.add(name);
   }
 }
 
@@ -32,7 +33,8 @@ function props(el) {
     lines.push(`${doc(attr.description)}  ${JSON.stringify(attr.name)}?: ${type};`);
   }
   for (const m of el.members ?? []) {
-    if (m.kind !== "field" || m.privacy || m.static || m.readonly || m.attribute === m.name) continue;
+    if (m.kind !== "field" || m.privacy || m.static || m.readonly || m.attribute === m.name)
+      continue;
     lines.push(`${doc(m.description)}  ${m.name}?: ${el.name}[${JSON.stringify(m.name)}];`);
   }
   return lines;
@@ -46,9 +48,14 @@ const header = (from) =>
 // listener for exactly <event>.
 const react = [header(`import type { HTMLAttributes, RefAttributes } from "react";`)];
 for (const el of elements) {
-  react.push(`\nexport type ${el.name}JsxProps = HTMLAttributes<${el.name}> & RefAttributes<${el.name}> & {`);
+  react.push(
+    `\nexport type ${el.name}JsxProps = HTMLAttributes<${el.name}> & RefAttributes<${el.name}> & {`,
+  );
   react.push(...props(el));
-  for (const ev of el.events ?? []) react.push(`${doc(ev.description)}  ${JSON.stringify(`on${ev.name}`)}?: (event: ${detailOf(ev)}) => void;`);
+  for (const ev of el.events ?? [])
+    react.push(
+      `${doc(ev.description)}  ${JSON.stringify(`on${ev.name}`)}?: (event: ${detailOf(ev)}) => void;`,
+    );
   react.push(`};`);
 }
 react.push(`\ndeclare module "react" {\n  namespace JSX {\n    interface IntrinsicElements {`);
@@ -60,11 +67,13 @@ const vue = [header(`import type { DefineComponent } from "vue";`)];
 for (const el of elements) {
   vue.push(`\nexport type ${el.name}VueProps = {`);
   vue.push(...props(el));
-  for (const ev of el.events ?? []) vue.push(`${doc(ev.description)}  on${camel(ev.name)}?: (event: ${detailOf(ev)}) => void;`);
+  for (const ev of el.events ?? [])
+    vue.push(`${doc(ev.description)}  on${camel(ev.name)}?: (event: ${detailOf(ev)}) => void;`);
   vue.push(`};`);
 }
 vue.push(`\ndeclare module "vue" {\n  interface GlobalComponents {`);
-for (const el of elements) vue.push(`    ${JSON.stringify(el.tagName)}: DefineComponent<${el.name}VueProps>;`);
+for (const el of elements)
+  vue.push(`    ${JSON.stringify(el.tagName)}: DefineComponent<${el.name}VueProps>;`);
 vue.push(`  }\n}\n`);
 
 const empty = "// Types only: see react.d.ts / vue.d.ts.\nexport {};\n";

@@ -3,9 +3,25 @@
 import type { FlashStep, ProgressEventDetail } from "@esp-flash/core";
 
 export type {
-  ConfirmAnswer, DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, Manifest, ManifestBuild,
-  ManifestPart, PreparedPart, SerialPortLike, ImprovDeviceInfo, ImprovNetwork, ImprovState,
+  ConfirmAnswer,
+  DeviceInfo,
+  FlashOptions,
+  FlashPlan,
+  FlashResult,
+  FlashStep,
+  Manifest,
+  ManifestBuild,
+  ManifestPart,
+  PreparedPart,
+  SerialPortLike,
+  ImprovDeviceInfo,
+  ImprovNetwork,
+  ImprovState,
 } from "@esp-flash/core";
 export type FlashProgress = ProgressEventDetail;
 /** What a thrown FlashError (or anything else) may carry. */
-export interface FlashErrorLike extends Error { code: string; advice?: string; step?: FlashStep }
+export interface FlashErrorLike extends Error {
+  code: string;
+  advice?: string;
+  step?: FlashStep;
+}

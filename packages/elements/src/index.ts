@@ -3,9 +3,17 @@
 // bundled when used.
 import "./esp-flash-button/define.js";
 
-export { EspFlashButton, serialSupport, type Support } from "./esp-flash-button/esp-flash-button.js";
+export {
+  EspFlashButton,
+  serialSupport,
+  type Support,
+} from "./esp-flash-button/esp-flash-button.js";
 export type {
-  EspFlashDoneDetail, EspFlashErrorDetail, EspFlashProvisionedDetail, EspFlashProvisioningDetail, EspFlashStateDetail,
+  EspFlashDoneDetail,
+  EspFlashErrorDetail,
+  EspFlashProvisionedDetail,
+  EspFlashProvisioningDetail,
+  EspFlashStateDetail,
 } from "./esp-flash-button/events.js";
 export type { FlashOverrides } from "./esp-flash-dialog/improv/links.js";
 export type { EraseMode } from "./esp-flash-dialog/controller.js";

@@ -1,17 +1,34 @@
 // A scripted stand-in for FlashSession that calls the same hooks in the same order.
-import type { DeviceInfo, FlashOptions, FlashPlan, FlashResult, FlashStep, ManifestBuild } from "../src/core-types.js";
+import type {
+  DeviceInfo,
+  FlashOptions,
+  FlashPlan,
+  FlashResult,
+  FlashStep,
+  ManifestBuild,
+} from "../src/core-types.js";
 
 export interface Script {
-  device: DeviceInfo; builds: ManifestBuild[]; plan: FlashPlan;
-  failAt?: FlashStep; onStep?: (step: FlashStep) => void | Promise<void>;
+  device: DeviceInfo;
+  builds: ManifestBuild[];
+  plan: FlashPlan;
+  failAt?: FlashStep;
+  onStep?: (step: FlashStep) => void | Promise<void>;
 }
 
 export class FakeSession extends EventTarget {
   aborted = false;
   wroteBytes = 0;
-  constructor(readonly options: FlashOptions, private readonly script: Script) { super(); }
+  constructor(
+    readonly options: FlashOptions,
+    private readonly script: Script,
+  ) {
+    super();
+  }
 
-  abort(): void { this.aborted = true; }
+  abort(): void {
+    this.aborted = true;
+  }
 
   async run(): Promise<FlashResult> {
     const { device, builds, plan } = this.script;
@@ -37,7 +54,8 @@ export class FakeSession extends EventTarget {
     if (backup) {
       await this.step("reading");
       const data = new Uint8Array(4096).map((_, i) => i);
-      for (const read of [0, 2048, 4096]) this.emit("backup", { offset: 0, read, total: data.length });
+      for (const read of [0, 2048, 4096])
+        this.emit("backup", { offset: 0, read, total: data.length });
       await backup.save({ data, md5: "", offset: 0, device });
     }
     if (erase) await this.step("erasing");
@@ -45,14 +63,30 @@ export class FakeSession extends EventTarget {
     for (const written of total ? [total / 2, total] : []) {
       if (this.aborted) this.fail("aborted", "aborted");
       this.wroteBytes = written;
-      this.emit("progress", { part: plan.parts[0]!.name, partIndex: 0, written, total,
-        overallWritten: written, overallTotal: total, bytesPerSecond: 100_000, etaSeconds: 1 });
+      this.emit("progress", {
+        part: plan.parts[0]!.name,
+        partIndex: 0,
+        written,
+        total,
+        overallWritten: written,
+        overallTotal: total,
+        bytesPerSecond: 100_000,
+        etaSeconds: 1,
+      });
     }
     await this.step("verifying");
     this.emit("verify", { part: plan.parts[0]!.name, ok: true });
     await this.step("resetting");
     await this.step("done");
-    return { outcome: total ? "flashed" : "unchanged", device, build: plan.build, parts: [], bytesWritten: total, baudRate: 115200, elapsedMs: 1 };
+    return {
+      outcome: total ? "flashed" : "unchanged",
+      device,
+      build: plan.build,
+      parts: [],
+      bytesWritten: total,
+      baudRate: 115200,
+      elapsedMs: 1,
+    };
   }
 
   private async step(step: FlashStep): Promise<void> {
@@ -67,5 +101,7 @@ export class FakeSession extends EventTarget {
     throw Object.assign(new Error(`Failed while ${step}.`), { code, step, advice: "Try again." });
   }
 
-  private emit(type: string, detail: unknown): void { this.dispatchEvent(new CustomEvent(type, { detail })); }
+  private emit(type: string, detail: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
 }

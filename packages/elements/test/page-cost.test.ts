@@ -27,8 +27,10 @@ function expectGroups(paths: string[], present: Group[], absent: Group[]): void 
   const missing = present.filter((g) => !has(g));
   const extra = absent.filter((g) => has(g));
   if (missing.length || extra.length)
-    throw new Error(`expected ${present.join(", ") || "nothing"}, not ${absent.join(", ")}; ` +
-      `missing: [${missing.join(", ")}], unexpected: [${extra.join(", ")}]\n${paths.join("\n")}`);
+    throw new Error(
+      `expected ${present.join(", ") || "nothing"}, not ${absent.join(", ")}; ` +
+        `missing: [${missing.join(", ")}], unexpected: [${extra.join(", ")}]\n${paths.join("\n")}`,
+    );
 }
 
 describe("page cost", () => {
@@ -46,11 +48,19 @@ describe("page cost", () => {
     expectGroups(loaded(), ["button"], HEAVY);
     const fw = makeSampleFirmware("micropython-esp8266");
     const parts = fw.parts.map((p) => ({ name: p.name, offset: p.offset }));
-    m = mount({ device: new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" }), erase: "never",
-      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])), manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    m = mount({
+      device: new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" }),
+      erase: "never",
+      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+    });
     await m.start();
     await m.until("summary");
-    expectGroups(loaded(), ["lit", "localization", "dialog", "core", "esptool"], ["console", "xterm"]);
+    expectGroups(
+      loaded(),
+      ["lit", "localization", "dialog", "core", "esptool"],
+      ["console", "xterm"],
+    );
   });
 
   it("the console loads the terminal", async () => {

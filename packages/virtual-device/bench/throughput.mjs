@@ -40,12 +40,20 @@ async function live(compress, image) {
   const port = new VirtualSerialPort(device);
   const transport = new Transport(port, false);
   transport.trace = () => {}; // 0.7.0 logs "readLoop exited" even with tracing off
-  const loader = new ESPLoader({ transport, baudrate: 921600, terminal: { clean() {}, write() {}, writeLine() {} } });
+  const loader = new ESPLoader({
+    transport,
+    baudrate: 921600,
+    terminal: { clean() {}, write() {}, writeLine() {} },
+  });
   await loader.main();
   const t = performance.now();
   await loader.writeFlash({
     fileArray: [{ data: image, address: ADDRESS }],
-    flashMode: "keep", flashFreq: "keep", flashSize: "keep", eraseAll: false, compress,
+    flashMode: "keep",
+    flashFreq: "keep",
+    flashSize: "keep",
+    eraseAll: false,
+    compress,
   });
   const wallMs = performance.now() - t;
   const verified = Buffer.from(device.flash.read(ADDRESS, image.length)).equals(Buffer.from(image));
@@ -91,11 +99,14 @@ async function measure(compress, image) {
   };
 }
 
-const image = makeSampleFirmware("app", { chip: "ESP32", size: SIZE, flashSize: "8MB" }).parts[0].data;
+const image = makeSampleFirmware("app", { chip: "ESP32", size: SIZE, flashSize: "8MB" }).parts[0]
+  .data;
 const results = [];
 for (const compress of [false, true]) results.push(await measure(compress, image));
 
-console.log(`VirtualEsp protocol throughput (ESP32, stub, 921600 baud, ${SIZE / MB} MB image, Node ${process.version})`);
+console.log(
+  `VirtualEsp protocol throughput (ESP32, stub, 921600 baud, ${SIZE / MB} MB image, Node ${process.version})`,
+);
 for (const r of results) {
   console.log(
     `  ${r.mode.padEnd(12)} device ${String(r.deviceMBps).padStart(6)} MB/s protocol traffic` +
@@ -104,8 +115,14 @@ for (const r of results) {
   );
 }
 const slowest = Math.min(...results.map((r) => r.deviceMBps));
-console.log(`  goal >= ${GOAL} MB/s protocol traffic: ${slowest >= GOAL ? "met" : "NOT met"} (slowest ${slowest} MB/s)`);
+console.log(
+  `  goal >= ${GOAL} MB/s protocol traffic: ${slowest >= GOAL ? "met" : "NOT met"} (slowest ${slowest} MB/s)`,
+);
 writeFileSync(
   new URL("./results.json", import.meta.url),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, goalMBps: GOAL, results }, null, 2) + "\n",
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, goalMBps: GOAL, results },
+    null,
+    2,
+  ) + "\n",
 );

@@ -110,7 +110,13 @@ const rtcWdt = (base: number, config0: number, config1: number, wprotect: number
   wprotect: base + wprotect,
 });
 
-const f = (word: number, shift: number, bits: number, of: "major" | "minor", from = 0): RevisionField => ({ word, shift, bits, of, from });
+const f = (
+  word: number,
+  shift: number,
+  bits: number,
+  of: "major" | "minor",
+  from = 0,
+): RevisionField => ({ word, shift, bits, of, from });
 const S3_STYLE = [f(5, 24, 2, "major"), f(5, 23, 1, "minor", 3), f(3, 18, 3, "minor")];
 const C5_STYLE = [f(2, 4, 2, "major"), f(2, 0, 4, "minor")];
 
@@ -136,12 +142,23 @@ const ESP32_SIZES = {
   0x70: "128MB",
 } as const;
 
-const NEW_SPI = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58, addrMsb: false };
+const NEW_SPI = {
+  usr: 0x18,
+  usr1: 0x1c,
+  usr2: 0x20,
+  mosiDlen: 0x24,
+  misoDlen: 0x28,
+  w0: 0x58,
+  addrMsb: false,
+};
 const ROM_HAS_ALL = { deflate: false, md5: false, changeBaud: false, spiConfig: false };
 
 function modern(
   family: ChipFamily,
-  o: Pick<ChipModel, "magic" | "imageChipId" | "bootloaderOffset" | "efuse" | "uartClkdivReg" | "xtalMHz"> & {
+  o: Pick<
+    ChipModel,
+    "magic" | "imageChipId" | "bootloaderOffset" | "efuse" | "uartClkdivReg" | "xtalMHz"
+  > & {
     revisionFields?: readonly RevisionField[];
     defaultRevision?: number;
     flashAttachedAtBoot?: boolean;
@@ -189,7 +206,16 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     romEraseQuirk: true,
     bootloaderOffset: 0x0,
     bootBaud: 74880,
-    spi: { base: 0x60000200, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: null, misoDlen: null, w0: 0x40, addrMsb: true },
+    spi: {
+      base: 0x60000200,
+      usr: 0x1c,
+      usr1: 0x20,
+      usr2: 0x24,
+      mosiDlen: null,
+      misoDlen: null,
+      w0: 0x40,
+      addrMsb: true,
+    },
     efuse: { kind: "esp8266", base: 0x3ff00050 },
     uartClkdivReg: 0x60000014,
     xtalMHz: 26,
@@ -217,7 +243,16 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     // × 15625 × CK8M_FREQ 100 (eFuse word 4) / 40 = 40 MHz, so esptool's CHANGE_BAUDRATE
     // drift correction for the ESP32 ROM asks for exactly the rate it wants.
     fixedRegisters: { 0x3ff5f06c: 1024 << 7, 0x3ff5a010: 100 },
-    spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80, addrMsb: true },
+    spi: {
+      base: 0x3ff42000,
+      usr: 0x1c,
+      usr1: 0x20,
+      usr2: 0x24,
+      mosiDlen: 0x28,
+      misoDlen: 0x2c,
+      w0: 0x80,
+      addrMsb: true,
+    },
   },
   "ESP32-S2": modern("ESP32-S2", {
     magic: 0x000007c6,

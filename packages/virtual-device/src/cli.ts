@@ -9,7 +9,9 @@ async function run(command: Command): Promise<void> {
     return;
   }
   if (command.kind === "version") {
-    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
     console.log(pkg.version);
     return;
   }
@@ -26,14 +28,23 @@ async function run(command: Command): Promise<void> {
       const data = sample.merged ?? sample.parts[0]!.data;
       writeFileSync(out, data);
       const offset = sample.merged ? 0 : sample.parts[0]!.offset;
-      console.log(`${out}: ${data.length} bytes for ${sample.chip}, write at 0x${offset.toString(16)} (header size ${sample.headerFlashSize})`);
+      console.log(
+        `${out}: ${data.length} bytes for ${sample.chip}, write at 0x${offset.toString(16)} (header size ${sample.headerFlashSize})`,
+      );
     }
     return;
   }
-  const server = await startVirtualEspServer({ ...command.options, log: (line) => console.log(`[virtual-esp] ${line}`) });
+  const server = await startVirtualEspServer({
+    ...command.options,
+    log: (line) => console.log(`[virtual-esp] ${line}`),
+  });
   const { device } = server;
-  console.log(`virtual ${device.chip}, ${device.flashSize} flash (id 0x${device.flashId.toString(16)}), MAC ${device.mac}`);
-  console.log(`serving on ${server.url}${command.options.flashFile ? `, flash kept in ${command.options.flashFile}` : ""}`);
+  console.log(
+    `virtual ${device.chip}, ${device.flashSize} flash (id 0x${device.flashId.toString(16)}), MAC ${device.mac}`,
+  );
+  console.log(
+    `serving on ${server.url}${command.options.flashFile ? `, flash kept in ${command.options.flashFile}` : ""}`,
+  );
   console.log(`try: esptool.py --port ${server.url} flash_id`);
   const stop = async () => {
     await server.close();
@@ -46,8 +57,8 @@ async function run(command: Command): Promise<void> {
 Promise.resolve()
   .then(() => run(parseCommand(process.argv.slice(2))))
   .catch((error: unknown) => {
-  const e = error as { message?: string; code?: string };
-  console.error(`virtual-esp: ${e.message ?? String(error)}`);
-  if (e.code === "usage" || e.code?.startsWith("ERR_PARSE_ARGS")) console.error(`\n${USAGE}`);
-  process.exit(2);
-});
+    const e = error as { message?: string; code?: string };
+    console.error(`virtual-esp: ${e.message ?? String(error)}`);
+    if (e.code === "usage" || e.code?.startsWith("ERR_PARSE_ARGS")) console.error(`\n${USAGE}`);
+    process.exit(2);
+  });

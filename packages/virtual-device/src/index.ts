@@ -1,12 +1,23 @@
 export { slipEncode, SlipDecoder } from "./protocol/slip.js";
-export { CHIP_FAMILIES, CHIP_MODELS, USB_IDS, isChipFamily, defaultFlashId, parseSizeName } from "./chips.js";
+export {
+  CHIP_FAMILIES,
+  CHIP_MODELS,
+  USB_IDS,
+  isChipFamily,
+  defaultFlashId,
+  parseSizeName,
+} from "./chips.js";
 export type { ChipFamily, ChipModel, SpiLayout, RtcWatchdog } from "./chips.js";
 export { USB_BRIDGES, type UsbLink } from "./device/usb-link.js";
 export { SECURE_DOWNLOAD_ENABLE } from "./protocol/loader.js";
 export { VirtualEsp } from "./device/virtual-esp.js";
 export { VirtualDeviceError } from "./device/errors.js";
 export { NOR_TIMING } from "./device/clock.js";
-export { secureBootV1Digest, secureBootV1File, secureBootV2SignedStyle } from "./device/secure-boot.js";
+export {
+  secureBootV1Digest,
+  secureBootV1File,
+  secureBootV2SignedStyle,
+} from "./device/secure-boot.js";
 export { Op, RomError } from "./protocol/host.js";
 export type {
   BootVerdict,

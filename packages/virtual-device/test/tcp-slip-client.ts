@@ -64,7 +64,8 @@ export class TcpSlipClient {
         }
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`no reply to op 0x${op.toString(16)} within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`no reply to op 0x${op.toString(16)} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         this.wake = resolve;
         setTimeout(resolve, 20);
@@ -87,7 +88,8 @@ export class TcpSlipClient {
   private decode(chunk: Uint8Array): void {
     for (const b of chunk) {
       if (b === 0xc0) {
-        if (this.partial && this.partial.length > 0) this.frames.push(Uint8Array.from(this.partial));
+        if (this.partial && this.partial.length > 0)
+          this.frames.push(Uint8Array.from(this.partial));
         this.partial = [];
       } else if (this.partial === null) {
         continue; // noise outside a frame
@@ -104,7 +106,13 @@ export class TcpSlipClient {
   }
 }
 
-export const SYNC_DATA = Uint8Array.from([0x07, 0x07, 0x12, 0x20, ...new Array<number>(32).fill(0x55)]);
+export const SYNC_DATA = Uint8Array.from([
+  0x07,
+  0x07,
+  0x12,
+  0x20,
+  ...new Array<number>(32).fill(0x55),
+]);
 
 export function u32s(...words: number[]): Uint8Array {
   const out = new Uint8Array(words.length * 4);

@@ -94,4 +94,3 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   ctx.say("\n--- closed ---");
   return lost ? EXIT.device : EXIT.ok;
 }
-

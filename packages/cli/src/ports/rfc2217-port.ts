@@ -179,8 +179,12 @@ class Rfc2217Session implements ByteLink {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       // A typed error, so a session reports it as a port that would not open (exit 4).
-      const advice = "Check the address, and that the server speaks RFC 2217 (use socket:// for a raw TCP bridge).";
-      timer = setTimeout(() => reject(new CliError("port-open-failed", message, advice)), this.timeoutMs);
+      const advice =
+        "Check the address, and that the server speaks RFC 2217 (use socket:// for a raw TCP bridge).";
+      timer = setTimeout(
+        () => reject(new CliError("port-open-failed", message, advice)),
+        this.timeoutMs,
+      );
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }

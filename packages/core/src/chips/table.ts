@@ -71,8 +71,22 @@ const FREQ_80_NO26 = Object.freeze({ "80m": 0xf, "40m": 0x0, "20m": 0x2 });
 
 // Register offsets from the SPI base (NOTES §5).
 const SPI_ESP8266 = { usr: 0x1c, usr1: 0x20, usr2: 0x24, w0: 0x40 } as const;
-const SPI_ESP32 = { usr: 0x1c, usr1: 0x20, usr2: 0x24, mosiDlen: 0x28, misoDlen: 0x2c, w0: 0x80 } as const;
-const SPI_NEWER = { usr: 0x18, usr1: 0x1c, usr2: 0x20, mosiDlen: 0x24, misoDlen: 0x28, w0: 0x58 } as const;
+const SPI_ESP32 = {
+  usr: 0x1c,
+  usr1: 0x20,
+  usr2: 0x24,
+  mosiDlen: 0x28,
+  misoDlen: 0x2c,
+  w0: 0x80,
+} as const;
+const SPI_NEWER = {
+  usr: 0x18,
+  usr1: 0x1c,
+  usr2: 0x20,
+  mosiDlen: 0x24,
+  misoDlen: 0x28,
+  w0: 0x58,
+} as const;
 
 function esp32Family(
   family: ChipFamily,
@@ -108,15 +122,33 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
     spi: Object.freeze({ base: 0x60000200, ...SPI_ESP8266 }),
     detection: Object.freeze({ magic: Object.freeze([0xfff0c101]) }),
   }),
-  ESP32: { ...esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]), romBaudCorrection: "rom-crystal-estimate" },
+  ESP32: {
+    ...esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]),
+    romBaudCorrection: "rom-crystal-estimate",
+  },
   "ESP32-S2": esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
   "ESP32-S3": esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
-  "ESP32-C2": { ...esp32Family("ESP32-C2", 12, 0x0, { "60m": 0xf, "30m": 0x0, "20m": 0x1, "15m": 0x2 }, 0x60002000), romBaudCorrection: "assumes-40mhz-crystal" },
+  "ESP32-C2": {
+    ...esp32Family(
+      "ESP32-C2",
+      12,
+      0x0,
+      { "60m": 0xf, "30m": 0x0, "20m": 0x1, "15m": 0x2 },
+      0x60002000,
+    ),
+    romBaudCorrection: "assumes-40mhz-crystal",
+  },
   "ESP32-C3": esp32Family("ESP32-C3", 5, 0x0, FREQ_80, 0x60002000),
   "ESP32-C5": esp32Family("ESP32-C5", 23, 0x2000, FREQ_80_NO26, 0x60003000),
   // esptool v5 gives the C6 "80m" the code 0, the same as "40m" (its table says so; we follow it).
   "ESP32-C6": esp32Family("ESP32-C6", 13, 0x0, { "80m": 0x0, "40m": 0x0, "20m": 0x2 }, 0x60003000),
   "ESP32-C61": esp32Family("ESP32-C61", 20, 0x0, FREQ_80_NO26, 0x60003000),
-  "ESP32-H2": esp32Family("ESP32-H2", 16, 0x0, { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 }, 0x60003000),
+  "ESP32-H2": esp32Family(
+    "ESP32-H2",
+    16,
+    0x0,
+    { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 },
+    0x60003000,
+  ),
   "ESP32-P4": esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
 });

@@ -22,8 +22,10 @@ export interface DownloadOptions {
 export const MAX_PART_BYTES = 256 * 1024 * 1024;
 
 function statusAdvice(status: number): string {
-  if (status === 404 || status === 410) return "The file is not on the server: check the part's path in the manifest.";
-  if (status === 401 || status === 403) return "The server refused access: firmware files must be publicly downloadable.";
+  if (status === 404 || status === 410)
+    return "The file is not on the server: check the part's path in the manifest.";
+  if (status === 401 || status === 403)
+    return "The server refused access: firmware files must be publicly downloadable.";
   if (status >= 500) return "The server had a problem: retry in a moment.";
   return "Check the part's URL in the manifest and retry.";
 }
@@ -38,7 +40,14 @@ function isHttpUrl(url: string): boolean {
 }
 
 function aborted(url: string, reason: unknown): DownloadError {
-  return new DownloadError("download-aborted", url, "The download was cancelled.", undefined, undefined, { cause: reason });
+  return new DownloadError(
+    "download-aborted",
+    url,
+    "The download was cancelled.",
+    undefined,
+    undefined,
+    { cause: reason },
+  );
 }
 
 /** The Content-Length to hold the body to, unless the body is re-encoded (gzip etc.) on the way. */
@@ -54,14 +63,22 @@ function expectedLength(headers: Headers): number | undefined {
  * page instead of firmware, not empty, length equal to Content-Length, and the part's
  * `sha256` when the manifest gives one. Throws `DownloadError`; abortable via `signal`.
  */
-export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, opts: DownloadOptions = {}): Promise<Uint8Array> {
+export async function downloadPart(
+  part: Pick<ManifestPart, "url" | "sha256">,
+  opts: DownloadOptions = {},
+): Promise<Uint8Array> {
   const { url } = part;
   const { signal } = opts;
   // file: parts (from a manifest on disk) only through a caller's own fetch, which reads them
   // (the CLI's does); the platform fetch never gets one.
   const localFile = opts.fetch !== undefined && url.startsWith("file:");
   if (!isHttpUrl(url) && !localFile) {
-    throw new DownloadError("download-url-refused", url, `Refusing to download '${url}': only http(s) URLs are fetched.`, "Give parts https: URLs or paths relative to the manifest.");
+    throw new DownloadError(
+      "download-url-refused",
+      url,
+      `Refusing to download '${url}': only http(s) URLs are fetched.`,
+      "Give parts https: URLs or paths relative to the manifest.",
+    );
   }
   if (signal?.aborted) throw aborted(url, signal.reason);
   const doFetch = opts.fetch ?? globalThis.fetch;
@@ -105,17 +122,36 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError("download-http-status", url, `The server answered ${[response.status, response.statusText].join(" ").trim()} for ${url}.`, statusAdvice(response.status), response.status);
+    throw new DownloadError(
+      "download-http-status",
+      url,
+      `The server answered ${[response.status, response.statusText].join(" ").trim()} for ${url}.`,
+      statusAdvice(response.status),
+      response.status,
+    );
   }
-  const htmlAdvice = "The server sent a web page instead of the firmware (often an error or login page): check the part's path in the manifest.";
+  const htmlAdvice =
+    "The server sent a web page instead of the firmware (often an error or login page): check the part's path in the manifest.";
   if ((response.headers.get("content-type") ?? "").toLowerCase().includes("text/html")) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError("download-html", url, `${url} is a web page (text/html), not a firmware file.`, htmlAdvice, response.status);
+    throw new DownloadError(
+      "download-html",
+      url,
+      `${url} is a web page (text/html), not a firmware file.`,
+      htmlAdvice,
+      response.status,
+    );
   }
   const total = expectedLength(response.headers);
   if (total !== undefined && total > MAX_PART_BYTES) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError("download-too-large", url, `${url} is ${total} bytes, larger than any flash chip.`, "Check the part's path: this is not a firmware image.", response.status);
+    throw new DownloadError(
+      "download-too-large",
+      url,
+      `${url} is ${total} bytes, larger than any flash chip.`,
+      "Check the part's path: this is not a firmware image.",
+      response.status,
+    );
   }
   const bytes = await readBody(response, {
     url,
@@ -129,13 +165,31 @@ export async function downloadPart(part: Pick<ManifestPart, "url" | "sha256">, o
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   });
   if (bytes.length === 0) {
-    throw new DownloadError("download-empty", url, `${url} is empty.`, "The file on the server has no content: rebuild or re-upload the firmware.", response.status);
+    throw new DownloadError(
+      "download-empty",
+      url,
+      `${url} is empty.`,
+      "The file on the server has no content: rebuild or re-upload the firmware.",
+      response.status,
+    );
   }
   if (total !== undefined && bytes.length !== total) {
-    throw new DownloadError("download-length-mismatch", url, `Received ${bytes.length} of the ${total} bytes the server announced for ${url}.`, "The download was cut short: check the connection and retry.", response.status);
+    throw new DownloadError(
+      "download-length-mismatch",
+      url,
+      `Received ${bytes.length} of the ${total} bytes the server announced for ${url}.`,
+      "The download was cut short: check the connection and retry.",
+      response.status,
+    );
   }
   if (looksLikeHtml(bytes)) {
-    throw new DownloadError("download-html", url, `${url} is a web page or JSON/XML document, not a firmware file.`, htmlAdvice, response.status);
+    throw new DownloadError(
+      "download-html",
+      url,
+      `${url} is a web page or JSON/XML document, not a firmware file.`,
+      htmlAdvice,
+      response.status,
+    );
   }
   if (part.sha256 !== undefined) {
     const actual = bytesToHex(sha256(bytes));

@@ -1,2 +1,7 @@
-export { detectFlashSize, readFlashId, type DetectedFlashSize, type RegisterLoader } from "./read.js";
+export {
+  detectFlashSize,
+  readFlashId,
+  type DetectedFlashSize,
+  type RegisterLoader,
+} from "./read.js";
 export { flashSizeBytes, flashSizeFromId } from "./sizes.js";

@@ -5,7 +5,13 @@ import { flashSizeBytes, flashSizeFromId } from "./sizes.js";
 /** The part of esptool-js's `ESPLoader` that flash-ID reading uses. */
 export interface RegisterLoader {
   readReg(addr: number): Promise<number>;
-  writeReg(addr: number, value: number, mask?: number, delayUs?: number, delayAfterUs?: number): Promise<void>;
+  writeReg(
+    addr: number,
+    value: number,
+    mask?: number,
+    delayUs?: number,
+    delayAfterUs?: number,
+  ): Promise<void>;
   chip?: { CHIP_NAME: string };
 }
 
@@ -59,7 +65,8 @@ export async function readFlashId(loader: RegisterLoader, family?: ChipFamily): 
     await loader.writeReg(reg(spi.w0), 0);
     await loader.writeReg(spi.base, SPI_CMD_USR);
     let done = false;
-    for (let i = 0; i < MAX_POLLS && !done; i++) done = ((await loader.readReg(spi.base)) & SPI_CMD_USR) === 0;
+    for (let i = 0; i < MAX_POLLS && !done; i++)
+      done = ((await loader.readReg(spi.base)) & SPI_CMD_USR) === 0;
     if (!done) {
       throw new EspFlashError(
         "flash-id-timeout",
@@ -85,7 +92,10 @@ export interface DetectedFlashSize {
 }
 
 /** Reads the flash ID and names its size; an unknown ID is reported as such, never guessed. */
-export async function detectFlashSize(loader: RegisterLoader, family?: ChipFamily): Promise<DetectedFlashSize> {
+export async function detectFlashSize(
+  loader: RegisterLoader,
+  family?: ChipFamily,
+): Promise<DetectedFlashSize> {
   const id = await readFlashId(loader, family);
   const size = flashSizeFromId(id);
   return { id, size, bytes: size === undefined ? undefined : flashSizeBytes(size) };

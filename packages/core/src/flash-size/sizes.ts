@@ -4,16 +4,39 @@ const ADESTO_VENDOR = 0x1f;
 
 // esptool's capacity-byte table (NOTES §5): the JEDEC capacity byte → size name.
 const SIZE_BY_CAPACITY: ReadonlyMap<number, string> = new Map([
-  [0x12, "256KB"], [0x13, "512KB"], [0x14, "1MB"], [0x15, "2MB"], [0x16, "4MB"],
-  [0x17, "8MB"], [0x18, "16MB"], [0x19, "32MB"], [0x1a, "64MB"], [0x1b, "128MB"],
-  [0x1c, "256MB"], [0x20, "64MB"], [0x21, "128MB"], [0x22, "256MB"],
-  [0x32, "256KB"], [0x33, "512KB"], [0x34, "1MB"], [0x35, "2MB"], [0x36, "4MB"],
-  [0x37, "8MB"], [0x38, "16MB"], [0x39, "32MB"], [0x3a, "64MB"],
+  [0x12, "256KB"],
+  [0x13, "512KB"],
+  [0x14, "1MB"],
+  [0x15, "2MB"],
+  [0x16, "4MB"],
+  [0x17, "8MB"],
+  [0x18, "16MB"],
+  [0x19, "32MB"],
+  [0x1a, "64MB"],
+  [0x1b, "128MB"],
+  [0x1c, "256MB"],
+  [0x20, "64MB"],
+  [0x21, "128MB"],
+  [0x22, "256MB"],
+  [0x32, "256KB"],
+  [0x33, "512KB"],
+  [0x34, "1MB"],
+  [0x35, "2MB"],
+  [0x36, "4MB"],
+  [0x37, "8MB"],
+  [0x38, "16MB"],
+  [0x39, "32MB"],
+  [0x3a, "64MB"],
 ]);
 
 // Adesto parts encode the size in the low 5 bits of the device-type byte.
 const ADESTO_SIZE: ReadonlyMap<number, string> = new Map([
-  [0x04, "512KB"], [0x05, "1MB"], [0x06, "2MB"], [0x07, "4MB"], [0x08, "8MB"], [0x09, "16MB"],
+  [0x04, "512KB"],
+  [0x05, "1MB"],
+  [0x06, "2MB"],
+  [0x07, "4MB"],
+  [0x08, "8MB"],
+  [0x09, "16MB"],
 ]);
 
 /**

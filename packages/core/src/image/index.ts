@@ -1,4 +1,9 @@
-export { ImageError, UnsupportedFlashSettingError, type FlashSetting, type ImageErrorCode } from "./errors.js";
+export {
+  ImageError,
+  UnsupportedFlashSettingError,
+  type FlashSetting,
+  type ImageErrorCode,
+} from "./errors.js";
 export {
   IMAGE_MAGIC,
   parseImage,

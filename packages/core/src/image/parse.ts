@@ -62,7 +62,6 @@ export interface ParsedImage {
   warnings: string[];
 }
 
-
 /**
  * Parses an ESP firmware image as esptool's loader does: it throws an `ImageError`
  * exactly where esptool's image loader would fail, and reports (without throwing) what
@@ -78,12 +77,23 @@ export function parseImage(bytes: Uint8Array, chip: ChipFamily): ParsedImage {
       at,
     );
   if (bytes.length < HEADER_LEN) {
-    throw new ImageError("image-too-short", `Image is ${bytes.length} bytes long; a header alone is 8.`, 0);
+    throw new ImageError(
+      "image-too-short",
+      `Image is ${bytes.length} bytes long; a header alone is 8.`,
+      0,
+    );
   }
   const magic = bytes[0]!;
   if (magic !== IMAGE_MAGIC) {
-    const what = magic === IMAGE_V2_MAGIC && chip === "ESP8266" ? " (an ESP8266 v2 image, which is not supported)" : "";
-    throw new ImageError("image-bad-magic", `Image starts with ${hex(magic)}${what}, not the image magic 0xe9.`, 0);
+    const what =
+      magic === IMAGE_V2_MAGIC && chip === "ESP8266"
+        ? " (an ESP8266 v2 image, which is not supported)"
+        : "";
+    throw new ImageError(
+      "image-bad-magic",
+      `Image starts with ${hex(magic)}${what}, not the image magic 0xe9.`,
+      0,
+    );
   }
   const segmentCount = bytes[1]!;
   if (segmentCount > MAX_SEGMENTS) {
@@ -110,7 +120,8 @@ export function parseImage(bytes: Uint8Array, chip: ChipFamily): ParsedImage {
   let extendedHeader: ExtendedHeader | undefined;
   let chipIdMatches = true;
   if (info.imageChipId !== null) {
-    if (bytes.length < pos + EXTENDED_HEADER_LEN) throw truncated("the extended header", pos, EXTENDED_HEADER_LEN);
+    if (bytes.length < pos + EXTENDED_HEADER_LEN)
+      throw truncated("the extended header", pos, EXTENDED_HEADER_LEN);
     const hashFlag = bytes[23]!;
     if (hashFlag > 1) {
       throw new ImageError(
@@ -157,7 +168,9 @@ export function parseImage(bytes: Uint8Array, chip: ChipFamily): ParsedImage {
   if (extendedHeader?.hashAppended) {
     const computedSha = bytesToHex(sha256(bytes.subarray(0, dataLength)));
     const present = bytes.length >= dataLength + SHA256_LEN;
-    const storedSha = present ? bytesToHex(bytes.subarray(dataLength, dataLength + SHA256_LEN)) : undefined;
+    const storedSha = present
+      ? bytesToHex(bytes.subarray(dataLength, dataLength + SHA256_LEN))
+      : undefined;
     sha = { offset: dataLength, present, valid: storedSha === computedSha, computed: computedSha };
     if (storedSha !== undefined) sha.stored = storedSha;
     end = Math.min(bytes.length, dataLength + SHA256_LEN);

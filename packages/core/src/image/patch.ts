@@ -1,5 +1,11 @@
 import { sha256 } from "@noble/hashes/sha2.js";
-import { chipInfo, FLASH_MODES, nameForCode, type ChipFamily, type ChipInfo } from "../chips/index.js";
+import {
+  chipInfo,
+  FLASH_MODES,
+  nameForCode,
+  type ChipFamily,
+  type ChipInfo,
+} from "../chips/index.js";
 import { ImageError, UnsupportedFlashSettingError, type FlashSetting } from "./errors.js";
 import { IMAGE_MAGIC, parseImage, type ParsedImage } from "./parse.js";
 import { hex } from "../hex.js";
@@ -61,16 +67,34 @@ function codeFor(info: ChipInfo, setting: FlashSetting, value: string, current: 
       : setting === "flashFreq"
         ? info.flashFrequencies
         : info.flashSizes;
-  if (!Object.hasOwn(table, value)) throw new UnsupportedFlashSettingError(setting, value, Object.keys(table));
+  if (!Object.hasOwn(table, value))
+    throw new UnsupportedFlashSettingError(setting, value, Object.keys(table));
   return table[value]!;
 }
 
-export function unchanged(bytes: Uint8Array, reasonCode: PatchSkipReason, reason: string, warnings: string[] = []): PatchResult {
-  return { bytes, outcome: "unchanged", reason, reasonCode, shaUpdated: false, changes: [], warnings };
+export function unchanged(
+  bytes: Uint8Array,
+  reasonCode: PatchSkipReason,
+  reason: string,
+  warnings: string[] = [],
+): PatchResult {
+  return {
+    bytes,
+    outcome: "unchanged",
+    reason,
+    reasonCode,
+    shaUpdated: false,
+    changes: [],
+    warnings,
+  };
 }
 
 /** A bootloader image the merged-file rule may trust: parses, checksum and digest correct, right chip. */
-function trustedInnerImage(bytes: Uint8Array, at: number, chip: ChipFamily): ParsedImage | undefined {
+function trustedInnerImage(
+  bytes: Uint8Array,
+  at: number,
+  chip: ChipFamily,
+): ParsedImage | undefined {
   if (at <= 0 || at + 8 > bytes.length || bytes[at] !== IMAGE_MAGIC) return undefined;
   try {
     const parsed = parseImage(bytes.subarray(at), chip);
@@ -103,11 +127,15 @@ export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResul
   const info = chipInfo(options.chip);
   const { address } = options;
   const where = hex(address);
-  if (bytes.length < 8) return unchanged(bytes, "too-short", `The part at ${where} is too short to be an image.`);
+  if (bytes.length < 8)
+    return unchanged(bytes, "too-short", `The part at ${where} is too short to be an image.`);
   let at = 0;
   let parsed: ParsedImage | undefined;
   if (address !== info.bootloaderOffset) {
-    parsed = address < info.bootloaderOffset ? trustedInnerImage(bytes, info.bootloaderOffset - address, options.chip) : undefined;
+    parsed =
+      address < info.bootloaderOffset
+        ? trustedInnerImage(bytes, info.bootloaderOffset - address, options.chip)
+        : undefined;
     if (!parsed) {
       return unchanged(
         bytes,
@@ -124,12 +152,20 @@ export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResul
       );
     }
   }
-  if (options.flashMode === "keep" && options.flashFreq === "keep" && options.flashSize === "keep") {
+  if (
+    options.flashMode === "keep" &&
+    options.flashFreq === "keep" &&
+    options.flashSize === "keep"
+  ) {
     return unchanged(bytes, "all-keep", "Flash mode, frequency and size are all 'keep'.");
   }
   if (!parsed) {
     if (bytes[0] !== IMAGE_MAGIC) {
-      return unchanged(bytes, "bad-magic", `The part at ${where} doesn't look like an image file, so flash settings are left unchanged.`);
+      return unchanged(
+        bytes,
+        "bad-magic",
+        `The part at ${where} doesn't look like an image file, so flash settings are left unchanged.`,
+      );
     }
     try {
       parsed = parseImage(bytes, options.chip);
@@ -145,7 +181,13 @@ export function patchImage(bytes: Uint8Array, options: PatchOptions): PatchResul
   return applySettings(bytes, at, parsed, info, options);
 }
 
-function applySettings(bytes: Uint8Array, at: number, parsed: ParsedImage, info: ChipInfo, options: PatchOptions): PatchResult {
+function applySettings(
+  bytes: Uint8Array,
+  at: number,
+  parsed: ParsedImage,
+  info: ChipInfo,
+  options: PatchOptions,
+): PatchResult {
   const h = parsed.header;
   // esptool resolves mode, then frequency, then size: the first unsupported one is the error.
   const mode = codeFor(info, "flashMode", options.flashMode, h.flashModeCode);
@@ -157,9 +199,14 @@ function applySettings(bytes: Uint8Array, at: number, parsed: ParsedImage, info:
   if (size !== h.flashSizeCode) {
     changes.push({ field: "flashSize", from: h.flashSize, to: nameForCode(info.flashSizes, size) });
   }
-  if (mode !== h.flashModeCode) changes.push({ field: "flashMode", from: h.flashMode, to: FLASH_MODES[mode]! });
+  if (mode !== h.flashModeCode)
+    changes.push({ field: "flashMode", from: h.flashMode, to: FLASH_MODES[mode]! });
   if (freq !== h.flashFreqCode) {
-    changes.push({ field: "flashFreq", from: h.flashFreq, to: nameForCode(info.flashFrequencies, freq) });
+    changes.push({
+      field: "flashFreq",
+      from: h.flashFreq,
+      to: nameForCode(info.flashFrequencies, freq),
+    });
   }
   // ESP8266 images never carry a digest (esptool means to skip them; it crashes instead).
   const sha = info.family !== "ESP8266" ? parsed.sha256 : undefined;
@@ -176,9 +223,21 @@ function applySettings(bytes: Uint8Array, at: number, parsed: ParsedImage, info:
   }
   const shaAppended = out.length > bytes.length;
   if (changes.length === 0 && !shaUpdated && !shaAppended) {
-    return unchanged(bytes, "same-settings", "The image already has these flash settings.", parsed.warnings);
+    return unchanged(
+      bytes,
+      "same-settings",
+      "The image already has these flash settings.",
+      parsed.warnings,
+    );
   }
-  const result: PatchResult = { bytes: out, outcome: "patched", shaUpdated, changes, patchedAt: at, warnings: parsed.warnings };
+  const result: PatchResult = {
+    bytes: out,
+    outcome: "patched",
+    shaUpdated,
+    changes,
+    patchedAt: at,
+    warnings: parsed.warnings,
+  };
   if (shaAppended) result.shaAppended = true;
   return result;
 }

@@ -240,7 +240,12 @@ export class Loader {
    * Write `data` at `offset`, compressed; `onProgress` gets uncompressed bytes done.
    * `deflated`: the same bytes deflated ahead of time in blocks of `writeBlockSize`.
    */
-  write(data: Uint8Array, offset: number, onProgress: (written: number) => void, deflated?: DeflatedImage): Promise<void> {
+  write(
+    data: Uint8Array,
+    offset: number,
+    onProgress: (written: number) => void,
+    deflated?: DeflatedImage,
+  ): Promise<void> {
     return writeCompressed(this.wire, data, offset, onProgress, deflated);
   }
 

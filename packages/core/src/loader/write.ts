@@ -20,7 +20,9 @@ export async function writeCompressed(
 ): Promise<void> {
   const { esp, ctl } = wire;
   const blocks =
-    deflated?.blockSize === esp.FLASH_WRITE_SIZE ? deflated.blocks : deflateBlocks(data, esp.FLASH_WRITE_SIZE);
+    deflated?.blockSize === esp.FLASH_WRITE_SIZE
+      ? deflated.blocks
+      : deflateBlocks(data, esp.FLASH_WRITE_SIZE);
   const compressedSize = blocks.reduce((n, b) => n + b.data.length, 0);
   await ctl.run(esp.flashDeflBegin(data.length, compressedSize, offset));
   onProgress(0);

@@ -13,21 +13,30 @@ export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
  * URLs resolve against the page. Throws `DownloadError` when it cannot be fetched and
  * `ManifestError` when it is not a valid manifest.
  */
-export async function loadManifest(url: string | URL, opts: { signal?: AbortSignal; fetch?: typeof fetch; stallTimeoutMs?: number } = {}): Promise<Manifest> {
+export async function loadManifest(
+  url: string | URL,
+  opts: { signal?: AbortSignal; fetch?: typeof fetch; stallTimeoutMs?: number } = {},
+): Promise<Manifest> {
   const resolved = resolveManifestUrl(url);
   const href = resolved.href;
   const doFetch = opts.fetch ?? globalThis.fetch;
   const stallMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS;
   let response: Response;
   try {
-    response = await beforeStall(doFetch(href, opts.signal ? { signal: opts.signal } : {}), stallMs, () => stalled(href, stallMs));
+    response = await beforeStall(
+      doFetch(href, opts.signal ? { signal: opts.signal } : {}),
+      stallMs,
+      () => stalled(href, stallMs),
+    );
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     const code = opts.signal?.aborted ? "download-aborted" : "download-failed";
     throw new DownloadError(
       code,
       href,
-      code === "download-aborted" ? "Loading the manifest was cancelled." : `Could not load the manifest ${href}.`,
+      code === "download-aborted"
+        ? "Loading the manifest was cancelled."
+        : `Could not load the manifest ${href}.`,
       "Check the network connection. A manifest on another site must allow cross-origin requests (Access-Control-Allow-Origin).",
       undefined,
       { cause: error },
@@ -36,7 +45,13 @@ export async function loadManifest(url: string | URL, opts: { signal?: AbortSign
   const refusal = redirectRefusal(response.url, href);
   if (refusal) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError("download-redirect-refused", href, `Refusing the manifest ${href}: ${refusal}.`, "Serve the manifest over https: (http: only on localhost).", response.status);
+    throw new DownloadError(
+      "download-redirect-refused",
+      href,
+      `Refusing the manifest ${href}: ${refusal}.`,
+      "Serve the manifest over https: (http: only on localhost).",
+      response.status,
+    );
   }
   if (!response.ok) {
     throw new DownloadError(

@@ -1,4 +1,10 @@
-import { CHIP_FAMILIES, chipInfo, FLASH_MODES, isChipFamily, type ChipFamily } from "../chips/index.js";
+import {
+  CHIP_FAMILIES,
+  chipInfo,
+  FLASH_MODES,
+  isChipFamily,
+  type ChipFamily,
+} from "../chips/index.js";
 import { ManifestError } from "./errors.js";
 import type { Manifest, ManifestBuild, ManifestPart } from "./types.js";
 import { manifestBaseUrl, resolvePartUrl } from "./url.js";
@@ -11,7 +17,8 @@ const isObject = (value: unknown): value is Json =>
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string "${value.length > 40 ? `${value.slice(0, 37)}…` : value}"`;
+  if (typeof value === "string")
+    return `the string "${value.length > 40 ? `${value.slice(0, 37)}…` : value}"`;
   if (typeof value === "object") return "an object";
   return `${typeof value} ${String(value)}`;
 }
@@ -19,11 +26,18 @@ function describe(value: unknown): string {
 function optionalString(obj: Json, key: string, path: string): string | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
-  if (typeof value !== "string") throw new ManifestError(`${path}${key}`, `must be a string, not ${describe(value)}.`);
+  if (typeof value !== "string")
+    throw new ManifestError(`${path}${key}`, `must be a string, not ${describe(value)}.`);
   return value;
 }
 
-function choice(obj: Json, key: string, path: string, allowed: readonly string[], fallback: string): string {
+function choice(
+  obj: Json,
+  key: string,
+  path: string,
+  allowed: readonly string[],
+  fallback: string,
+): string {
   const value = obj[key] ?? fallback;
   if (typeof value !== "string" || !allowed.includes(value)) {
     throw new ManifestError(
@@ -46,32 +60,64 @@ function parseChipFamily(value: unknown, path: string): ChipFamily {
 
 function parseOffset(value: unknown, path: string): number {
   if (typeof value === "string") {
-    const hex = /^0x[0-9a-f]+$/i.test(value) ? ` (write ${Number.parseInt(value, 16)} for ${value})` : "";
-    throw new ManifestError(path, `must be a number, not ${describe(value)}.`, `JSON has no hex numbers: give the offset in decimal${hex}.`);
+    const hex = /^0x[0-9a-f]+$/i.test(value)
+      ? ` (write ${Number.parseInt(value, 16)} for ${value})`
+      : "";
+    throw new ManifestError(
+      path,
+      `must be a number, not ${describe(value)}.`,
+      `JSON has no hex numbers: give the offset in decimal${hex}.`,
+    );
   }
   if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= 2 ** 32) {
-    throw new ManifestError(path, `must be a whole number of bytes from 0, not ${describe(value)}.`, "Give the flash offset in decimal, e.g. 4096 for 0x1000.");
+    throw new ManifestError(
+      path,
+      `must be a whole number of bytes from 0, not ${describe(value)}.`,
+      "Give the flash offset in decimal, e.g. 4096 for 0x1000.",
+    );
   }
   return value;
 }
 
-function parsePart(raw: unknown, path: string, base: URL, seen: Map<number, number>, index: number): ManifestPart {
-  if (!isObject(raw)) throw new ManifestError(path, `must be an object with "path" and "offset", not ${describe(raw)}.`);
+function parsePart(
+  raw: unknown,
+  path: string,
+  base: URL,
+  seen: Map<number, number>,
+  index: number,
+): ManifestPart {
+  if (!isObject(raw))
+    throw new ManifestError(
+      path,
+      `must be an object with "path" and "offset", not ${describe(raw)}.`,
+    );
   const file = raw.path;
   if (typeof file !== "string" || file.trim() === "") {
-    throw new ManifestError(`${path}.path`, `must be a non-empty string, not ${describe(file)}.`, "Give the firmware file's URL or a path relative to the manifest.");
+    throw new ManifestError(
+      `${path}.path`,
+      `must be a non-empty string, not ${describe(file)}.`,
+      "Give the firmware file's URL or a path relative to the manifest.",
+    );
   }
   const url = resolvePartUrl(file, base, `${path}.path`).href;
   const offset = parseOffset(raw.offset, `${path}.offset`);
   const earlier = seen.get(offset);
   if (earlier !== undefined) {
-    throw new ManifestError(`${path}.offset`, `${offset} is also the offset of parts[${earlier}].`, "Each part must be written at its own offset.");
+    throw new ManifestError(
+      `${path}.offset`,
+      `${offset} is also the offset of parts[${earlier}].`,
+      "Each part must be written at its own offset.",
+    );
   }
   seen.set(offset, index);
   const part: ManifestPart = { path: file, url, offset };
   if (raw.sha256 !== undefined) {
     if (typeof raw.sha256 !== "string" || !/^[0-9a-f]{64}$/i.test(raw.sha256)) {
-      throw new ManifestError(`${path}.sha256`, `must be 64 hex digits, not ${describe(raw.sha256)}.`, "Put the output of `sha256sum <file>` here, or leave the key out.");
+      throw new ManifestError(
+        `${path}.sha256`,
+        `must be 64 hex digits, not ${describe(raw.sha256)}.`,
+        "Put the output of `sha256sum <file>` here, or leave the key out.",
+      );
     }
     part.sha256 = raw.sha256.toLowerCase();
   }
@@ -83,23 +129,43 @@ function parseBuild(raw: unknown, path: string, base: URL): ManifestBuild {
   const chipFamily = parseChipFamily(raw.chipFamily, `${path}.chipFamily`);
   const chip = chipInfo(chipFamily);
   if (!Array.isArray(raw.parts) || raw.parts.length === 0) {
-    throw new ManifestError(`${path}.parts`, `must be a non-empty array, not ${describe(raw.parts)}.`, 'List the files to write, e.g. [{ "path": "firmware.bin", "offset": 0 }].');
+    throw new ManifestError(
+      `${path}.parts`,
+      `must be a non-empty array, not ${describe(raw.parts)}.`,
+      'List the files to write, e.g. [{ "path": "firmware.bin", "offset": 0 }].',
+    );
   }
   const seen = new Map<number, number>();
   const parts = raw.parts.map((p, i) => parsePart(p, `${path}.parts[${i}]`, base, seen, i));
   const build: ManifestBuild = {
     chipFamily,
     parts,
-    flashSize: choice(raw, "flashSize", path, ["detect", "keep", ...Object.keys(chip.flashSizes)], "detect"),
+    flashSize: choice(
+      raw,
+      "flashSize",
+      path,
+      ["detect", "keep", ...Object.keys(chip.flashSizes)],
+      "detect",
+    ),
     flashMode: choice(raw, "flashMode", path, ["keep", ...FLASH_MODES], "keep"),
-    flashFreq: choice(raw, "flashFreq", path, ["keep", ...Object.keys(chip.flashFrequencies)], "keep"),
+    flashFreq: choice(
+      raw,
+      "flashFreq",
+      path,
+      ["keep", ...Object.keys(chip.flashFrequencies)],
+      "keep",
+    ),
   };
-  if (raw.serialType !== undefined) build.serialType = choice(raw, "serialType", path, ["cdc", "uart"], "") as "cdc" | "uart";
+  if (raw.serialType !== undefined)
+    build.serialType = choice(raw, "serialType", path, ["cdc", "uart"], "") as "cdc" | "uart";
   const name = optionalString(raw, "name", `${path}.`);
   if (name !== undefined) build.name = name;
   if (raw.allowImageChipMismatch !== undefined) {
     if (typeof raw.allowImageChipMismatch !== "boolean") {
-      throw new ManifestError(`${path}.allowImageChipMismatch`, `must be true or false, not ${describe(raw.allowImageChipMismatch)}.`);
+      throw new ManifestError(
+        `${path}.allowImageChipMismatch`,
+        `must be true or false, not ${describe(raw.allowImageChipMismatch)}.`,
+      );
     }
     build.allowImageChipMismatch = raw.allowImageChipMismatch;
   }
@@ -118,20 +184,35 @@ export function parseManifest(json: unknown, manifestUrl: string | URL): Manifes
     try {
       doc = JSON.parse(json);
     } catch (error) {
-      throw new ManifestError("", `The manifest is not valid JSON (${(error as Error).message}).`, "Check the file with a JSON validator.", "manifest-not-json");
+      throw new ManifestError(
+        "",
+        `The manifest is not valid JSON (${(error as Error).message}).`,
+        "Check the file with a JSON validator.",
+        "manifest-not-json",
+      );
     }
   }
-  if (!isObject(doc)) throw new ManifestError("", `A manifest must be a JSON object, not ${describe(doc)}.`);
+  if (!isObject(doc))
+    throw new ManifestError("", `A manifest must be a JSON object, not ${describe(doc)}.`);
   if (typeof doc.name !== "string" || doc.name.trim() === "") {
-    throw new ManifestError("name", `must be a non-empty string, not ${describe(doc.name)}.`, "Name the firmware, e.g. \"MicroPython\".");
+    throw new ManifestError(
+      "name",
+      `must be a non-empty string, not ${describe(doc.name)}.`,
+      'Name the firmware, e.g. "MicroPython".',
+    );
   }
   if (!Array.isArray(doc.builds) || doc.builds.length === 0) {
-    throw new ManifestError("builds", `must be a non-empty array, not ${describe(doc.builds)}.`, 'Add one build per chip, e.g. { "chipFamily": "ESP32", "parts": [...] }.');
+    throw new ManifestError(
+      "builds",
+      `must be a non-empty array, not ${describe(doc.builds)}.`,
+      'Add one build per chip, e.g. { "chipFamily": "ESP32", "parts": [...] }.',
+    );
   }
   const builds = doc.builds.map((b, i) => parseBuild(b, `builds[${i}]`, base));
   const manifest: Manifest = { name: doc.name, builds };
   // Some generators write the version as a number; ESP Web Tools shows it either way.
-  if (typeof doc.version === "number" && Number.isFinite(doc.version)) manifest.version = String(doc.version);
+  if (typeof doc.version === "number" && Number.isFinite(doc.version))
+    manifest.version = String(doc.version);
   else {
     const version = optionalString(doc, "version", "");
     if (version !== undefined) manifest.version = version;
@@ -142,14 +223,20 @@ export function parseManifest(json: unknown, manifestUrl: string | URL): Manifes
   }
   if (doc.new_install_prompt_erase !== undefined) {
     if (typeof doc.new_install_prompt_erase !== "boolean") {
-      throw new ManifestError("new_install_prompt_erase", `must be true or false, not ${describe(doc.new_install_prompt_erase)}.`);
+      throw new ManifestError(
+        "new_install_prompt_erase",
+        `must be true or false, not ${describe(doc.new_install_prompt_erase)}.`,
+      );
     }
     manifest.new_install_prompt_erase = doc.new_install_prompt_erase;
   }
   const wait = doc.new_install_improv_wait_time;
   if (wait !== undefined) {
     if (typeof wait !== "number" || !Number.isFinite(wait) || wait < 0) {
-      throw new ManifestError("new_install_improv_wait_time", `must be a number of seconds from 0, not ${describe(wait)}.`);
+      throw new ManifestError(
+        "new_install_improv_wait_time",
+        `must be a number of seconds from 0, not ${describe(wait)}.`,
+      );
     }
     manifest.new_install_improv_wait_time = wait;
   }

@@ -6,7 +6,11 @@ import type { Manifest, ManifestBuild } from "./types.js";
  * `serialType`, builds made for it come first, then builds that name none; builds for the
  * other serial type are left out unless nothing else fits the chip.
  */
-export function buildsForChip(manifest: Manifest, family: ChipFamily, serialType?: "cdc" | "uart"): ManifestBuild[] {
+export function buildsForChip(
+  manifest: Manifest,
+  family: ChipFamily,
+  serialType?: "cdc" | "uart",
+): ManifestBuild[] {
   const forChip = manifest.builds.filter((b) => b.chipFamily === family);
   if (!serialType) return forChip;
   const exact = forChip.filter((b) => b.serialType === serialType);

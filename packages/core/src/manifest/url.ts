@@ -1,7 +1,8 @@
 import { ManifestError } from "./errors.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-const POLICY = "Firmware URLs must use https:, http: on localhost, or a path relative to the manifest.";
+const POLICY =
+  "Firmware URLs must use https:, http: on localhost, or a path relative to the manifest.";
 
 /** The page's own URL when there is one (browsers), for resolving a relative manifest URL. */
 function pageUrl(): string | undefined {
@@ -74,7 +75,12 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
   try {
     url = new URL(path, manifestUrl);
   } catch {
-    throw new ManifestError(jsonPath, `'${path}' is not a valid URL or path.`, POLICY, "manifest-url-refused");
+    throw new ManifestError(
+      jsonPath,
+      `'${path}' is not a valid URL or path.`,
+      POLICY,
+      "manifest-url-refused",
+    );
   }
   // Same origin counts only for http(s): a blob: URL shares its creator's origin.
   const web = url.protocol === "https:" || url.protocol === "http:";
@@ -87,7 +93,12 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
       url.protocol === "http:"
         ? `plain http: to ${url.host} is not allowed`
         : `the ${url.protocol} scheme is not allowed`;
-    throw new ManifestError(jsonPath, `'${truncate(path)}' is refused: ${why}.`, POLICY, "manifest-url-refused");
+    throw new ManifestError(
+      jsonPath,
+      `'${truncate(path)}' is refused: ${why}.`,
+      POLICY,
+      "manifest-url-refused",
+    );
   }
   if (url.username || url.password) {
     throw new ManifestError(

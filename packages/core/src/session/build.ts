@@ -3,12 +3,23 @@ import { FlashError } from "./errors.js";
 import type { DeviceInfo, FlashOptions } from "./types.js";
 
 /** Pick the build for this device: by chip family, then serial type; the site chooses among several. */
-export async function chooseBuild(options: FlashOptions, device: DeviceInfo): Promise<ManifestBuild> {
+export async function chooseBuild(
+  options: FlashOptions,
+  device: DeviceInfo,
+): Promise<ManifestBuild> {
   const builds = options.builds ?? options.manifest?.builds;
   if (!builds || builds.length === 0) {
-    throw new FlashError("no-builds", "No firmware builds were given to flash.", "Pass a manifest with at least one build (or `builds`).", "choosing-build");
+    throw new FlashError(
+      "no-builds",
+      "No firmware builds were given to flash.",
+      "Pass a manifest with at least one build (or `builds`).",
+      "choosing-build",
+    );
   }
-  const manifest: Manifest = options.manifest && !options.builds ? options.manifest : { name: options.manifest?.name ?? "", builds };
+  const manifest: Manifest =
+    options.manifest && !options.builds
+      ? options.manifest
+      : { name: options.manifest?.name ?? "", builds };
   const serialType = device.usb === "usb-jtag-serial" ? "cdc" : "uart";
   const candidates = buildsForChip(manifest, device.family, serialType);
   if (candidates.length === 0) {
@@ -31,7 +42,12 @@ export async function chooseBuild(options: FlashOptions, device: DeviceInfo): Pr
   }
   const chosen = await options.chooseBuild(candidates, device);
   if (!candidates.includes(chosen)) {
-    throw new FlashError("build-choice-invalid", "chooseBuild returned a build that is not one of the candidates.", "Return one of the candidate builds from chooseBuild.", "choosing-build");
+    throw new FlashError(
+      "build-choice-invalid",
+      "chooseBuild returned a build that is not one of the candidates.",
+      "Return one of the candidate builds from chooseBuild.",
+      "choosing-build",
+    );
   }
   return chosen;
 }

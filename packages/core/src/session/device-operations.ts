@@ -84,7 +84,9 @@ export function readDeviceInfo(options: DeviceOperationOptions): Promise<DeviceI
 }
 
 /** Erase the whole flash (needs the stub). Refused on a secured chip unless forced. */
-export function eraseFlash(options: EraseFlashOptions): Promise<{ device: DeviceInfo; elapsedMs: number }> {
+export function eraseFlash(
+  options: EraseFlashOptions,
+): Promise<{ device: DeviceInfo; elapsedMs: number }> {
   return withDevice(options, "erasing", async (loader, device) => {
     checkSecuredErase(device.security, options.forceSecuredErase === true);
     const started = Date.now();

@@ -54,7 +54,6 @@ export class FlashError extends EspFlashError {
   }
 }
 
-
 /**
  * Error codes with which a loader refuses a command that arrived damaged: ROM 0x05 invalid
  * message and 0x07 bad checksum; stub 0xC0 bad length, 0xC1 bad checksum, 0xC3 unknown command.
@@ -80,9 +79,14 @@ function garbledReply(text: string): boolean {
 }
 
 /** Turn anything thrown during `step` into a FlashError with advice. */
-export function toFlashError(error: unknown, step: FlashStep, context: { lost?: boolean; address?: number } = {}): FlashError {
+export function toFlashError(
+  error: unknown,
+  step: FlashStep,
+  context: { lost?: boolean; address?: number } = {},
+): FlashError {
   if (error instanceof FlashError) return error;
-  if (error instanceof EspFlashError) return new FlashError(error.code, error.message, error.advice, step, { cause: error });
+  if (error instanceof EspFlashError)
+    return new FlashError(error.code, error.message, error.advice, step, { cause: error });
   const name = error instanceof Error ? error.name : "";
   const text = error instanceof Error ? error.message : String(error);
   const at = context.address !== undefined ? ` near ${hex(context.address)}` : "";
@@ -97,58 +101,144 @@ export function toFlashError(error: unknown, step: FlashStep, context: { lost?: 
   }
   if (name === "AbortError") return aborted(step, error);
   if (step === "connecting" && (name === "InvalidStateError" || /already open/i.test(text))) {
-    return new FlashError("port-busy", "The serial port is already open in another program or tab.", "Close the serial monitor or other tab using this port, then retry.", step, { cause: error });
+    return new FlashError(
+      "port-busy",
+      "The serial port is already open in another program or tab.",
+      "Close the serial monitor or other tab using this port, then retry.",
+      step,
+      { cause: error },
+    );
   }
   if (step === "connecting" && /open/i.test(text) && name !== "ESPError") {
-    return new FlashError("port-open-failed", `Could not open the serial port: ${text}`, CABLE_ADVICE, step, { cause: error });
+    return new FlashError(
+      "port-open-failed",
+      `Could not open the serial port: ${text}`,
+      CABLE_ADVICE,
+      step,
+      { cause: error },
+    );
   }
   if (/Failed to connect/i.test(text)) {
-    return new FlashError("connect-failed", "The chip did not answer: it is not in download mode or the link is broken.", `${BOOT_ADVICE} ${CABLE_ADVICE}`, step, { cause: error });
+    return new FlashError(
+      "connect-failed",
+      "The chip did not answer: it is not in download mode or the link is broken.",
+      `${BOOT_ADVICE} ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
   if (/Unexpected chip (ID|magic)|UnexpectedChip/i.test(text + name)) {
-    return new FlashError("chip-unknown", `Unknown chip: ${text}`, "This chip is not supported by this flasher; check that the board is an ESP chip.", step, { cause: error });
+    return new FlashError(
+      "chip-unknown",
+      `Unknown chip: ${text}`,
+      "This chip is not supported by this flasher; check that the board is an ESP chip.",
+      step,
+      { cause: error },
+    );
   }
   if (/Failed to start stub|OHAI/i.test(text)) {
-    return new FlashError("stub-failed", "The flasher stub did not start on the chip.", `Press RESET on the board, then retry. ${BOOT_ADVICE}`, step, { cause: error });
+    return new FlashError(
+      "stub-failed",
+      "The flasher stub did not start on the chip.",
+      `Press RESET on the board, then retry. ${BOOT_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
   const refused = refusalCode(text);
   if (refused !== undefined && GARBLED_STATUS.has(refused)) {
-    return new FlashError("serial-noise", `The chip refused a damaged command during ${stepNoun(step)}${at} (error ${hex(refused)}): line noise garbled it.`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+    return new FlashError(
+      "serial-noise",
+      `The chip refused a damaged command during ${stepNoun(step)}${at} (error ${hex(refused)}): line noise garbled it.`,
+      `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
   if (garbledReply(text)) {
-    return new FlashError("serial-noise", `A reply from the chip arrived garbled during ${stepNoun(step)}${at} (line noise).`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+    return new FlashError(
+      "serial-noise",
+      `A reply from the chip arrived garbled during ${stepNoun(step)}${at} (line noise).`,
+      `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
-  if (/write (compressed data )?to (target )?flash|leave (compressed )?flash mode|enter (compressed )?flash/i.test(text) && /status/i.test(text)) {
-    return new FlashError("flash-write-failed", `The chip reported a flash error${at}: ${text}`, "Retry; if it happens again the flash chip may be worn or write-protected.", step, { cause: error });
+  if (
+    /write (compressed data )?to (target )?flash|leave (compressed )?flash mode|enter (compressed )?flash/i.test(
+      text,
+    ) &&
+    /status/i.test(text)
+  ) {
+    return new FlashError(
+      "flash-write-failed",
+      `The chip reported a flash error${at}: ${text}`,
+      "Retry; if it happens again the flash chip may be worn or write-protected.",
+      step,
+      { cause: error },
+    );
   }
   if (/noise|corruption|Invalid SLIP|Invalid head/i.test(text)) {
-    return new FlashError("serial-noise", `Garbled data on the serial line during ${stepNoun(step)}${at} (line noise, or the board reset).`, `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`, step, { cause: error });
+    return new FlashError(
+      "serial-noise",
+      `Garbled data on the serial line during ${stepNoun(step)}${at} (line noise, or the board reset).`,
+      `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
-  if (name === "TimeoutError" || /timed? ?out|No serial data|stream stopped|invalid response/i.test(text)) {
-    return new FlashError("device-not-responding", `The device stopped answering during ${stepNoun(step)}${at} (unplugged?).`, `Check that the board is still plugged in, then retry. ${CABLE_ADVICE}`, step, { cause: error });
+  if (
+    name === "TimeoutError" ||
+    /timed? ?out|No serial data|stream stopped|invalid response/i.test(text)
+  ) {
+    return new FlashError(
+      "device-not-responding",
+      `The device stopped answering during ${stepNoun(step)}${at} (unplugged?).`,
+      `Check that the board is still plugged in, then retry. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
   }
-  return new FlashError("failed", `Flashing failed during ${stepNoun(step)}${at}: ${text}`, "Retry; if it keeps failing, unplug the board, plug it back in and retry.", step, { cause: error });
+  return new FlashError(
+    "failed",
+    `Flashing failed during ${stepNoun(step)}${at}: ${text}`,
+    "Retry; if it keeps failing, unplug the board, plug it back in and retry.",
+    step,
+    { cause: error },
+  );
 }
 
-export function aborted(step: FlashStep, cause?: unknown, flash: "untouched" | "changed" | "verified" = "untouched"): FlashError {
+export function aborted(
+  step: FlashStep,
+  cause?: unknown,
+  flash: "untouched" | "changed" | "verified" = "untouched",
+): FlashError {
   const advice = {
     untouched: "Start again when ready; nothing was written.",
     changed: "Install again before using the board.",
-    verified: "The firmware is installed and verified: press RESET on the board (or unplug it and plug it back in) to start it.",
+    verified:
+      "The firmware is installed and verified: press RESET on the board (or unplug it and plug it back in) to start it.",
   }[flash];
-  return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, advice, step, { cause });
+  return new FlashError("aborted", `Flashing was aborted during ${stepNoun(step)}.`, advice, step, {
+    cause,
+  });
 }
 
 /** The same error with the flash's state appended to its message (when anything was changed). */
 export function withFlashState(error: FlashError, state: string | undefined): FlashError {
   if (!state || error.message.includes(state)) return error;
-  const copy = new FlashError(error.code, `${error.message} ${state}`, error.advice, error.step, { cause: error.cause });
+  const copy = new FlashError(error.code, `${error.message} ${state}`, error.advice, error.step, {
+    cause: error.cause,
+  });
   return copy;
 }
 
 /** The note for a device that left USB while restarting into its verified firmware. */
 export function lostAtReset(usb: UsbKind): string {
-  const why = usb === "usb-jtag-serial" ? "normal for USB-JTAG-serial and USB-OTG chips" : "it may have been unplugged";
+  const why =
+    usb === "usb-jtag-serial"
+      ? "normal for USB-JTAG-serial and USB-OTG chips"
+      : "it may have been unplugged";
   return `Every part was verified; the board then left USB while restarting (${why}). Reconnect it to use the serial console.`;
 }
 

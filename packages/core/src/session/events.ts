@@ -55,9 +55,13 @@ export interface FlashEventDetails {
   log: { line: string };
 }
 
-export type FlashSessionEventMap = { [K in keyof FlashEventDetails]: CustomEvent<FlashEventDetails[K]> };
+export type FlashSessionEventMap = {
+  [K in keyof FlashEventDetails]: CustomEvent<FlashEventDetails[K]>;
+};
 
-export type FlashEventListener<K extends keyof FlashEventDetails> = (event: FlashSessionEventMap[K]) => void;
+export type FlashEventListener<K extends keyof FlashEventDetails> = (
+  event: FlashSessionEventMap[K],
+) => void;
 
 // Taken from whichever EventTarget the consumer has (DOM lib or @types/node), so core's types
 // need neither.
@@ -72,16 +76,8 @@ export class TypedFlashEventTarget extends EventTarget {
     listener: FlashEventListener<K> | null,
     options?: AddOptions,
   ): void;
-  override addEventListener(
-    type: string,
-    listener: Listener,
-    options?: AddOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: Listener,
-    options?: AddOptions,
-  ): void {
+  override addEventListener(type: string, listener: Listener, options?: AddOptions): void;
+  override addEventListener(type: string, listener: Listener, options?: AddOptions): void {
     super.addEventListener(type, listener, options);
   }
 
@@ -90,16 +86,8 @@ export class TypedFlashEventTarget extends EventTarget {
     listener: FlashEventListener<K> | null,
     options?: RemoveOptions,
   ): void;
-  override removeEventListener(
-    type: string,
-    listener: Listener,
-    options?: RemoveOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: Listener,
-    options?: RemoveOptions,
-  ): void {
+  override removeEventListener(type: string, listener: Listener, options?: RemoveOptions): void;
+  override removeEventListener(type: string, listener: Listener, options?: RemoveOptions): void {
     super.removeEventListener(type, listener, options);
   }
 

@@ -23,8 +23,12 @@ export async function identifyDevice(
     // esptool's per-chip eFuse fields (read for the guards) give "vMAJOR.MINOR"; esptool-js's
     // own reading gives the major only, and reads the C2 and C6 with another chip's layout.
     ...(guardFacts.revisionFull !== undefined
-      ? { revision: `v${Math.floor(guardFacts.revisionFull / 100)}.${guardFacts.revisionFull % 100}` }
-      : chip.revision !== undefined ? { revision: chip.revision } : {}),
+      ? {
+          revision: `v${Math.floor(guardFacts.revisionFull / 100)}.${guardFacts.revisionFull % 100}`,
+        }
+      : chip.revision !== undefined
+        ? { revision: chip.revision }
+        : {}),
     mac: chip.mac ?? "unknown",
     flashId: flash.id,
     ...(flash.size !== undefined ? { flashSize: flash.size } : {}),

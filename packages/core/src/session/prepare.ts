@@ -1,5 +1,12 @@
 import type { DeflatedImage } from "../loader/index.js";
-import { checkBootloaderRegion, checkPartsForChip, describePatch, downloadPart, securityNote, type ManifestBuild } from "./deps.js";
+import {
+  checkBootloaderRegion,
+  checkPartsForChip,
+  describePatch,
+  downloadPart,
+  securityNote,
+  type ManifestBuild,
+} from "./deps.js";
 import { hex } from "./describe.js";
 import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
@@ -33,13 +40,18 @@ export interface Prepared {
 }
 
 /** Download, pad, patch and check every part; throws before anything reaches the device. */
-export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hooks: PrepareHooks): Promise<Prepared> {
+export async function prepareParts(
+  device: DeviceInfo,
+  build: ManifestBuild,
+  hooks: PrepareHooks,
+): Promise<Prepared> {
   const downloads: Uint8Array[] = [];
   for (const [partIndex, part] of build.parts.entries()) {
     const bytes = await downloadPart(part, {
       signal: hooks.signal,
       ...(hooks.fetch ? { fetch: hooks.fetch } : {}),
-      onProgress: (received, total) => hooks.onDownload({ part: part.path, partIndex, received, total }),
+      onProgress: (received, total) =>
+        hooks.onDownload({ part: part.path, partIndex, received, total }),
     });
     downloads.push(bytes);
   }
@@ -71,7 +83,15 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
         text: describePatch(patch),
       });
     }
-    const prepared: PreparedPart = { name: part.path, offset: part.offset, size: data.length, data, md5: image.md5, patch, skip: false };
+    const prepared: PreparedPart = {
+      name: part.path,
+      offset: part.offset,
+      size: data.length,
+      data,
+      md5: image.md5,
+      patch,
+      skip: false,
+    };
     if (deflating) deflated.set(prepared, deflating);
     return prepared;
   });
@@ -80,7 +100,10 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
   const flashSizeNote = [note, boundNote].filter(Boolean).join(" ");
   if (flashSizeNote) hooks.log(flashSizeNote);
   checkFits(parts, bound);
-  checkPartsForChip(parts, device, { allow: build.allowImageChipMismatch === true, log: hooks.log });
+  checkPartsForChip(parts, device, {
+    allow: build.allowImageChipMismatch === true,
+    log: hooks.log,
+  });
   checkBootloaderRegion(parts, device.security, hooks.forceSecuredBootloaderWrite === true);
   const secured = securityNote(device.security, device.family);
   return {
@@ -93,7 +116,10 @@ export async function prepareParts(device: DeviceInfo, build: ManifestBuild, hoo
 }
 
 /** The size to write into headers: "detect" means the chip's size, or "keep" when that is unknown. */
-function targetFlashSize(device: DeviceInfo, build: ManifestBuild): { size: string; note?: string } {
+function targetFlashSize(
+  device: DeviceInfo,
+  build: ManifestBuild,
+): { size: string; note?: string } {
   if (build.flashSize !== "detect") return { size: build.flashSize };
   if (device.flashSize) return { size: device.flashSize };
   return {
@@ -108,13 +134,21 @@ interface ImageWork {
 }
 
 /** Every part through the preparer; a failed deflate leaves that part to the write loop, which deflates it itself. */
-async function viaPreparer(preparer: Preparer, jobs: ImageJob[], hooks: PrepareHooks): Promise<ImageWork[]> {
-  const done = await Promise.all(jobs.map((job) => preparer.prepare(job, hooks.blockSize, hooks.log)));
+async function viaPreparer(
+  preparer: Preparer,
+  jobs: ImageJob[],
+  hooks: PrepareHooks,
+): Promise<ImageWork[]> {
+  const done = await Promise.all(
+    jobs.map((job) => preparer.prepare(job, hooks.blockSize, hooks.log)),
+  );
   return done.map(({ image, deflated }) => ({
     image,
     ...(deflated && {
       deflating: deflated.catch((error: unknown) => {
-        hooks.log(`Compressing on this thread instead: ${error instanceof Error ? error.message : String(error)}`);
+        hooks.log(
+          `Compressing on this thread instead: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return undefined;
       }),
     }),

@@ -80,7 +80,8 @@ export class FlashSession extends TypedFlashEventTarget {
         plan.totalBytes = plan.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0);
       }
       // A full erase would wipe the bootloader secure boot protects: refused before anything happens.
-      if (plan.erase) checkSecuredErase(device.security, this.options.forceSecuredBootloaderWrite === true);
+      if (plan.erase)
+        checkSecuredErase(device.security, this.options.forceSecuredBootloaderWrite === true);
       if (this.options.backup) {
         this.#enter("reading");
         await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) =>
@@ -92,7 +93,8 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#enter("verifying");
       const verified = await finalCheck(loader, plan.parts, prepared.bound?.bytes, {
         emit: (detail) => this.emit("verify", detail),
-        rewrite: (part) => writePart(loader!, this.#state, part, () => {}, prepared.deflated.get(part)),
+        rewrite: (part) =>
+          writePart(loader!, this.#state, part, () => {}, prepared.deflated.get(part)),
         log: this.#log,
       });
       this.#state.verifiedAll();

@@ -90,7 +90,10 @@ export interface FlashOptions {
   port: SerialPortLike;
   manifest?: Manifest;
   builds?: ManifestBuild[];
-  chooseBuild?: (candidates: ManifestBuild[], device: DeviceInfo) => ManifestBuild | Promise<ManifestBuild>;
+  chooseBuild?: (
+    candidates: ManifestBuild[],
+    device: DeviceInfo,
+  ) => ManifestBuild | Promise<ManifestBuild>;
   /** Called before anything is written; `false` cancels (nothing written). */
   confirm?: (plan: FlashPlan) => ConfirmAnswer | Promise<ConfirmAnswer>;
   erase?: boolean;

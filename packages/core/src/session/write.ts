@@ -46,9 +46,14 @@ export async function writePart(
 ): Promise<void> {
   const blocks = await deflated;
   state.start(part);
-  await loader.write(part.data, part.offset, (done) => {
-    state.progress(done);
-    onProgress(done);
-  }, blocks);
+  await loader.write(
+    part.data,
+    part.offset,
+    (done) => {
+      state.progress(done);
+      onProgress(done);
+    },
+    blocks,
+  );
   state.finish();
 }

@@ -13,7 +13,8 @@ async function failure(promise: Promise<unknown>): Promise<DownloadError> {
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof DownloadError)) throw new Error(`expected a DownloadError, got ${String(error)}`);
+  if (!(error instanceof DownloadError))
+    throw new Error(`expected a DownloadError, got ${String(error)}`);
   return error;
 }
 
@@ -31,7 +32,11 @@ describe("downloadPart", () => {
   });
 
   it("streams chunk by chunk (progress per chunk, no total without Content-Length)", async () => {
-    const chunks = [firmware.subarray(0, 1000), firmware.subarray(1000, 3000), firmware.subarray(3000)];
+    const chunks = [
+      firmware.subarray(0, 1000),
+      firmware.subarray(1000, 3000),
+      firmware.subarray(3000),
+    ];
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         for (const chunk of chunks) c.enqueue(chunk);
@@ -39,23 +44,65 @@ describe("downloadPart", () => {
       },
     });
     const progress: [number, number | undefined][] = [];
-    const bytes = await downloadPart({ url: URL_A }, { fetch: fakeFetch({ [URL_A]: { body } }), onProgress: (r, t) => progress.push([r, t]) });
+    const bytes = await downloadPart(
+      { url: URL_A },
+      { fetch: fakeFetch({ [URL_A]: { body } }), onProgress: (r, t) => progress.push([r, t]) },
+    );
     expect(bytes).toEqual(firmware);
-    expect(progress).toEqual([[1000, undefined], [3000, undefined], [5000, undefined]]);
+    expect(progress).toEqual([
+      [1000, undefined],
+      [3000, undefined],
+      [5000, undefined],
+    ]);
   });
 
-  const cases: [string, Record<string, Parameters<typeof fakeFetch>[0][string]>, string, number | undefined][] = [
+  const cases: [
+    string,
+    Record<string, Parameters<typeof fakeFetch>[0][string]>,
+    string,
+    number | undefined,
+  ][] = [
     ["HTTP 404", {}, "download-http-status", 404],
     ["HTTP 500", { [URL_A]: { body: "oops", status: 500 } }, "download-http-status", 500],
     ["network/CORS failure", { [URL_A]: { networkError: true } }, "download-failed", undefined],
-    ["text/html content type", { [URL_A]: { body: firmware, headers: { "content-type": "text/html; charset=utf-8" } } }, "download-html", 200],
-    ["an HTML body served as octet-stream", { [URL_A]: { body: "\n  <!DOCTYPE html><html>404</html>" } }, "download-html", 200],
-    ["an <html> body", { [URL_A]: { body: "\uFEFF<HTML><body>login</body></HTML>" } }, "download-html", 200],
+    [
+      "text/html content type",
+      { [URL_A]: { body: firmware, headers: { "content-type": "text/html; charset=utf-8" } } },
+      "download-html",
+      200,
+    ],
+    [
+      "an HTML body served as octet-stream",
+      { [URL_A]: { body: "\n  <!DOCTYPE html><html>404</html>" } },
+      "download-html",
+      200,
+    ],
+    [
+      "an <html> body",
+      { [URL_A]: { body: "\uFEFF<HTML><body>login</body></HTML>" } },
+      "download-html",
+      200,
+    ],
     ["an empty body", { [URL_A]: { body: new Uint8Array(0) } }, "download-empty", 200],
     ["no body", { [URL_A]: { body: null } }, "download-empty", 200],
-    ["fewer bytes than Content-Length", { [URL_A]: { body: firmware, headers: len(firmware.length + 10) } }, "download-length-mismatch", 200],
-    ["more bytes than Content-Length", { [URL_A]: { body: firmware, headers: len(10) } }, "download-length-mismatch", 200],
-    ["an absurd Content-Length", { [URL_A]: { body: firmware, headers: len(2 ** 40) } }, "download-too-large", 200],
+    [
+      "fewer bytes than Content-Length",
+      { [URL_A]: { body: firmware, headers: len(firmware.length + 10) } },
+      "download-length-mismatch",
+      200,
+    ],
+    [
+      "more bytes than Content-Length",
+      { [URL_A]: { body: firmware, headers: len(10) } },
+      "download-length-mismatch",
+      200,
+    ],
+    [
+      "an absurd Content-Length",
+      { [URL_A]: { body: firmware, headers: len(2 ** 40) } },
+      "download-too-large",
+      200,
+    ],
   ];
   for (const [what, routes, code, status] of cases) {
     it(`refuses ${what} (${code})`, async () => {
@@ -68,7 +115,9 @@ describe("downloadPart", () => {
   }
 
   it("ignores Content-Length when the body was content-encoded on the way", async () => {
-    const fetch = fakeFetch({ [URL_A]: { body: firmware, headers: { ...len(100), "content-encoding": "gzip" } } });
+    const fetch = fakeFetch({
+      [URL_A]: { body: firmware, headers: { ...len(100), "content-encoding": "gzip" } },
+    });
     // Response does not decode here, but the length rule must not apply to encoded transfers.
     expect((await downloadPart({ url: URL_A }, { fetch })).length).toBe(firmware.length);
   });
@@ -88,7 +137,9 @@ describe("downloadPart", () => {
     }
     expect(fetch.requests).toEqual([]);
     // file: never goes to the platform's fetch …
-    expect((await failure(downloadPart({ url: "file:///etc/passwd" }))).code).toBe("download-url-refused");
+    expect((await failure(downloadPart({ url: "file:///etc/passwd" }))).code).toBe(
+      "download-url-refused",
+    );
   });
 
   it("hands file: URLs (parts of a manifest on disk) only to a caller's own fetch", async () => {
@@ -102,17 +153,26 @@ describe("downloadPart", () => {
     const before = new AbortController();
     before.abort();
     const fetch = fakeFetch({ [URL_A]: { body: firmware } });
-    expect((await failure(downloadPart({ url: URL_A }, { fetch, signal: before.signal }))).code).toBe("download-aborted");
+    expect(
+      (await failure(downloadPart({ url: URL_A }, { fetch, signal: before.signal }))).code,
+    ).toBe("download-aborted");
     expect(fetch.requests).toEqual([]);
 
     const during = new AbortController();
-    const slow = fakeFetch({ [URL_A]: { body: slowStream([firmware.subarray(0, 100)], during.signal) } });
-    const pending = downloadPart({ url: URL_A }, { fetch: slow, signal: during.signal, onProgress: () => during.abort() });
+    const slow = fakeFetch({
+      [URL_A]: { body: slowStream([firmware.subarray(0, 100)], during.signal) },
+    });
+    const pending = downloadPart(
+      { url: URL_A },
+      { fetch: slow, signal: during.signal, onProgress: () => during.abort() },
+    );
     expect((await failure(pending)).code).toBe("download-aborted");
   });
 
   it("reports a connection that breaks mid-body", async () => {
-    const fetch = fakeFetch({ [URL_A]: { body: slowStream([firmware.subarray(0, 100)], undefined, true) } });
+    const fetch = fakeFetch({
+      [URL_A]: { body: slowStream([firmware.subarray(0, 100)], undefined, true) },
+    });
     expect((await failure(downloadPart({ url: URL_A }, { fetch }))).code).toBe("download-failed");
   });
 

@@ -55,10 +55,17 @@ export class FakeSpiLoader {
     const { spi } = CHIPS[this.family];
     const get = (offset: number) => this.regs.get(spi.base + offset) ?? 0;
     const misoBits =
-      spi.misoDlen === undefined ? ((get(spi.usr1) >>> 8) & 0x1ff) + 1 : (get(spi.misoDlen) & 0xffff) + 1;
+      spi.misoDlen === undefined
+        ? ((get(spi.usr1) >>> 8) & 0x1ff) + 1
+        : (get(spi.misoDlen) & 0xffff) + 1;
     const usr = get(spi.usr);
     const usr2 = get(spi.usr2);
-    const ok = (usr & 0x90000000) >>> 0 === 0x90000000 && (usr2 & 0xff) === 0x9f && usr2 >>> 28 === 7;
-    if (ok) this.regs.set(spi.base + spi.w0, misoBits >= 32 ? this.flashId : this.flashId % 2 ** misoBits);
+    const ok =
+      (usr & 0x90000000) >>> 0 === 0x90000000 && (usr2 & 0xff) === 0x9f && usr2 >>> 28 === 7;
+    if (ok)
+      this.regs.set(
+        spi.base + spi.w0,
+        misoBits >= 32 ? this.flashId : this.flashId % 2 ** misoBits,
+      );
   }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CHIPS, detectFlashSize, EspFlashError, readFlashId, type ChipFamily } from "../../src/index.js";
+import {
+  CHIPS,
+  detectFlashSize,
+  EspFlashError,
+  readFlashId,
+  type ChipFamily,
+} from "../../src/index.js";
 import { FakeSpiLoader } from "./fake-spi.js";
 
 const families = Object.keys(CHIPS) as ChipFamily[];
@@ -12,7 +18,9 @@ describe("readFlashId over READ_REG/WRITE_REG", () => {
       const at = (offset: number) => spi.base + offset;
       expect(await readFlashId(loader)).toBe(0x1640ef);
       const lengthWrite =
-        family === "ESP8266" ? { addr: at(spi.usr1), value: 23 << 8 } : { addr: at(spi.misoDlen!), value: 23 };
+        family === "ESP8266"
+          ? { addr: at(spi.usr1), value: 23 << 8 }
+          : { addr: at(spi.misoDlen!), value: 23 };
       expect(loader.writes).toEqual([
         lengthWrite,
         { addr: at(spi.usr), value: 0x90000000 },
@@ -27,7 +35,9 @@ describe("readFlashId over READ_REG/WRITE_REG", () => {
         const touched = loader.writes.map((w) => w.addr - spi.base);
         expect(touched).not.toContain(0x28);
         expect(touched).not.toContain(0x2c);
-        expect(loader.writes.filter((w) => w.addr === spi.base)).toEqual([{ addr: spi.base, value: 1 << 18 }]);
+        expect(loader.writes.filter((w) => w.addr === spi.base)).toEqual([
+          { addr: spi.base, value: 1 << 18 },
+        ]);
       }
     });
   }
@@ -39,7 +49,9 @@ describe("readFlashId over READ_REG/WRITE_REG", () => {
       bytes: 4 * 1024 * 1024,
     });
     // Adesto: size in the low 5 bits of the device-type byte (0x87 → 0x07 → 4MB).
-    expect(await detectFlashSize(new FakeSpiLoader("ESP32-C3", 0x01871f))).toMatchObject({ size: "4MB" });
+    expect(await detectFlashSize(new FakeSpiLoader("ESP32-C3", 0x01871f))).toMatchObject({
+      size: "4MB",
+    });
   });
 
   it("reports an unknown ID as size undefined, never a guess", async () => {
@@ -52,7 +64,9 @@ describe("readFlashId over READ_REG/WRITE_REG", () => {
 
   it("takes the family explicitly when the loader has no chip yet", async () => {
     const loader = new FakeSpiLoader("ESP32-S3", 0x1840c8);
-    expect(await readFlashId({ readReg: loader.readReg, writeReg: loader.writeReg }, "ESP32-S3")).toBe(0x1840c8);
+    expect(
+      await readFlashId({ readReg: loader.readReg, writeReg: loader.writeReg }, "ESP32-S3"),
+    ).toBe(0x1840c8);
   });
 
   it("refuses an unsupported chip and times out with a typed error (registers restored)", async () => {

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { EspFlashError, flashSizeBytes, flashSizeFromId } from "../../src/index.js";
 import { readVectorJson } from "../vectors.js";
 
-const { ids } = readVectorJson<{ ids: { flashId: number; size: string | null }[] }>("flash-ids.json");
+const { ids } = readVectorJson<{ ids: { flashId: number; size: string | null }[] }>(
+  "flash-ids.json",
+);
 
 describe("flashSizeFromId against esptool's tables (flash-ids.json)", () => {
   it("has the vectors", () => expect(ids.length).toBeGreaterThan(200));

@@ -6,7 +6,14 @@ import { DownloadError, downloadPart, looksLikeHtml } from "../../src/index.js";
 import { fakeFetch } from "../fake-fetch.js";
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS } from "./runs.js";
 
-const CODES = ["download-failed", "download-http-status", "download-html", "download-empty", "download-length-mismatch", "download-sha256-mismatch"];
+const CODES = [
+  "download-failed",
+  "download-http-status",
+  "download-html",
+  "download-empty",
+  "download-length-mismatch",
+  "download-sha256-mismatch",
+];
 const URL_A = "https://example.com/a.bin";
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -24,16 +31,36 @@ describe("fuzz: download checks", () => {
         fc.asyncProperty(
           bodyArb,
           fc.constantFrom(200, 204, 206, 301, 404, 500),
-          fc.constantFrom(undefined, "application/octet-stream", "text/html", "TEXT/HTML; charset=utf-8", "text/plain"),
+          fc.constantFrom(
+            undefined,
+            "application/octet-stream",
+            "text/html",
+            "TEXT/HTML; charset=utf-8",
+            "text/plain",
+          ),
           fc.constantFrom("exact", "absent", "short", "long", "garbage"),
           fc.constantFrom("none", "right", "wrong"),
           async (body, status, type, lengthKind, shaKind) => {
             const headers: Record<string, string> = {};
             if (type) headers["content-type"] = type;
-            const lengths = { exact: body.length, short: body.length + 1, long: Math.max(0, body.length - 1), garbage: "12abc" };
+            const lengths = {
+              exact: body.length,
+              short: body.length + 1,
+              long: Math.max(0, body.length - 1),
+              garbage: "12abc",
+            };
             if (lengthKind !== "absent") headers["content-length"] = String(lengths[lengthKind]);
             const digest = bytesToHex(sha256(body));
-            const part = shaKind === "none" ? { url: URL_A } : { url: URL_A, sha256: shaKind === "right" ? digest : digest.replace(/^./, (c) => (c === "0" ? "1" : "0")) };
+            const part =
+              shaKind === "none"
+                ? { url: URL_A }
+                : {
+                    url: URL_A,
+                    sha256:
+                      shaKind === "right"
+                        ? digest
+                        : digest.replace(/^./, (c) => (c === "0" ? "1" : "0")),
+                  };
             const nullBody = status === 204;
             const fetch = fakeFetch({ [URL_A]: { body: nullBody ? null : body, status, headers } });
             try {
@@ -44,7 +71,8 @@ describe("fuzz: download checks", () => {
               expect(bytes.length).toBeGreaterThan(0);
               expect(looksLikeHtml(bytes)).toBe(false);
               expect((type ?? "").toLowerCase()).not.toContain("text/html");
-              if (lengthKind === "short" || lengthKind === "long") expect(lengths[lengthKind]).toBe(body.length);
+              if (lengthKind === "short" || lengthKind === "long")
+                expect(lengths[lengthKind]).toBe(body.length);
               if (shaKind === "wrong") throw new Error("accepted a wrong sha256");
             } catch (error) {
               expect(error).toBeInstanceOf(DownloadError);

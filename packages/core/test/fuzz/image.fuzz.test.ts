@@ -1,10 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CHIP_FAMILIES, CHIPS, FLASH_MODES, ImageError, parseImage, patchImage, UnsupportedFlashSettingError, type ChipFamily } from "../../src/index.js";
+import {
+  CHIP_FAMILIES,
+  CHIPS,
+  FLASH_MODES,
+  ImageError,
+  parseImage,
+  patchImage,
+  UnsupportedFlashSettingError,
+  type ChipFamily,
+} from "../../src/index.js";
 import { buildImage } from "../image/builder.js";
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS } from "./runs.js";
 
-const IMAGE_CODES = ["image-too-short", "image-bad-magic", "image-truncated", "image-bad-hash-flag", "image-too-many-segments"];
+const IMAGE_CODES = [
+  "image-too-short",
+  "image-bad-magic",
+  "image-truncated",
+  "image-bad-hash-flag",
+  "image-too-many-segments",
+];
 const chipArb = fc.constantFrom(...CHIP_FAMILIES);
 
 /** `arb` one time in three, otherwise `fallback`: most images stay intact enough to patch. */
@@ -15,19 +30,32 @@ const sometimes = <T, F>(arb: fc.Arbitrary<T>, fallback: F) =>
 const imageArb = chipArb.chain((chip) =>
   fc
     .record({
-      segments: fc.array(fc.record({ address: fc.nat(), data: fc.uint8Array({ maxLength: 64 }) }), { maxLength: 4 }),
+      segments: fc.array(fc.record({ address: fc.nat(), data: fc.uint8Array({ maxLength: 64 }) }), {
+        maxLength: 4,
+      }),
       mode: fc.nat({ max: 255 }),
       sizeFreq: fc.nat({ max: 255 }),
       hashAppended: fc.boolean(),
       badChecksum: sometimes(fc.constant(true), false),
       chipId: sometimes(fc.nat({ max: 30 }), undefined),
-      flips: sometimes(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 3 }), []),
+      flips: sometimes(
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 3 }),
+        [],
+      ),
       cut: sometimes(fc.nat(), undefined),
       tail: fc.uint8Array({ maxLength: 48 }),
-      lead: fc.oneof(fc.constant(0), fc.constant(CHIPS[chip].bootloaderOffset), fc.nat({ max: 0x2100 })),
+      lead: fc.oneof(
+        fc.constant(0),
+        fc.constant(CHIPS[chip].bootloaderOffset),
+        fc.nat({ max: 0x2100 }),
+      ),
     })
     .map((o) => {
-      const image = buildImage({ chip, ...o, hashAppended: o.hashAppended && CHIPS[chip].imageChipId !== null });
+      const image = buildImage({
+        chip,
+        ...o,
+        hashAppended: o.hashAppended && CHIPS[chip].imageChipId !== null,
+      });
       for (const [at, value] of o.flips) if (image.length) image[at % image.length] = value;
       const cut = o.cut === undefined ? image : image.subarray(0, o.cut % (image.length + 1));
       const bytes = new Uint8Array(o.lead + cut.length + o.tail.length).fill(0xff);
@@ -37,16 +65,24 @@ const imageArb = chipArb.chain((chip) =>
     }),
 );
 
-const anyBytes = fc.oneof(fc.uint8Array({ maxLength: 200 }), imageArb.map((x) => x.bytes));
+const anyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 200 }),
+  imageArb.map((x) => x.bytes),
+);
 
 /** A view with a non-zero byteOffset on a larger buffer, plus the untouched original. */
-function asView(bytes: Uint8Array): { view: Uint8Array; backing: Uint8Array; snapshot: Uint8Array } {
+function asView(bytes: Uint8Array): {
+  view: Uint8Array;
+  backing: Uint8Array;
+  snapshot: Uint8Array;
+} {
   const backing = new Uint8Array(bytes.length + 11).fill(0x3c);
   backing.set(bytes, 5);
   return { view: backing.subarray(5, 5 + bytes.length), backing, snapshot: backing.slice() };
 }
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+const same = (a: Uint8Array, b: Uint8Array) =>
+  Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
 
 const settingArb = (chip: ChipFamily) => ({
   flashMode: fc.constantFrom("keep", ...FLASH_MODES, "fast"),
@@ -96,7 +132,12 @@ describe("fuzz: patchImage", () => {
         fc.record({
           chip: fc.constant(chip),
           bytes: fc.constant(bytes),
-          address: fc.constantFrom(CHIPS[chip].bootloaderOffset, Math.max(0, CHIPS[chip].bootloaderOffset - lead), 0, 0x10000),
+          address: fc.constantFrom(
+            CHIPS[chip].bootloaderOffset,
+            Math.max(0, CHIPS[chip].bootloaderOffset - lead),
+            0,
+            0x10000,
+          ),
           ...settingArb(chip),
         }),
       );
@@ -113,7 +154,9 @@ describe("fuzz: patchImage", () => {
           } finally {
             expect(same(backing, snapshot)).toBe(true);
           }
-          outcomes[result.outcome === "patched" ? (result.patchedAt ? "merged" : "patched") : "unchanged"]++;
+          outcomes[
+            result.outcome === "patched" ? (result.patchedAt ? "merged" : "patched") : "unchanged"
+          ]++;
           if (result.outcome === "unchanged") {
             expect(result.bytes).toBe(view);
             expect(result.changes).toEqual([]);
@@ -121,7 +164,9 @@ describe("fuzz: patchImage", () => {
           }
           const at = result.patchedAt!;
           const inner = parseImage(result.bytes.subarray(at), options.chip);
-          const digest = inner.sha256 ? [at + inner.dataLength, at + inner.dataLength + 32] : [0, 0];
+          const digest = inner.sha256
+            ? [at + inner.dataLength, at + inner.dataLength + 32]
+            : [0, 0];
           const out = result.bytes;
           expect(out.length).toBeGreaterThanOrEqual(bytes.length);
           if (out.length > bytes.length) expect(out.length).toBe(digest[1]);

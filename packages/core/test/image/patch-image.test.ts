@@ -1,6 +1,13 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { describe, expect, it } from "vitest";
-import { CHIPS, describePatch, parseImage, patchImage, UnsupportedFlashSettingError, type ChipFamily } from "../../src/index.js";
+import {
+  CHIPS,
+  describePatch,
+  parseImage,
+  patchImage,
+  UnsupportedFlashSettingError,
+  type ChipFamily,
+} from "../../src/index.js";
 import { buildImage, merge } from "./builder.js";
 import { digestedBootloader, esp32Bootloader } from "./secure-images.js";
 
@@ -8,10 +15,18 @@ const keep = { flashMode: "keep", flashFreq: "keep", flashSize: "keep" };
 
 describe("patchImage", () => {
   it("MicroPython on ESP8266: header 1MB → 4MB, nothing else touched", () => {
-    const image = merge([{ offset: 0, data: buildImage({ chip: "ESP8266", mode: 0, sizeFreq: 0x20 }) }], 0x9000);
+    const image = merge(
+      [{ offset: 0, data: buildImage({ chip: "ESP8266", mode: 0, sizeFreq: 0x20 }) }],
+      0x9000,
+    );
     const before = image.slice();
     const r = patchImage(image, { chip: "ESP8266", address: 0, ...keep, flashSize: "4MB" });
-    expect(r).toMatchObject({ outcome: "patched", shaUpdated: false, patchedAt: 0, changes: [{ field: "flashSize", from: "1MB", to: "4MB" }] });
+    expect(r).toMatchObject({
+      outcome: "patched",
+      shaUpdated: false,
+      patchedAt: 0,
+      changes: [{ field: "flashSize", from: "1MB", to: "4MB" }],
+    });
     expect(Array.from(r.bytes.subarray(0, 4))).toEqual([0xe9, 1, 0x00, 0x40]);
     expect(r.bytes.subarray(4)).toEqual(image.subarray(4));
     expect(image).toEqual(before);
@@ -29,30 +44,73 @@ describe("patchImage", () => {
 
   it("leaves an image that already has the settings alone (same array back)", () => {
     const image = buildImage({ chip: "ESP32-S3", mode: 2, sizeFreq: 0x20, hashAppended: true });
-    const r = patchImage(image, { chip: "ESP32-S3", address: 0, flashMode: "dio", flashFreq: "40m", flashSize: "4MB" });
-    expect(r).toMatchObject({ outcome: "unchanged", reasonCode: "same-settings", shaUpdated: false });
+    const r = patchImage(image, {
+      chip: "ESP32-S3",
+      address: 0,
+      flashMode: "dio",
+      flashFreq: "40m",
+      flashSize: "4MB",
+    });
+    expect(r).toMatchObject({
+      outcome: "unchanged",
+      reasonCode: "same-settings",
+      shaUpdated: false,
+    });
     expect(r.bytes).toBe(image);
   });
 
   it("says why it did not patch", () => {
     const image = buildImage({ chip: "ESP32" });
-    expect(patchImage(image, { chip: "ESP32", address: 0x10000, ...keep, flashSize: "4MB" }).reasonCode).toBe("not-bootloader-offset");
-    expect(patchImage(image, { chip: "ESP32", address: 0x1000, ...keep }).reasonCode).toBe("all-keep");
-    expect(patchImage(image.subarray(0, 7), { chip: "ESP32", address: 0x1000, ...keep }).reasonCode).toBe("too-short");
-    expect(patchImage(image.subarray(0, 40), { chip: "ESP32", address: 0x1000, ...keep, flashSize: "4MB" })).toMatchObject({ reasonCode: "invalid-image", reason: expect.stringMatching(/not a valid ESP32 image/) });
-    expect(patchImage(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9), { chip: "ESP32", address: 0x1000, ...keep, flashMode: "dio" }).reasonCode).toBe("bad-magic");
+    expect(
+      patchImage(image, { chip: "ESP32", address: 0x10000, ...keep, flashSize: "4MB" }).reasonCode,
+    ).toBe("not-bootloader-offset");
+    expect(patchImage(image, { chip: "ESP32", address: 0x1000, ...keep }).reasonCode).toBe(
+      "all-keep",
+    );
+    expect(
+      patchImage(image.subarray(0, 7), { chip: "ESP32", address: 0x1000, ...keep }).reasonCode,
+    ).toBe("too-short");
+    expect(
+      patchImage(image.subarray(0, 40), {
+        chip: "ESP32",
+        address: 0x1000,
+        ...keep,
+        flashSize: "4MB",
+      }),
+    ).toMatchObject({
+      reasonCode: "invalid-image",
+      reason: expect.stringMatching(/not a valid ESP32 image/),
+    });
+    expect(
+      patchImage(Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9), {
+        chip: "ESP32",
+        address: 0x1000,
+        ...keep,
+        flashMode: "dio",
+      }).reasonCode,
+    ).toBe("bad-magic");
   });
 
   it("throws esptool's messages for settings the chip lacks, and a typed error for modes", () => {
     const image = buildImage({ chip: "ESP32-H2" });
-    const patch = (o: Partial<typeof keep>) => () => patchImage(image, { chip: "ESP32-H2", address: 0, ...keep, ...o });
-    expect(patch({ flashFreq: "80m" })).toThrow("Flash frequency '80m' is not supported by this chip type. Supported frequencies: 48m, 24m, 16m, 12m");
+    const patch = (o: Partial<typeof keep>) => () =>
+      patchImage(image, { chip: "ESP32-H2", address: 0, ...keep, ...o });
+    expect(patch({ flashFreq: "80m" })).toThrow(
+      "Flash frequency '80m' is not supported by this chip type. Supported frequencies: 48m, 24m, 16m, 12m",
+    );
     expect(patch({ flashSize: "256KB" })).toThrow(UnsupportedFlashSettingError);
-    expect(patch({ flashMode: "fastread" })).toThrow("Flash mode 'fastread' is not supported by this chip type. Supported modes: qio, qout, dio, dout");
+    expect(patch({ flashMode: "fastread" })).toThrow(
+      "Flash mode 'fastread' is not supported by this chip type. Supported modes: qio, qout, dio, dout",
+    );
     try {
       patch({ flashSize: "detect" })();
     } catch (error) {
-      expect(error).toMatchObject({ code: "flash-setting-unsupported", setting: "flashSize", value: "detect", advice: expect.stringMatching(/detectFlashSize/) });
+      expect(error).toMatchObject({
+        code: "flash-setting-unsupported",
+        setting: "flashSize",
+        value: "detect",
+        advice: expect.stringMatching(/detectFlashSize/),
+      });
     }
     expect.assertions(4);
   });
@@ -69,21 +127,51 @@ describe("patchImage", () => {
         expect(CHIPS[chip].bootloaderOffset).toBe(bootloaderOffset);
         const bootloader = buildImage({ chip, mode: 2, sizeFreq: 0x0f, hashAppended: true });
         const app = buildImage({ chip, hashAppended: true, sizeFreq: 0x0f });
-        const merged = merge([{ offset: bootloaderOffset, data: bootloader }, { offset: 0x8000, data: Uint8Array.of(0xaa, 0x50) }, { offset: 0x10000, data: app }], 0x10000 + app.length);
+        const merged = merge(
+          [
+            { offset: bootloaderOffset, data: bootloader },
+            { offset: 0x8000, data: Uint8Array.of(0xaa, 0x50) },
+            { offset: 0x10000, data: app },
+          ],
+          0x10000 + app.length,
+        );
         const backing = new Uint8Array(merged.length + 16);
         backing.set(merged, 8);
         const view = backing.subarray(8, 8 + merged.length);
-        const r = patchImage(view, { chip, address: 0, flashMode: "dio", flashFreq: "40m", flashSize: "4MB" });
-        expect(r).toMatchObject({ outcome: "patched", patchedAt: bootloaderOffset, shaUpdated: true });
+        const r = patchImage(view, {
+          chip,
+          address: 0,
+          flashMode: "dio",
+          flashFreq: "40m",
+          flashSize: "4MB",
+        });
+        expect(r).toMatchObject({
+          outcome: "patched",
+          patchedAt: bootloaderOffset,
+          shaUpdated: true,
+        });
         expect(describePatch(r)).toBe("header 1MB → 4MB, 80m → 40m, SHA-256 updated");
         // Identical to patching the bootloader on its own at its offset.
-        const alone = patchImage(bootloader, { chip, address: bootloaderOffset, flashMode: "dio", flashFreq: "40m", flashSize: "4MB" });
-        expect(r.bytes.subarray(bootloaderOffset, bootloaderOffset + bootloader.length)).toEqual(alone.bytes);
+        const alone = patchImage(bootloader, {
+          chip,
+          address: bootloaderOffset,
+          flashMode: "dio",
+          flashFreq: "40m",
+          flashSize: "4MB",
+        });
+        expect(r.bytes.subarray(bootloaderOffset, bootloaderOffset + bootloader.length)).toEqual(
+          alone.bytes,
+        );
         expect(r.bytes.subarray(0, bootloaderOffset)).toEqual(merged.subarray(0, bootloaderOffset));
-        expect(r.bytes.subarray(bootloaderOffset + bootloader.length)).toEqual(merged.subarray(bootloaderOffset + bootloader.length));
+        expect(r.bytes.subarray(bootloaderOffset + bootloader.length)).toEqual(
+          merged.subarray(bootloaderOffset + bootloader.length),
+        );
         expect(view).toEqual(merged);
         // The same merged file written at the bootloader offset itself is esptool's case: not an image at byte 0.
-        expect(patchImage(merged, { chip, address: bootloaderOffset, ...keep, flashSize: "4MB" }).reasonCode).toBe("bad-magic");
+        expect(
+          patchImage(merged, { chip, address: bootloaderOffset, ...keep, flashSize: "4MB" })
+            .reasonCode,
+        ).toBe("bad-magic");
       });
     }
 
@@ -92,7 +180,14 @@ describe("patchImage", () => {
       const variants: [string, Uint8Array][] = [
         ["bad checksum", buildImage({ chip: "ESP32", badChecksum: true })],
         ["another chip's id", buildImage({ chip: "ESP32", chipId: 2 })],
-        ["stale digest", (() => { const b = buildImage({ chip: "ESP32", hashAppended: true }); b[b.length - 1]! ^= 1; return b; })()],
+        [
+          "stale digest",
+          (() => {
+            const b = buildImage({ chip: "ESP32", hashAppended: true });
+            b[b.length - 1]! ^= 1;
+            return b;
+          })(),
+        ],
         ["not an image", new Uint8Array(64).fill(0x5a)],
       ];
       for (const [what, bootloader] of variants) {
@@ -103,7 +198,9 @@ describe("patchImage", () => {
       }
       // A part at 0x800 holds the bootloader 0x800 bytes in.
       const half = merge([{ offset: 0x800, data: buildImage({ chip: "ESP32" }) }], 0x900);
-      expect(patchImage(half, { chip: "ESP32", address: 0x800, ...keep, flashSize: "8MB" }).patchedAt).toBe(0x800);
+      expect(
+        patchImage(half, { chip: "ESP32", address: 0x800, ...keep, flashSize: "8MB" }).patchedAt,
+      ).toBe(0x800);
     });
   });
 
@@ -112,9 +209,26 @@ describe("patchImage", () => {
       for (const ivLength of [32, 128] as const) {
         const file = digestedBootloader(ivLength);
         // The inner bootloader on its own would be patched (2MB → 4MB): only the digest in front stops it.
-        expect(patchImage(file.slice(0x1000), { chip: "ESP32", address: 0x1000, ...keep, flashSize: "4MB" }).outcome).toBe("patched");
-        const r = patchImage(file, { chip: "ESP32", address: 0, flashMode: "qio", flashFreq: "80m", flashSize: "4MB" });
-        expect(r).toMatchObject({ outcome: "unchanged", reasonCode: "data-before-bootloader", changes: [] });
+        expect(
+          patchImage(file.slice(0x1000), {
+            chip: "ESP32",
+            address: 0x1000,
+            ...keep,
+            flashSize: "4MB",
+          }).outcome,
+        ).toBe("patched");
+        const r = patchImage(file, {
+          chip: "ESP32",
+          address: 0,
+          flashMode: "qio",
+          flashFreq: "80m",
+          flashSize: "4MB",
+        });
+        expect(r).toMatchObject({
+          outcome: "unchanged",
+          reasonCode: "data-before-bootloader",
+          changes: [],
+        });
         expect(r.reason).toMatch(/holds data before its bootloader at 0x1000/);
         expect(r.bytes).toBe(file);
       }
@@ -125,11 +239,16 @@ describe("patchImage", () => {
       for (const at of [0, 0x7ff, 0xfff]) {
         const file = merge([{ offset: 0x1000, data: bootloader }], 0x1000 + bootloader.length);
         file[at] = 0x00;
-        expect(patchImage(file, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).reasonCode, `byte ${at}`).toBe("data-before-bootloader");
+        expect(
+          patchImage(file, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).reasonCode,
+          `byte ${at}`,
+        ).toBe("data-before-bootloader");
       }
       // Only 0xFF before it, as merge_bin writes: patched.
       const merged = merge([{ offset: 0x1000, data: bootloader }], 0x1000 + bootloader.length);
-      expect(patchImage(merged, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).patchedAt).toBe(0x1000);
+      expect(
+        patchImage(merged, { chip: "ESP32", address: 0, ...keep, flashSize: "4MB" }).patchedAt,
+      ).toBe(0x1000);
     });
   });
 
@@ -137,6 +256,8 @@ describe("patchImage", () => {
     const image = buildImage({ chip: "ESP32-C6", hashAppended: true });
     const r = patchImage(image, { chip: "ESP32-C6", address: 0, ...keep, flashSize: "16MB" });
     const p = parseImage(r.bytes, "ESP32-C6");
-    expect(r.bytes.subarray(p.dataLength, p.dataLength + 32)).toEqual(sha256(r.bytes.subarray(0, p.dataLength)));
+    expect(r.bytes.subarray(p.dataLength, p.dataLength + 32)).toEqual(
+      sha256(r.bytes.subarray(0, p.dataLength)),
+    );
   });
 });

@@ -16,7 +16,10 @@ function errorOf(json: unknown, base: string = BASE): ManifestError {
   throw new Error("parseManifest accepted the input");
 }
 
-const minimal = (build: Record<string, unknown>) => ({ name: "X", builds: [{ chipFamily: "ESP32", parts: [{ path: "a.bin", offset: 0 }], ...build }] });
+const minimal = (build: Record<string, unknown>) => ({
+  name: "X",
+  builds: [{ chipFamily: "ESP32", parts: [{ path: "a.bin", offset: 0 }], ...build }],
+});
 const withPart = (part: Record<string, unknown>) => minimal({ parts: [part] });
 
 describe("parseManifest", () => {
@@ -25,18 +28,43 @@ describe("parseManifest", () => {
     const copy = structuredClone(input);
     const m = parseManifest(input, BASE);
     expect(input).toEqual(copy);
-    expect(m).toMatchObject({ name: "ESPHome", version: "2024.6.0", home_assistant_domain: "esphome", new_install_prompt_erase: false, new_install_improv_wait_time: 15 });
+    expect(m).toMatchObject({
+      name: "ESPHome",
+      version: "2024.6.0",
+      home_assistant_domain: "esphome",
+      new_install_prompt_erase: false,
+      new_install_improv_wait_time: 15,
+    });
     expect(m.builds).toHaveLength(3);
-    expect(m.builds[0]!.parts[0]).toEqual({ path: "bootloader_dout_40m.bin", url: "https://example.com/fw/bootloader_dout_40m.bin", offset: 4096 });
-    expect(m.builds[0]).toMatchObject({ chipFamily: "ESP32", flashSize: "detect", flashMode: "keep", flashFreq: "keep" });
+    expect(m.builds[0]!.parts[0]).toEqual({
+      path: "bootloader_dout_40m.bin",
+      url: "https://example.com/fw/bootloader_dout_40m.bin",
+      offset: 4096,
+    });
+    expect(m.builds[0]).toMatchObject({
+      chipFamily: "ESP32",
+      flashSize: "detect",
+      flashMode: "keep",
+      flashFreq: "keep",
+    });
     expect(m.builds[0]).not.toHaveProperty("improv");
   });
 
   it("accepts our extensions", () => {
-    const m = parseManifest(fixture("extensions.json"), new URL("https://fw.example.org/station/manifest.json"));
+    const m = parseManifest(
+      fixture("extensions.json"),
+      new URL("https://fw.example.org/station/manifest.json"),
+    );
     expect(m.version).toBe("3");
-    expect(m.builds[0]).toMatchObject({ serialType: "cdc", name: "8MB board", flashMode: "dio", flashFreq: "80m" });
-    expect(m.builds[0]!.parts[0]!.sha256).toBe("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+    expect(m.builds[0]).toMatchObject({
+      serialType: "cdc",
+      name: "8MB board",
+      flashMode: "dio",
+      flashFreq: "80m",
+    });
+    expect(m.builds[0]!.parts[0]!.sha256).toBe(
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    );
     expect(m.builds[1]!.parts[0]!.url).toBe("https://fw.example.org/firmware/s3-uart.bin");
     expect(m.builds[2]!.parts[0]!.url).toBe("http://localhost:8080/s3.bin");
     expect(m.builds[2]!.flashSize).toBe("4MB");
@@ -45,7 +73,9 @@ describe("parseManifest", () => {
   });
 
   it("takes the manifest as text too", () => {
-    expect(parseManifest(JSON.stringify(fixture("micropython.json")), BASE).builds[0]!.chipFamily).toBe("ESP8266");
+    expect(
+      parseManifest(JSON.stringify(fixture("micropython.json")), BASE).builds[0]!.chipFamily,
+    ).toBe("ESP8266");
     expect(errorOf("{ nope").code).toBe("manifest-not-json");
   });
 
@@ -53,22 +83,62 @@ describe("parseManifest", () => {
     ["not an object", [], "", /JSON object/],
     ["missing name", { builds: [] }, "name", /non-empty string/],
     ["no builds", { name: "X", builds: [] }, "builds", /non-empty array/],
-    ["lower-case chip", minimal({ chipFamily: "esp32" }), "builds[0].chipFamily", /not a supported chip family/],
+    [
+      "lower-case chip",
+      minimal({ chipFamily: "esp32" }),
+      "builds[0].chipFamily",
+      /not a supported chip family/,
+    ],
     ["unknown chip", minimal({ chipFamily: "ESP32-C4" }), "builds[0].chipFamily", /ESP32-C4/],
     ["no parts", minimal({ parts: [] }), "builds[0].parts", /non-empty array/],
-    ["hex offset string", withPart({ path: "a.bin", offset: "0x1000" }), "builds[0].parts[0].offset", /must be a number/],
-    ["negative offset", withPart({ path: "a.bin", offset: -1 }), "builds[0].parts[0].offset", /whole number/],
-    ["fractional offset", withPart({ path: "a.bin", offset: 1.5 }), "builds[0].parts[0].offset", /whole number/],
+    [
+      "hex offset string",
+      withPart({ path: "a.bin", offset: "0x1000" }),
+      "builds[0].parts[0].offset",
+      /must be a number/,
+    ],
+    [
+      "negative offset",
+      withPart({ path: "a.bin", offset: -1 }),
+      "builds[0].parts[0].offset",
+      /whole number/,
+    ],
+    [
+      "fractional offset",
+      withPart({ path: "a.bin", offset: 1.5 }),
+      "builds[0].parts[0].offset",
+      /whole number/,
+    ],
     ["empty path", withPart({ path: "", offset: 0 }), "builds[0].parts[0].path", /non-empty/],
-    ["bad sha256", withPart({ path: "a.bin", offset: 0, sha256: "abc" }), "builds[0].parts[0].sha256", /64 hex/],
+    [
+      "bad sha256",
+      withPart({ path: "a.bin", offset: 0, sha256: "abc" }),
+      "builds[0].parts[0].sha256",
+      /64 hex/,
+    ],
     ["bad flashSize", minimal({ flashSize: "3MB" }), "builds[0].flashSize", /not allowed/],
-    ["ESP8266 size on ESP32", minimal({ flashSize: "2MB-c1" }), "builds[0].flashSize", /not allowed/],
+    [
+      "ESP8266 size on ESP32",
+      minimal({ flashSize: "2MB-c1" }),
+      "builds[0].flashSize",
+      /not allowed/,
+    ],
     ["bad flashMode", minimal({ flashMode: "QIO" }), "builds[0].flashMode", /not allowed/],
     ["freq the chip lacks", minimal({ flashFreq: "60m" }), "builds[0].flashFreq", /not allowed/],
     ["bad serialType", minimal({ serialType: "usb" }), "builds[0].serialType", /not allowed/],
     ["name not a string", minimal({ name: 5 }), "builds[0].name", /string/],
-    ["allowImageChipMismatch not boolean", minimal({ allowImageChipMismatch: "yes" }), "builds[0].allowImageChipMismatch", /true or false/],
-    ["prompt erase not boolean", { ...minimal({}), new_install_prompt_erase: "yes" }, "new_install_prompt_erase", /true or false/],
+    [
+      "allowImageChipMismatch not boolean",
+      minimal({ allowImageChipMismatch: "yes" }),
+      "builds[0].allowImageChipMismatch",
+      /true or false/,
+    ],
+    [
+      "prompt erase not boolean",
+      { ...minimal({}), new_install_prompt_erase: "yes" },
+      "new_install_prompt_erase",
+      /true or false/,
+    ],
   ];
   for (const [what, json, path, message] of invalid) {
     it(`refuses ${what} at ${path || "the top"}`, () => {
@@ -80,17 +150,40 @@ describe("parseManifest", () => {
   }
 
   it("reports the JSON path of a later build and part, with advice", () => {
-    const json = { name: "X", builds: [minimal({}).builds[0], { chipFamily: "ESP32", parts: [{ path: "a.bin", offset: 0 }, { path: "b.bin", offset: "4096" }] }] };
+    const json = {
+      name: "X",
+      builds: [
+        minimal({}).builds[0],
+        {
+          chipFamily: "ESP32",
+          parts: [
+            { path: "a.bin", offset: 0 },
+            { path: "b.bin", offset: "4096" },
+          ],
+        },
+      ],
+    };
     const error = errorOf(json);
     expect(error.path).toBe("builds[1].parts[1].offset");
-    expect(error.message).toBe('builds[1].parts[1].offset: must be a number, not the string "4096".');
+    expect(error.message).toBe(
+      'builds[1].parts[1].offset: must be a number, not the string "4096".',
+    );
     expect(error.advice).toMatch(/decimal/);
-    expect(errorOf(withPart({ path: "a.bin", offset: "0x1000" })).advice).toContain("write 4096 for 0x1000");
+    expect(errorOf(withPart({ path: "a.bin", offset: "0x1000" })).advice).toContain(
+      "write 4096 for 0x1000",
+    );
     expect(errorOf(minimal({ chipFamily: "esp32-c3" })).advice).toContain('write "ESP32-C3"');
   });
 
   it("refuses two parts at one offset", () => {
-    const error = errorOf(minimal({ parts: [{ path: "a.bin", offset: 0 }, { path: "b.bin", offset: 0 }] }));
+    const error = errorOf(
+      minimal({
+        parts: [
+          { path: "a.bin", offset: 0 },
+          { path: "b.bin", offset: 0 },
+        ],
+      }),
+    );
     expect(error.path).toBe("builds[0].parts[1].offset");
   });
 });
@@ -137,13 +230,23 @@ describe("part URL policy", () => {
 describe("buildsForChip", () => {
   const m = parseManifest(fixture("extensions.json"), BASE);
   it("matches the exact chip family and keeps every variant", () => {
-    expect(buildsForChip(m, "ESP32-S3").map((b) => b.name)).toEqual(["8MB board", "4MB board, keep header", "Generic"]);
+    expect(buildsForChip(m, "ESP32-S3").map((b) => b.name)).toEqual([
+      "8MB board",
+      "4MB board, keep header",
+      "Generic",
+    ]);
     expect(buildsForChip(m, "ESP32-C6")).toHaveLength(1);
     expect(buildsForChip(m, "ESP32-C3")).toEqual([]);
   });
   it("prefers the serial type, then builds that name none", () => {
-    expect(buildsForChip(m, "ESP32-S3", "uart").map((b) => b.name)).toEqual(["4MB board, keep header", "Generic"]);
-    expect(buildsForChip(m, "ESP32-S3", "cdc").map((b) => b.name)).toEqual(["8MB board", "Generic"]);
+    expect(buildsForChip(m, "ESP32-S3", "uart").map((b) => b.name)).toEqual([
+      "4MB board, keep header",
+      "Generic",
+    ]);
+    expect(buildsForChip(m, "ESP32-S3", "cdc").map((b) => b.name)).toEqual([
+      "8MB board",
+      "Generic",
+    ]);
     const onlyCdc = parseManifest(minimal({ chipFamily: "ESP32-C3", serialType: "cdc" }), BASE);
     expect(buildsForChip(onlyCdc, "ESP32-C3", "uart")).toHaveLength(1);
   });

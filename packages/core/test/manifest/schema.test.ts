@@ -8,7 +8,9 @@ const fixtures = readdirSync(dir).filter((f) => f.endsWith(".json"));
 
 describe("manifest.schema.json", () => {
   it("is a draft 2020-12 schema", () => {
-    const schema = JSON.parse(readFileSync(new URL("../../manifest.schema.json", import.meta.url), "utf8")) as Record<string, unknown>;
+    const schema = JSON.parse(
+      readFileSync(new URL("../../manifest.schema.json", import.meta.url), "utf8"),
+    ) as Record<string, unknown>;
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
@@ -26,10 +28,19 @@ describe("manifest.schema.json", () => {
     ["no name", { builds: [base] }],
     ["empty builds", { name: "X", builds: [] }],
     ["lower-case chip", { name: "X", builds: [{ ...base, chipFamily: "esp32" }] }],
-    ["hex offset", { name: "X", builds: [{ ...base, parts: [{ path: "a.bin", offset: "0x1000" }] }] }],
-    ["short sha256", { name: "X", builds: [{ ...base, parts: [{ path: "a.bin", offset: 0, sha256: "ab" }] }] }],
+    [
+      "hex offset",
+      { name: "X", builds: [{ ...base, parts: [{ path: "a.bin", offset: "0x1000" }] }] },
+    ],
+    [
+      "short sha256",
+      { name: "X", builds: [{ ...base, parts: [{ path: "a.bin", offset: 0, sha256: "ab" }] }] },
+    ],
     ["size the chip lacks", { name: "X", builds: [{ ...base, flashSize: "2MB-c1" }] }],
-    ["freq the chip lacks", { name: "X", builds: [{ ...base, chipFamily: "ESP32-C2", flashFreq: "40m" }] }],
+    [
+      "freq the chip lacks",
+      { name: "X", builds: [{ ...base, chipFamily: "ESP32-C2", flashFreq: "40m" }] },
+    ],
     ["bad mode", { name: "X", builds: [{ ...base, flashMode: "fast" }] }],
     ["override not boolean", { name: "X", builds: [{ ...base, allowImageChipMismatch: 1 }] }],
   ];

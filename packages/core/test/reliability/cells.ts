@@ -36,13 +36,37 @@ export interface Cell {
 /** Cells the long run once failed, kept in `pnpm test` so the fix stays fixed. */
 const REGRESSIONS: Cell[] = [
   // A garbled chip ID failed esptool-js's connect and left the port open: the retry found it busy.
-  { family: "ESP32-C2", kind: "drop", seed: 104, usb: "uart-bridge", faults: [{ kind: "drop", rate: 0.0019135912521393039 }] },
+  {
+    family: "ESP32-C2",
+    kind: "drop",
+    seed: 104,
+    usb: "uart-bridge",
+    faults: [{ kind: "drop", rate: 0.0019135912521393039 }],
+  },
   // A garbled security-info reply read as secure download mode: ROM writes with esptool-js's 16 KB
   // erase rounding wiped the sector after the part.
-  { family: "ESP32-C2", kind: "corrupt", seed: 104, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.001466240707610268 }] },
+  {
+    family: "ESP32-C2",
+    kind: "corrupt",
+    seed: 104,
+    usb: "uart-bridge",
+    faults: [{ kind: "corrupt", rate: 0.001466240707610268 }],
+  },
   // A garbled flash ID (another size, or "unknown") patched the header wrongly, then verified it.
-  { family: "ESP32-S3", kind: "corrupt", seed: 125, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.001995535349065904 }] },
-  { family: "ESP32", kind: "corrupt", seed: 134, usb: "uart-bridge", faults: [{ kind: "corrupt", rate: 0.00007506232407176867 }] },
+  {
+    family: "ESP32-S3",
+    kind: "corrupt",
+    seed: 125,
+    usb: "uart-bridge",
+    faults: [{ kind: "corrupt", rate: 0.001995535349065904 }],
+  },
+  {
+    family: "ESP32",
+    kind: "corrupt",
+    seed: 134,
+    usb: "uart-bridge",
+    faults: [{ kind: "corrupt", rate: 0.00007506232407176867 }],
+  },
 ];
 
 /**
@@ -56,7 +80,8 @@ export function cellsFor(seeds: number | undefined): Cell[] {
     for (const kind of FAULT_KINDS) {
       for (const family of CHIP_FAMILIES) {
         cells.push({ family, kind, seed: 1, usb: "uart-bridge" });
-        if (kind === "corrupt" || kind === "drop" || kind === "stall") cells.push({ family, kind, seed: 2, usb: "uart-bridge" });
+        if (kind === "corrupt" || kind === "drop" || kind === "stall")
+          cells.push({ family, kind, seed: 2, usb: "uart-bridge" });
       }
     }
     return [...cells, ...REGRESSIONS];
@@ -65,7 +90,8 @@ export function cellsFor(seeds: number | undefined): Cell[] {
     for (let seed = 1; seed <= seeds; seed++) {
       const family = CHIP_FAMILIES[(seed - 1) % CHIP_FAMILIES.length]!;
       // Every third run on a chip that has one goes through USB-JTAG-serial (its own resets).
-      const usb = seed % 3 === 0 && CHIP_MODELS[family].usbJtagSerial ? "usb-jtag-serial" : "uart-bridge";
+      const usb =
+        seed % 3 === 0 && CHIP_MODELS[family].usbJtagSerial ? "usb-jtag-serial" : "uart-bridge";
       cells.push({ family, kind, seed, usb });
     }
   }
@@ -91,7 +117,8 @@ export function rng(seed: number): () => number {
 
 export function cellSeed(cell: Cell): number {
   let h = 0x811c9dc5 ^ cell.seed;
-  for (const ch of `${cell.family}/${cell.kind}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  for (const ch of `${cell.family}/${cell.kind}`)
+    h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return h >>> 0;
 }
 
@@ -104,7 +131,8 @@ export function faultsFor(cell: Cell, target: Target): FaultSpec[] {
   const random = rng(cellSeed(cell));
   const typical = cell.seed === 1;
   const between = (lo: number, hi: number) => lo + random() * (hi - lo);
-  const inPart = () => target.offset + ((typical ? target.size / 2 : Math.floor(random() * target.size)) & ~3);
+  const inPart = () =>
+    target.offset + ((typical ? target.size / 2 : Math.floor(random() * target.size)) & ~3);
   const somewhere = () => Math.floor(between(0.05, 0.95) * target.sessionBytes);
   switch (cell.kind) {
     case "none":
@@ -115,10 +143,20 @@ export function faultsFor(cell: Cell, target: Target): FaultSpec[] {
     case "disconnect":
     case "reset":
       // Mostly mid-write (the issue's case); random runs also hit connect, stub upload and verify.
-      return [typical || random() < 0.6 ? { kind: cell.kind, atAddress: inPart() } : { kind: cell.kind, afterBytes: somewhere() }];
+      return [
+        typical || random() < 0.6
+          ? { kind: cell.kind, atAddress: inPart() }
+          : { kind: cell.kind, afterBytes: somewhere() },
+      ];
     case "stall":
       // Short stalls sit inside esptool-js's 3 s reply timeout; long ones outlast it.
-      return [{ kind: "stall", afterBytes: typical ? Math.floor(target.sessionBytes / 2) : somewhere(), forMs: typical ? 1500 : Math.round(between(100, 4500)) }];
+      return [
+        {
+          kind: "stall",
+          afterBytes: typical ? Math.floor(target.sessionBytes / 2) : somewhere(),
+          forMs: typical ? 1500 : Math.round(between(100, 4500)),
+        },
+      ];
     case "refuse-baud":
       return [{ kind: "refuse-baud" }];
     case "flash-write-error":

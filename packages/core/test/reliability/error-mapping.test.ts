@@ -29,7 +29,12 @@ describe("refused commands", () => {
 
   // ROMs answer [1, code]; the flasher stub answers [code, 0] (esptool reads it as 0xC400).
   it.each(["1,8", "196,0"])("a flash error (status %s) stays a flash error", (status) => {
-    const error = toFlashError(new Error(`Failed to write compressed data to flash after seq 3 failed with status ${status}`), "writing");
+    const error = toFlashError(
+      new Error(
+        `Failed to write compressed data to flash after seq 3 failed with status ${status}`,
+      ),
+      "writing",
+    );
     expect(error.code).toBe("flash-write-failed");
   });
 });
@@ -42,6 +47,9 @@ describe("a garbled MD5 reply", () => {
     } catch (error) {
       thrown = error;
     }
-    expect(toFlashError(thrown, "verifying", { address: 0x2000 })).toMatchObject({ code: "serial-noise", step: "verifying" });
+    expect(toFlashError(thrown, "verifying", { address: 0x2000 })).toMatchObject({
+      code: "serial-noise",
+      step: "verifying",
+    });
   });
 });

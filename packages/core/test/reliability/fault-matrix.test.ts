@@ -11,7 +11,9 @@ import { measure, runCell, SESSION_DEADLINE_MS, type CellResult } from "./run-ce
  * the flash is verified good, or the error is typed with advice and a retry verifies.
  * FAULT_SEEDS=N runs N random cells per fault kind (the long run of `pnpm bench`).
  */
-const SEEDS = process.env.FAULT_SEEDS ? Math.max(1, Number.parseInt(process.env.FAULT_SEEDS, 10) || 1) : undefined;
+const SEEDS = process.env.FAULT_SEEDS
+  ? Math.max(1, Number.parseInt(process.env.FAULT_SEEDS, 10) || 1)
+  : undefined;
 /** Sessions in flight at once: they mostly wait on esptool-js timers, not the CPU. */
 const CONCURRENCY = Math.max(1, Number.parseInt(process.env.FAULT_CONCURRENCY ?? "", 10) || 12);
 const cells = cellsFor(SEEDS);
@@ -26,12 +28,23 @@ let started = 0;
 function startPool() {
   const queue = [...cells];
   const resolvers = new Map<Cell, (r: CellResult) => void>();
-  for (const cell of cells) pending.set(cell, new Promise((resolve) => resolvers.set(cell, resolve)));
+  for (const cell of cells)
+    pending.set(cell, new Promise((resolve) => resolvers.set(cell, resolve)));
   const worker = async () => {
     for (let cell = queue.shift(); cell; cell = queue.shift()) {
-      const result = await runCell(cell, firmware.get(cell.family)!, targets.get(cell.family)!).catch(
-        (error: unknown): CellResult => ({ cell, faults: [], outcome: "violation", violations: [`matrix harness failed: ${String(error)}`], first: "harness", wallMs: 0, virtualMs: 0 }),
-      );
+      const result = await runCell(
+        cell,
+        firmware.get(cell.family)!,
+        targets.get(cell.family)!,
+      ).catch((error: unknown): CellResult => ({
+        cell,
+        faults: [],
+        outcome: "violation",
+        violations: [`matrix harness failed: ${String(error)}`],
+        first: "harness",
+        wallMs: 0,
+        virtualMs: 0,
+      }));
       results.push(result);
       resolvers.get(cell)!(result);
     }
@@ -53,15 +66,23 @@ beforeAll(async () => {
 }, SESSION_DEADLINE_MS * 3);
 
 afterAll(() => {
-  const rows = writeSummary(results, { mode: SEEDS ? "random" : "fixed", seeds: SEEDS, wallMs: Date.now() - started, families: CHIP_FAMILIES });
-  console.log(`Fault matrix (${SEEDS ? `${SEEDS} random seeds per fault` : "fixed seeds"}, ${results.length} cells, ${Math.round((Date.now() - started) / 1000)} s):\n${table(rows)}`);
+  const rows = writeSummary(results, {
+    mode: SEEDS ? "random" : "fixed",
+    seeds: SEEDS,
+    wallMs: Date.now() - started,
+    families: CHIP_FAMILIES,
+  });
+  console.log(
+    `Fault matrix (${SEEDS ? `${SEEDS} random seeds per fault` : "fixed seeds"}, ${results.length} cells, ${Math.round((Date.now() - started) / 1000)} s):\n${table(rows)}`,
+  );
 });
 
 it("fault-free control runs verify on every family", () => {
   expect(controlProblems).toEqual([]);
 });
 
-const name = (c: Cell) => `${c.family} seed ${c.seed}${c.usb === "usb-jtag-serial" ? " (USB-JTAG-serial)" : ""}`;
+const name = (c: Cell) =>
+  `${c.family} seed ${c.seed}${c.usb === "usb-jtag-serial" ? " (USB-JTAG-serial)" : ""}`;
 // A cell waits for its own run; runs before it finish first or alongside, so this bounds the wait.
 const CELL_TIMEOUT = 2 * (SESSION_DEADLINE_MS + 20_000);
 
@@ -70,7 +91,10 @@ describe.each(FAULT_KINDS.map((kind) => [kind]))("fault: %s", (kind) => {
     "%s: verified flash, or a typed error and a retry that verifies",
     async (_, cell) => {
       const result = await pending.get(cell)!;
-      expect(result.violations, JSON.stringify({ faults: result.faults, first: result.first, retry: result.retry })).toEqual([]);
+      expect(
+        result.violations,
+        JSON.stringify({ faults: result.faults, first: result.first, retry: result.retry }),
+      ).toEqual([]);
     },
     CELL_TIMEOUT,
   );

@@ -1,4 +1,10 @@
-import { makeSampleFirmware, VirtualEsp, VirtualSerialPort, type FaultSpec, type UsbKind } from "@esp-flash/virtual-device";
+import {
+  makeSampleFirmware,
+  VirtualEsp,
+  VirtualSerialPort,
+  type FaultSpec,
+  type UsbKind,
+} from "@esp-flash/virtual-device";
 import { patchImage, type ChipFamily, type Manifest } from "../../src/index.js";
 import { manifest, serve } from "../session/helpers.js";
 import { seededBytes } from "./cells.js";
@@ -22,7 +28,13 @@ export function firmwareFor(family: ChipFamily): Firmware {
   const part = makeSampleFirmware("app", { chip: family, size: 8 * 1024 }).parts[0]!;
   const padded = new Uint8Array(Math.ceil(part.data.length / 4) * 4).fill(0xff);
   padded.set(part.data);
-  const patched = patchImage(padded, { chip: family, address: part.offset, flashMode: "keep", flashFreq: "keep", flashSize: FLASH_SIZE });
+  const patched = patchImage(padded, {
+    chip: family,
+    address: part.offset,
+    flashMode: "keep",
+    flashFreq: "keep",
+    flashSize: FLASH_SIZE,
+  });
   return {
     family,
     offset: part.offset,
@@ -39,9 +51,21 @@ export interface Board {
 }
 
 /** A 4MB board holding seeded "old firmware" bytes, with the given faults armed. */
-export function boardFor(family: ChipFamily, seed: number, faults: FaultSpec[], usb: UsbKind = "uart-bridge"): Board {
+export function boardFor(
+  family: ChipFamily,
+  seed: number,
+  faults: FaultSpec[],
+  usb: UsbKind = "uart-bridge",
+): Board {
   const old = seededBytes(seed ^ 0x5eed, OLD_CONTENTS);
-  const device = new VirtualEsp({ chip: family, flashSize: FLASH_SIZE, flashContents: old, faults, seed, usb });
+  const device = new VirtualEsp({
+    chip: family,
+    flashSize: FLASH_SIZE,
+    flashContents: old,
+    faults,
+    seed,
+    usb,
+  });
   return { device, port: new VirtualSerialPort(device), old };
 }
 
@@ -55,14 +79,16 @@ export function flashProblems(board: Board, fw: Firmware, complete: boolean): st
   const end = fw.offset + fw.expected.length;
   if (complete) {
     const at = firstDifference(device.flash.read(fw.offset, fw.expected.length), fw.expected);
-    if (at >= 0) problems.push(`flash differs from the image at 0x${(fw.offset + at).toString(16)}`);
+    if (at >= 0)
+      problems.push(`flash differs from the image at 0x${(fw.offset + at).toString(16)}`);
   }
   const lo = Math.floor(fw.offset / SECTOR) * SECTOR;
   const hi = Math.ceil(end / SECTOR) * SECTOR;
   const whole = device.flash.read(0, device.flash.size);
   const outside = (from: number, to: number, want: (i: number) => number) => {
     for (let i = from; i < to; i++) {
-      if (whole[i] !== want(i)) return problems.push(`stray change outside the part at 0x${i.toString(16)}`);
+      if (whole[i] !== want(i))
+        return problems.push(`stray change outside the part at 0x${i.toString(16)}`);
     }
     return 0;
   };

@@ -25,7 +25,9 @@ describe("a session that fails while connecting releases the port", { timeout: 6
     const fw = firmwareFor("ESP32-C3");
     const board = boardFor("ESP32-C3", 8, []);
     await board.port.open({ baudRate: 115200 });
-    const error = await flash({ port: board.port, manifest: fw.manifest, fetch: fw.fetch }).catch((e: unknown) => e);
+    const error = await flash({ port: board.port, manifest: fw.manifest, fetch: fw.fetch }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "port-busy" });
     expect(board.port.readable).not.toBeNull();
     await board.port.close();

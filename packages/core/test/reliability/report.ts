@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import { FAULT_KINDS, type FaultKind } from "./cells.js";
 import type { CellResult } from "./run-cell.js";
 
-export const SUMMARY_PATH = fileURLToPath(new URL("../../test-results/fault-matrix.json", import.meta.url));
+export const SUMMARY_PATH = fileURLToPath(
+  new URL("../../test-results/fault-matrix.json", import.meta.url),
+);
 
 interface Row {
   runs: number;
@@ -18,7 +20,17 @@ interface Row {
 
 export function summarize(results: CellResult[]): Record<FaultKind, Row> {
   const rows = Object.fromEntries(
-    FAULT_KINDS.map((k) => [k, { runs: 0, verified: 0, "typed-error+retry-ok": 0, violation: 0, codes: {}, maxWallMs: 0 } satisfies Row]),
+    FAULT_KINDS.map((k) => [
+      k,
+      {
+        runs: 0,
+        verified: 0,
+        "typed-error+retry-ok": 0,
+        violation: 0,
+        codes: {},
+        maxWallMs: 0,
+      } satisfies Row,
+    ]),
   ) as Record<FaultKind, Row>;
   for (const r of results) {
     const row = rows[r.cell.kind];
@@ -31,20 +43,50 @@ export function summarize(results: CellResult[]): Record<FaultKind, Row> {
 }
 
 export function table(rows: Record<FaultKind, Row>): string {
-  const head = ["fault", "runs", "verified", "typed-error+retry-ok", "violations", "first-run error codes"];
+  const head = [
+    "fault",
+    "runs",
+    "verified",
+    "typed-error+retry-ok",
+    "violations",
+    "first-run error codes",
+  ];
   const body = FAULT_KINDS.map((k) => {
     const r = rows[k];
-    const codes = Object.entries(r.codes).map(([c, n]) => `${c}×${n}`).join(" ") || "-";
+    const codes =
+      Object.entries(r.codes)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(" ") || "-";
     return [k, r.runs, r.verified, r["typed-error+retry-ok"], r.violation, codes].map(String);
   });
-  const total = (key: "runs" | "verified" | "typed-error+retry-ok" | "violation") => String(FAULT_KINDS.reduce((n, k) => n + rows[k][key], 0));
-  body.push(["total", total("runs"), total("verified"), total("typed-error+retry-ok"), total("violation"), ""]);
+  const total = (key: "runs" | "verified" | "typed-error+retry-ok" | "violation") =>
+    String(FAULT_KINDS.reduce((n, k) => n + rows[k][key], 0));
+  body.push([
+    "total",
+    total("runs"),
+    total("verified"),
+    total("typed-error+retry-ok"),
+    total("violation"),
+    "",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
-  return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...body.map(line)].join("\n");
+  return [
+    line(head),
+    `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`,
+    ...body.map(line),
+  ].join("\n");
 }
 
-export function writeSummary(results: CellResult[], meta: { mode: "fixed" | "random"; seeds: number | undefined; wallMs: number; families: readonly string[] }) {
+export function writeSummary(
+  results: CellResult[],
+  meta: {
+    mode: "fixed" | "random";
+    seeds: number | undefined;
+    wallMs: number;
+    families: readonly string[];
+  },
+) {
   const rows = summarize(results);
   const summary = {
     ...meta,
@@ -58,7 +100,16 @@ export function writeSummary(results: CellResult[], meta: { mode: "fixed" | "ran
     },
     byFault: rows,
     violations: results.filter((r) => r.outcome === "violation"),
-    cells: results.map(({ cell, faults, outcome, first, message, retry, wallMs, virtualMs }) => ({ ...cell, faults, outcome, first, message, retry, wallMs, virtualMs })),
+    cells: results.map(({ cell, faults, outcome, first, message, retry, wallMs, virtualMs }) => ({
+      ...cell,
+      faults,
+      outcome,
+      first,
+      message,
+      retry,
+      wallMs,
+      virtualMs,
+    })),
   };
   mkdirSync(dirname(SUMMARY_PATH), { recursive: true });
   writeFileSync(SUMMARY_PATH, `${JSON.stringify(summary, null, 2)}\n`);

@@ -40,7 +40,9 @@ async function attempt(board: Board, fw: Firmware): Promise<Attempt> {
   let plan: FlashPlan | undefined;
   session.addEventListener("plan", (e) => (plan = e.detail));
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise<Attempt>((resolve) => (timer = setTimeout(() => resolve({ kind: "hung" }), HARD_DEADLINE_MS)));
+  const hung = new Promise<Attempt>(
+    (resolve) => (timer = setTimeout(() => resolve({ kind: "hung" }), HARD_DEADLINE_MS)),
+  );
   const run = session.run().then(
     (result): Attempt => ({ kind: "ok", result, plan }),
     (error: unknown): Attempt => ({ kind: "error", error }),
@@ -53,15 +55,22 @@ async function attempt(board: Board, fw: Firmware): Promise<Attempt> {
 }
 
 /** What is wrong with a run that reported success (empty: verified-good flash). */
-function successProblems(board: Board, fw: Firmware, run: Extract<Attempt, { kind: "ok" }>): string[] {
+function successProblems(
+  board: Board,
+  fw: Firmware,
+  run: Extract<Attempt, { kind: "ok" }>,
+): string[] {
   const problems = flashProblems(board, fw, true);
   const planned = run.plan?.parts[0]?.data;
   if (!planned) problems.push("no plan event before success");
-  else if (firstDifference(planned, fw.expected) >= 0) problems.push("the session planned other bytes than the patched image");
+  else if (firstDifference(planned, fw.expected) >= 0)
+    problems.push("the session planned other bytes than the patched image");
   const part = run.result.parts[0];
   if (!part?.verified) problems.push(`result part not verified (${JSON.stringify(part)})`);
-  if (run.result.outcome !== "flashed" && run.result.outcome !== "unchanged") problems.push(`outcome ${run.result.outcome}`);
-  if (!board.device.lastBoot?.ok) problems.push(`device does not boot clean: ${board.device.lastBoot?.problems.join("; ")}`);
+  if (run.result.outcome !== "flashed" && run.result.outcome !== "unchanged")
+    problems.push(`outcome ${run.result.outcome}`);
+  if (!board.device.lastBoot?.ok)
+    problems.push(`device does not boot clean: ${board.device.lastBoot?.problems.join("; ")}`);
   return problems;
 }
 
@@ -69,13 +78,21 @@ function successProblems(board: Board, fw: Firmware, run: Extract<Attempt, { kin
 function errorProblems(board: Board, fw: Firmware, error: unknown): string[] {
   if (!(error instanceof EspFlashError)) return [`untyped error: ${String(error)}`];
   const problems = flashProblems(board, fw, false);
-  if (error.code === "aborted") problems.push(`hang: still running after ${SESSION_DEADLINE_MS / 1000} s (${error.message})`);
+  if (error.code === "aborted")
+    problems.push(`hang: still running after ${SESSION_DEADLINE_MS / 1000} s (${error.message})`);
   if (!error.code) problems.push("error without a code");
   if (!error.advice?.trim()) problems.push(`${error.code}: no advice`);
   return problems;
 }
 
-const label = (run: Attempt) => (run.kind === "ok" ? "ok" : run.kind === "hung" ? "hung" : run.error instanceof EspFlashError ? run.error.code : "untyped");
+const label = (run: Attempt) =>
+  run.kind === "ok"
+    ? "ok"
+    : run.kind === "hung"
+      ? "hung"
+      : run.error instanceof EspFlashError
+        ? run.error.code
+        : "untyped";
 
 /** Flash once with the cell's faults; after an error clear them, replug if needed, and flash again. */
 export async function runCell(cell: Cell, fw: Firmware, target: Target): Promise<CellResult> {
@@ -86,20 +103,34 @@ export async function runCell(cell: Cell, fw: Firmware, target: Target): Promise
   const first = await attempt(board, fw);
   let retry: Attempt | undefined;
   if (first.kind === "ok") {
-    violations.push(...successProblems(board, fw, first).map((p) => `success over wrong flash: ${p}`));
+    violations.push(
+      ...successProblems(board, fw, first).map((p) => `success over wrong flash: ${p}`),
+    );
   } else {
-    violations.push(...(first.kind === "hung" ? ["hang: the session never settled"] : errorProblems(board, fw, first.error)));
+    violations.push(
+      ...(first.kind === "hung"
+        ? ["hang: the session never settled"]
+        : errorProblems(board, fw, first.error)),
+    );
     board.device.clearFaults();
     if (board.device.state === "disconnected") board.device.reconnect();
     retry = await attempt(board, fw);
-    if (retry.kind === "ok") violations.push(...successProblems(board, fw, retry).map((p) => `retry: ${p}`));
+    if (retry.kind === "ok")
+      violations.push(...successProblems(board, fw, retry).map((p) => `retry: ${p}`));
     else violations.push(`retry failed: ${retry.kind === "hung" ? "hung" : describe(retry.error)}`);
   }
-  if (board.device.internalErrors.length) violations.push(`device internal errors: ${board.device.internalErrors.map(String).join("; ")}`);
+  if (board.device.internalErrors.length)
+    violations.push(
+      `device internal errors: ${board.device.internalErrors.map(String).join("; ")}`,
+    );
   return {
     cell,
     faults,
-    outcome: violations.length ? "violation" : first.kind === "ok" ? "verified" : "typed-error+retry-ok",
+    outcome: violations.length
+      ? "violation"
+      : first.kind === "ok"
+        ? "verified"
+        : "typed-error+retry-ok",
     violations,
     first: label(first),
     ...(first.kind === "error" ? { message: describe(first.error) } : {}),
@@ -117,7 +148,15 @@ function describe(error: unknown): string {
 export async function measure(fw: Firmware): Promise<Target & { problems: string[] }> {
   const board = boardFor(fw.family, 0, []);
   const run = await attempt(board, fw);
-  const problems = run.kind === "ok" ? successProblems(board, fw, run) : [`control run failed: ${run.kind === "error" ? describe(run.error) : "hung"}`];
+  const problems =
+    run.kind === "ok"
+      ? successProblems(board, fw, run)
+      : [`control run failed: ${run.kind === "error" ? describe(run.error) : "hung"}`];
   const { hostToDevice, deviceToHost } = board.port.stats;
-  return { offset: fw.offset, size: fw.expected.length, sessionBytes: hostToDevice + deviceToHost, problems };
+  return {
+    offset: fw.offset,
+    size: fw.expected.length,
+    sessionBytes: hostToDevice + deviceToHost,
+    problems,
+  };
 }

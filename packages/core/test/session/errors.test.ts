@@ -5,7 +5,8 @@ import { board, manifest, record, serve } from "./helpers.js";
 
 const esp8266 = makeSampleFirmware("micropython-esp8266").parts[0]!.data;
 const files = serve({ "fw.bin": esp8266 });
-const one = (offset = 0, more: Record<string, unknown> = {}) => manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset }], ...more });
+const one = (offset = 0, more: Record<string, unknown> = {}) =>
+  manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset }], ...more });
 
 async function failure(run: Promise<unknown>): Promise<FlashError> {
   const error = await run.then(
@@ -17,7 +18,10 @@ async function failure(run: Promise<unknown>): Promise<FlashError> {
 }
 
 /** The flash is untouched: every byte still 0xFF (or the given contents). */
-function untouched(device: { flash: { read(o: number, n: number): Uint8Array } }, length = 0x100000) {
+function untouched(
+  device: { flash: { read(o: number, n: number): Uint8Array } },
+  length = 0x100000,
+) {
   expect(device.flash.read(0, length).every((b) => b === 0xff)).toBe(true);
 }
 
@@ -38,7 +42,12 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
     );
     const error = await failure(flash({ port, manifest: m, fetch: files.fetch }));
     expect(error).toMatchObject({ code: "build-choice-needed", step: "choosing-build" });
-    const chosen = await flash({ port, manifest: m, fetch: files.fetch, chooseBuild: (c) => c[1]! });
+    const chosen = await flash({
+      port,
+      manifest: m,
+      fetch: files.fetch,
+      chooseBuild: (c) => c[1]!,
+    });
     expect(chosen.build.name).toBe("B");
   });
 
@@ -53,7 +62,10 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
 
   it("a part whose sha256 does not match", async () => {
     const { device, port } = board({ chip: "ESP8266" });
-    const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0, sha256: "0".repeat(64) }] });
+    const m = manifest({
+      chipFamily: "ESP8266",
+      parts: [{ path: "fw.bin", offset: 0, sha256: "0".repeat(64) }],
+    });
     const error = await failure(flash({ port, manifest: m, fetch: files.fetch }));
     expect(error.step).toBe("downloading");
     expect(`${error.code} ${error.message}`).toMatch(/sha-?256/i);
@@ -70,7 +82,13 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
 
   it("overlapping parts", async () => {
     const { device, port } = board({ chip: "ESP8266" });
-    const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }, { path: "fw.bin", offset: 0x1000 }] });
+    const m = manifest({
+      chipFamily: "ESP8266",
+      parts: [
+        { path: "fw.bin", offset: 0 },
+        { path: "fw.bin", offset: 0x1000 },
+      ],
+    });
     const error = await failure(flash({ port, manifest: m, fetch: files.fetch }));
     expect(error).toMatchObject({ code: "parts-overlap", step: "preparing" });
     untouched(device);
@@ -79,7 +97,12 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
   it("confirm says no: nothing is written and the result says cancelled", async () => {
     const { device, port } = board({ chip: "ESP8266" });
     let planned = 0;
-    const result = await flash({ port, manifest: one(), fetch: files.fetch, confirm: (plan) => ((planned = plan.totalBytes), false) });
+    const result = await flash({
+      port,
+      manifest: one(),
+      fetch: files.fetch,
+      confirm: (plan) => ((planned = plan.totalBytes), false),
+    });
     expect(planned).toBeGreaterThan(0);
     expect(result.outcome).toBe("cancelled");
     untouched(device);
@@ -88,7 +111,10 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
 
 describe("failures while writing", { timeout: 60_000 }, () => {
   it("device unplugged mid-write: a clear error, then a retry on the same device succeeds", async () => {
-    const { device, port } = board({ chip: "ESP8266", faults: [{ kind: "disconnect", atAddress: 0x20000 }] });
+    const { device, port } = board({
+      chip: "ESP8266",
+      faults: [{ kind: "disconnect", atAddress: 0x20000 }],
+    });
     const error = await failure(flash({ port, manifest: one(), fetch: files.fetch }));
     expect(error.step).toBe("writing");
     expect(["device-lost", "device-not-responding"]).toContain(error.code);
@@ -121,7 +147,9 @@ describe("failures while writing", { timeout: 60_000 }, () => {
 
   it("an AbortSignal aborted before start never opens the port", async () => {
     const { port } = board({ chip: "ESP8266" });
-    const error = await failure(flash({ port, manifest: one(), fetch: files.fetch, signal: AbortSignal.abort() }));
+    const error = await failure(
+      flash({ port, manifest: one(), fetch: files.fetch, signal: AbortSignal.abort() }),
+    );
     expect(error.code).toBe("aborted");
     await port.open({ baudRate: 115200 });
     await port.close();

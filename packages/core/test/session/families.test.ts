@@ -9,7 +9,10 @@ describe.each(CHIP_FAMILIES.map((family) => [family]))("%s", { timeout: 60_000 }
     const firmware = makeSampleFirmware("app", { chip: family, size: 8 * 1024 });
     const { device, port } = board({ chip: family, flashSize: "4MB" });
     const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
-    const m = manifest({ chipFamily: family, parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })) });
+    const m = manifest({
+      chipFamily: family,
+      parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+    });
     const result = await flash({ port, manifest: m, fetch: serve(files).fetch });
     expect(result.device.family).toBe(family);
     expect(result.device.flashSize).toBe("4MB");

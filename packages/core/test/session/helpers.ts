@@ -11,7 +11,10 @@ export function board(options: VirtualEspOptions) {
 }
 
 /** A fetch that serves the given files under BASE; anything else is a 404. */
-export function serve(files: Record<string, Uint8Array>): { fetch: typeof fetch; requests: string[] } {
+export function serve(files: Record<string, Uint8Array>): {
+  fetch: typeof fetch;
+  requests: string[];
+} {
   const requests: string[] = [];
   const fetchFn = async (input: RequestInfo | URL) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -21,13 +24,20 @@ export function serve(files: Record<string, Uint8Array>): { fetch: typeof fetch;
     if (!body) return new Response("Not Found", { status: 404, statusText: "Not Found" });
     return new Response(body.slice(), {
       status: 200,
-      headers: { "content-type": "application/octet-stream", "content-length": String(body.length) },
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(body.length),
+      },
     });
   };
   return { fetch: fetchFn as typeof fetch, requests };
 }
 
-type BuildJson = { chipFamily: string; parts: { path: string; offset: number; sha256?: string }[]; [key: string]: unknown };
+type BuildJson = {
+  chipFamily: string;
+  parts: { path: string; offset: number; sha256?: string }[];
+  [key: string]: unknown;
+};
 
 export function manifest(...builds: BuildJson[]): Manifest {
   return parseManifest({ name: "Test firmware", builds }, `${BASE}manifest.json`);
@@ -36,7 +46,20 @@ export function manifest(...builds: BuildJson[]): Manifest {
 /** Every event of a session, in order, as [type, detail]. */
 export function record(session: FlashSession): [string, unknown][] {
   const seen: [string, unknown][] = [];
-  for (const type of ["step", "device", "build", "plan", "patch", "download", "progress", "backup", "verify", "done", "error", "log"]) {
+  for (const type of [
+    "step",
+    "device",
+    "build",
+    "plan",
+    "patch",
+    "download",
+    "progress",
+    "backup",
+    "verify",
+    "done",
+    "error",
+    "log",
+  ]) {
     session.addEventListener(type, (event) => seen.push([type, (event as CustomEvent).detail]));
   }
   return seen;
@@ -45,6 +68,11 @@ export function record(session: FlashSession): [string, unknown][] {
 export const steps = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
 
-export function options(port: FlashOptions["port"], m: Manifest, fetchFn: typeof fetch, more: Partial<FlashOptions> = {}): FlashOptions {
+export function options(
+  port: FlashOptions["port"],
+  m: Manifest,
+  fetchFn: typeof fetch,
+  more: Partial<FlashOptions> = {},
+): FlashOptions {
   return { port, manifest: m, fetch: fetchFn, ...more };
 }

@@ -8,10 +8,15 @@ import { board, manifest, record, serve } from "./helpers.js";
 
 function app(chip: ChipFamily, size = 8 * 1024) {
   const part = makeSampleFirmware("app", { chip, size }).parts[0]!;
-  return { m: manifest({ chipFamily: chip, parts: [{ path: "app.bin", offset: part.offset }] }), fetch: serve({ "app.bin": part.data }).fetch, part };
+  return {
+    m: manifest({ chipFamily: chip, parts: [{ path: "app.bin", offset: part.offset }] }),
+    fetch: serve({ "app.bin": part.data }).fetch,
+    part,
+  };
 }
 
-const logs = (events: [string, unknown][]) => events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
+const logs = (events: [string, unknown][]) =>
+  events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
 
 describe("links and loaders", { timeout: 60_000 }, () => {
   it("USB-JTAG-serial (303A:1001): its own reset sequences, and the board reboots into the firmware", async () => {
@@ -26,7 +31,11 @@ describe("links and loaders", { timeout: 60_000 }, () => {
   it("a refused baud change keeps 115200, says so, and still flashes", async () => {
     // USB-JTAG-serial gets no fast sync, so the rate can only rise by CHANGE_BAUDRATE.
     const { m, fetch } = app("ESP32-S3");
-    const { device, port } = board({ chip: "ESP32-S3", usb: "usb-jtag-serial", faults: [{ kind: "refuse-baud" }] });
+    const { device, port } = board({
+      chip: "ESP32-S3",
+      usb: "usb-jtag-serial",
+      faults: [{ kind: "refuse-baud" }],
+    });
     const session = new FlashSession({ port, manifest: m, fetch });
     const events = record(session);
     const result = await session.run();
@@ -92,7 +101,10 @@ describe("links and loaders", { timeout: 60_000 }, () => {
 
   it("a flash write error names the failure; after it clears a retry succeeds", async () => {
     const { m, fetch } = app("ESP32-C6", 64 * 1024);
-    const { device, port } = board({ chip: "ESP32-C6", faults: [{ kind: "flash-write-error", atAddress: 0x4000 }] });
+    const { device, port } = board({
+      chip: "ESP32-C6",
+      faults: [{ kind: "flash-write-error", atAddress: 0x4000 }],
+    });
     const error = await flash({ port, manifest: m, fetch }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlashError);
     expect(error).toMatchObject({ step: "writing" });
@@ -105,7 +117,11 @@ describe("links and loaders", { timeout: 60_000 }, () => {
     const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });
     const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] });
     const { device, port } = board({ chip: "ESP8266", flashSize: "4MB", flashId: 0x00aa55 });
-    const session = new FlashSession({ port, manifest: m, fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch });
+    const session = new FlashSession({
+      port,
+      manifest: m,
+      fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch,
+    });
     const events = record(session);
     const result = await session.run();
     expect(result.device.flashSize).toBeUndefined();
@@ -120,18 +136,24 @@ describe("links and loaders", { timeout: 60_000 }, () => {
   it.each([
     { kind: "corrupt", rate: 0.0005 },
     { kind: "drop", rate: 0.0005 },
-  ] as const)("a noisy line ($kind): verified-good flash or a typed error, never success over wrong bytes", async (fault) => {
-    const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });
-    const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] });
-    const { device, port } = board({ chip: "ESP8266", faults: [fault] });
-    const outcome = await flash({ port, manifest: m, fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch }).catch((e: unknown) => e);
-    if (outcome instanceof Error) {
-      expect(outcome).toBeInstanceOf(FlashError);
-      expect((outcome as FlashError).advice).toBeTruthy();
-    } else {
-      const part = (outcome as Awaited<ReturnType<typeof flash>>).parts[0]!;
-      expect(bytesToHex(md5(device.flash.read(0, part.size)))).toBe(part.md5);
-    }
-  });
+  ] as const)(
+    "a noisy line ($kind): verified-good flash or a typed error, never success over wrong bytes",
+    async (fault) => {
+      const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });
+      const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] });
+      const { device, port } = board({ chip: "ESP8266", faults: [fault] });
+      const outcome = await flash({
+        port,
+        manifest: m,
+        fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch,
+      }).catch((e: unknown) => e);
+      if (outcome instanceof Error) {
+        expect(outcome).toBeInstanceOf(FlashError);
+        expect((outcome as FlashError).advice).toBeTruthy();
+      } else {
+        const part = (outcome as Awaited<ReturnType<typeof flash>>).parts[0]!;
+        expect(bytesToHex(md5(device.flash.read(0, part.size)))).toBe(part.md5);
+      }
+    },
+  );
 });
-

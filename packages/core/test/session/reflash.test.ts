@@ -17,7 +17,10 @@ describe("re-flashing", { timeout: 60_000 }, () => {
     const result = await again.run();
     expect(result.outcome).toBe("unchanged");
     expect(result.bytesWritten).toBe(0);
-    expect(events.find(([t]) => t === "plan")?.[1]).toMatchObject({ totalBytes: 0, parts: [expect.objectContaining({ skip: true })] });
+    expect(events.find(([t]) => t === "plan")?.[1]).toMatchObject({
+      totalBytes: 0,
+      parts: [expect.objectContaining({ skip: true })],
+    });
     expect(events.some(([t]) => t === "progress")).toBe(false);
     expect(device.lastBoot?.ok).toBe(true);
 
@@ -27,11 +30,22 @@ describe("re-flashing", { timeout: 60_000 }, () => {
   });
 
   it("erases first when confirm asks for it, and then writes every part", async () => {
-    const { device, port } = board({ chip: "ESP8266", flashSize: "4MB", flashContents: new Uint8Array(0x300000).fill(0x5a) });
-    const session = new FlashSession({ port, manifest: m, fetch: files.fetch, confirm: () => ({ erase: true }) });
+    const { device, port } = board({
+      chip: "ESP8266",
+      flashSize: "4MB",
+      flashContents: new Uint8Array(0x300000).fill(0x5a),
+    });
+    const session = new FlashSession({
+      port,
+      manifest: m,
+      fetch: files.fetch,
+      confirm: () => ({ erase: true }),
+    });
     const events = record(session);
     const result = await session.run();
-    expect(events.map(([t, d]) => (t === "step" ? (d as { step: string }).step : "")).filter(Boolean)).toContain("erasing");
+    expect(
+      events.map(([t, d]) => (t === "step" ? (d as { step: string }).step : "")).filter(Boolean),
+    ).toContain("erasing");
     expect(result.parts[0]!.verified).toBe(true);
     expect(device.flash.read(0x2ff000, 4)).toEqual(new Uint8Array([0xff, 0xff, 0xff, 0xff]));
   });

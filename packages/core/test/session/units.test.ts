@@ -43,17 +43,39 @@ describe("formatBytes", () => {
 
 describe("toFlashError", () => {
   it("keeps the code and advice of core errors and adds the step", () => {
-    const error = toFlashError(new EspFlashError("download-http-status", "404", "check the URL"), "downloading");
+    const error = toFlashError(
+      new EspFlashError("download-http-status", "404", "check the URL"),
+      "downloading",
+    );
     expect(error).toBeInstanceOf(FlashError);
-    expect(error).toMatchObject({ code: "download-http-status", advice: "check the URL", step: "downloading" });
+    expect(error).toMatchObject({
+      code: "download-http-status",
+      advice: "check the URL",
+      step: "downloading",
+    });
   });
   it.each([
     ["Failed to connect with the device", "connecting", "connect-failed", /BOOT/],
     ["Failed to start stub. Unexpected response ", "detecting", "stub-failed", /RESET/],
-    ["Invalid head of packet (0x41): Possible serial noise or corruption.", "writing", "serial-noise", /cable/],
-    ["Serial data stream stopped: Possible serial noise or corruption.", "writing", "serial-noise", /cable/],
+    [
+      "Invalid head of packet (0x41): Possible serial noise or corruption.",
+      "writing",
+      "serial-noise",
+      /cable/,
+    ],
+    [
+      "Serial data stream stopped: Possible serial noise or corruption.",
+      "writing",
+      "serial-noise",
+      /cable/,
+    ],
     ["No serial data received.", "writing", "device-not-responding", /plugged/],
-    ["Failed to write compressed data to flash after seq 3 failed with status 1,8", "writing", "flash-write-failed", /write-protected/],
+    [
+      "Failed to write compressed data to flash after seq 3 failed with status 1,8",
+      "writing",
+      "flash-write-failed",
+      /write-protected/,
+    ],
   ] as const)("maps esptool-js's %j", (message, step, code, advice) => {
     const error = toFlashError(new Error(message), step);
     expect(error.code).toBe(code);
@@ -66,7 +88,9 @@ describe("toFlashError", () => {
     expect(error.message).toMatch(/during write near 0x1000 \(unplugged\?\)/);
   });
   it("maps a busy port", () => {
-    const busy = Object.assign(new Error("The port is already open."), { name: "InvalidStateError" });
+    const busy = Object.assign(new Error("The port is already open."), {
+      name: "InvalidStateError",
+    });
     expect(toFlashError(busy, "connecting").code).toBe("port-busy");
   });
   it("has an aborted error", () => {

@@ -8,7 +8,14 @@ import { boardOptions } from "../virtual/board-toolbar.js";
 import { plugIn } from "../virtual/desk.js";
 import { runInstall } from "../virtual/run-install.js";
 import "../virtual/desk-status.js";
-import { BOARDS, manifestUrl, PROJECT, RELEASES, releaseManifest, type Board } from "../samples/catalog.js";
+import {
+  BOARDS,
+  manifestUrl,
+  PROJECT,
+  RELEASES,
+  releaseManifest,
+  type Board,
+} from "../samples/catalog.js";
 import { adoptDownloadStyles } from "./firmware-downloads.styles.js";
 
 /**
@@ -27,24 +34,34 @@ const meta: Meta = {
       capture: true,
       handleEvent(event: Event) {
         // Clicks inside the open dialog (it lives in the button) keep the board that is there.
-        if (event.composedPath().some((n) => (n as Element).localName === "esp-flash-dialog")) return;
-        const status = (event.currentTarget as HTMLElement).closest("main")!.querySelector("desk-status")!;
-        status.board = plugIn({ ...boardOptions(globals), chip: board.chip }, { offerRealPorts: true });
+        if (event.composedPath().some((n) => (n as Element).localName === "esp-flash-dialog"))
+          return;
+        const status = (event.currentTarget as HTMLElement)
+          .closest("main")!
+          .querySelector("desk-status")!;
+        status.board = plugIn(
+          { ...boardOptions(globals), chip: board.chip },
+          { offerRealPorts: true },
+        );
       },
     });
     return html`<main class="downloads">
       <h1>${PROJECT} · downloads</h1>
-      ${BOARDS.map((board) => html`<section data-board=${board.id}>
+      ${BOARDS.map(
+        (board) => html`<section data-board=${board.id}>
         <h2>${board.name} <small>${board.chip}</small></h2>
         <table>
-          ${RELEASES.map((release, i) => html`<tr>
+          ${RELEASES.map(
+            (release, i) => html`<tr>
             <td><strong>v${release.version}</strong>${i === 0 ? html` <em>latest</em>` : null}</td>
             <td>${release.date}</td>
             <td>${release.notes}</td>
             <td @click=${plug(board)}><esp-flash-button manifest=${manifestUrl(releaseManifest(board, release))}></esp-flash-button></td>
-          </tr>`)}
+          </tr>`,
+          )}
         </table>
-      </section>`)}
+      </section>`,
+      )}
       <desk-status></desk-status>
     </main>`;
   },
@@ -62,8 +79,12 @@ export const PageTest: StoryObj = {
 
     await step("every latest release's manifest loads and its parts download", async () => {
       for (const board of BOARDS) {
-        const manifest = await loadManifest(new URL(manifestUrl(releaseManifest(board, RELEASES[0]!)), location.href).href);
-        await expect(manifest.builds.map((b) => b.chipFamily)).toEqual(board.variants.map(() => board.chip));
+        const manifest = await loadManifest(
+          new URL(manifestUrl(releaseManifest(board, RELEASES[0]!)), location.href).href,
+        );
+        await expect(manifest.builds.map((b) => b.chipFamily)).toEqual(
+          board.variants.map(() => board.chip),
+        );
         for (const part of manifest.builds.flatMap((b) => b.parts)) {
           const bytes = await downloadPart(part); // checks the sha256 the manifest gives
           await expect(bytes.length).toBeGreaterThan(0);
@@ -72,7 +93,9 @@ export const PageTest: StoryObj = {
     });
 
     await step("the ESP32-DevKitC's latest release installs and boots", async () => {
-      const button = canvasElement.querySelector<EspFlashButton>("[data-board=devkitc] esp-flash-button")!;
+      const button = canvasElement.querySelector<EspFlashButton>(
+        "[data-board=devkitc] esp-flash-button",
+      )!;
       const { board } = await runInstall(button);
       await expect(board.device.chip).toBe("ESP32");
       await expect(board.device.lastBoot?.problems).toEqual([]);

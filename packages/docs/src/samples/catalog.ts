@@ -15,11 +15,25 @@ export interface SampleBuildSpec {
   /** Variant label, shown when several builds fit one chip. */
   name?: string;
 }
-export interface SampleManifestSpec { id: string; name: string; version: string; builds: SampleBuildSpec[] }
+export interface SampleManifestSpec {
+  id: string;
+  name: string;
+  version: string;
+  builds: SampleBuildSpec[];
+}
 
 export const FAMILIES: ChipFamily[] = [
-  "ESP8266", "ESP32", "ESP32-S2", "ESP32-S3", "ESP32-C2", "ESP32-C3",
-  "ESP32-C5", "ESP32-C6", "ESP32-C61", "ESP32-H2", "ESP32-P4",
+  "ESP8266",
+  "ESP32",
+  "ESP32-S2",
+  "ESP32-S3",
+  "ESP32-C2",
+  "ESP32-C3",
+  "ESP32-C5",
+  "ESP32-C6",
+  "ESP32-C61",
+  "ESP32-H2",
+  "ESP32-P4",
 ];
 
 /** The live story's manifest: one build for every family, so any board finds one. */
@@ -35,19 +49,57 @@ export const DEMO: SampleManifestSpec = {
   })),
 };
 
-export interface Release { version: string; date: string; notes: string; seed: number }
-export interface Board { id: string; name: string; chip: ChipFamily; kind: SampleKind; variants: { name?: string; headerFlashSize?: string }[] }
+export interface Release {
+  version: string;
+  date: string;
+  notes: string;
+  seed: number;
+}
+export interface Board {
+  id: string;
+  name: string;
+  chip: ChipFamily;
+  kind: SampleKind;
+  variants: { name?: string; headerFlashSize?: string }[];
+}
 
 export const PROJECT = "Firefly LED controller";
 export const RELEASES: Release[] = [
-  { version: "2.1.0", date: "2025-09-14", notes: "Music-reactive effects; faster Wi-Fi reconnect.", seed: 210 },
-  { version: "2.0.4", date: "2025-06-02", notes: "Fixes brown-out resets on long strips.", seed: 204 },
-  { version: "1.9.0", date: "2025-01-20", notes: "Last release with the classic web UI.", seed: 190 },
+  {
+    version: "2.1.0",
+    date: "2025-09-14",
+    notes: "Music-reactive effects; faster Wi-Fi reconnect.",
+    seed: 210,
+  },
+  {
+    version: "2.0.4",
+    date: "2025-06-02",
+    notes: "Fixes brown-out resets on long strips.",
+    seed: 204,
+  },
+  {
+    version: "1.9.0",
+    date: "2025-01-20",
+    notes: "Last release with the classic web UI.",
+    seed: 190,
+  },
 ];
 export const BOARDS: Board[] = [
-  { id: "d1-mini", name: "Wemos D1 mini", chip: "ESP8266", kind: "micropython-esp8266", variants: [{}] },
+  {
+    id: "d1-mini",
+    name: "Wemos D1 mini",
+    chip: "ESP8266",
+    kind: "micropython-esp8266",
+    variants: [{}],
+  },
   { id: "devkitc", name: "ESP32-DevKitC", chip: "ESP32", kind: "esp32-merged", variants: [{}] },
-  { id: "c3-supermini", name: "ESP32-C3 SuperMini", chip: "ESP32-C3", kind: "esp32-parts", variants: [{}] },
+  {
+    id: "c3-supermini",
+    name: "ESP32-C3 SuperMini",
+    chip: "ESP32-C3",
+    kind: "esp32-parts",
+    variants: [{}],
+  },
   {
     id: "s3-devkitc",
     name: "ESP32-S3-DevKitC-1",
@@ -65,7 +117,13 @@ export function releaseManifest(board: Board, release: Release): SampleManifestS
     id: `${board.id}-${release.version}`,
     name: `${PROJECT} for ${board.name}`,
     version: release.version,
-    builds: board.variants.map((v) => ({ chip: board.chip, kind: board.kind, seed: release.seed, size: 256 * 1024, ...v })),
+    builds: board.variants.map((v) => ({
+      chip: board.chip,
+      kind: board.kind,
+      seed: release.seed,
+      size: 256 * 1024,
+      ...v,
+    })),
   };
 }
 

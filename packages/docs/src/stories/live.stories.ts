@@ -18,7 +18,12 @@ const meta: Meta<{ manifest: string }> = {
   title: "Live/Flash a virtual board",
   tags: ["!autodocs"],
   args: { manifest: "" },
-  argTypes: { manifest: { control: "text", description: "Manifest URL (empty: sample firmware for every chip)" } },
+  argTypes: {
+    manifest: {
+      control: "text",
+      description: "Manifest URL (empty: sample firmware for every chip)",
+    },
+  },
   render: ({ manifest }) => html`
     <esp-flash-button .manifest=${manifest || manifestUrl(DEMO)}></esp-flash-button>
     <desk-status .board=${deskBoard()}></desk-status>

@@ -39,7 +39,9 @@ export const Activate: StoryObj = {
 export const Unsupported: StoryObj = {
   beforeEach: () => simulateBrowser("no-serial-or-usb"),
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelector("esp-flash-button")!.hasAttribute("install-unsupported")).toBe(true);
+    await expect(
+      canvasElement.querySelector("esp-flash-button")!.hasAttribute("install-unsupported"),
+    ).toBe(true);
     await expect(visibleSlot(canvasElement)).toBe("unsupported");
   },
 };
@@ -48,7 +50,9 @@ export const Unsupported: StoryObj = {
 export const NotAllowed: StoryObj = {
   beforeEach: () => simulateBrowser("insecure-page"),
   play: async ({ canvasElement }) => {
-    await expect(canvasElement.querySelector("esp-flash-button")!.hasAttribute("install-unsupported")).toBe(true);
+    await expect(
+      canvasElement.querySelector("esp-flash-button")!.hasAttribute("install-unsupported"),
+    ).toBe(true);
     await expect(visibleSlot(canvasElement)).toBe("not-allowed");
   },
 };

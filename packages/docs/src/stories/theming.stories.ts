@@ -54,6 +54,8 @@ export const DarkSiteTheme: StoryObj = {
     const frame = styleOf(dialog.shadowRoot!.querySelector("dialog")!);
     await expect(frame.backgroundColor).toBe("rgb(30, 30, 46)");
     await expect(frame.color).toBe("rgb(205, 214, 244)");
-    await expect(styleOf(dialog.shadowRoot!.querySelector("[part~=primary]")!).backgroundColor).toBe("rgb(245, 194, 231)");
+    await expect(
+      styleOf(dialog.shadowRoot!.querySelector("[part~=primary]")!).backgroundColor,
+    ).toBe("rgb(245, 194, 231)");
   },
 };

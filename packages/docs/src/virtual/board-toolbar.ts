@@ -5,7 +5,15 @@ import { FAMILIES } from "../samples/catalog.js";
 
 const SIZES = ["1MB", "2MB", "4MB", "8MB", "16MB"];
 /** Chips with a built-in USB-Serial/JTAG port; the others always sit behind a bridge. */
-const USB_JTAG: ChipFamily[] = ["ESP32-S3", "ESP32-C3", "ESP32-C5", "ESP32-C6", "ESP32-C61", "ESP32-H2", "ESP32-P4"];
+const USB_JTAG: ChipFamily[] = [
+  "ESP32-S3",
+  "ESP32-C3",
+  "ESP32-C5",
+  "ESP32-C6",
+  "ESP32-C61",
+  "ESP32-H2",
+  "ESP32-P4",
+];
 
 /** Faults a reader can inject, each placed where it hurts: in the middle of a write. */
 export const FAULTS: Record<string, { title: string; spec?: FaultSpec }> = {
@@ -15,7 +23,10 @@ export const FAULTS: Record<string, { title: string; spec?: FaultSpec }> = {
   stall: { title: "Stalls for 5 s", spec: { kind: "stall", afterBytes: 40_000, forMs: 5000 } },
   noise: { title: "Noisy line (0.05% corrupt)", spec: { kind: "corrupt", rate: 0.0005 } },
   "refuse-baud": { title: "Refuses faster baud", spec: { kind: "refuse-baud" } },
-  "write-error": { title: "Flash write error", spec: { kind: "flash-write-error", atAddress: 0x10000 } },
+  "write-error": {
+    title: "Flash write error",
+    spec: { kind: "flash-write-error", atAddress: 0x10000 },
+  },
   "stub-fail": { title: "Stub never starts", spec: { kind: "stub-fail" } },
 };
 
@@ -49,7 +60,12 @@ export const boardGlobalTypes: NonNullable<Preview["globalTypes"]> = {
   },
 };
 
-export const boardInitialGlobals = { family: "ESP8266", flashSize: "4MB", usb: "uart-bridge", fault: "none" };
+export const boardInitialGlobals = {
+  family: "ESP8266",
+  flashSize: "4MB",
+  usb: "uart-bridge",
+  fault: "none",
+};
 
 /** Story tests run the install at virtual speed; readers watch it in real time. */
 export const underTest = import.meta.env.MODE === "test";
@@ -57,7 +73,10 @@ export const underTest = import.meta.env.MODE === "test";
 export function boardOptions(globals: Record<string, unknown>): VirtualEspOptions {
   const fault = FAULTS[String(globals.fault)]?.spec;
   const chip = FAMILIES.find((f) => f === globals.family) ?? "ESP8266";
-  const usb: UsbKind = globals.usb === "usb-jtag-serial" && USB_JTAG.includes(chip) ? "usb-jtag-serial" : "uart-bridge";
+  const usb: UsbKind =
+    globals.usb === "usb-jtag-serial" && USB_JTAG.includes(chip)
+      ? "usb-jtag-serial"
+      : "uart-bridge";
   return {
     chip,
     flashSize: SIZES.includes(String(globals.flashSize)) ? String(globals.flashSize) : "4MB",

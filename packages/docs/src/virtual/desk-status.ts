@@ -27,14 +27,17 @@ export class DeskStatus extends LitElement {
   override render() {
     const device = this.board?.device;
     if (!device) return html`<p>No virtual board plugged in.</p>`;
-    const usb = device.usbKind === "usb-jtag-serial" ? "built-in USB-Serial/JTAG" : "USB-UART bridge";
+    const usb =
+      device.usbKind === "usb-jtag-serial" ? "built-in USB-Serial/JTAG" : "USB-UART bridge";
     return html`
       <p>
         Virtual ${device.chip}, ${device.flashSize} flash, ${usb}: <strong data-state>${device.state}</strong>
         (${(device.clock.elapsedMs / 1000).toFixed(1)} s on its clock)
-        ${device.state === "disconnected"
-          ? html`<button @click=${() => device.reconnect()}>Plug it back in</button>`
-          : null}
+        ${
+          device.state === "disconnected"
+            ? html`<button @click=${() => device.reconnect()}>Plug it back in</button>`
+            : null
+        }
       </p>
       ${device.bootLog ? html`<pre data-boot-log>${device.bootLog}</pre>` : null}
     `;

@@ -1,5 +1,10 @@
 // The virtual board "on the reader's desk": what navigator.serial offers in the live stories.
-import { installVirtualSerial, VirtualEsp, type UsbBridgeKind, type VirtualEspOptions } from "@esp-flash/virtual-device";
+import {
+  installVirtualSerial,
+  VirtualEsp,
+  type UsbBridgeKind,
+  type VirtualEspOptions,
+} from "@esp-flash/virtual-device";
 import { underTest } from "./board-toolbar.js";
 import { choosePort } from "./port-chooser.js";
 import { offerOverUsb } from "./usb-desk.js";

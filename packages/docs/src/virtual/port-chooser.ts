@@ -13,7 +13,8 @@ const label = (d: VirtualEsp) =>
 export function choosePort(ports: VirtualSerialPort<VirtualEsp>[]): Promise<Choice> {
   const dialog = document.createElement("dialog");
   dialog.className = "port-chooser";
-  dialog.style.cssText = "font: 15px/1.4 system-ui, sans-serif; border: 1px solid #ccc; border-radius: 12px; padding: 1rem 1.5rem";
+  dialog.style.cssText =
+    "font: 15px/1.4 system-ui, sans-serif; border: 1px solid #ccc; border-radius: 12px; padding: 1rem 1.5rem";
   document.body.append(dialog);
   return new Promise<Choice>((resolve) => {
     const pick = (choice: Choice) => () => {
@@ -26,9 +27,11 @@ export function choosePort(ports: VirtualSerialPort<VirtualEsp>[]): Promise<Choi
       html`<form method="dialog">
         <p><strong>Which board is on your desk?</strong></p>
         ${ports.map((p) => html`<p><button type="button" @click=${pick(p)}>${label(p.device)}</button></p>`)}
-        ${"serial" in navigator
-          ? html`<p><button type="button" @click=${pick("real")}>A real board…</button></p>`
-          : null}
+        ${
+          "serial" in navigator
+            ? html`<p><button type="button" @click=${pick("real")}>A real board…</button></p>`
+            : null
+        }
         <p><button type="button" @click=${pick(null)}>Cancel</button></p>
       </form>`,
       dialog,

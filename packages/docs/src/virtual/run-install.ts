@@ -24,9 +24,14 @@ export function runInstall(
       if (error || !board || !d) reject(error ?? new Error("No virtual board or no dialog."));
       else resolve({ board, dialog: d });
     };
-    const timer = setTimeout(() => void finish(new Error(`Install timed out; views: ${seen.join(" → ")}`)), timeoutMs);
+    const timer = setTimeout(
+      () => void finish(new Error(`Install timed out; views: ${seen.join(" → ")}`)),
+      timeoutMs,
+    );
     const onError = (e: HTMLElementEventMap["esp-flash-error"]) =>
-      void finish(new Error(`Install failed at ${e.detail.step}: ${e.detail.code}: ${e.detail.message}`));
+      void finish(
+        new Error(`Install failed at ${e.detail.step}: ${e.detail.code}: ${e.detail.message}`),
+      );
     const onState = async ({ detail: { view } }: HTMLElementEventMap["esp-flash-state"]) => {
       if (seen.at(-1) !== view) seen.push(view);
       if (view === stopAt) return finish();
@@ -34,16 +39,21 @@ export function runInstall(
       if (!ANSWER.has(view)) return;
       const d = dialog();
       await d?.updateComplete;
-      const choice = d?.shadowRoot?.querySelector<HTMLButtonElement>(view === "choose-build" ? "button.build" : "[part~=primary]");
+      const choice = d?.shadowRoot?.querySelector<HTMLButtonElement>(
+        view === "choose-build" ? "button.build" : "[part~=primary]",
+      );
       choice?.click();
     };
     button.addEventListener("esp-flash-state", onState);
     button.addEventListener("esp-flash-error", onError);
     // A real click, so it reaches page handlers (composed) as a person's would.
-    const activate = button.querySelector<HTMLElement>("[slot=activate]") ?? button.shadowRoot!.querySelector<HTMLElement>("[part=button]")!;
+    const activate =
+      button.querySelector<HTMLElement>("[slot=activate]") ??
+      button.shadowRoot!.querySelector<HTMLElement>("[part=button]")!;
     activate.click();
   });
 }
 
 /** The dialog's visible text, whitespace collapsed. */
-export const dialogText = (dialog: DialogElement) => dialog.shadowRoot!.textContent!.replace(/\s+/g, " ");
+export const dialogText = (dialog: DialogElement) =>
+  dialog.shadowRoot!.textContent!.replace(/\s+/g, " ");

@@ -5,20 +5,29 @@ import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.
 import type { ViewName } from "../esp-flash-dialog/view-state.js";
 
 let m: Mounted | undefined;
-afterEach(() => { m?.done(); m = undefined; });
+afterEach(() => {
+  m?.done();
+  m = undefined;
+});
 
 const fw = makeSampleFirmware("micropython-esp8266");
 const files = (): Files => new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data]));
 const parts = fw.parts.map((p) => ({ name: p.name, offset: p.offset }));
 const blank = (d: VirtualEsp) => d.flash.read(0, 16).every((x) => x === 0xff);
 const start = (mm: Mounted) => mm.start();
-const builds2 = manifestOf([{ chipFamily: "ESP8266", name: "One", parts }, { chipFamily: "ESP8266", name: "Two", parts }]);
+const builds2 = manifestOf([
+  { chipFamily: "ESP8266", name: "One", parts },
+  { chipFamily: "ESP8266", name: "Two", parts },
+]);
 
 async function installAgain(mm: Mounted, device: VirtualEsp) {
   await start(mm);
-  await mm.until("choose-build"); await mm.press("One");
-  await mm.until("summary"); await mm.press("Next");
-  await mm.until("erase"); await mm.press("Install");
+  await mm.until("choose-build");
+  await mm.press("One");
+  await mm.until("summary");
+  await mm.press("Next");
+  await mm.until("erase");
+  await mm.press("Install");
   await mm.until("done");
   expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
 }
@@ -37,7 +46,11 @@ describe("<esp-flash-button> cancel and errors", () => {
   });
 
   const cancelAt: [ViewName, string][] = [
-    ["connecting", "Cancel"], ["choose-build", "Cancel"], ["summary", "Cancel"], ["erase", "Cancel"], ["progress", "Stop"],
+    ["connecting", "Cancel"],
+    ["choose-build", "Cancel"],
+    ["summary", "Cancel"],
+    ["erase", "Cancel"],
+    ["progress", "Stop"],
   ];
   for (const [view, label] of cancelAt) {
     it(`cancel at ${view} closes the dialog; installing again works`, async () => {
@@ -45,10 +58,15 @@ describe("<esp-flash-button> cancel and errors", () => {
       m = mount({ device, files: files(), manifest: builds2 });
       const closed = m.until("closed");
       await start(m);
-      const before: [ViewName, string][] = [["choose-build", "One"], ["summary", "Next"], ["erase", "Install"]];
+      const before: [ViewName, string][] = [
+        ["choose-build", "One"],
+        ["summary", "Next"],
+        ["erase", "Install"],
+      ];
       const order: ViewName[] = ["connecting", ...before.map(([v]) => v), "progress"];
       for (const [s, answer] of before.slice(0, Math.max(0, order.indexOf(view) - 1))) {
-        await m.until(s); await m.press(answer);
+        await m.until(s);
+        await m.press(answer);
       }
       await m.until(view);
       await m.press(label);
@@ -64,9 +82,12 @@ describe("<esp-flash-button> cancel and errors", () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, files: files(), manifest: builds2 });
     await start(m);
-    await m.until("choose-build"); await m.press("One");
-    await m.until("summary"); await m.press("Next");
-    await m.until("erase"); await m.press("Install");
+    await m.until("choose-build");
+    await m.press("One");
+    await m.until("summary");
+    await m.press("Next");
+    await m.until("erase");
+    await m.press("Install");
     await m.until("progress");
     const parent = m.el.parentElement!;
     m.el.remove();
@@ -81,7 +102,12 @@ describe("<esp-flash-button> cancel and errors", () => {
 
   it("keeps going when the element is only moved", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    m = mount({ device, files: files(), erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    m = mount({
+      device,
+      files: files(),
+      erase: "never",
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+    });
     await start(m);
     await m.until("summary");
     const box = document.createElement("div");
@@ -96,10 +122,14 @@ describe("<esp-flash-button> cancel and errors", () => {
   it("says when the manifest has no build for the chip", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, files: files(), manifest: manifestOf([{ chipFamily: "ESP32", parts }]) });
-    const error = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-error", r, { once: true }));
+    const error = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-error", r, { once: true }),
+    );
     await start(m);
     await m.until("error");
-    expect((await error).detail.code).to.be.a("string").and.not.equal("");
+    expect((await error).detail.code)
+      .to.be.a("string")
+      .and.not.equal("");
     // Retry would fail the same way; another port (another board) may fit.
     expect(m.text()).to.not.contain("Retry");
     expect(m.dialog()!.shadowRoot!.activeElement!.textContent).to.equal("Choose another port");
@@ -110,13 +140,19 @@ describe("<esp-flash-button> cancel and errors", () => {
   it("reports a download 404, and Retry succeeds once the file is there", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const served: Files = new Map();
-    m = mount({ device, files: served, erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    m = mount({
+      device,
+      files: served,
+      erase: "never",
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+    });
     await start(m);
     await m.until("error");
     expect(m.text()).to.contain("404");
     for (const [k, v] of files()) served.set(k, v);
     await m.press("Retry");
-    await m.until("summary"); await m.press("Install");
+    await m.until("summary");
+    await m.press("Install");
     await m.until("done");
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
   });
@@ -124,8 +160,12 @@ describe("<esp-flash-button> cancel and errors", () => {
   it("refuses an image larger than the flash before writing anything", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "1MB" });
     const big = makeSampleFirmware("app", { chip: "ESP8266", size: 1536 * 1024 });
-    m = mount({ device, erase: "never", files: new Map([["big.bin", big.parts[0]!.data]]),
-      manifest: manifestOf([{ chipFamily: "ESP8266", parts: [{ name: "big", offset: 0 }] }]) });
+    m = mount({
+      device,
+      erase: "never",
+      files: new Map([["big.bin", big.parts[0]!.data]]),
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts: [{ name: "big", offset: 0 }] }]),
+    });
     await start(m);
     await m.until("error");
     const v = m.dialog()!.view;
@@ -137,19 +177,31 @@ describe("<esp-flash-button> cancel and errors", () => {
   });
 
   it("explains an unplug mid-write, and Retry after plugging back in succeeds", async () => {
-    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB",
-      faults: [{ kind: "disconnect", atAddress: 0x20000 }] });
-    m = mount({ device, files: files(), erase: "never", manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    const device = new VirtualEsp({
+      chip: "ESP8266",
+      flashSize: "4MB",
+      faults: [{ kind: "disconnect", atAddress: 0x20000 }],
+    });
+    m = mount({
+      device,
+      files: files(),
+      erase: "never",
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+    });
     await start(m);
-    await m.until("summary"); await m.press("Install");
+    await m.until("summary");
+    await m.press("Install");
     await m.until("error");
     const v = m.dialog()!.view;
-    expect(v.name === "error" && ["writing", "erasing", "verifying"].includes(v.error.step)).to.equal(true);
+    expect(
+      v.name === "error" && ["writing", "erasing", "verifying"].includes(v.error.step),
+    ).to.equal(true);
     expect(m.text()).to.contain("Writing to the board failed.");
     device.clearFaults();
     device.reconnect();
     await m.press("Retry");
-    await m.until("summary"); await m.press("Install");
+    await m.until("summary");
+    await m.press("Install");
     await m.until("done");
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
   });

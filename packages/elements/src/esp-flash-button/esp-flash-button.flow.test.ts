@@ -6,7 +6,10 @@ import { formatBytes } from "../esp-flash-dialog/views/shared.js";
 
 const KB = 1024;
 let m: Mounted | undefined;
-afterEach(() => { m?.done(); m = undefined; });
+afterEach(() => {
+  m?.done();
+  m = undefined;
+});
 
 function micropython(seed = 1) {
   const fw = makeSampleFirmware("micropython-esp8266", { seed });
@@ -21,10 +24,14 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const { files, parts } = micropython();
     m = mount({ device, files, manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
-    const done = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    const done = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-done", r, { once: true }),
+    );
     await m.start();
     await m.until("summary");
-    expect(m.text()).to.contain("Firmware header says 1 MB, this board has 4 MB — fixed while writing.");
+    expect(m.text()).to.contain(
+      "Firmware header says 1 MB, this board has 4 MB — fixed while writing.",
+    );
     expect(m.text()).to.contain("4 MB");
     await m.press("Next");
     await m.until("erase");
@@ -33,7 +40,14 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     expect((await done).detail.result).to.include({ outcome: "flashed" });
     expect(sizeNibble(device)).to.equal(4);
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
-    expect(m.views).to.include.members(["connecting", "summary", "erase", "progress", "verifying", "done"]);
+    expect(m.views).to.include.members([
+      "connecting",
+      "summary",
+      "erase",
+      "progress",
+      "verifying",
+      "done",
+    ]);
     await m.press("Open console");
     await m.until("console");
     await m.press("Close");
@@ -46,15 +60,20 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     const manifest = manifestOf([{ chipFamily: "ESP8266", parts }]);
     m = mount({ device, files, manifest, erase: "never" });
     await m.start();
-    await m.until("summary"); await m.press("Install");
+    await m.until("summary");
+    await m.press("Install");
     await m.until("done");
     m.done();
 
     m = mount({ device, files, manifest });
-    const done = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    const done = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-done", r, { once: true }),
+    );
     await m.start();
     await m.until("summary");
-    expect(m.text()).to.contain("Already installed — nothing to write; the board will be checked and restarted.");
+    expect(m.text()).to.contain(
+      "Already installed — nothing to write; the board will be checked and restarted.",
+    );
     expect(m.text()).to.not.contain("fixed while writing");
     await m.press("Continue");
     await m.until("done");
@@ -80,7 +99,9 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     box.click();
     await m.dialog()!.updateComplete;
     expect(size()).to.equal(ticked);
-    const written = new Promise<CustomEvent>((r) => m!.el.addEventListener("esp-flash-done", r, { once: true }));
+    const written = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-done", r, { once: true }),
+    );
     await m.press("Install");
     await m.until("done");
     const result = (await written).detail.result;
@@ -93,8 +114,12 @@ describe("<esp-flash-button> flows on a virtual board", () => {
   it("flashes an ESP32 merged image", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const fw = makeSampleFirmware("esp32-merged");
-    m = mount({ device, erase: "never", files: new Map([["merged.bin", fw.merged!]]),
-      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]) });
+    m = mount({
+      device,
+      erase: "never",
+      files: new Map([["merged.bin", fw.merged!]]),
+      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
+    });
     await m.start();
     await m.until("summary");
     await m.press("Install");
@@ -106,11 +131,19 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const a = makeSampleFirmware("app", { chip: "ESP8266", seed: 1, size: 64 * KB });
     const b = makeSampleFirmware("app", { chip: "ESP8266", seed: 2, size: 64 * KB });
-    const files: Files = new Map([["a.bin", a.parts[0]!.data], ["b.bin", b.parts[0]!.data]]);
-    m = mount({ device, files, erase: "never", manifest: manifestOf([
-      { chipFamily: "ESP8266", name: "Build A", parts: [{ name: "a", offset: 0 }] },
-      { chipFamily: "ESP8266", name: "Build B", parts: [{ name: "b", offset: 0 }] },
-    ]) });
+    const files: Files = new Map([
+      ["a.bin", a.parts[0]!.data],
+      ["b.bin", b.parts[0]!.data],
+    ]);
+    m = mount({
+      device,
+      files,
+      erase: "never",
+      manifest: manifestOf([
+        { chipFamily: "ESP8266", name: "Build A", parts: [{ name: "a", offset: 0 }] },
+        { chipFamily: "ESP8266", name: "Build B", parts: [{ name: "b", offset: 0 }] },
+      ]),
+    });
     await m.start();
     await m.until("choose-build");
     await m.press("Build B");

@@ -2,7 +2,12 @@
 import { html } from "lit";
 import "./define.js";
 
-interface Args { manifest: string; erase: string; "baud-rate": number; lang: string }
+interface Args {
+  manifest: string;
+  erase: string;
+  "baud-rate": number;
+  lang: string;
+}
 
 export default {
   title: "Elements/esp-flash-button",
@@ -32,7 +37,9 @@ export const Themed = {
     style="--esp-flash-accent: #2e7d32; --esp-flash-radius: 999px"></esp-flash-button>`,
 };
 
-export const German = { render: () => html`<esp-flash-button lang="de" manifest="manifest.json"></esp-flash-button>` };
+export const German = {
+  render: () => html`<esp-flash-button lang="de" manifest="manifest.json"></esp-flash-button>`,
+};
 
 /** What a person sees when the installer cannot start (its code did not load, or a tag is taken). */
 export const CannotStart = {

@@ -15,13 +15,19 @@ export type Support = "supported" | "unsupported" | "not-allowed";
 type SerialNavigator = Navigator & { serial?: { requestPort(): Promise<SerialPortLike> } };
 
 /** What this browser lets a page do with serial ports: Web Serial, or WebUSB (Android). */
-export function serialSupport(nav: Navigator = navigator, secure = globalThis.isSecureContext): Support {
+export function serialSupport(
+  nav: Navigator = navigator,
+  secure = globalThis.isSecureContext,
+): Support {
   if (!secure) return "not-allowed";
   return "serial" in nav || "usb" in nav ? "supported" : "unsupported";
 }
 
 interface Props {
-  manifest: string | object; erase: EraseMode; baudRate: number | undefined; fetch: typeof fetch | undefined;
+  manifest: string | object;
+  erase: EraseMode;
+  baudRate: number | undefined;
+  fetch: typeof fetch | undefined;
   overrides: FlashOverrides | undefined;
 }
 
@@ -59,34 +65,60 @@ export class EspFlashButton extends ElementBase {
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on
   // the instance (fields would overwrite it on upgrade) and is taken over when connected.
-  readonly #props: Props = { manifest: "", erase: "auto", baudRate: undefined, fetch: undefined, overrides: undefined };
+  readonly #props: Props = {
+    manifest: "",
+    erase: "auto",
+    baudRate: undefined,
+    fetch: undefined,
+    overrides: undefined,
+  };
 
   /**
    * Manifest URL (resolved against the page), or a manifest object set as a property.
    * @attr manifest
    */
-  get manifest(): string | object { return this.#props.manifest; }
-  set manifest(value: string | object) { this.#props.manifest = value; }
+  get manifest(): string | object {
+    return this.#props.manifest;
+  }
+  set manifest(value: string | object) {
+    this.#props.manifest = value;
+  }
   /**
    * Erase the flash first: ask (`prompt`), `always` or `never`. Without the attribute (`auto`), as
    * ESP Web Tools does: a new install erases (asks if the manifest sets `new_install_prompt_erase: true`),
    * an update of the same firmware does not.
    * @attr erase
    */
-  get erase(): EraseMode { return this.#props.erase; }
-  set erase(value: EraseMode) { this.#props.erase = value; }
+  get erase(): EraseMode {
+    return this.#props.erase;
+  }
+  set erase(value: EraseMode) {
+    this.#props.erase = value;
+  }
   /**
    * Highest baud rate to use while flashing.
    * @attr baud-rate
    */
-  get baudRate(): number | undefined { return this.#props.baudRate; }
-  set baudRate(value: number | undefined) { this.#props.baudRate = value; }
+  get baudRate(): number | undefined {
+    return this.#props.baudRate;
+  }
+  set baudRate(value: number | undefined) {
+    this.#props.baudRate = value;
+  }
   /** As ESP Web Tools' `overrides`: `checkSameFirmware(manifest, improvInfo)` decides Update vs Install. */
-  get overrides(): FlashOverrides | undefined { return this.#props.overrides; }
-  set overrides(value: FlashOverrides | undefined) { this.#props.overrides = value; }
+  get overrides(): FlashOverrides | undefined {
+    return this.#props.overrides;
+  }
+  set overrides(value: FlashOverrides | undefined) {
+    this.#props.overrides = value;
+  }
   /** The fetch used for the manifest and firmware (default: the page's). */
-  get fetch(): typeof fetch | undefined { return this.#props.fetch; }
-  set fetch(value: typeof fetch | undefined) { this.#props.fetch = value; }
+  get fetch(): typeof fetch | undefined {
+    return this.#props.fetch;
+  }
+  set fetch(value: typeof fetch | undefined) {
+    this.#props.fetch = value;
+  }
 
   readonly #root: ShadowRoot;
   #support: Support = serialSupport();
@@ -141,13 +173,29 @@ export class EspFlashButton extends ElementBase {
       // Start loading the dialog (with core and esptool-js) and its language while the picker is open.
       const flow = import("../esp-flash-dialog/open.js");
       // A language that fails to load leaves the dialog in English rather than not at all.
-      const language = import("../localization.js").then((l) => l.followLang(this)).catch(() => undefined);
-      const [port, { openFlow }] = await Promise.all([picked, flow, language, this.#previous?.settled]);
-      const { controller } = openFlow({
-        host: this, root: this.#root, manifest: this.manifest, base: document.baseURI,
-        erase: this.erase, baudRate: this.baudRate, fetch: this.fetch, overrides: this.overrides,
-        requestPort: () => this.#requestPort(),
-      }, port);
+      const language = import("../localization.js")
+        .then((l) => l.followLang(this))
+        .catch(() => undefined);
+      const [port, { openFlow }] = await Promise.all([
+        picked,
+        flow,
+        language,
+        this.#previous?.settled,
+      ]);
+      const { controller } = openFlow(
+        {
+          host: this,
+          root: this.#root,
+          manifest: this.manifest,
+          base: document.baseURI,
+          erase: this.erase,
+          baudRate: this.baudRate,
+          fetch: this.fetch,
+          overrides: this.overrides,
+          requestPort: () => this.#requestPort(),
+        },
+        port,
+      );
       this.#previous = controller;
     } catch (error) {
       await picked;
@@ -165,18 +213,28 @@ export class EspFlashButton extends ElementBase {
    */
   async #cannotStart(error: Error & { code?: string }): Promise<void> {
     this.#problem?.remove();
-    this.#problem = await import("./cannot-start.js").then((n) => n.cannotStart(this, this.#root, error), () => {
-      emit(this, "esp-flash-error", { step: "connecting", code: "load-failed", message: String(error), details: "" });
-      this.#face!.text.data = OFFLINE_LABEL;
-      return undefined;
-    });
+    this.#problem = await import("./cannot-start.js").then(
+      (n) => n.cannotStart(this, this.#root, error),
+      () => {
+        emit(this, "esp-flash-error", {
+          step: "connecting",
+          code: "load-failed",
+          message: String(error),
+          details: "",
+        });
+        this.#face!.text.data = OFFLINE_LABEL;
+        return undefined;
+      },
+    );
   }
 
   async #requestPort(): Promise<SerialPortLike | undefined> {
     const { serial } = navigator as SerialNavigator;
     // Cancelling the picker (NotFoundError) or a refused permission both mean "no port".
     // Without Web Serial (Android), a small chunk opens the USB device picker.
-    return serial ? serial.requestPort().catch(() => undefined) : import("../usb/webusb-picker.js").then((m) => m.pickUsbPort());
+    return serial
+      ? serial.requestPort().catch(() => undefined)
+      : import("../usb/webusb-picker.js").then((m) => m.pickUsbPort());
   }
 
   /** Shows the slot for the current support, with its default content in the element's language. */
@@ -207,6 +265,9 @@ export class EspFlashButton extends ElementBase {
     const locale = pickLocale(langOf(this));
     if (support === "supported") text.data = BUTTON_LABELS[locale];
     // Notes for browsers that cannot flash load on their own, keeping the up-front script small.
-    else void import("./notes.js").then((n) => { if (this.#face?.text === text) text.data = n.BUTTON_NOTES[locale][support]; });
+    else
+      void import("./notes.js").then((n) => {
+        if (this.#face?.text === text) text.data = n.BUTTON_NOTES[locale][support];
+      });
   }
 }

@@ -3,15 +3,27 @@ import type { FlashPlan, FlashResult, FlashStep, Manifest } from "../core-types.
 import type { ErrorReport, ViewName } from "../esp-flash-dialog/view-state.js";
 
 /** `esp-flash-state`: the dialog moved to another view or the session to another step. */
-export interface EspFlashStateDetail { view: ViewName; step?: FlashStep }
+export interface EspFlashStateDetail {
+  view: ViewName;
+  step?: FlashStep;
+}
 /** `esp-flash-done`: written, verified and restarted. */
-export interface EspFlashDoneDetail { result: FlashResult; plan?: FlashPlan; manifest?: Manifest }
+export interface EspFlashDoneDetail {
+  result: FlashResult;
+  plan?: FlashPlan;
+  manifest?: Manifest;
+}
 /** `esp-flash-error`: what failed, in words and as a code. */
 export type EspFlashErrorDetail = ErrorReport;
 /** `esp-flash-provisioning`: Wi-Fi settings sent to the device over Improv. */
-export interface EspFlashProvisioningDetail { ssid: string }
+export interface EspFlashProvisioningDetail {
+  ssid: string;
+}
 /** `esp-flash-provisioned`: the device joined the network; `url` is where it can be visited. */
-export interface EspFlashProvisionedDetail { ssid: string; url?: string }
+export interface EspFlashProvisionedDetail {
+  ssid: string;
+  url?: string;
+}
 
 declare global {
   interface HTMLElementEventMap {
@@ -23,9 +35,13 @@ declare global {
   }
 }
 
-export function emit<K extends "esp-flash-state" | "esp-flash-done" | "esp-flash-error" | "esp-flash-provisioning"
-  | "esp-flash-provisioned">(
-  target: EventTarget, type: K, detail: HTMLElementEventMap[K]["detail"],
-): void {
+export function emit<
+  K extends
+    | "esp-flash-state"
+    | "esp-flash-done"
+    | "esp-flash-error"
+    | "esp-flash-provisioning"
+    | "esp-flash-provisioned",
+>(target: EventTarget, type: K, detail: HTMLElementEventMap[K]["detail"]): void {
   target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }

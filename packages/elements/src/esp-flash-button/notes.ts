@@ -8,7 +8,8 @@ export const BUTTON_NOTES: Record<Locale, Record<"unsupported" | "not-allowed", 
     "not-allowed": "Flashing needs a secure page (https).",
   },
   de: {
-    unsupported: "Dieser Browser kann keine Boards flashen: Nutzen Sie Chrome oder Edge auf einem Computer.",
+    unsupported:
+      "Dieser Browser kann keine Boards flashen: Nutzen Sie Chrome oder Edge auf einem Computer.",
     "not-allowed": "Flashen braucht eine sichere Seite (https).",
   },
   "zh-Hans": {

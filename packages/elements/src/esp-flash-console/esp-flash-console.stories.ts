@@ -5,11 +5,13 @@ export default { title: "Elements/esp-flash-console", component: "esp-flash-cons
 
 /** Without a port: shows the flashing log it was given. */
 export const WithHistory = {
-  render: () => html`<esp-flash-console .history=${["Connecting...", "Chip is ESP8266EX", "Hash of data verified."]}></esp-flash-console>`,
+  render: () =>
+    html`<esp-flash-console .history=${["Connecting...", "Chip is ESP8266EX", "Hash of data verified."]}></esp-flash-console>`,
 };
 
 /** Terminal colors are themeable too. */
 export const Themed = {
-  render: () => html`<esp-flash-console style="--esp-flash-terminal-background: #002b36; --esp-flash-terminal-text: #93a1a1"
+  render:
+    () => html`<esp-flash-console style="--esp-flash-terminal-background: #002b36; --esp-flash-terminal-text: #93a1a1"
     .history=${["Connecting...", "Chip is ESP8266EX", "Hash of data verified."]}></esp-flash-console>`,
 };

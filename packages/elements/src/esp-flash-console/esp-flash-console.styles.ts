@@ -27,7 +27,11 @@ const xtermRules = css`
   .xterm .xterm-scrollable-element > .shadow { display: none; }
 `;
 
-export const consoleStyles = [themeTokens, controlStyles, xtermRules, css`
+export const consoleStyles = [
+  themeTokens,
+  controlStyles,
+  xtermRules,
+  css`
   :host { display: block; font-family: var(--_font); color: var(--_text); }
   .term {
     box-sizing: border-box; height: min(20em, 45vh); padding: 0.5em 0.25em 0.5em 0.75em; overflow: hidden;
@@ -50,4 +54,5 @@ export const consoleStyles = [themeTokens, controlStyles, xtermRules, css`
     border: 1px solid var(--_border); background: var(--_note-bg); }
   .baud { display: inline-flex; align-items: center; gap: 0.4em; color: var(--_muted); font-size: 0.9em; }
   select { background: var(--_surface); }
-`];
+`,
+];

@@ -5,12 +5,16 @@ import { LineHistory, pasteMode } from "./micropython.js";
 import { memoryPort } from "../../test/memory-port.js";
 
 const button = (el: EspFlashConsole, text: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>("button")].find((b) => b.textContent!.includes(text))!;
+  [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>("button")].find((b) =>
+    b.textContent!.includes(text),
+  )!;
 
 describe("<esp-flash-console>", () => {
   it("shows output, sends REPL lines, Ctrl-C and Ctrl-D, resets, switches baud", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port} .history=${["flashed"]}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port} .history=${["flashed"]}></esp-flash-console>`,
+    );
     await waitUntil(() => m.bauds.length === 1);
     m.receive(">>> ");
     await waitUntil(() => el.text.includes(">>>"));
@@ -37,42 +41,69 @@ describe("<esp-flash-console>", () => {
 
   it("walks back through sent lines with the arrow keys", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port}></esp-flash-console>`,
+    );
     const input = el.shadowRoot!.querySelector<HTMLInputElement>("input[name=line]")!;
-    for (const line of ["a = 1", "b = 2"]) { input.value = line; el.shadowRoot!.querySelector("form")!.requestSubmit(); }
+    for (const line of ["a = 1", "b = 2"]) {
+      input.value = line;
+      el.shadowRoot!.querySelector("form")!.requestSubmit();
+    }
     input.value = "draft";
-    const key = (k: string) => input.dispatchEvent(new KeyboardEvent("keydown", { key: k, cancelable: true }));
-    key("ArrowUp"); expect(input.value).to.equal("b = 2");
-    key("ArrowUp"); expect(input.value).to.equal("a = 1");
-    key("ArrowUp"); expect(input.value).to.equal("a = 1");
-    key("ArrowDown"); expect(input.value).to.equal("b = 2");
-    key("ArrowDown"); expect(input.value).to.equal("draft");
+    const key = (k: string) =>
+      input.dispatchEvent(new KeyboardEvent("keydown", { key: k, cancelable: true }));
+    key("ArrowUp");
+    expect(input.value).to.equal("b = 2");
+    key("ArrowUp");
+    expect(input.value).to.equal("a = 1");
+    key("ArrowUp");
+    expect(input.value).to.equal("a = 1");
+    key("ArrowDown");
+    expect(input.value).to.equal("b = 2");
+    key("ArrowDown");
+    expect(input.value).to.equal("draft");
   });
 
   it("sends pasted multi-line code through MicroPython's paste mode", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port}></esp-flash-console>`,
+    );
     await waitUntil(() => m.bauds.length === 1);
     const code = "def f():\n    return 1\n\nprint(f())\n";
-    const paste = new ClipboardEvent("paste", { clipboardData: new DataTransfer(), cancelable: true });
+    const paste = new ClipboardEvent("paste", {
+      clipboardData: new DataTransfer(),
+      cancelable: true,
+    });
     paste.clipboardData!.setData("text/plain", code);
     el.shadowRoot!.querySelector("input[name=line]")!.dispatchEvent(paste);
     expect(paste.defaultPrevented).to.equal(true);
     // Pasted into the terminal itself, too.
     const textarea = el.shadowRoot!.querySelector<HTMLTextAreaElement>(".xterm-helper-textarea")!;
-    const again = new ClipboardEvent("paste", { clipboardData: new DataTransfer(), cancelable: true, bubbles: true });
+    const again = new ClipboardEvent("paste", {
+      clipboardData: new DataTransfer(),
+      cancelable: true,
+      bubbles: true,
+    });
     again.clipboardData!.setData("text/plain", "x = 1\ny = 2");
     textarea.dispatchEvent(again);
     await waitUntil(() => m.sent.length === 2);
-    expect(m.sent).to.deep.equal(["\x05def f():\r    return 1\r\rprint(f())\r\x04", "\x05x = 1\ry = 2\r\x04"]);
+    expect(m.sent).to.deep.equal([
+      "\x05def f():\r    return 1\r\rprint(f())\r\x04",
+      "\x05x = 1\ry = 2\r\x04",
+    ]);
   });
 
   it("waits for the board after it goes away (a native-USB reset), then reads on", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port}></esp-flash-console>`,
+    );
     await waitUntil(() => m.bauds.length === 1);
     m.unplug();
-    await waitUntil(() => el.shadowRoot!.querySelector(".status")?.textContent?.includes("waiting for it to come back"));
+    await waitUntil(() =>
+      el.shadowRoot!.querySelector(".status")?.textContent?.includes("waiting for it to come back"),
+    );
     m.plugIn();
     await waitUntil(() => m.bauds.length === 2, "did not reopen the port");
     await waitUntil(() => !el.shadowRoot!.querySelector(".status"));
@@ -86,22 +117,35 @@ describe("<esp-flash-console>", () => {
 
   it("offers the whole session as a plain-text log", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port} .history=${["Hash of data verified."]}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port} .history=${["Hash of data verified."]}></esp-flash-console>`,
+    );
     await waitUntil(() => m.bauds.length === 1);
     m.receive("\x1b[0;32mI (31) boot: ESP-IDF\x1b[0m\r\n");
     await waitUntil(() => el.text.includes("boot"));
     const blobs: Blob[] = [];
     const original = URL.createObjectURL;
-    URL.createObjectURL = (b: Blob | MediaSource) => { blobs.push(b as Blob); return "blob:none"; };
-    try { button(el, "Download log").click(); } finally { URL.createObjectURL = original; }
+    URL.createObjectURL = (b: Blob | MediaSource) => {
+      blobs.push(b as Blob);
+      return "blob:none";
+    };
+    try {
+      button(el, "Download log").click();
+    } finally {
+      URL.createObjectURL = original;
+    }
     expect(await blobs[0]!.text()).to.equal("Hash of data verified.\nI (31) boot: ESP-IDF\r\n");
   });
 
   it("styles xterm through adopted stylesheets: no <style> or style attribute in its tree", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console .port=${m.port}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console .port=${m.port}></esp-flash-console>`,
+    );
     m.receive("hello\r\n");
-    await waitUntil(() => el.shadowRoot!.querySelector(".xterm-rows")?.textContent?.includes("hello"));
+    await waitUntil(() =>
+      el.shadowRoot!.querySelector(".xterm-rows")?.textContent?.includes("hello"),
+    );
     expect(el.shadowRoot!.querySelectorAll("style").length).to.equal(0);
     expect(el.shadowRoot!.adoptedStyleSheets.length).to.be.greaterThan(1);
     const row = el.shadowRoot!.querySelector(".xterm-rows > div")!;
@@ -110,7 +154,9 @@ describe("<esp-flash-console>", () => {
 
   it("fits the terminal to its box", async () => {
     const m = memoryPort();
-    const el = await fixture<EspFlashConsole>(html`<esp-flash-console style="width: 400px" .port=${m.port}></esp-flash-console>`);
+    const el = await fixture<EspFlashConsole>(
+      html`<esp-flash-console style="width: 400px" .port=${m.port}></esp-flash-console>`,
+    );
     const term = el.shadowRoot!.querySelector<HTMLElement>(".term")!;
     await waitUntil(() => el.shadowRoot!.querySelector(".xterm-screen"));
     await aTimeout(50);

@@ -45,14 +45,25 @@ export class EspFlashConsole extends LitElement {
   private reconnecting: AbortController | undefined;
   private readonly lines = new LineHistory();
 
-  constructor() { super(); updateWhenLocaleChanges(this); }
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   override firstUpdated(): void {
     const css = getComputedStyle(this);
     const color = (name: string) => css.getPropertyValue(name).trim() || undefined;
     this.term = new Terminal({
-      convertEol: true, rows: 16, fontSize: 13, scrollback: 5000, fontFamily: MONO_STACK.cssText,
-      theme: { background: color("--_terminal-bg"), foreground: color("--_terminal-text"), cursor: color("--_terminal-text") },
+      convertEol: true,
+      rows: 16,
+      fontSize: 13,
+      scrollback: 5000,
+      fontFamily: MONO_STACK.cssText,
+      theme: {
+        background: color("--_terminal-bg"),
+        foreground: color("--_terminal-text"),
+        cursor: color("--_terminal-text"),
+      },
       // xterm's own <style> elements become adopted stylesheets: nothing for a strict CSP to refuse.
       documentOverride: adoptingDocument(this.renderRoot as ShadowRoot),
     });
@@ -73,7 +84,10 @@ export class EspFlashConsole extends LitElement {
     super.disconnectedCallback();
     this.reconnecting?.abort();
     this.resize?.disconnect();
-    void this.serial?.close().then(() => this.serial?.port.readable && this.serial.port.close()).catch(() => undefined);
+    void this.serial
+      ?.close()
+      .then(() => this.serial?.port.readable && this.serial.port.close())
+      .catch(() => undefined);
     this.term?.dispose();
   }
 
@@ -84,7 +98,9 @@ export class EspFlashConsole extends LitElement {
 
   /** Sends `code` to the REPL: one line as typed, several through paste mode. */
   sendCode(code: string): Promise<void> {
-    return this.send(isMultiLinePaste(code) ? pasteMode(code) : `${code.replace(/[\r\n]+$/, "")}\r`);
+    return this.send(
+      isMultiLinePaste(code) ? pasteMode(code) : `${code.replace(/[\r\n]+$/, "")}\r`,
+    );
   }
 
   private send(data: string): Promise<void> {
@@ -93,23 +109,40 @@ export class EspFlashConsole extends LitElement {
 
   private async connect(): Promise<void> {
     this.reconnecting?.abort();
-    this.serial ??= new SerialLink(this.port!, (t) => { this.text += t; this.term?.write(t); }, () => void this.lost());
-    try { await this.serial.open(this.baudRate); this.link = "open"; this.failed = ""; }
-    catch (e) { this.link = "failed"; this.failed = (e as Error).message; }
+    this.serial ??= new SerialLink(
+      this.port!,
+      (t) => {
+        this.text += t;
+        this.term?.write(t);
+      },
+      () => void this.lost(),
+    );
+    try {
+      await this.serial.open(this.baudRate);
+      this.link = "open";
+      this.failed = "";
+    } catch (e) {
+      this.link = "failed";
+      this.failed = (e as Error).message;
+    }
   }
 
   /** The board went away (a native-USB board resets that way): wait for it and carry on. */
   private async lost(): Promise<void> {
     if (!this.isConnected || !this.serial) return;
     this.link = "lost";
-    this.term?.write(`\r\n\x1b[2m— ${msg("Board disconnected; waiting for it to come back…", { id: "console.lost" })}\x1b[0m\r\n`);
+    this.term?.write(
+      `\r\n\x1b[2m— ${msg("Board disconnected; waiting for it to come back…", { id: "console.lost" })}\x1b[0m\r\n`,
+    );
     const stop = (this.reconnecting = new AbortController());
     const ports = () => (navigator as SerialNavigator).serial?.getPorts() ?? Promise.resolve([]);
     try {
       await this.serial.reopen(this.baudRate, stop.signal, ports); // the link keeps the port it reopened
       this.link = "open";
       this.term?.write(`\x1b[2m— ${msg("Reconnected.", { id: "console.reconnected" })}\x1b[0m\r\n`);
-    } catch { /* stopped: the console closed or connected anew */ }
+    } catch {
+      /* stopped: the console closed or connected anew */
+    }
   }
 
   private submit(e: SubmitEvent): void {
@@ -139,14 +172,19 @@ export class EspFlashConsole extends LitElement {
   private download(): void {
     const blob = new Blob([this.logText()], { type: "text/plain" });
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-    const a = Object.assign(document.createElement("a"), { href: URL.createObjectURL(blob), download: `esp-flash-log-${stamp}.txt` });
+    const a = Object.assign(document.createElement("a"), {
+      href: URL.createObjectURL(blob),
+      download: `esp-flash-log-${stamp}.txt`,
+    });
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   }
 
   private status() {
-    if (this.link === "failed") return html`<p class="status error" role="alert">${this.failed}</p>`;
-    if (this.link === "lost") return html`<p class="status" role="status">${msg("Board disconnected; waiting for it to come back…", { id: "console.lost" })}</p>`;
+    if (this.link === "failed")
+      return html`<p class="status error" role="alert">${this.failed}</p>`;
+    if (this.link === "lost")
+      return html`<p class="status" role="status">${msg("Board disconnected; waiting for it to come back…", { id: "console.lost" })}</p>`;
     return "";
   }
 
@@ -176,7 +214,10 @@ export class EspFlashConsole extends LitElement {
   }
 }
 
-if (!customElements.get("esp-flash-console")) customElements.define("esp-flash-console", EspFlashConsole);
+if (!customElements.get("esp-flash-console"))
+  customElements.define("esp-flash-console", EspFlashConsole);
 declare global {
-  interface HTMLElementTagNameMap { "esp-flash-console": EspFlashConsole }
+  interface HTMLElementTagNameMap {
+    "esp-flash-console": EspFlashConsole;
+  }
 }

@@ -30,21 +30,38 @@ export class SerialLink {
    * After a loss: tries to open again until `signal` aborts, right away when the port (or a port
    * with the same USB IDs, as a re-enumerated board appears) announces itself, else every `everyMs`.
    */
-  async reopen(baudRate: number, signal: AbortSignal, others: () => Promise<Port[]> = async () => [], everyMs = 500): Promise<void> {
+  async reopen(
+    baudRate: number,
+    signal: AbortSignal,
+    others: () => Promise<Port[]> = async () => [],
+    everyMs = 500,
+  ): Promise<void> {
     const ids = this.port.getInfo();
     while (!signal.aborted) {
-      const same = (await others().catch(() => [])).filter((p) => p !== this.port && !p.readable &&
-        p.getInfo().usbVendorId === ids.usbVendorId && p.getInfo().usbProductId === ids.usbProductId);
+      const same = (await others().catch(() => [])).filter(
+        (p) =>
+          p !== this.port &&
+          !p.readable &&
+          p.getInfo().usbVendorId === ids.usbVendorId &&
+          p.getInfo().usbProductId === ids.usbProductId,
+      );
       for (const candidate of [this.port, ...same]) {
         try {
           await candidate.close().catch(() => undefined); // a lost port must be closed before it opens again
           this.port = candidate;
           await this.open(baudRate);
           return;
-        } catch { /* not back yet */ }
+        } catch {
+          /* not back yet */
+        }
       }
       await new Promise<void>((resolve) => {
-        const done = () => { clearTimeout(timer); this.port.removeEventListener?.("connect", done); signal.removeEventListener("abort", done); resolve(); };
+        const done = () => {
+          clearTimeout(timer);
+          this.port.removeEventListener?.("connect", done);
+          signal.removeEventListener("abort", done);
+          resolve();
+        };
         const timer = setTimeout(done, everyMs);
         this.port.addEventListener?.("connect", done);
         signal.addEventListener("abort", done);
@@ -56,11 +73,17 @@ export class SerialLink {
   /** Writes in order: each write waits for the previous one to release the stream. */
   write(data: string | Uint8Array): Promise<void> {
     const bytes = typeof data === "string" ? this.encoder.encode(data) : data;
-    this.writing = this.writing.then(async () => {
-      const writer = this.port.writable?.getWriter();
-      if (!writer) return;
-      try { await writer.write(bytes); } finally { writer.releaseLock(); }
-    }).catch(() => undefined);
+    this.writing = this.writing
+      .then(async () => {
+        const writer = this.port.writable?.getWriter();
+        if (!writer) return;
+        try {
+          await writer.write(bytes);
+        } finally {
+          writer.releaseLock();
+        }
+      })
+      .catch(() => undefined);
     return this.writing;
   }
 

@@ -2,7 +2,15 @@ import { expect } from "@open-wc/testing";
 import { FakeSession, type Script } from "../../test/fake-session.js";
 import type { FlashStep, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode } from "./controller.js";
-import { buildMp, device8266, deviceSecured, manifest, plan, planInstalled, planSecured } from "./fixtures.js";
+import {
+  buildMp,
+  device8266,
+  deviceSecured,
+  manifest,
+  plan,
+  planInstalled,
+  planSecured,
+} from "./fixtures.js";
 import type { ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
@@ -10,28 +18,49 @@ const port = {} as SerialPortLike;
 function setup(script: Partial<Script> = {}, erase: EraseMode = "prompt", site = manifest) {
   const sessions: FakeSession[] = [];
   const saved: { name: string; data: Uint8Array }[] = [];
-  const c = new FlashController({
-    createSession: (o) => {
-      const s = new FakeSession(o, { device: device8266, builds: [buildMp], plan: structuredClone(plan), ...script });
-      sessions.push(s);
-      return s;
+  const c = new FlashController(
+    {
+      createSession: (o) => {
+        const s = new FakeSession(o, {
+          device: device8266,
+          builds: [buildMp],
+          plan: structuredClone(plan),
+          ...script,
+        });
+        sessions.push(s);
+        return s;
+      },
+      loadManifest: async () => site,
+      parseManifest: () => site,
+      saveFile: (name, data) => {
+        saved.push({ name, data });
+      },
     },
-    loadManifest: async () => site,
-    parseManifest: () => site,
-    saveFile: (name, data) => { saved.push({ name, data }); },
-  }, { manifest: "m.json", base: "https://example.test/", erase });
+    { manifest: "m.json", base: "https://example.test/", erase },
+  );
   const seen: ViewName[] = [];
-  c.subscribe((v) => { if (seen.at(-1) !== v.name) seen.push(v.name); });
-  const until = (name: ViewName) => new Promise<void>((resolve) => {
-    if (c.view.name === name) return resolve();
-    const off = c.subscribe((v) => { if (v.name === name) { off(); resolve(); } });
+  c.subscribe((v) => {
+    if (seen.at(-1) !== v.name) seen.push(v.name);
   });
+  const until = (name: ViewName) =>
+    new Promise<void>((resolve) => {
+      if (c.view.name === name) return resolve();
+      const off = c.subscribe((v) => {
+        if (v.name === name) {
+          off();
+          resolve();
+        }
+      });
+    });
   return { c, seen, sessions, until, saved };
 }
 
 describe("FlashController", () => {
   it("does not ask about erasing when the manifest says new_install_prompt_erase: false", async () => {
-    const { c, seen, until } = setup({}, "prompt", { ...manifest, new_install_prompt_erase: false });
+    const { c, seen, until } = setup({}, "prompt", {
+      ...manifest,
+      new_install_prompt_erase: false,
+    });
     const run = c.start(port);
     await until("summary");
     expect(c.view.name === "summary" && c.view.askErase).to.equal(false);
@@ -43,15 +72,23 @@ describe("FlashController", () => {
   it("when everything is already on the board: no erase question, nothing written, done as unchanged", async () => {
     const { c, seen, until, sessions } = setup({ plan: structuredClone(planInstalled) });
     const checking: boolean[] = [];
-    c.subscribe((x) => { if (x.name === "verifying") checking.push(x.resetting); });
+    c.subscribe((x) => {
+      if (x.name === "verifying") checking.push(x.resetting);
+    });
     const run = c.start(port);
     await until("summary");
     const v = c.view;
-    expect(v.name === "summary" && [v.askErase, v.canErase, v.notes.length]).to.deep.equal([false, true, 0]);
+    expect(v.name === "summary" && [v.askErase, v.canErase, v.notes.length]).to.deep.equal([
+      false,
+      true,
+      0,
+    ]);
     c.next();
     await run;
     expect(seen).to.deep.equal(["connecting", "summary", "verifying", "done"]);
-    expect(checking.every(Boolean), "says restarting, not checking what was written").to.equal(true);
+    expect(checking.every(Boolean), "says restarting, not checking what was written").to.equal(
+      true,
+    );
     expect(c.view.name === "done" && c.view.result.outcome).to.equal("unchanged");
     expect(sessions[0]!.wroteBytes).to.equal(0);
   });
@@ -68,7 +105,7 @@ describe("FlashController", () => {
     expect(sessions[0]!.wroteBytes).to.equal(planInstalled.parts[0]!.size);
   });
 
-  it("does not offer an erase when erase is \"never\"", async () => {
+  it('does not offer an erase when erase is "never"', async () => {
     const { c, until } = setup({ plan: structuredClone(planInstalled) }, "never");
     const run = c.start(port);
     await until("summary");
@@ -79,7 +116,11 @@ describe("FlashController", () => {
   });
 
   it("does not offer an erase the chip's secure boot would refuse", async () => {
-    const { c, seen, until } = setup({ device: deviceSecured, builds: [planSecured.build], plan: planSecured });
+    const { c, seen, until } = setup({
+      device: deviceSecured,
+      builds: [planSecured.build],
+      plan: planSecured,
+    });
     const run = c.start(port);
     await until("summary");
     expect(c.view.name === "summary" && c.view.askErase).to.equal(false);
@@ -92,7 +133,10 @@ describe("FlashController", () => {
     const { c, seen, until, sessions } = setup();
     const run = c.start(port);
     await until("summary");
-    expect(c.view.name === "summary" && c.view.notes[0]).to.deep.include({ from: "1MB", to: "4MB" });
+    expect(c.view.name === "summary" && c.view.notes[0]).to.deep.include({
+      from: "1MB",
+      to: "4MB",
+    });
     c.next();
     c.setErase(true);
     c.install();
@@ -110,23 +154,45 @@ describe("FlashController", () => {
     await until("summary");
     c.next();
     await run;
-    expect(seen).to.deep.equal(["connecting", "choose-build", "connecting", "summary", "progress", "verifying", "done"]);
+    expect(seen).to.deep.equal([
+      "connecting",
+      "choose-build",
+      "connecting",
+      "summary",
+      "progress",
+      "verifying",
+      "done",
+    ]);
   });
 
   // Walk the flow with two builds and a prompted erase, cancelling at `at`.
   const cancelPoints = ["detecting", "choose-build", "summary", "erase", "writing"] as const;
   for (const at of cancelPoints) {
     it(`cancel at ${at} closes and stops the session`, async () => {
-      const { c, until, sessions } = setup({ builds: [buildMp, buildMp],
-        onStep: (s) => { if (s === at) c.cancel(); } });
+      const { c, until, sessions } = setup({
+        builds: [buildMp, buildMp],
+        onStep: (s) => {
+          if (s === at) c.cancel();
+        },
+      });
       const run = c.start(port);
-      const stopHere = (name: string) => { if (at === name) { c.cancel(); return true; } return false; };
+      const stopHere = (name: string) => {
+        if (at === name) {
+          c.cancel();
+          return true;
+        }
+        return false;
+      };
       if (at !== "detecting") {
         await until("choose-build");
         if (!stopHere("choose-build")) {
           c.chooseBuild(buildMp);
           await until("summary");
-          if (!stopHere("summary")) { c.next(); await until("erase"); if (!stopHere("erase")) c.install(); }
+          if (!stopHere("summary")) {
+            c.next();
+            await until("erase");
+            if (!stopHere("erase")) c.install();
+          }
         }
       }
       await run;
@@ -137,9 +203,17 @@ describe("FlashController", () => {
 
   it("reports an error with step, advice and copyable details, then retries", async () => {
     let failAt: FlashStep | undefined = "writing";
-    const { c, until } = setup({ get failAt() { return failAt; } }, "always");
+    const { c, until } = setup(
+      {
+        get failAt() {
+          return failAt;
+        },
+      },
+      "always",
+    );
     const run = c.start(port);
-    await until("summary"); c.next();
+    await until("summary");
+    c.next();
     await run;
     const v = c.view;
     if (v.name !== "error") throw new Error(`expected error, got ${v.name}`);
@@ -147,7 +221,8 @@ describe("FlashController", () => {
     expect(v.error.details).to.contain("test-failure (writing)");
     failAt = undefined;
     const again = c.retry();
-    await until("summary"); c.next();
+    await until("summary");
+    c.next();
     await again;
     expect(c.view.name).to.equal("done");
   });
@@ -155,7 +230,9 @@ describe("FlashController", () => {
   it("backs up before writing when the box is ticked, and saves the file named after chip, MAC and date", async () => {
     const { c, seen, until, saved } = setup();
     const steps: (FlashStep | undefined)[] = [];
-    c.subscribe(() => { if (steps.at(-1) !== c.step) steps.push(c.step); });
+    c.subscribe(() => {
+      if (steps.at(-1) !== c.step) steps.push(c.step);
+    });
     const run = c.start(port);
     await until("summary");
     c.next();
@@ -164,7 +241,15 @@ describe("FlashController", () => {
     expect(c.view.name === "erase" && c.view.backup).to.equal(true);
     c.install();
     await run;
-    expect(seen).to.deep.equal(["connecting", "summary", "erase", "backup", "progress", "verifying", "done"]);
+    expect(seen).to.deep.equal([
+      "connecting",
+      "summary",
+      "erase",
+      "backup",
+      "progress",
+      "verifying",
+      "done",
+    ]);
     expect(steps.indexOf("reading")).to.be.below(steps.indexOf("writing"));
     expect(saved.map((f) => f.name)).to.have.length(1);
     expect(saved[0]!.name).to.match(/^esp8266_5c-cf-7f-12-34-56_\d{4}-\d{2}-\d{2}\.bin$/);
@@ -206,12 +291,18 @@ describe("FlashController", () => {
   });
 
   it("turns a manifest failure into an error view", async () => {
-    const c = new FlashController({
-      createSession: () => { throw new Error("unreachable"); },
-      loadManifest: () => Promise.reject(Object.assign(new Error("404"), { code: "download-http" })),
-      parseManifest: () => manifest,
-      saveFile: () => undefined,
-    }, { manifest: "m.json", base: "https://example.test/", erase: "prompt" });
+    const c = new FlashController(
+      {
+        createSession: () => {
+          throw new Error("unreachable");
+        },
+        loadManifest: () =>
+          Promise.reject(Object.assign(new Error("404"), { code: "download-http" })),
+        parseManifest: () => manifest,
+        saveFile: () => undefined,
+      },
+      { manifest: "m.json", base: "https://example.test/", erase: "prompt" },
+    );
     await c.start(port);
     expect(c.view.name === "error" && c.view.error.code).to.equal("download-http");
   });

@@ -1,8 +1,17 @@
 // The install flow as a plain state machine: FlashSession events in, View states out.
 // No DOM here, so it is tested with a fake session.
 import type {
-  ConfirmAnswer, DeviceInfo, FlashErrorLike, FlashOptions, FlashPlan, FlashProgress, FlashResult, FlashStep,
-  Manifest, ManifestBuild, SerialPortLike,
+  ConfirmAnswer,
+  DeviceInfo,
+  FlashErrorLike,
+  FlashOptions,
+  FlashPlan,
+  FlashProgress,
+  FlashResult,
+  FlashStep,
+  Manifest,
+  ManifestBuild,
+  SerialPortLike,
 } from "../core-types.js";
 import { backupFileName } from "./backup-file.js";
 import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
@@ -11,7 +20,10 @@ import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./vie
  * `new_install_prompt_erase: true`), an update does not. */
 export type EraseMode = "auto" | "prompt" | "always" | "never";
 /** What the person chose to do: a new install (default), or an update of the firmware the board runs. */
-export interface InstallIntent { update: boolean; erase?: boolean }
+export interface InstallIntent {
+  update: boolean;
+  erase?: boolean;
+}
 export interface SessionLike {
   addEventListener(type: string, listener: (e: Event) => void): void;
   run(): Promise<FlashResult>;
@@ -19,13 +31,20 @@ export interface SessionLike {
 }
 export interface ControllerDeps {
   createSession(options: FlashOptions): SessionLike;
-  loadManifest(url: string, opts: { fetch?: typeof fetch; signal?: AbortSignal }): Promise<Manifest>;
+  loadManifest(
+    url: string,
+    opts: { fetch?: typeof fetch; signal?: AbortSignal },
+  ): Promise<Manifest>;
   parseManifest(json: unknown, base: string): Manifest;
   /** Offer the backup to the person (a download in the browser). Throwing ends the install, nothing written. */
   saveFile(name: string, data: Uint8Array): void | Promise<void>;
 }
 export interface ControllerOptions {
-  manifest: string | object; base: string; erase: EraseMode; baudRate?: number; fetch?: typeof fetch;
+  manifest: string | object;
+  base: string;
+  erase: EraseMode;
+  baudRate?: number;
+  fetch?: typeof fetch;
 }
 
 const LOADING_STEPS = new Set<FlashStep>(["connecting", "detecting", "downloading", "preparing"]);
@@ -48,14 +67,19 @@ export class FlashController {
   private backup = false;
   private readonly listeners = new Set<(view: View) => void>();
 
-  constructor(private readonly deps: ControllerDeps, readonly options: ControllerOptions) {}
+  constructor(
+    private readonly deps: ControllerDeps,
+    readonly options: ControllerOptions,
+  ) {}
 
   subscribe(listener: (view: View) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  portCancelled(): void { this.set({ name: "port-cancelled" }); }
+  portCancelled(): void {
+    this.set({ name: "port-cancelled" });
+  }
 
   /** Settles when the last session has finished, including its clean-up after a cancel. */
   settled: Promise<void> = Promise.resolve();
@@ -85,18 +109,23 @@ export class FlashController {
     }
   }
 
-  chooseBuild(build: ManifestBuild): void { this.choice?.resolve(build); this.choice = undefined; }
+  chooseBuild(build: ManifestBuild): void {
+    this.choice?.resolve(build);
+    this.choice = undefined;
+  }
 
   /** Summary → erase choice (when asked) → install. */
   next(): void {
     const v = this.view;
-    if (v.name === "summary" && v.askErase) this.set({ name: "erase", plan: v.plan, erase: false, backup: this.backup });
+    if (v.name === "summary" && v.askErase)
+      this.set({ name: "erase", plan: v.plan, erase: false, backup: this.backup });
     else if (v.name === "summary") this.reply(true);
   }
   /** Already installed, but the person asks to erase and write it all again. */
   reinstall(): void {
     const v = this.view;
-    if (v.name === "summary" && v.canErase) this.set({ name: "erase", plan: v.plan, erase: true, backup: this.backup });
+    if (v.name === "summary" && v.canErase)
+      this.set({ name: "erase", plan: v.plan, erase: true, backup: this.backup });
   }
   setBackup(backup: boolean): void {
     const v = this.view;
@@ -104,8 +133,12 @@ export class FlashController {
     this.backup = backup;
     this.set({ ...v, backup });
   }
-  setErase(erase: boolean): void { if (this.view.name === "erase") this.set({ ...this.view, erase }); }
-  install(): void { if (this.view.name === "erase") this.reply({ erase: this.view.erase }); }
+  setErase(erase: boolean): void {
+    if (this.view.name === "erase") this.set({ ...this.view, erase });
+  }
+  install(): void {
+    if (this.view.name === "erase") this.reply({ erase: this.view.erase });
+  }
 
   cancel(): void {
     this.cancelled = true;
@@ -124,20 +157,27 @@ export class FlashController {
   }
 
   /** Shows a view the install flow does not produce itself (the Improv views). */
-  show(view: View): void { this.set(view); }
+  show(view: View): void {
+    this.set(view);
+  }
 
   /** The manifest, loaded once (also by the first install). */
   async loadManifestOnce(): Promise<Manifest> {
     return (this.manifest ??= await this.loadManifest());
   }
 
-  openConsole(): void { this.set({ name: "console" }); }
+  openConsole(): void {
+    this.set({ name: "console" });
+  }
 
   /** A failure of the dialog itself (a chunk that did not load, a tag taken by another library). */
   fail(code: "load-failed" | "element-conflict", message: string): void {
     if (this.running) this.cancel();
     const step = this.step ?? "connecting";
-    this.set({ name: "error", error: { step, code, message, details: `${code} (${step}): ${message}` } });
+    this.set({
+      name: "error",
+      error: { step, code, message, details: `${code} (${step}): ${message}` },
+    });
   }
   close(): void {
     if (this.view.name === "closed") return;
@@ -147,27 +187,43 @@ export class FlashController {
 
   private loadManifest(): Promise<Manifest> {
     const { manifest, base, fetch } = this.options;
-    if (typeof manifest !== "string") return Promise.resolve(this.deps.parseManifest(manifest, base));
+    if (typeof manifest !== "string")
+      return Promise.resolve(this.deps.parseManifest(manifest, base));
     return this.deps.loadManifest(new URL(manifest, base).href, { fetch });
   }
 
   private sessionOptions(port: SerialPortLike, manifest: Manifest): FlashOptions {
     const { erase, baudRate, fetch } = this.options;
     const options: FlashOptions = {
-      port, manifest, baudRate, fetch,
-      erase: erase === "always" ? true : erase === "never" ? false : erase === "auto" ? this.autoErase(manifest) : undefined,
+      port,
+      manifest,
+      baudRate,
+      fetch,
+      erase:
+        erase === "always"
+          ? true
+          : erase === "never"
+            ? false
+            : erase === "auto"
+              ? this.autoErase(manifest)
+              : undefined,
       chooseBuild: (builds, device) => this.askBuild(builds, device),
       confirm: (plan) => this.askConfirm(plan, manifest),
       terminal: { write: (text) => this.log.push(...text.split(/\r?\n/).filter(Boolean)) },
     };
     // Read by the session after `confirm`, when the person's choice is known.
-    return Object.defineProperty(options, "backup", { get: () => this.backupOptions(), enumerable: true });
+    return Object.defineProperty(options, "backup", {
+      get: () => this.backupOptions(),
+      enumerable: true,
+    });
   }
 
   /** Nothing is written when there is nothing to write: no backup is needed then either. */
   private backupOptions(): FlashOptions["backup"] {
     if (!this.backup || (this.plan && alreadyInstalled(this.plan))) return undefined;
-    return { save: ({ data, device }) => this.deps.saveFile(backupFileName(device, new Date()), data) };
+    return {
+      save: ({ data, device }) => this.deps.saveFile(backupFileName(device, new Date()), data),
+    };
   }
 
   private askBuild(builds: ManifestBuild[], device: DeviceInfo): Promise<ManifestBuild> {
@@ -188,12 +244,22 @@ export class FlashController {
       // erase is offered, not asked; on a chip with secure boot or flash encryption a full erase
       // is refused (it would wipe the signed bootloader), so it is neither asked nor offered.
       const secured = plan.device.security?.secureBoot || plan.device.security?.flashEncryption;
-      const canErase = (this.options.erase === "prompt" || this.options.erase === "auto") && !secured;
-      const wouldAsk = this.options.erase === "prompt"
-        ? manifest.new_install_prompt_erase !== false
-        : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
+      const canErase =
+        (this.options.erase === "prompt" || this.options.erase === "auto") && !secured;
+      const wouldAsk =
+        this.options.erase === "prompt"
+          ? manifest.new_install_prompt_erase !== false
+          : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
       const askErase = canErase && wouldAsk && !alreadyInstalled(plan);
-      this.set({ name: "summary", plan, manifest, notes: patchNotes(plan), askErase, canErase, backup: this.backup });
+      this.set({
+        name: "summary",
+        plan,
+        manifest,
+        notes: patchNotes(plan),
+        askErase,
+        canErase,
+        backup: this.backup,
+      });
     });
   }
 
@@ -215,11 +281,15 @@ export class FlashController {
       session.addEventListener(type, (e) => {
         if (session === this.session && !this.cancelled) fn((e as CustomEvent<T>).detail);
       });
-    session.addEventListener("step", () => { if (this.cancelled && session === this.session) session.abort(); });
+    session.addEventListener("step", () => {
+      if (this.cancelled && session === this.session) session.abort();
+    });
     on<{ step: FlashStep }>("step", ({ step }) => this.onStep(step));
     on<FlashPlan>("plan", (plan) => (this.plan = plan));
     on<DeviceInfo>("device", (device) => (this.device = device));
-    on<{ read: number; total: number }>("backup", ({ read, total }) => this.set({ name: "backup", progress: { read, total } }));
+    on<{ read: number; total: number }>("backup", ({ read, total }) =>
+      this.set({ name: "backup", progress: { read, total } }),
+    );
     on<FlashProgress>("progress", (progress) => {
       this.set({ name: "progress", plan: this.plan, erasing: false, progress });
     });
@@ -238,7 +308,11 @@ export class FlashController {
     else if (step === "writing" && this.view.name !== "progress" && !nothingToWrite)
       this.set({ name: "progress", plan: this.plan, erasing: false });
     // Nothing to write (all already on the board): no "Installing…", no "Checking what was written…".
-    else if (step === "verifying" || step === "resetting" || (step === "writing" && nothingToWrite)) {
+    else if (
+      step === "verifying" ||
+      step === "resetting" ||
+      (step === "writing" && nothingToWrite)
+    ) {
       const verified = this.view.name === "verifying" ? this.view.verified : [];
       this.set({ name: "verifying", verified, resetting: step === "resetting" || nothingToWrite });
     } else this.set(this.view); // still tell listeners: the step changed
@@ -257,10 +331,21 @@ export class FlashController {
 
   /** The facts a translated message names, from the error (or a download error it wraps) and the board. */
   private params(err: Partial<FlashErrorLike>): ErrorReport["params"] {
-    const download = [err, err.cause].find((x): x is { url: string; status?: number } =>
-      typeof (x as { url?: unknown } | undefined)?.url === "string");
-    const file = download ? decodeURIComponent(new URL(download.url, "https://x/").pathname.split("/").pop() || download.url) : undefined;
-    const params = { status: download?.status, file, chip: this.device?.family, flashSize: this.device?.flashSize };
+    const download = [err, err.cause].find(
+      (x): x is { url: string; status?: number } =>
+        typeof (x as { url?: unknown } | undefined)?.url === "string",
+    );
+    const file = download
+      ? decodeURIComponent(
+          new URL(download.url, "https://x/").pathname.split("/").pop() || download.url,
+        )
+      : undefined;
+    const params = {
+      status: download?.status,
+      file,
+      chip: this.device?.family,
+      flashSize: this.device?.flashSize,
+    };
     return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined));
   }
 

@@ -92,9 +92,14 @@ describe("error text by code", () => {
 
   it("offers Retry only where a retry can succeed", () => {
     expect(
-      ["device-lost", "serial-noise", "download-http-status", "port-busy", "verify-failed", "backup-failed"].map(
-        remedy,
-      ),
+      [
+        "device-lost",
+        "serial-noise",
+        "download-http-status",
+        "port-busy",
+        "verify-failed",
+        "backup-failed",
+      ].map(remedy),
     ).to.deep.equal(["retry", "retry", "retry", "retry", "retry", "retry"]);
     expect(remedy("backup-size-unknown")).to.equal("close");
     expect(

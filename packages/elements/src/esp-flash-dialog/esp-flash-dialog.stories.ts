@@ -45,9 +45,16 @@ export const BidiName = story(views.summaryBidi!);
 export const LongName = story(views.summaryLong!);
 /** Every color, the corner radius and the font come from --esp-flash-* custom properties. */
 export const Themed = {
-  render: () => html`<esp-flash-dialog inline .view=${views.summary!} style="--esp-flash-accent: #2e7d32;
+  render:
+    () => html`<esp-flash-dialog inline .view=${views.summary!} style="--esp-flash-accent: #2e7d32;
     --esp-flash-radius: 4px; --esp-flash-surface: #fbfaf5; --esp-flash-note-background: #eef3e8; --esp-flash-font: Georgia, serif"></esp-flash-dialog>`,
 };
 export const Console = story(views.console!);
 /** Manifest text is always rendered as text. */
-export const HostileManifest = story({ name: "summary", plan, manifest: hostileManifest, notes: [], askErase: false });
+export const HostileManifest = story({
+  name: "summary",
+  plan,
+  manifest: hostileManifest,
+  notes: [],
+  askErase: false,
+});

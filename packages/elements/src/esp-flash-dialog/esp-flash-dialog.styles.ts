@@ -2,7 +2,9 @@
 import { css } from "lit";
 import { themeTokens } from "../styles/tokens.js";
 
-export const dialogStyles = [themeTokens, css`
+export const dialogStyles = [
+  themeTokens,
+  css`
   dialog {
     box-sizing: border-box; width: min(34em, calc(100vw - 2em)); max-height: calc(100dvh - 2em);
     padding: 1.5em 1.5em 1.25em; border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 2);
@@ -14,4 +16,5 @@ export const dialogStyles = [themeTokens, css`
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   @keyframes enter { from { opacity: 0; transform: translateY(0.5em) scale(0.98); } }
   @media (prefers-reduced-motion: reduce) { dialog[open] { animation: none; } }
-`];
+`,
+];

@@ -8,12 +8,15 @@ import { hostileManifest, manifest, plan, views } from "./fixtures.js";
 import type { Actions, View } from "./view-state.js";
 
 async function show(view: View, actions?: Partial<Actions>): Promise<EspFlashDialog> {
-  const el = await fixture<EspFlashDialog>(html`<esp-flash-dialog .view=${view}></esp-flash-dialog>`);
+  const el = await fixture<EspFlashDialog>(
+    html`<esp-flash-dialog .view=${view}></esp-flash-dialog>`,
+  );
   if (actions) el.actions = { ...el.actions, ...actions };
   await el.updateComplete;
   return el;
 }
-const text = (el: EspFlashDialog) => el.shadowRoot!.querySelector("dialog")!.textContent!.replace(/\s+/g, " ");
+const text = (el: EspFlashDialog) =>
+  el.shadowRoot!.querySelector("dialog")!.textContent!.replace(/\s+/g, " ");
 
 describe("<esp-flash-dialog>", () => {
   describe("accessibility", () => {
@@ -35,21 +38,33 @@ describe("<esp-flash-dialog>", () => {
 
   it("says what the header patch does in plain words", async () => {
     const el = await show(views.summary!);
-    expect(text(el)).to.contain("Firmware header says 1 MB, this board has 4 MB — fixed while writing.");
+    expect(text(el)).to.contain(
+      "Firmware header says 1 MB, this board has 4 MB — fixed while writing.",
+    );
     expect(text(el)).to.contain("To write 620 kB");
     expect(text(el)).to.contain("5c:cf:7f:12:34:56");
   });
 
   it("says why nothing is patched on a chip with secure boot", async () => {
     const el = await show(views.securedSummary!);
-    expect(text(el)).to.contain("This chip has secure boot or flash encryption on: the firmware is written exactly as built");
+    expect(text(el)).to.contain(
+      "This chip has secure boot or flash encryption on: the firmware is written exactly as built",
+    );
     expect(text(el)).to.not.contain("fixed while writing");
   });
 
   it("renders hostile manifest text as text", async () => {
-    const el = await show({ name: "summary", plan, manifest: hostileManifest, notes: [], askErase: false });
+    const el = await show({
+      name: "summary",
+      plan,
+      manifest: hostileManifest,
+      notes: [],
+      askErase: false,
+    });
     expect(el.shadowRoot!.querySelector("img, script")).to.equal(null);
-    expect(el.shadowRoot!.querySelector("h2")!.textContent).to.contain("<img src=x onerror=alert(1)>");
+    expect(el.shadowRoot!.querySelector("h2")!.textContent).to.contain(
+      "<img src=x onerror=alert(1)>",
+    );
   });
 
   it("moves focus to each new view's main control", async () => {
@@ -94,7 +109,9 @@ describe("<esp-flash-dialog>", () => {
     let reinstall = 0;
     const el = await show(views.summaryInstalled!, { reinstall: () => reinstall++ });
     expect(text(el)).to.contain("MicroPython 1.24.1 is already installed");
-    expect(text(el)).to.contain("Already installed — nothing to write; the board will be checked and restarted.");
+    expect(text(el)).to.contain(
+      "Already installed — nothing to write; the board will be checked and restarted.",
+    );
     expect(text(el)).to.not.contain("To write");
     expect(text(el)).to.not.contain("fixed while writing");
     const labels = [...el.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent);
@@ -111,11 +128,23 @@ describe("<esp-flash-dialog>", () => {
   it("explains an unknown flash size in the person's language", async () => {
     await setLocale("de");
     try {
-      const unknown = { ...plan, device: { ...plan.device, flashSize: undefined, flashId: 0x1234 },
-        flashSizeNote: "Flash ID 0x1234 is not in the known tables, so the flash size is unknown: keeping the size written in the image header." };
-      const el = await show({ name: "summary", plan: unknown, manifest, notes: [], askErase: false });
+      const unknown = {
+        ...plan,
+        device: { ...plan.device, flashSize: undefined, flashId: 0x1234 },
+        flashSizeNote:
+          "Flash ID 0x1234 is not in the known tables, so the flash size is unknown: keeping the size written in the image header.",
+      };
+      const el = await show({
+        name: "summary",
+        plan: unknown,
+        manifest,
+        notes: [],
+        askErase: false,
+      });
       expect(text(el)).to.contain("Flash-Größeunbekannt"); // <dt>Flash-Größe</dt><dd>unbekannt</dd>
-      expect(text(el)).to.contain("Der Flash-Chip (ID 0x1234) steht nicht in den bekannten Tabellen");
+      expect(text(el)).to.contain(
+        "Der Flash-Chip (ID 0x1234) steht nicht in den bekannten Tabellen",
+      );
     } finally {
       await setLocale("en");
     }
@@ -128,7 +157,9 @@ describe("<esp-flash-dialog>", () => {
     await emulateMedia({ reducedMotion: "reduce" });
     try {
       expect(getComputedStyle(spinner).animationName).to.equal("none");
-      expect(getComputedStyle(el.shadowRoot!.querySelector("progress")!).animationName).to.equal("none");
+      expect(getComputedStyle(el.shadowRoot!.querySelector("progress")!).animationName).to.equal(
+        "none",
+      );
     } finally {
       await emulateMedia({ reducedMotion: "no-preference" });
     }
@@ -137,7 +168,11 @@ describe("<esp-flash-dialog>", () => {
   });
 
   it("updates the bytes to write when erase is ticked", async () => {
-    const el = await show({ name: "erase", plan: views.summaryInstalled!.name === "summary" ? views.summaryInstalled!.plan : plan, erase: false });
+    const el = await show({
+      name: "erase",
+      plan: views.summaryInstalled!.name === "summary" ? views.summaryInstalled!.plan : plan,
+      erase: false,
+    });
     const size = () => el.shadowRoot!.querySelector("[role=status]")!.textContent;
     expect(size()).to.equal("To write: 0 bytes");
     el.view = { ...el.view, erase: true } as View;
@@ -160,7 +195,10 @@ describe("<esp-flash-dialog>", () => {
   it("isolates manifest text: a right-to-left override stays inside the name", async () => {
     const el = await show(views.summaryBidi!);
     const isolated = [...el.shadowRoot!.querySelectorAll("h2 bdi")];
-    expect(isolated.map((b) => [b.getAttribute("dir"), b.textContent])).to.deep.equal([["auto", "\u202EevilPython"], ["auto", "1.24.1"]]);
+    expect(isolated.map((b) => [b.getAttribute("dir"), b.textContent])).to.deep.equal([
+      ["auto", "\u202EevilPython"],
+      ["auto", "1.24.1"],
+    ]);
     // Rendered, the version still reads left to right after the name.
     const [name, version] = isolated.map((b) => b.getBoundingClientRect());
     expect(version!.left).to.be.greaterThan(name!.right - 1);
@@ -172,7 +210,9 @@ describe("<esp-flash-dialog>", () => {
     expect(dialog.getBoundingClientRect().width).to.be.at.most(innerWidth);
     expect(dialog.scrollWidth).to.be.at.most(dialog.clientWidth);
     const h2 = el.shadowRoot!.querySelector("h2")!;
-    expect(h2.getBoundingClientRect().height).to.be.below(5 * parseFloat(getComputedStyle(h2).fontSize));
+    expect(h2.getBoundingClientRect().height).to.be.below(
+      5 * parseFloat(getComputedStyle(h2).fontSize),
+    );
     const name = h2.querySelector("bdi")!;
     expect(name.title).to.have.length(3000);
     expect(name.textContent).to.have.length(3000);
@@ -180,7 +220,11 @@ describe("<esp-flash-dialog>", () => {
 
   describe("locales", () => {
     after(() => setLocale("en"));
-    const expected = { en: "Install MicroPython 1.24.1?", de: "MicroPython 1.24.1 installieren?", "zh-Hans": "安装 MicroPython 1.24.1？" };
+    const expected = {
+      en: "Install MicroPython 1.24.1?",
+      de: "MicroPython 1.24.1 installieren?",
+      "zh-Hans": "安装 MicroPython 1.24.1？",
+    };
     for (const [locale, title] of Object.entries(expected)) {
       it(`renders every view in ${locale}`, async () => {
         await setLocale(locale);
@@ -197,9 +241,14 @@ describe("<esp-flash-dialog>", () => {
         const labels = [...el.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent);
         expect(labels.includes("Retry")).to.equal(locale === "en");
         // Core's message, translated by its code.
-        const translated = { en: "The board stopped answering (was it unplugged?).",
-          de: "Das Board antwortet nicht mehr (wurde es abgezogen?).", "zh-Hans": "开发板停止应答（是否已被拔出？）。" };
-        expect(el.shadowRoot!.querySelector("[role=alert]")!.textContent).to.equal(translated[locale as keyof typeof translated]);
+        const translated = {
+          en: "The board stopped answering (was it unplugged?).",
+          de: "Das Board antwortet nicht mehr (wurde es abgezogen?).",
+          "zh-Hans": "开发板停止应答（是否已被拔出？）。",
+        };
+        expect(el.shadowRoot!.querySelector("[role=alert]")!.textContent).to.equal(
+          translated[locale as keyof typeof translated],
+        );
       });
     }
   });
@@ -207,7 +256,9 @@ describe("<esp-flash-dialog>", () => {
 
 describe("chip label", () => {
   it("names the revision once", () => {
-    expect(chipLabel({ chipName: "ESP32-C3 (QFN32) (revision v0.4)", revision: "4" })).to.equal("ESP32-C3 (QFN32) (revision v0.4)");
+    expect(chipLabel({ chipName: "ESP32-C3 (QFN32) (revision v0.4)", revision: "4" })).to.equal(
+      "ESP32-C3 (QFN32) (revision v0.4)",
+    );
     expect(chipLabel({ chipName: "ESP8266EX", revision: "1" })).to.equal("ESP8266EX (rev 1)");
     expect(chipLabel({ chipName: "ESP8266EX" })).to.equal("ESP8266EX");
   });

@@ -25,9 +25,24 @@ import { networkStyles } from "./views/wifi-networks.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
-  pickPort: noop, chooseBuild: noop, next: noop, setErase: noop, setBackup: noop, install: noop, cancel: noop,
-  retry: noop, openConsole: noop, close: noop, copy: noop, reinstall: noop,
-  installFirmware: noop, showWifi: noop, selectNetwork: noop, rescan: noop, connectWifi: noop, skipWifi: noop,
+  pickPort: noop,
+  chooseBuild: noop,
+  next: noop,
+  setErase: noop,
+  setBackup: noop,
+  install: noop,
+  cancel: noop,
+  retry: noop,
+  openConsole: noop,
+  close: noop,
+  copy: noop,
+  reinstall: noop,
+  installFirmware: noop,
+  showWifi: noop,
+  selectNetwork: noop,
+  rescan: noop,
+  connectWifi: noop,
+  skipWifi: noop,
 };
 
 /**
@@ -42,8 +57,21 @@ const idleActions: Actions = {
  * @csspart progress - Progress bars.
  */
 export class EspFlashDialog extends LitElement {
-  static override styles = [dialogStyles, sharedStyles, portCancelledStyles, chooseBuildStyles,
-    summaryStyles, eraseStyles, backupStyles, progressStyles, verifyingStyles, errorStyles, deviceLinkStyles, wifiStyles, networkStyles];
+  static override styles = [
+    dialogStyles,
+    sharedStyles,
+    portCancelledStyles,
+    chooseBuildStyles,
+    summaryStyles,
+    eraseStyles,
+    backupStyles,
+    progressStyles,
+    verifyingStyles,
+    errorStyles,
+    deviceLinkStyles,
+    wifiStyles,
+    networkStyles,
+  ];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
@@ -53,21 +81,32 @@ export class EspFlashDialog extends LitElement {
   @property({ type: Boolean }) accessor inline = false;
   @query("dialog") private accessor dialog!: HTMLDialogElement;
 
-  constructor() { super(); updateWhenLocaleChanges(this); }
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     const d = this.dialog;
-    if (this.view.name === "closed" || this.view.name === "idle") { if (d.open) d.close(); return; }
+    if (this.view.name === "closed" || this.view.name === "idle") {
+      if (d.open) d.close();
+      return;
+    }
     // Out of the document (its button was removed mid-install) a dialog cannot be shown.
     if (!this.isConnected) return;
-    if (!d.open) { if (this.inline) d.show(); else d.showModal(); }
+    if (!d.open) {
+      if (this.inline) d.show();
+      else d.showModal();
+    }
     const prev = changed.get("view") as View | undefined;
     if (changed.has("view") && prev?.name !== this.view.name) this.moveFocus();
   }
 
   /** A new view takes focus: its chosen control, else its heading. */
   private moveFocus(): void {
-    const target = this.renderRoot.querySelector<HTMLElement>("[data-focus]") ?? this.renderRoot.querySelector("h2");
+    const target =
+      this.renderRoot.querySelector<HTMLElement>("[data-focus]") ??
+      this.renderRoot.querySelector("h2");
     target?.focus();
   }
 
@@ -77,26 +116,45 @@ export class EspFlashDialog extends LitElement {
   }
 
   private body() {
-    const v = this.view, a = this.actions;
+    const v = this.view,
+      a = this.actions;
     switch (v.name) {
-      case "port-cancelled": return renderPortCancelled(a);
-      case "connecting": return renderConnecting(v.step, a);
-      case "choose-build": return renderChooseBuild(v, a);
-      case "summary": return renderSummary(v, a);
-      case "erase": return renderErase(v, a);
-      case "backup": return renderBackup(v, a);
-      case "progress": return renderProgress(v, a);
-      case "verifying": return renderVerifying(v);
-      case "done": return renderDone(v, a);
-      case "error": return renderError(v.error, a);
-      case "console": return renderConsole(this.port, this.log, a);
-      case "probing": return renderProbing(a);
-      case "improv-waiting": return renderImprovWaiting(v, a);
-      case "dashboard": return renderDashboard(v, a);
-      case "wifi": return renderWifi(v, a);
-      case "wifi-connecting": return renderWifiConnecting(v);
-      case "provisioned": return renderProvisioned(v, a);
-      default: return nothing;
+      case "port-cancelled":
+        return renderPortCancelled(a);
+      case "connecting":
+        return renderConnecting(v.step, a);
+      case "choose-build":
+        return renderChooseBuild(v, a);
+      case "summary":
+        return renderSummary(v, a);
+      case "erase":
+        return renderErase(v, a);
+      case "backup":
+        return renderBackup(v, a);
+      case "progress":
+        return renderProgress(v, a);
+      case "verifying":
+        return renderVerifying(v);
+      case "done":
+        return renderDone(v, a);
+      case "error":
+        return renderError(v.error, a);
+      case "console":
+        return renderConsole(this.port, this.log, a);
+      case "probing":
+        return renderProbing(a);
+      case "improv-waiting":
+        return renderImprovWaiting(v, a);
+      case "dashboard":
+        return renderDashboard(v, a);
+      case "wifi":
+        return renderWifi(v, a);
+      case "wifi-connecting":
+        return renderWifiConnecting(v);
+      case "provisioned":
+        return renderProvisioned(v, a);
+      default:
+        return nothing;
     }
   }
 
@@ -106,7 +164,10 @@ export class EspFlashDialog extends LitElement {
   }
 }
 
-if (!customElements.get("esp-flash-dialog")) customElements.define("esp-flash-dialog", EspFlashDialog);
+if (!customElements.get("esp-flash-dialog"))
+  customElements.define("esp-flash-dialog", EspFlashDialog);
 declare global {
-  interface HTMLElementTagNameMap { "esp-flash-dialog": EspFlashDialog }
+  interface HTMLElementTagNameMap {
+    "esp-flash-dialog": EspFlashDialog;
+  }
 }

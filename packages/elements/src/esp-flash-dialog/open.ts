@@ -1,5 +1,12 @@
 // The lazily loaded half of <esp-flash-button>: core, the controller and the dialog.
-import { FlashSession, ImprovSerial, loadManifest, parseManifest, resetIntoFirmware, resetKeepsPort } from "@esp-flash/core";
+import {
+  FlashSession,
+  ImprovSerial,
+  loadManifest,
+  parseManifest,
+  resetIntoFirmware,
+  resetKeepsPort,
+} from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { downloadFile } from "./backup-file.js";
@@ -18,7 +25,8 @@ export const coreDeps: ControllerDeps = {
     const preparer = new WorkerPreparer();
     o.preparer = preparer;
     const session = new FlashSession(o);
-    for (const end of ["done", "error"] as const) session.addEventListener(end, () => preparer.close());
+    for (const end of ["done", "error"] as const)
+      session.addEventListener(end, () => preparer.close());
     return session;
   },
   loadManifest: (url, o) => loadManifest(url, o),
@@ -33,7 +41,9 @@ export const improvDeps: ImprovDeps = {
 };
 
 export interface FlowOptions extends ControllerOptions {
-  host: HTMLElement; root: ParentNode & Node; overrides?: FlashOverrides;
+  host: HTMLElement;
+  root: ParentNode & Node;
+  overrides?: FlashOverrides;
   requestPort(): Promise<SerialPortLike | undefined>;
 }
 
@@ -53,39 +63,63 @@ export function checkOwnElement(tag: string, ours: CustomElementConstructor): vo
 const loadConsole = () => import("../esp-flash-console/esp-flash-console.js");
 
 /** Opens the dialog in `root`, runs the flow on `port` (or shows help when none was picked). */
-export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps: ControllerDeps = coreDeps,
-  improv: ImprovDeps = improvDeps) {
+export function openFlow(
+  o: FlowOptions,
+  port: SerialPortLike | undefined,
+  deps: ControllerDeps = coreDeps,
+  improv: ImprovDeps = improvDeps,
+) {
   checkOwnElement("esp-flash-dialog", EspFlashDialog);
   const controller = new FlashController(deps, o);
   const dialog = document.createElement("esp-flash-dialog");
-  dialog.setAttribute("exportparts", "dialog, title, actions, primary, secondary, progress, terminal");
+  dialog.setAttribute(
+    "exportparts",
+    "dialog, title, actions, primary, secondary, progress, terminal",
+  );
   dialog.log = controller.log;
-  const flow = new ImprovFlow(controller, improv, { overrides: o.overrides, events: {
-    provisioning: (detail) => emit(o.host, "esp-flash-provisioning", detail),
-    provisioned: (detail) => emit(o.host, "esp-flash-provisioned", detail),
-  } });
-  const start = (p: SerialPortLike) => { dialog.port = p; void flow.begin(p); };
+  const flow = new ImprovFlow(controller, improv, {
+    overrides: o.overrides,
+    events: {
+      provisioning: (detail) => emit(o.host, "esp-flash-provisioning", detail),
+      provisioned: (detail) => emit(o.host, "esp-flash-provisioned", detail),
+    },
+  });
+  const start = (p: SerialPortLike) => {
+    dialog.port = p;
+    void flow.begin(p);
+  };
   const actions: Actions = {
     pickPort: () => void o.requestPort().then((p) => (p ? start(p) : undefined)),
     chooseBuild: (b) => controller.chooseBuild(b),
-    next: () => controller.next(), setErase: (e) => controller.setErase(e),
-    setBackup: (b) => controller.setBackup(b), install: () => controller.install(),
+    next: () => controller.next(),
+    setErase: (e) => controller.setErase(e),
+    setBackup: (b) => controller.setBackup(b),
+    install: () => controller.install(),
     reinstall: () => controller.reinstall(),
-    cancel: () => controller.cancel(), retry: () => void controller.retry(),
-    openConsole: () => void flow.openConsole(), close: () => controller.close(),
-    installFirmware: (kind, erase) => flow.installFirmware(kind, erase), showWifi: () => flow.showWifi(),
-    selectNetwork: (ssid) => flow.selectNetwork(ssid), rescan: () => flow.rescan(),
-    connectWifi: (ssid, password) => void flow.connectWifi(ssid, password), skipWifi: () => flow.skipWifi(),
+    cancel: () => controller.cancel(),
+    retry: () => void controller.retry(),
+    openConsole: () => void flow.openConsole(),
+    close: () => controller.close(),
+    installFirmware: (kind, erase) => flow.installFirmware(kind, erase),
+    showWifi: () => flow.showWifi(),
+    selectNetwork: (ssid) => flow.selectNetwork(ssid),
+    rescan: () => flow.rescan(),
+    connectWifi: (ssid, password) => void flow.connectWifi(ssid, password),
+    skipWifi: () => flow.skipWifi(),
     copy: (text) => void navigator.clipboard?.writeText(text).catch(() => undefined),
   };
   dialog.actions = actions;
   // The terminal (xterm, the largest chunk) loads only for the console; fetching it starts
   // once flashing is done, while the "done" view shows. A failure shows when the console opens.
   let terminal: Promise<void> | undefined;
-  const consoleReady = () => (terminal ??= loadConsole().then(
-    (m) => checkOwnElement("esp-flash-console", m.EspFlashConsole),
-    (e: Error) => { terminal = undefined; throw Object.assign(e, { code: "load-failed" }); },
-  ));
+  const consoleReady = () =>
+    (terminal ??= loadConsole().then(
+      (m) => checkOwnElement("esp-flash-console", m.EspFlashConsole),
+      (e: Error) => {
+        terminal = undefined;
+        throw Object.assign(e, { code: "load-failed" });
+      },
+    ));
   let doneFor: unknown;
   controller.subscribe((view) => {
     dialog.view = view;
@@ -93,13 +127,21 @@ export function openFlow(o: FlowOptions, port: SerialPortLike | undefined, deps:
     // Once per install: the "done" view shows again when Improv Wi-Fi setup is skipped.
     if (view.name === "done" && view.result !== doneFor) {
       doneFor = view.result;
-      emit(o.host, "esp-flash-done", { result: view.result, plan: view.plan, manifest: view.manifest });
+      emit(o.host, "esp-flash-done", {
+        result: view.result,
+        plan: view.plan,
+        manifest: view.manifest,
+      });
     }
     if (view.name === "error") emit(o.host, "esp-flash-error", view.error);
     if (view.name === "done") consoleReady().catch(() => undefined);
     if (view.name === "console") {
       consoleReady().catch((e: Error & { code?: string }) =>
-        controller.fail(e.code === "element-conflict" ? "element-conflict" : "load-failed", e.message));
+        controller.fail(
+          e.code === "element-conflict" ? "element-conflict" : "load-failed",
+          e.message,
+        ),
+      );
     }
     if (view.name === "closed") setTimeout(() => dialog.remove());
   });

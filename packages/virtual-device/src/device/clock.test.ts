@@ -31,7 +31,10 @@ describe("virtual clock", () => {
     expect(replies).toHaveLength(1); // delivered at once
     const wireMs = ((request.length + replies[0]!.length) * 10 * 1000) / 115200;
     // The reply also waits once for the default bridge's USB packet timer (CP210x, 1 ms).
-    expect(device.clock.elapsedMs - before).toBeCloseTo(4 * NOR_TIMING.blockEraseMs + wireMs + USB_BRIDGES.cp210x.latencyMs, 6);
+    expect(device.clock.elapsedMs - before).toBeCloseTo(
+      4 * NOR_TIMING.blockEraseMs + wireMs + USB_BRIDGES.cp210x.latencyMs,
+      6,
+    );
   });
 
   it("holds replies until their virtual moment in realtime mode", () => {
@@ -50,7 +53,10 @@ describe("virtual clock", () => {
   });
 
   it("fires a time-triggered fault on the virtual clock", () => {
-    const device = new VirtualEsp({ chip: "ESP32", faults: [{ kind: "disconnect", afterMs: 100 }] });
+    const device = new VirtualEsp({
+      chip: "ESP32",
+      faults: [{ kind: "disconnect", afterMs: 100 }],
+    });
     device.reset("download");
     let lost = false;
     device.onDisconnect(() => (lost = true));

@@ -111,7 +111,8 @@ export class FaultEngine {
   /** A flash write is about to touch [start, end): which fault (if any) hits it. */
   atFlash(start: number, end: number): FaultAction | "write-error" | undefined {
     for (const f of this.faults) {
-      if (f.kind === "flash-write-error" && f.atAddress >= start && f.atAddress < end) return "write-error";
+      if (f.kind === "flash-write-error" && f.atAddress >= start && f.atAddress < end)
+        return "write-error";
       if ((f.kind === "disconnect" || f.kind === "reset") && f.atAddress !== undefined) {
         if (f.atAddress >= start && f.atAddress < end) {
           this.remove(f);
@@ -133,7 +134,12 @@ export class FaultEngine {
   /** Whether the ROM's auto-baud misjudges this attempt at the host's rate. */
   autobaudFails(hostBaud: number): boolean {
     for (const f of this.faults) {
-      if (f.kind === "autobaud-fail" && hostBaud > (f.aboveBaud ?? 115200) && this.random() < f.probability) return true;
+      if (
+        f.kind === "autobaud-fail" &&
+        hostBaud > (f.aboveBaud ?? 115200) &&
+        this.random() < f.probability
+      )
+        return true;
     }
     return false;
   }
@@ -141,7 +147,8 @@ export class FaultEngine {
   /** How long the chip stays off USB after a reset into `mode`, if it drops off at all. */
   usbDownMs(mode: "download" | "flash"): number | undefined {
     for (const f of this.faults) {
-      if (f.kind === "usb-drop-on-reset" && (mode === "flash" || f.intoDownload)) return f.downMs ?? 800;
+      if (f.kind === "usb-drop-on-reset" && (mode === "flash" || f.intoDownload))
+        return f.downMs ?? 800;
     }
     return undefined;
   }

@@ -23,7 +23,12 @@ export interface ImageCheck {
 
 const MAX_SEGMENTS = 16;
 
-export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: string, security: VirtualSecurity = {}): ImageCheck {
+export function checkImage(
+  model: ChipModel,
+  flash: SparseFlash,
+  chipFlashSize: string,
+  security: VirtualSecurity = {},
+): ImageCheck {
   const base = model.bootloaderOffset;
   const head = flash.read(base, 24);
   const problems: string[] = [];
@@ -48,7 +53,9 @@ export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: 
   if (extended) {
     const chipId = head[12]! | (head[13]! << 8);
     if (chipId !== model.imageChipId) {
-      return fail(`image is for chip id ${chipId}, this chip is ${model.family} (chip id ${model.imageChipId})`);
+      return fail(
+        `image is for chip id ${chipId}, this chip is ${model.family} (chip id ${model.imageChipId})`,
+      );
     }
     if (head[23]! > 1) return fail(`invalid hash_appended byte ${head[23]}`);
     hashAppended = head[23] === 1;
@@ -92,12 +99,23 @@ export function checkImage(model: ChipModel, flash: SparseFlash, chipFlashSize: 
         ? checkSecureBootV2(flash, base, imageLength)
         : undefined;
   if (secure) return fail(secure);
-  const check: ImageCheck = { boots: true, problems, log, headerFlashSize: headerFlashSize ?? `code 0x${hex2(sizeCode)}`, entry };
+  const check: ImageCheck = {
+    boots: true,
+    problems,
+    log,
+    headerFlashSize: headerFlashSize ?? `code 0x${hex2(sizeCode)}`,
+    entry,
+  };
   judgeFlashSize(model, check, headerFlashSize, chipFlashSize);
   return check;
 }
 
-function judgeFlashSize(model: ChipModel, check: ImageCheck, header: string | undefined, chip: string): void {
+function judgeFlashSize(
+  model: ChipModel,
+  check: ImageCheck,
+  header: string | undefined,
+  chip: string,
+): void {
   const chipBytes = parseSizeName(chip) ?? 0;
   const headerBytes = header ? (parseSizeName(header.replace("-c1", "")) ?? 0) : 0;
   if (!header) {
@@ -121,7 +139,9 @@ function judgeFlashSize(model: ChipModel, check: ImageCheck, header: string | un
   }
   if (headerBytes > chipBytes) {
     const line = `Detected size(${chipBytes / 1024}k) smaller than the size in the binary image header(${headerBytes / 1024}k). Probe failed.`;
-    check.problems.push(`image header says ${header}, chip has only ${chip}: the bootloader refuses to start`);
+    check.problems.push(
+      `image header says ${header}, chip has only ${chip}: the bootloader refuses to start`,
+    );
     check.log.push(line);
     check.boots = false;
     return;

@@ -21,26 +21,54 @@ export interface ResolvedOptions {
 /** Validate options and fill per-family defaults; throws VirtualDeviceError with advice. */
 export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
   if (!isChipFamily(o.chip)) {
-    throw new VirtualDeviceError("unknown-chip", `Unknown chip family "${String(o.chip)}"`, `Use one of: ${Object.keys(CHIP_MODELS).join(", ")}`);
+    throw new VirtualDeviceError(
+      "unknown-chip",
+      `Unknown chip family "${String(o.chip)}"`,
+      `Use one of: ${Object.keys(CHIP_MODELS).join(", ")}`,
+    );
   }
   const model = CHIP_MODELS[o.chip];
   const seed = o.seed ?? 1;
   const fromId = o.flashId !== undefined ? sizeFromCapacity((o.flashId >>> 16) & 0xff) : undefined;
   const flashSize = o.flashSize ?? fromId ?? model.defaultFlashSize;
   const flashBytes = parseSizeName(flashSize);
-  if (flashBytes === undefined || flashBytes < 0x40000 || flashBytes > 0x8000000 || (flashBytes & (flashBytes - 1)) !== 0) {
-    throw new VirtualDeviceError("bad-flash-size", `Flash size "${flashSize}" is not a power of two from 256KB to 128MB`, 'Write it like "4MB" or "512KB".');
+  if (
+    flashBytes === undefined ||
+    flashBytes < 0x40000 ||
+    flashBytes > 0x8000000 ||
+    (flashBytes & (flashBytes - 1)) !== 0
+  ) {
+    throw new VirtualDeviceError(
+      "bad-flash-size",
+      `Flash size "${flashSize}" is not a power of two from 256KB to 128MB`,
+      'Write it like "4MB" or "512KB".',
+    );
   }
   const usb = o.usb ?? "uart-bridge";
   if (usb === "usb-jtag-serial" && !model.usbJtagSerial) {
-    throw new VirtualDeviceError("no-usb-jtag", `${model.family} has no USB-JTAG-serial peripheral`, 'Use usb: "uart-bridge" for this chip.');
+    throw new VirtualDeviceError(
+      "no-usb-jtag",
+      `${model.family} has no USB-JTAG-serial peripheral`,
+      'Use usb: "uart-bridge" for this chip.',
+    );
   }
   if (o.usbBridge !== undefined && (usb !== "uart-bridge" || !(o.usbBridge in USB_BRIDGES))) {
-    throw new VirtualDeviceError("bad-option", `usbBridge "${String(o.usbBridge)}" needs usb: "uart-bridge" and one of ${Object.keys(USB_BRIDGES).join(", ")}`, 'Use e.g. { usb: "uart-bridge", usbBridge: "ch340" }.');
+    throw new VirtualDeviceError(
+      "bad-option",
+      `usbBridge "${String(o.usbBridge)}" needs usb: "uart-bridge" and one of ${Object.keys(USB_BRIDGES).join(", ")}`,
+      'Use e.g. { usb: "uart-bridge", usbBridge: "ch340" }.',
+    );
   }
-  for (const [name, value] of [["usbLatencyMs", o.usbLatencyMs], ["bridgeMaxBaud", o.bridgeMaxBaud]] as const) {
+  for (const [name, value] of [
+    ["usbLatencyMs", o.usbLatencyMs],
+    ["bridgeMaxBaud", o.bridgeMaxBaud],
+  ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-      throw new VirtualDeviceError("bad-option", `${name} must be a non-negative number, not ${String(value)}`, `Pass ${name} in ${name === "usbLatencyMs" ? "milliseconds" : "baud"}.`);
+      throw new VirtualDeviceError(
+        "bad-option",
+        `${name} must be a non-negative number, not ${String(value)}`,
+        `Pass ${name} in ${name === "usbLatencyMs" ? "milliseconds" : "baud"}.`,
+      );
     }
   }
   const link = usbLink(usb, o.usbBridge, o.usbLatencyMs);
@@ -51,7 +79,10 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
     flashId: (o.flashId ?? defaultFlashId(flashBytes)) >>> 0,
     mac: o.mac !== undefined ? parseMac(o.mac) : defaultMac(seed),
     usb,
-    usbIds: usb === "uart-bridge" ? { usbVendorId: link.usbVendorId, usbProductId: link.usbProductId } : { ...USB_IDS[usb] },
+    usbIds:
+      usb === "uart-bridge"
+        ? { usbVendorId: link.usbVendorId, usbProductId: link.usbProductId }
+        : { ...USB_IDS[usb] },
     link,
     seed,
     security: checkSecurity(model, o.security ?? {}, o.revision ?? 0),
@@ -60,16 +91,38 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
 
 /** Only what the family's eFuses can hold; see VirtualSecurity. */
 function checkSecurity(model: ChipModel, s: VirtualSecurity, revision: number): VirtualSecurity {
-  const bad = (message: string, advice: string) => new VirtualDeviceError("bad-option", message, advice);
+  const bad = (message: string, advice: string) =>
+    new VirtualDeviceError("bad-option", message, advice);
   const any = s.secureBoot !== undefined || (s.flashCryptCnt ?? 0) !== 0;
-  if (model.family === "ESP8266" && any) throw bad("The ESP8266 has no secure boot or flash encryption", "Leave `security` out for an ESP8266.");
-  if (s.secureBoot === "v1" && model.family !== "ESP32") throw bad(`Secure boot v1 exists only on the ESP32, not ${model.family}`, 'Use secureBoot: "v2".');
-  if (s.secureBoot === "v1" && s.secureBootKey?.length !== 32) throw bad("Secure boot v1 needs a 32-byte secureBootKey", "Pass the 256-bit key espsecure digested the bootloader with.");
-  if (s.secureBoot === "v2" && model.family === "ESP32" && revision < 300) throw bad("ESP32 secure boot v2 needs chip revision v3.0 or later", "Pass revision: 300, or use secureBoot: \"v1\".");
+  if (model.family === "ESP8266" && any)
+    throw bad(
+      "The ESP8266 has no secure boot or flash encryption",
+      "Leave `security` out for an ESP8266.",
+    );
+  if (s.secureBoot === "v1" && model.family !== "ESP32")
+    throw bad(
+      `Secure boot v1 exists only on the ESP32, not ${model.family}`,
+      'Use secureBoot: "v2".',
+    );
+  if (s.secureBoot === "v1" && s.secureBootKey?.length !== 32)
+    throw bad(
+      "Secure boot v1 needs a 32-byte secureBootKey",
+      "Pass the 256-bit key espsecure digested the bootloader with.",
+    );
+  if (s.secureBoot === "v2" && model.family === "ESP32" && revision < 300)
+    throw bad(
+      "ESP32 secure boot v2 needs chip revision v3.0 or later",
+      'Pass revision: 300, or use secureBoot: "v1".',
+    );
   const cntBits = model.family === "ESP32" ? 7 : 3;
   const cnt = s.flashCryptCnt ?? 0;
-  if (!Number.isInteger(cnt) || cnt < 0 || cnt >= 1 << cntBits) throw bad(`flashCryptCnt ${cnt} does not fit ${cntBits} eFuse bits`, `Use 0 to ${(1 << cntBits) - 1}.`);
-  if ((s.keyPurposes?.length ?? 0) > 7) throw bad("GET_SECURITY_INFO reports at most 7 key purposes", "Pass up to 7.");
+  if (!Number.isInteger(cnt) || cnt < 0 || cnt >= 1 << cntBits)
+    throw bad(
+      `flashCryptCnt ${cnt} does not fit ${cntBits} eFuse bits`,
+      `Use 0 to ${(1 << cntBits) - 1}.`,
+    );
+  if ((s.keyPurposes?.length ?? 0) > 7)
+    throw bad("GET_SECURITY_INFO reports at most 7 key purposes", "Pass up to 7.");
   return s;
 }
 
@@ -83,7 +136,11 @@ function sizeFromCapacity(cap: number): string | undefined {
 function parseMac(text: string): Uint8Array {
   const parts = text.split(/[:-]/);
   if (parts.length !== 6 || parts.some((p) => !/^[0-9a-fA-F]{2}$/.test(p))) {
-    throw new VirtualDeviceError("bad-mac", `MAC "${text}" is not six hex bytes`, 'Write it like "24:0a:c4:12:34:56".');
+    throw new VirtualDeviceError(
+      "bad-mac",
+      `MAC "${text}" is not six hex bytes`,
+      'Write it like "24:0a:c4:12:34:56".',
+    );
   }
   return Uint8Array.from(parts, (p) => parseInt(p, 16));
 }
@@ -91,5 +148,12 @@ function parseMac(text: string): Uint8Array {
 /** Espressif OUI with seeded device bytes, so each seed is a different board. */
 function defaultMac(seed: number): Uint8Array {
   const r = prng(seed ^ 0x5eed);
-  return Uint8Array.of(0x24, 0x0a, 0xc4, Math.floor(r() * 256), Math.floor(r() * 256), Math.floor(r() * 256));
+  return Uint8Array.of(
+    0x24,
+    0x0a,
+    0xc4,
+    Math.floor(r() * 256),
+    Math.floor(r() * 256),
+    Math.floor(r() * 256),
+  );
 }

@@ -24,7 +24,8 @@ export class ResetCircuit {
     if (this.usb === "usb-jtag-serial" && this.gpio0Low()) this.latchedDownload = true;
     const held = this.enLow();
     if (wasHeld && !held) {
-      const download = this.usb === "usb-jtag-serial" ? this.latchedDownload || this.gpio0Low() : this.gpio0Low();
+      const download =
+        this.usb === "usb-jtag-serial" ? this.latchedDownload || this.gpio0Low() : this.gpio0Low();
       this.latchedDownload = false;
       return { held, released: download ? "download" : "flash" };
     }

@@ -14,7 +14,14 @@ import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
 import type { UsbLink } from "./usb-link.js";
 import { Wire } from "./wire.js";
-import type { BootVerdict, DeviceState, FaultSpec, SerialSignals, VirtualEspOptions, VirtualSecurity } from "./types.js";
+import type {
+  BootVerdict,
+  DeviceState,
+  FaultSpec,
+  SerialSignals,
+  VirtualEspOptions,
+  VirtualSecurity,
+} from "./types.js";
 
 /** The baud application firmware talks at after boot (ESP8266 ROM logs at 74880 first). */
 const APP_BAUD = 115200;
@@ -89,7 +96,13 @@ export class VirtualEsp {
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
-    this.registers = new RegisterFile(r.model, { id: r.flashId, sizeBytes: r.flashBytes }, r.mac, () => this.baud, options.revision ?? r.model.defaultRevision);
+    this.registers = new RegisterFile(
+      r.model,
+      { id: r.flashId, sizeBytes: r.flashBytes },
+      r.mac,
+      () => this.baud,
+      options.revision ?? r.model.defaultRevision,
+    );
     this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
@@ -163,7 +176,10 @@ export class VirtualEsp {
       if (this.ignoresBaud) this.baud = hostBaud;
       else if (this.autobaud && this._state === "download") {
         // The ROM measures the sync's bit times; with the fault it misjudges them and hears noise.
-        this.baud = this.faults.active && this.faults.autobaudFails(hostBaud) ? Math.round(hostBaud * 0.8) : hostBaud;
+        this.baud =
+          this.faults.active && this.faults.autobaudFails(hostBaud)
+            ? Math.round(hostBaud * 0.8)
+            : hostBaud;
       }
       let input = sameRate(hostBaud, this.baud) ? bytes : garble(bytes, hostBaud, this.baud);
       // A bridge driven past its rate mangles the bytes whatever the chip's rate.
@@ -289,14 +305,21 @@ export class VirtualEsp {
       this.emitText(lines, this.model.bootBaud);
       return;
     }
-    const { lines, verdict, runs } = flashBoot(this.model, this.flash, this.flashSize, this.security, cause);
+    const { lines, verdict, runs } = flashBoot(
+      this.model,
+      this.flash,
+      this.flashSize,
+      this.security,
+      cause,
+    );
     this._lastBoot = verdict;
     this.setLog(lines);
     this.emitText(lines, this.model.bootBaud);
     if (!runs) {
       this._state = "halted";
       const romRefusal = lines.find((l) => l.startsWith("invalid header:"));
-      if (romRefusal && this.model.family !== "ESP8266") this.retryFlashBoot(romRefusal.split(" (")[0]!);
+      if (romRefusal && this.model.family !== "ESP8266")
+        this.retryFlashBoot(romRefusal.split(" (")[0]!);
       return;
     }
     this._state = "running";
@@ -306,7 +329,12 @@ export class VirtualEsp {
       this.startApp(this.appFirmware);
       return;
     }
-    this.emitText([`[virtual ${this.chip}] firmware running on a virtual device; lines you type are echoed back.`], APP_BAUD);
+    this.emitText(
+      [
+        `[virtual ${this.chip}] firmware running on a virtual device; lines you type are echoed back.`,
+      ],
+      APP_BAUD,
+    );
   }
 
   private startApp(app: VirtualApp): void {
@@ -314,8 +342,12 @@ export class VirtualEsp {
       chip: this.chip,
       mac: this.mac,
       flash: this.flash,
-      write: (bytes) => { if (this._state === "running") this.wire.send(bytes, APP_BAUD); },
-      print: (line) => { if (this._state === "running") this.emitText([line], APP_BAUD); },
+      write: (bytes) => {
+        if (this._state === "running") this.wire.send(bytes, APP_BAUD);
+      },
+      print: (line) => {
+        if (this._state === "running") this.emitText([line], APP_BAUD);
+      },
     };
     try {
       this.app = app(io);
@@ -434,6 +466,7 @@ export class VirtualEsp {
 /** What a bridge pushed past its rate delivers: the byte count survives, the values do not. */
 function garbleOut(bytes: Uint8Array, salt: number): Uint8Array {
   const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = ((bytes[i]! * 0x9d + salt * 31 + i) & 0xff) ^ 0x5a;
+  for (let i = 0; i < bytes.length; i++)
+    out[i] = ((bytes[i]! * 0x9d + salt * 31 + i) & 0xff) ^ 0x5a;
   return out;
 }

@@ -13,15 +13,65 @@ export interface ContentStyle {
 }
 
 const WORDS = [
-  "error", "failed", "invalid", "timeout", "flash", "partition", "memory", "buffer", "config",
-  "init", "task", "queue", "heap", "wifi", "socket", "connect", "handler", "event", "uart",
-  "spi", "i2c", "gpio", "adc", "timer", "interrupt", "watchdog", "module", "object", "function",
-  "argument", "value", "type", "index", "length", "size", "offset", "address", "mode", "state",
-  "read", "write", "open", "close", "status", "version", "device", "driver", "network", "assert",
+  "error",
+  "failed",
+  "invalid",
+  "timeout",
+  "flash",
+  "partition",
+  "memory",
+  "buffer",
+  "config",
+  "init",
+  "task",
+  "queue",
+  "heap",
+  "wifi",
+  "socket",
+  "connect",
+  "handler",
+  "event",
+  "uart",
+  "spi",
+  "i2c",
+  "gpio",
+  "adc",
+  "timer",
+  "interrupt",
+  "watchdog",
+  "module",
+  "object",
+  "function",
+  "argument",
+  "value",
+  "type",
+  "index",
+  "length",
+  "size",
+  "offset",
+  "address",
+  "mode",
+  "state",
+  "read",
+  "write",
+  "open",
+  "close",
+  "status",
+  "version",
+  "device",
+  "driver",
+  "network",
+  "assert",
 ];
 const PATHS = [
-  "/home/runner/work/esp-idf/components/", "../../py/", "/builds/idf/esp-idf/components/freertos/",
-  "esp_system/port/", "lwip/src/core/", "spi_flash/", "nvs_flash/src/", "esp_wifi/src/",
+  "/home/runner/work/esp-idf/components/",
+  "../../py/",
+  "/builds/idf/esp-idf/components/freertos/",
+  "esp_system/port/",
+  "lwip/src/core/",
+  "spi_flash/",
+  "nvs_flash/src/",
+  "esp_wifi/src/",
 ];
 const FORMATS = ["%d", "%s", "0x%08x", "%u", "%p", "(%d)", ": %s", "=%d"];
 /** Bits of an instruction byte that change between uses (register, immediate fields). */
@@ -35,7 +85,8 @@ export function fillFirmwareLike(out: Uint8Array, rng: Rng, style: ContentStyle)
     const room = out.length - at;
     if (roll < 62) at += writeCode(out, at, Math.min(room, rng.range(256, 2048)), rng, vocab);
     else if (roll < 84) at += writeStrings(out, at, Math.min(room, rng.range(64, 768)), rng);
-    else if (roll < 96) at += writeTable(out, at, Math.min(room, rng.range(32, 512)), rng, style.pointerBase);
+    else if (roll < 96)
+      at += writeTable(out, at, Math.min(room, rng.range(32, 512)), rng, style.pointerBase);
     else at += writeZeros(out, at, Math.min(room, rng.range(8, 96)));
   }
 }

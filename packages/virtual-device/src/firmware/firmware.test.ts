@@ -7,7 +7,8 @@ import { makeSampleFirmware, SampleFirmwareError } from "./index.js";
 
 const ratio = (bytes: Uint8Array) => deflateSync(bytes, { level: 9 }).length / bytes.length;
 const u32 = (b: Uint8Array, at: number) => new DataView(b.buffer, b.byteOffset).getUint32(at, true);
-const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+const equal = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe("micropython-esp8266", () => {
   const fw = makeSampleFirmware("micropython-esp8266");
@@ -39,7 +40,8 @@ describe("micropython-esp8266", () => {
   });
 
   it("writes the requested header size and keeps the MD5 valid", () => {
-    const big = makeSampleFirmware("micropython-esp8266", { flashSize: "4MB", size: 100_000 }).parts[0]!.data;
+    const big = makeSampleFirmware("micropython-esp8266", { flashSize: "4MB", size: 100_000 })
+      .parts[0]!.data;
     expect(big[3]).toBe(0x40);
     const end = u32(big, 0x9000 - 4);
     expect(equal(md5(big.subarray(4, end)), big.subarray(end))).toBe(true);
@@ -56,7 +58,10 @@ describe("esp32-merged", () => {
       ["partition-table", 0x8000],
       ["app", 0x10000],
     ]);
-    for (const part of fw.parts) expect(equal(merged.subarray(part.offset, part.offset + part.data.length), part.data)).toBe(true);
+    for (const part of fw.parts)
+      expect(equal(merged.subarray(part.offset, part.offset + part.data.length), part.data)).toBe(
+        true,
+      );
     expect(merged.subarray(0, 0x1000).every((b) => b === 0xff)).toBe(true);
     expect(Math.abs(merged.length - 1024 * 1024)).toBeLessThan(64);
   });
@@ -73,18 +78,32 @@ describe("esp32-merged", () => {
 
   it("maps flash segments at addresses congruent to their flash offset (64 KB pages)", () => {
     const image = parseTestImage(fw.parts[2]!.data, true);
-    const mapped = image.segments.filter((s) => s.address >= 0x3f400000 && s.address < 0x3f800000 || s.address >= 0x400d0000);
+    const mapped = image.segments.filter(
+      (s) => (s.address >= 0x3f400000 && s.address < 0x3f800000) || s.address >= 0x400d0000,
+    );
     expect(mapped).toHaveLength(2);
     for (const s of mapped) expect(s.address % 0x10000).toBe((0x10000 + s.fileOffset) % 0x10000);
   });
 
   it("has a binary partition table with its MD5 entry", () => {
     const table = merged.subarray(0x8000, 0x8c00);
-    const entries: { type: number; subtype: number; offset: number; size: number; label: string }[] = [];
+    const entries: {
+      type: number;
+      subtype: number;
+      offset: number;
+      size: number;
+      label: string;
+    }[] = [];
     let at = 0;
     for (; table[at] === 0xaa && table[at + 1] === 0x50; at += 32) {
       const label = new TextDecoder().decode(table.subarray(at + 12, at + 28)).replace(/\0+$/, "");
-      entries.push({ type: table[at + 2]!, subtype: table[at + 3]!, offset: u32(table, at + 4), size: u32(table, at + 8), label });
+      entries.push({
+        type: table[at + 2]!,
+        subtype: table[at + 3]!,
+        offset: u32(table, at + 4),
+        size: u32(table, at + 8),
+        label,
+      });
     }
     expect(entries.map((e) => e.label)).toEqual(["nvs", "phy_init", "factory"]);
     expect(entries[2]).toMatchObject({ type: 0, subtype: 0, offset: 0x10000 });
@@ -106,7 +125,9 @@ describe("esp32-merged", () => {
   });
 
   it("refuses partitions that overflow the header's flash size", () => {
-    expect(() => makeSampleFirmware("esp32-merged", { size: 3 * 1024 * 1024 })).toThrow(SampleFirmwareError);
+    expect(() => makeSampleFirmware("esp32-merged", { size: 3 * 1024 * 1024 })).toThrow(
+      SampleFirmwareError,
+    );
     const big = makeSampleFirmware("esp32-merged", { size: 3 * 1024 * 1024, flashSize: "4MB" });
     expect(big.parts[0]!.data[3]).toBe(0x20);
   });
@@ -114,12 +135,29 @@ describe("esp32-merged", () => {
 
 describe("app", () => {
   const offsets: Record<ChipFamily, number> = {
-    ESP8266: 0, ESP32: 0x1000, "ESP32-S2": 0x1000, "ESP32-S3": 0, "ESP32-C2": 0, "ESP32-C3": 0,
-    "ESP32-C5": 0x2000, "ESP32-C6": 0, "ESP32-C61": 0, "ESP32-H2": 0, "ESP32-P4": 0x2000,
+    ESP8266: 0,
+    ESP32: 0x1000,
+    "ESP32-S2": 0x1000,
+    "ESP32-S3": 0,
+    "ESP32-C2": 0,
+    "ESP32-C3": 0,
+    "ESP32-C5": 0x2000,
+    "ESP32-C6": 0,
+    "ESP32-C61": 0,
+    "ESP32-H2": 0,
+    "ESP32-P4": 0x2000,
   };
   const chipIds: Partial<Record<ChipFamily, number>> = {
-    ESP32: 0, "ESP32-S2": 2, "ESP32-S3": 9, "ESP32-C2": 12, "ESP32-C3": 5, "ESP32-C5": 23,
-    "ESP32-C6": 13, "ESP32-C61": 20, "ESP32-H2": 16, "ESP32-P4": 18,
+    ESP32: 0,
+    "ESP32-S2": 2,
+    "ESP32-S3": 9,
+    "ESP32-C2": 12,
+    "ESP32-C3": 5,
+    "ESP32-C5": 23,
+    "ESP32-C6": 13,
+    "ESP32-C61": 20,
+    "ESP32-H2": 16,
+    "ESP32-P4": 18,
   };
 
   it.each(CHIP_FAMILIES.map((c) => [c]))("%s: bootable image at the bootloader offset", (chip) => {
@@ -156,9 +194,15 @@ describe("makeSampleFirmware", () => {
       }
       return "none";
     };
-    expect(codeOf(() => makeSampleFirmware("micropython-esp8266", { chip: "ESP32" }))).toBe("firmware-chip");
-    expect(codeOf(() => makeSampleFirmware("esp32-merged", { chip: "ESP8266" }))).toBe("firmware-chip");
-    expect(codeOf(() => makeSampleFirmware("app", { chip: "ESP32-C3", flashSize: "3MB" }))).toBe("firmware-flash-size");
+    expect(codeOf(() => makeSampleFirmware("micropython-esp8266", { chip: "ESP32" }))).toBe(
+      "firmware-chip",
+    );
+    expect(codeOf(() => makeSampleFirmware("esp32-merged", { chip: "ESP8266" }))).toBe(
+      "firmware-chip",
+    );
+    expect(codeOf(() => makeSampleFirmware("app", { chip: "ESP32-C3", flashSize: "3MB" }))).toBe(
+      "firmware-flash-size",
+    );
     expect(codeOf(() => makeSampleFirmware("app", { size: 100 }))).toBe("firmware-size");
   });
 });

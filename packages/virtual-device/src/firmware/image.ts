@@ -55,7 +55,10 @@ export function buildImage(spec: ImageSpec): Uint8Array {
 }
 
 /** Header byte 3 for a size name, from a chip's size-code table (code → name). */
-export function sizeCode(codes: Readonly<Record<number, string>>, name: string): number | undefined {
+export function sizeCode(
+  codes: Readonly<Record<number, string>>,
+  name: string,
+): number | undefined {
   for (const [code, size] of Object.entries(codes)) if (size === name) return Number(code);
   return undefined;
 }

@@ -18,7 +18,12 @@ const overhead = (chip: ChipFamily, segments: number) =>
 
 const align4 = (n: number) => Math.max(4, Math.floor(n / 4) * 4);
 
-export function filled(rng: Rng, chip: ChipFamily, length: number, pointerBase: number): Uint8Array {
+export function filled(
+  rng: Rng,
+  chip: ChipFamily,
+  length: number,
+  pointerBase: number,
+): Uint8Array {
   const data = new Uint8Array(align4(length));
   fillFirmwareLike(data, rng, { isa: MEMORY_MAPS[chip].isa, pointerBase });
   return data;
@@ -70,7 +75,8 @@ export function appImage(h: HeaderFields, rng: Rng, size: number, flashOffset: n
   const dromAt = headerLength + SEGMENT_HEADER;
   const iromAt = dromAt + drom.length + 3 * SEGMENT_HEADER + dram.length + iram.length;
   // Keep IROM pages clear of DROM pages where both share one address range (P4).
-  const iromPages = map.irom === map.drom ? Math.ceil((drom.length + 0x10000) / 0x10000) * 0x10000 : 0x10000;
+  const iromPages =
+    map.irom === map.drom ? Math.ceil((drom.length + 0x10000) / 0x10000) * 0x10000 : 0x10000;
   const dromAddress = map.drom + page(dromAt);
   const iromAddress = map.irom + iromPages + page(iromAt);
   return image(h, iromAddress + 0x100, [

@@ -24,14 +24,27 @@ export type Command =
   | { kind: "help" }
   | { kind: "version" }
   | { kind: "serve"; options: VirtualEspServerOptions }
-  | { kind: "firmware"; firmware: SampleFirmwareKind; out: string; chip?: ChipFamily; flashSize?: string; size?: number; seed?: number };
+  | {
+      kind: "firmware";
+      firmware: SampleFirmwareKind;
+      out: string;
+      chip?: ChipFamily;
+      flashSize?: string;
+      size?: number;
+      seed?: number;
+    };
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
   readonly code = "usage";
 }
 
-const KINDS: readonly SampleFirmwareKind[] = ["micropython-esp8266", "esp32-merged", "esp32-parts", "app"];
+const KINDS: readonly SampleFirmwareKind[] = [
+  "micropython-esp8266",
+  "esp32-merged",
+  "esp32-parts",
+  "app",
+];
 
 export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parseArgs({
@@ -64,7 +77,11 @@ export function parseCommand(argv: string[]): Command {
   const seed = integer(values.seed, "--seed");
   if (verb === "serve") {
     if (!chip) throw new UsageError("serve needs --chip, e.g. --chip ESP8266.");
-    if (values.usb !== undefined && values.usb !== "uart-bridge" && values.usb !== "usb-jtag-serial") {
+    if (
+      values.usb !== undefined &&
+      values.usb !== "uart-bridge" &&
+      values.usb !== "usb-jtag-serial"
+    ) {
       throw new UsageError(`--usb must be uart-bridge or usb-jtag-serial, not "${values.usb}".`);
     }
     const options: VirtualEspServerOptions = { chip, port: integer(values.port, "--port") ?? 5555 };
@@ -76,13 +93,15 @@ export function parseCommand(argv: string[]): Command {
     if (values.rfc2217) options.protocol = "rfc2217";
     const bridge = values["usb-bridge"];
     if (bridge !== undefined) {
-      if (bridge !== "cp210x" && bridge !== "ch340" && bridge !== "ftdi") throw new UsageError(`--usb-bridge must be cp210x, ch340 or ftdi, not "${bridge}".`);
+      if (bridge !== "cp210x" && bridge !== "ch340" && bridge !== "ftdi")
+        throw new UsageError(`--usb-bridge must be cp210x, ch340 or ftdi, not "${bridge}".`);
       options.usbBridge = bridge;
     }
     const latency = values["usb-latency"];
     if (latency !== undefined) {
       const ms = Number(latency);
-      if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--usb-latency must be milliseconds, not "${latency}".`);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new UsageError(`--usb-latency must be milliseconds, not "${latency}".`);
       options.usbLatencyMs = ms;
     }
     const maxBaud = integer(values["bridge-max-baud"], "--bridge-max-baud");
@@ -92,7 +111,8 @@ export function parseCommand(argv: string[]): Command {
   }
   if (verb === "firmware") {
     const firmware = rest[0] as SampleFirmwareKind | undefined;
-    if (!firmware || !KINDS.includes(firmware)) throw new UsageError(`firmware needs a kind: ${KINDS.join(", ")}.`);
+    if (!firmware || !KINDS.includes(firmware))
+      throw new UsageError(`firmware needs a kind: ${KINDS.join(", ")}.`);
     if (!values.out) throw new UsageError("firmware needs --out FILE.");
     const size = integer(values.size, "--size");
     return {
@@ -109,13 +129,15 @@ export function parseCommand(argv: string[]): Command {
 }
 
 function checkChip(value: string): ChipFamily {
-  if (!isChipFamily(value)) throw new UsageError(`Unknown chip "${value}". Use ESP8266, ESP32, ESP32-S3, ESP32-C3, …`);
+  if (!isChipFamily(value))
+    throw new UsageError(`Unknown chip "${value}". Use ESP8266, ESP32, ESP32-S3, ESP32-C3, …`);
   return value;
 }
 
 function integer(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, not "${value}".`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${name} must be a non-negative integer, not "${value}".`);
   return n;
 }

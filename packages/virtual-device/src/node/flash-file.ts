@@ -14,7 +14,10 @@ export function loadFlashFile(path: string, flashBytes: number): Uint8Array | un
 }
 
 /** Write the whole flash image; through a temporary file so a crash never leaves half a file. */
-export function saveFlashFile(path: string, flash: { readonly size: number; read(offset: number, length: number): Uint8Array }): void {
+export function saveFlashFile(
+  path: string,
+  flash: { readonly size: number; read(offset: number, length: number): Uint8Array },
+): void {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, flash.read(0, flash.size));
   renameSync(temporary, path);

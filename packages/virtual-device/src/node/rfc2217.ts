@@ -70,10 +70,29 @@ export class Rfc2217Session {
    * modem lines once (pyserial polls them only when told to; it keeps what servers send).
    */
   greeting(): Uint8Array {
-    const offers = [WILL, COM_PORT_OPTION, DO, COM_PORT_OPTION, WILL, SGA, WILL, BINARY, DO, BINARY];
+    const offers = [
+      WILL,
+      COM_PORT_OPTION,
+      DO,
+      COM_PORT_OPTION,
+      WILL,
+      SGA,
+      WILL,
+      BINARY,
+      DO,
+      BINARY,
+    ];
     const negotiation: number[] = [];
     for (let i = 0; i < offers.length; i += 2) negotiation.push(IAC, offers[i]!, offers[i + 1]!);
-    const modem = [IAC, SB, COM_PORT_OPTION, NOTIFY_MODEMSTATE + SERVER_OFFSET, MODEMSTATE_NONE, IAC, SE];
+    const modem = [
+      IAC,
+      SB,
+      COM_PORT_OPTION,
+      NOTIFY_MODEMSTATE + SERVER_OFFSET,
+      MODEMSTATE_NONE,
+      IAC,
+      SE,
+    ];
     return Uint8Array.from([...negotiation, ...modem]);
   }
 

@@ -58,7 +58,11 @@ describe("TCP serial server", () => {
     expect(begin.data[0]).toBe(0); // status ok
     const block = new Uint8Array(0x400).map((_, i) => (i * 7) & 0xff);
     const checksum = block.reduce((c, b) => c ^ b, 0xef);
-    const data = await client.command(0x03, Uint8Array.from([...u32s(0x400, 0, 0, 0), ...block]), checksum);
+    const data = await client.command(
+      0x03,
+      Uint8Array.from([...u32s(0x400, 0, 0, 0), ...block]),
+      checksum,
+    );
     expect(data.data[0]).toBe(0);
     await client.close();
     await server.close();
@@ -69,12 +73,15 @@ describe("TCP serial server", () => {
     expect(saved.subarray(0x1000, 0x1400).equals(Buffer.from(block))).toBe(true);
     // The next run starts from what the last one left.
     const again = await start({ chip: "ESP8266", flashSize: "1MB", flashFile: file });
-    expect(Buffer.from(again.device.flash.read(0x1000, 0x400)).equals(Buffer.from(block))).toBe(true);
+    expect(Buffer.from(again.device.flash.read(0x1000, 0x400)).equals(Buffer.from(block))).toBe(
+      true,
+    );
   });
 });
 
 describe("RFC 2217 server", () => {
-  const rfc = (options: Parameters<typeof startVirtualEspServer>[0]) => start({ ...options, protocol: "rfc2217" });
+  const rfc = (options: Parameters<typeof startVirtualEspServer>[0]) =>
+    start({ ...options, protocol: "rfc2217" });
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it("acknowledges port settings and lets esptool's classic reset sequence reach download mode", async () => {

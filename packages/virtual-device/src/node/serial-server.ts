@@ -48,7 +48,10 @@ const QUIET_MS = 500;
  * (each new client finds the chip freshly reset into download mode, as esptool's socket://
  * mode expects: it cannot pulse DTR/RTS), or RFC 2217 with real line control.
  */
-export async function serveSerial(device: ServedDevice, options: SerialServerOptions = {}): Promise<SerialServer> {
+export async function serveSerial(
+  device: ServedDevice,
+  options: SerialServerOptions = {},
+): Promise<SerialServer> {
   const log = options.log ?? (() => undefined);
   const rfc2217 = options.protocol === "rfc2217";
   let session: Socket | undefined;
@@ -61,7 +64,10 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
     quietTimer = undefined;
     if (!dirty) return pendingQuiet;
     dirty = false;
-    if (options.onQuiet) pendingQuiet = pendingQuiet.then(options.onQuiet).catch((e) => log(`save failed: ${String(e)}`));
+    if (options.onQuiet)
+      pendingQuiet = pendingQuiet
+        .then(options.onQuiet)
+        .catch((e) => log(`save failed: ${String(e)}`));
     return pendingQuiet;
   };
 
@@ -85,7 +91,9 @@ export async function serveSerial(device: ServedDevice, options: SerialServerOpt
       quietTimer = setTimeout(quiet, QUIET_MS);
       quietTimer.unref?.();
     };
-    const stopTransmit = rfc2217 ? serveRfc2217(device, socket, touched, log) : serveRaw(device, socket, touched);
+    const stopTransmit = rfc2217
+      ? serveRfc2217(device, socket, touched, log)
+      : serveRaw(device, socket, touched);
     log(`client ${socket.remoteAddress}:${socket.remotePort} connected`);
     socket.on("error", (e) => log(`client error: ${e.message}`));
     socket.on("close", () => {
@@ -131,7 +139,12 @@ function serveRaw(device: ServedDevice, socket: Socket, touched: () => void): ()
 }
 
 /** RFC 2217: the client sets the port's rate and lines; bytes at another rate than the device's garble. */
-function serveRfc2217(device: ServedDevice, socket: Socket, touched: () => void, log: (line: string) => void): () => void {
+function serveRfc2217(
+  device: ServedDevice,
+  socket: Socket,
+  touched: () => void,
+  log: (line: string) => void,
+): () => void {
   let hostBaud = HOST_SYNC_BAUD;
   let salt = 0;
   const lines = new SettlingLines((signals) => device.setSignals(signals));

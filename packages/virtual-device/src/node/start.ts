@@ -18,7 +18,9 @@ export interface VirtualEspServer extends SerialServer {
 }
 
 /** A virtual chip on socket:// or rfc2217://127.0.0.1:PORT, for esptool.py and other clients. */
-export async function startVirtualEspServer(options: VirtualEspServerOptions): Promise<VirtualEspServer> {
+export async function startVirtualEspServer(
+  options: VirtualEspServerOptions,
+): Promise<VirtualEspServer> {
   const { port, flashFile, log, protocol, ...deviceOptions } = options;
   const device = new VirtualEsp(deviceOptions);
   if (flashFile) {

@@ -17,7 +17,9 @@ export function checkFilters(options: SerialPortRequestOptionsLike | undefined):
   for (const filter of filters) {
     if (filter.bluetoothServiceClassId !== undefined) {
       if (filter.usbVendorId !== undefined || filter.usbProductId !== undefined) {
-        throw new TypeError("A filter cannot specify both bluetoothServiceClassId and usbVendorId or usbProductId.");
+        throw new TypeError(
+          "A filter cannot specify both bluetoothServiceClassId and usbVendorId or usbProductId.",
+        );
       }
     } else if (filter.usbVendorId === undefined) {
       throw new TypeError(

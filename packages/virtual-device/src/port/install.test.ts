@@ -8,7 +8,8 @@ interface SerialApi extends EventTarget {
   requestPort(options?: unknown): Promise<unknown>;
   getPorts(): Promise<unknown[]>;
 }
-const serialOf = () => (globalThis as unknown as { navigator: { serial: SerialApi } }).navigator.serial;
+const serialOf = () =>
+  (globalThis as unknown as { navigator: { serial: SerialApi } }).navigator.serial;
 
 function jtag() {
   const d = new EchoDevice();
@@ -24,7 +25,10 @@ describe("installVirtualSerial", () => {
   });
 
   it("defines navigator.serial where there is none, and removes it again", async () => {
-    expect("navigator" in globalThis && (globalThis as { navigator?: { serial?: unknown } }).navigator?.serial).toBeFalsy();
+    expect(
+      "navigator" in globalThis &&
+        (globalThis as { navigator?: { serial?: unknown } }).navigator?.serial,
+    ).toBeFalsy();
     const bridge = new EchoDevice();
     const native = jtag();
     const installed = installVirtualSerial([bridge, native]);
@@ -34,9 +38,15 @@ describe("installVirtualSerial", () => {
     expect(ports).toEqual(installed.ports);
     expect(ports.every((p) => p instanceof VirtualSerialPort)).toBe(true);
     expect(await serial.requestPort()).toBe(installed.ports[0]);
-    expect(await serial.requestPort({ filters: [{ usbVendorId: 0x303a, usbProductId: 0x1001 }] })).toBe(installed.ports[1]);
-    expect((await rejection(serial.requestPort({ filters: [{ usbVendorId: 0x1a86 }] }))).name).toBe("NotFoundError");
-    expect(await rejection(serial.requestPort({ filters: [{ usbProductId: 0x1001 }] }))).toBeInstanceOf(TypeError);
+    expect(
+      await serial.requestPort({ filters: [{ usbVendorId: 0x303a, usbProductId: 0x1001 }] }),
+    ).toBe(installed.ports[1]);
+    expect((await rejection(serial.requestPort({ filters: [{ usbVendorId: 0x1a86 }] }))).name).toBe(
+      "NotFoundError",
+    );
+    expect(
+      await rejection(serial.requestPort({ filters: [{ usbProductId: 0x1001 }] })),
+    ).toBeInstanceOf(TypeError);
     expect(await rejection(serial.requestPort({ filters: [{}] }))).toBeInstanceOf(TypeError);
     installed.uninstall();
     undo = undefined;
@@ -74,9 +84,13 @@ describe("installVirtualSerial", () => {
     const installed = installVirtualSerial([new EchoDevice()], { navigator: nav });
     undo = installed.uninstall;
     expect(await nav.serial.getPorts()).toEqual([realPort, installed.ports[0]]);
-    expect(await nav.serial.requestPort({ filters: [{ usbVendorId: 0x10c4 }] } as never)).toBe(installed.ports[0]);
+    expect(await nav.serial.requestPort({ filters: [{ usbVendorId: 0x10c4 }] } as never)).toBe(
+      installed.ports[0],
+    );
     // Nothing virtual matches: the browser's own picker runs.
-    expect(await nav.serial.requestPort({ filters: [{ usbVendorId: 0x1a86 }] } as never)).toBe(realPort);
+    expect(await nav.serial.requestPort({ filters: [{ usbVendorId: 0x1a86 }] } as never)).toBe(
+      realPort,
+    );
     installed.uninstall();
     undo = undefined;
     expect(Object.hasOwn(nav.serial, "requestPort")).toBe(false);
@@ -96,6 +110,8 @@ describe("installVirtualSerial", () => {
     const installed = installVirtualSerial([new EchoDevice()], { navigator: nav, keepReal: false });
     undo = installed.uninstall;
     expect(await nav.serial.getPorts()).toEqual(installed.ports);
-    expect((await rejection(nav.serial.requestPort({ filters: [{ usbVendorId: 1 }] }))).name).toBe("NotFoundError");
+    expect((await rejection(nav.serial.requestPort({ filters: [{ usbVendorId: 1 }] }))).name).toBe(
+      "NotFoundError",
+    );
   });
 });

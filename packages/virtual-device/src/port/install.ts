@@ -18,7 +18,12 @@ export interface InstallVirtualSerialOptions<D extends WireDevice = WireDevice> 
   choose?: (
     ports: VirtualSerialPort<D>[],
     options: SerialPortRequestOptionsLike | undefined,
-  ) => VirtualSerialPort<D> | "real" | null | undefined | Promise<VirtualSerialPort<D> | "real" | null | undefined>;
+  ) =>
+    | VirtualSerialPort<D>
+    | "real"
+    | null
+    | undefined
+    | Promise<VirtualSerialPort<D> | "real" | null | undefined>;
   /** The object to install on; default `globalThis.navigator` (created in Node 20, which has none). */
   navigator?: { serial?: unknown };
 }
@@ -44,7 +49,12 @@ export function installVirtualSerial<D extends WireDevice>(
   const nav = options.navigator ?? globalNavigator(restore);
   const existing = nav.serial as SerialLike | undefined;
   const real = existing && options.keepReal !== false ? snapshot(existing) : undefined;
-  const serial: SerialLike = existing ?? new VirtualSerial((r) => requestPort(r), () => getPorts());
+  const serial: SerialLike =
+    existing ??
+    new VirtualSerial(
+      (r) => requestPort(r),
+      () => getPorts(),
+    );
   const cache = new Map<D, VirtualSerialPort<D>>();
 
   const portFor = (device: D) => {
@@ -65,7 +75,9 @@ export function installVirtualSerial<D extends WireDevice>(
   const requestPort = async (request?: SerialPortRequestOptionsLike) => {
     checkFilters(request);
     const candidates = available().filter((p) => matchesFilters(p.getInfo(), request));
-    const picked = options.choose ? await options.choose(candidates, request) : (candidates[0] ?? (real ? "real" : null));
+    const picked = options.choose
+      ? await options.choose(candidates, request)
+      : (candidates[0] ?? (real ? "real" : null));
     if (picked === "real" && real) return real.requestPort(request);
     if (picked && picked !== "real") return picked;
     throw domError("NotFoundError", NO_PORT);
@@ -73,7 +85,10 @@ export function installVirtualSerial<D extends WireDevice>(
   const getPorts = async () => [...(real ? await real.getPorts() : []), ...available()];
 
   if (existing) {
-    restore.push(override(existing, "requestPort", requestPort), override(existing, "getPorts", getPorts));
+    restore.push(
+      override(existing, "requestPort", requestPort),
+      override(existing, "getPorts", getPorts),
+    );
   } else {
     Object.defineProperty(nav, "serial", { value: serial, configurable: true, writable: true });
     restore.push(() => delete nav.serial);
@@ -107,7 +122,11 @@ function globalNavigator(restore: (() => void)[]): { serial?: unknown } {
   const g = globalThis as { navigator?: { serial?: unknown } };
   if (g.navigator) return g.navigator;
   const nav = {};
-  Object.defineProperty(globalThis, "navigator", { value: nav, configurable: true, writable: true });
+  Object.defineProperty(globalThis, "navigator", {
+    value: nav,
+    configurable: true,
+    writable: true,
+  });
   restore.push(() => delete g.navigator);
   return nav;
 }

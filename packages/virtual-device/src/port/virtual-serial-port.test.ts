@@ -73,7 +73,9 @@ describe("VirtualSerialPort", () => {
   it("follows Web Serial's state rules", async () => {
     const port = new VirtualSerialPort(new EchoDevice());
     expect((await rejection(port.close())).name).toBe("InvalidStateError");
-    expect((await rejection(port.setSignals({ dataTerminalReady: true }))).name).toBe("InvalidStateError");
+    expect((await rejection(port.setSignals({ dataTerminalReady: true }))).name).toBe(
+      "InvalidStateError",
+    );
     expect(await rejection(port.open({ baudRate: 0 }))).toBeInstanceOf(TypeError);
     await port.open({ baudRate: 115200 });
     expect((await rejection(port.open({ baudRate: 115200 }))).name).toBe("InvalidStateError");
@@ -95,7 +97,10 @@ describe("VirtualSerialPort", () => {
     await port.open({ baudRate: 115200 });
     await port.setSignals({ dataTerminalReady: false, requestToSend: true, break: undefined });
     await port.setSignals({ requestToSend: false });
-    expect(device.signals).toEqual([{ dataTerminalReady: false, requestToSend: true }, { requestToSend: false }]);
+    expect(device.signals).toEqual([
+      { dataTerminalReady: false, requestToSend: true },
+      { requestToSend: false },
+    ]);
     expect(await rejection(port.setSignals({}))).toBeInstanceOf(TypeError);
   });
 

@@ -106,9 +106,13 @@ export class VirtualSerialPort<D extends WireDevice = VirtualEsp> extends EventT
   }
 
   async open(options: VirtualSerialOpenOptions): Promise<void> {
-    if (this.portState === "opened") throw domError("InvalidStateError", "The port is already open.");
+    if (this.portState === "opened")
+      throw domError("InvalidStateError", "The port is already open.");
     checkBaud(options?.baudRate);
-    if (options.bufferSize !== undefined && !(options.bufferSize > 0 && options.bufferSize <= MAX_BUFFER)) {
+    if (
+      options.bufferSize !== undefined &&
+      !(options.bufferSize > 0 && options.bufferSize <= MAX_BUFFER)
+    ) {
       throw new TypeError(`bufferSize must be between 1 and ${MAX_BUFFER}.`);
     }
     this.noticeReplug();
@@ -116,11 +120,14 @@ export class VirtualSerialPort<D extends WireDevice = VirtualEsp> extends EventT
     this.rx.reset(options.bufferSize);
     this.baud = options.baudRate;
     this.portState = "opened";
-    this.stopTransmit = this.device.onTransmit((bytes, deviceBaud) => this.deliver(bytes, deviceBaud));
+    this.stopTransmit = this.device.onTransmit((bytes, deviceBaud) =>
+      this.deliver(bytes, deviceBaud),
+    );
   }
 
   async close(): Promise<void> {
-    if (this.portState !== "opened") throw domError("InvalidStateError", "The port is already closed.");
+    if (this.portState !== "opened")
+      throw domError("InvalidStateError", "The port is already closed.");
     // Same rule as Chrome: a reader or writer still holding a stream blocks close().
     if (this.readableStream?.locked || this.writableStream?.locked) {
       throw new TypeError("Cannot cancel a locked stream");
@@ -152,7 +159,12 @@ export class VirtualSerialPort<D extends WireDevice = VirtualEsp> extends EventT
 
   async getSignals(): Promise<VirtualSerialInputSignals> {
     this.requireOpen();
-    return { dataCarrierDetect: false, clearToSend: true, ringIndicator: false, dataSetReady: true };
+    return {
+      dataCarrierDetect: false,
+      clearToSend: true,
+      ringIndicator: false,
+      dataSetReady: true,
+    };
   }
 
   /** Change the host rate in place (esptool-js uses this when a port offers it). */
@@ -234,7 +246,8 @@ function checkBaud(baud: unknown): asserts baud is number {
 
 function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (ArrayBuffer.isView(chunk))
+    return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
   throw new TypeError("Serial writes take an ArrayBuffer or a typed array.");
 }

@@ -21,7 +21,10 @@ export interface WireDevice {
 }
 
 /** Web Serial reports failures as DOMExceptions with these names. */
-export function domError(name: "InvalidStateError" | "NetworkError" | "NotFoundError" | "SecurityError", message: string): DOMException {
+export function domError(
+  name: "InvalidStateError" | "NetworkError" | "NotFoundError" | "SecurityError",
+  message: string,
+): DOMException {
   return new DOMException(message, name);
 }
 
@@ -37,7 +40,12 @@ export function baudMismatch(deviceBaud: number, hostBaud: number): boolean {
  * len × hostBaud / deviceBaud bytes (more bit times fit in the same time), each one
  * a scrambled mix of the real ones. Deterministic for the same input and `salt`.
  */
-export function garble(bytes: Uint8Array, deviceBaud: number, hostBaud: number, salt: number): Uint8Array {
+export function garble(
+  bytes: Uint8Array,
+  deviceBaud: number,
+  hostBaud: number,
+  salt: number,
+): Uint8Array {
   const length = Math.max(1, Math.round((bytes.length * hostBaud) / deviceBaud));
   const out = new Uint8Array(length);
   let h = (salt ^ 0x811c9dc5) >>> 0;

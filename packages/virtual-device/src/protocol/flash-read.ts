@@ -29,10 +29,12 @@ export function md5Reply(digest: Uint8Array, stub: boolean): Uint8Array {
  * bytes whatever was asked (the requested bytes first). Unattached flash reads as 0xFF.
  */
 export function readFlashSlow(host: LoaderHost, args: DataView, replyLength: number): Uint8Array {
-  if (args.byteLength < 8) throw new LoaderError(RomError.INVALID_MESSAGE, "READ_FLASH_SLOW wants 8 bytes");
+  if (args.byteLength < 8)
+    throw new LoaderError(RomError.INVALID_MESSAGE, "READ_FLASH_SLOW wants 8 bytes");
   const addr = args.getUint32(0, true);
   const size = args.getUint32(4, true);
-  if (size > replyLength) throw new LoaderError(RomError.READ_LENGTH, `read length ${size} > ${replyLength}`);
+  if (size > replyLength)
+    throw new LoaderError(RomError.READ_LENGTH, `read length ${size} > ${replyLength}`);
   host.clock.spend((replyLength / 1024) * NOR_TIMING.readMsPerKB);
   if (!host.registers.spi.isAttached) return new Uint8Array(replyLength).fill(0xff);
   return host.flash.read(addr, replyLength);
@@ -57,7 +59,8 @@ export class FlashReader {
   active = false;
 
   start(args: DataView): void {
-    if (args.byteLength < 16) throw new LoaderError(RomError.INVALID_MESSAGE, "READ_FLASH wants 16 bytes");
+    if (args.byteLength < 16)
+      throw new LoaderError(RomError.INVALID_MESSAGE, "READ_FLASH wants 16 bytes");
     this.addr = args.getUint32(0, true);
     this.size = args.getUint32(4, true);
     this.packetSize = args.getUint32(8, true);
@@ -73,7 +76,11 @@ export class FlashReader {
 
   /** Send what flow control allows; call after the reply and after each ack. */
   pump(): void {
-    while (this.active && this.sent < this.size && this.sent - this.acked < this.maxInFlight * this.packetSize) {
+    while (
+      this.active &&
+      this.sent < this.size &&
+      this.sent - this.acked < this.maxInFlight * this.packetSize
+    ) {
       const n = Math.min(this.packetSize, this.size - this.sent);
       const chunk = this.host.flash.read(this.addr + this.sent, n);
       this.host.clock.spend((n / 1024) * NOR_TIMING.readMsPerKB);

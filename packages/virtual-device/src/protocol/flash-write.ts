@@ -40,14 +40,19 @@ export class FlashWriter {
   begin(args: DataView, deflate: boolean, stub: boolean): void {
     // ROMs take a fifth (encryption) word from some clients; the stub wants exactly 16 bytes.
     if (args.byteLength !== 16 && (stub || args.byteLength !== 20)) {
-      throw new LoaderError(RomError.INVALID_MESSAGE, `begin wants 16${stub ? "" : " or 20"} bytes, got ${args.byteLength}`);
+      throw new LoaderError(
+        RomError.INVALID_MESSAGE,
+        `begin wants 16${stub ? "" : " or 20"} bytes, got ${args.byteLength}`,
+      );
     }
     const size = args.getUint32(0, true);
     const blocks = args.getUint32(4, true);
     const blockSize = args.getUint32(8, true);
     const offset = args.getUint32(12, true);
-    if (blockSize === 0 && blocks > 0) throw new LoaderError(RomError.INVALID_MESSAGE, "block size 0");
-    if (stub && blockSize > MAX_STUB_BLOCK) throw new LoaderError(STUB_BAD_BLOCKSIZE, `block size ${blockSize} > 16 KB`);
+    if (blockSize === 0 && blocks > 0)
+      throw new LoaderError(RomError.INVALID_MESSAGE, "block size 0");
+    if (stub && blockSize > MAX_STUB_BLOCK)
+      throw new LoaderError(STUB_BAD_BLOCKSIZE, `block size ${blockSize} > 16 KB`);
     this.session = { deflate, offset, blocks, blockSize, nextSeq: 0, written: 0 };
     if (deflate) this.session.inflater = this.makeInflater(this.session);
     if (size === 0) return;
@@ -69,10 +74,12 @@ export class FlashWriter {
     const len = dv.getUint32(0, true);
     const seq = dv.getUint32(4, true);
     const data = payload.subarray(16);
-    if (len !== data.length) throw new LoaderError(RomError.INVALID_MESSAGE, `length ${len} but ${data.length} bytes`);
+    if (len !== data.length)
+      throw new LoaderError(RomError.INVALID_MESSAGE, `length ${len} but ${data.length} bytes`);
     if (seq !== s.nextSeq) {
       // A retried block (the client missed our ack) is harmless: NOR AND-programming is idempotent.
-      if (seq + 1 !== s.nextSeq) throw new LoaderError(RomError.FAILED, `sequence ${seq}, expected ${s.nextSeq}`);
+      if (seq + 1 !== s.nextSeq)
+        throw new LoaderError(RomError.FAILED, `sequence ${seq}, expected ${s.nextSeq}`);
       if (!deflate) this.program(s.offset + seq * s.blockSize, data);
       return;
     }
@@ -85,7 +92,10 @@ export class FlashWriter {
       }
       if (s.inflater!.err) {
         this.session = undefined;
-        throw new LoaderError(RomError.DEFLATE, `inflate error ${s.inflater!.err}: ${s.inflater!.msg}`);
+        throw new LoaderError(
+          RomError.DEFLATE,
+          `inflate error ${s.inflater!.err}: ${s.inflater!.msg}`,
+        );
       }
     } else {
       this.program(s.offset + seq * s.blockSize, data);
@@ -138,14 +148,18 @@ export class FlashWriter {
   /** Program with fault checks and page-program cost. */
   program(addr: number, data: Uint8Array): void {
     if (data.length === 0) return;
-    const hit = this.host.faults.active ? this.host.faults.atFlash(addr, addr + data.length) : undefined;
-    if (hit === "write-error") throw new LoaderError(RomError.FLASH_WRITE, `flash write failed at 0x${addr.toString(16)}`);
+    const hit = this.host.faults.active
+      ? this.host.faults.atFlash(addr, addr + data.length)
+      : undefined;
+    if (hit === "write-error")
+      throw new LoaderError(RomError.FLASH_WRITE, `flash write failed at 0x${addr.toString(16)}`);
     if (hit) {
       this.host.interrupt(hit);
       throw new Interrupted();
     }
     const s = this.session;
-    if (s?.eraseAt !== undefined && s.eraseEnd !== undefined) s.eraseAt = this.eraseRange(s.eraseAt, addr + data.length, s.eraseEnd);
+    if (s?.eraseAt !== undefined && s.eraseEnd !== undefined)
+      s.eraseAt = this.eraseRange(s.eraseAt, addr + data.length, s.eraseEnd);
     this.host.flash.program(addr, data);
     this.host.clock.spend(Math.ceil(data.length / PAGE_SIZE) * NOR_TIMING.pageProgramMs);
   }

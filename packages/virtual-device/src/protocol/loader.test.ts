@@ -10,7 +10,12 @@ function rom(chip: "ESP8266" | "ESP32" | "ESP32-S2" | "ESP32-C3" = "ESP32") {
   const frames: Uint8Array[] = [];
   const decoder = new SlipDecoder((f) => frames.push(f.slice()));
   device.onTransmit((bytes) => decoder.push(bytes));
-  const send = (op: number, data: number[] | Uint8Array = [], chk = 0, raw?: Uint8Array): Uint8Array[] => {
+  const send = (
+    op: number,
+    data: number[] | Uint8Array = [],
+    chk = 0,
+    raw?: Uint8Array,
+  ): Uint8Array[] => {
     frames.length = 0;
     const body = Uint8Array.from(data);
     const pkt = new Uint8Array(8 + body.length);
@@ -21,7 +26,8 @@ function rom(chip: "ESP8266" | "ESP32" | "ESP32-S2" | "ESP32-C3" = "ESP32") {
   };
   return { device, send };
 }
-const u32 = (...w: number[]) => w.flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24]);
+const u32 = (...w: number[]) =>
+  w.flatMap((x) => [x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24]);
 const status = (f: Uint8Array) => [...f.subarray(f.length - (f.length - 8 >= 4 ? 4 : 2))];
 const SYNC = [7, 7, 0x12, 0x20, ...new Array<number>(32).fill(0x55)];
 
@@ -65,7 +71,9 @@ describe("ROM loader replies", () => {
 
   it("ignores broken SLIP and bytes outside frames without throwing", () => {
     const { device, send } = rom();
-    expect(send(0, [], 0, Uint8Array.of(1, 2, 0xc0, 0xdb, 0x00, 0xc0, 0xc0, 0x00, 0xc0))).toEqual([]);
+    expect(send(0, [], 0, Uint8Array.of(1, 2, 0xc0, 0xdb, 0x00, 0xc0, 0xc0, 0x00, 0xc0))).toEqual(
+      [],
+    );
     expect(device.internalErrors).toEqual([]);
     expect(send(0x08, SYNC)).toHaveLength(8);
   });
@@ -127,7 +135,11 @@ describe("the stub", () => {
   function upload(code: number[]) {
     const r = rom("ESP32");
     r.send(0x05, u32(code.length, 1, 0x1800, 0x40080000));
-    r.send(0x07, [...u32(code.length, 0, 0, 0), ...code], code.reduce((x, b) => x ^ b, 0xef));
+    r.send(
+      0x07,
+      [...u32(code.length, 0, 0, 0), ...code],
+      code.reduce((x, b) => x ^ b, 0xef),
+    );
     const started = r.send(0x06, u32(0, 0x40080000));
     return { ...r, started };
   }
@@ -160,7 +172,10 @@ describe("the stub", () => {
 
   it("READ_FLASH keeps at most maxInFlight packets unacknowledged, then sends the MD5", () => {
     const { device, send } = stub();
-    device.flash.program(0, Uint8Array.from({ length: 0x3000 }, (_, i) => i & 0xff));
+    device.flash.program(
+      0,
+      Uint8Array.from({ length: 0x3000 }, (_, i) => i & 0xff),
+    );
     const first = send(0xd2, u32(0, 0x3000, 0x1000, 1));
     expect(first).toHaveLength(2); // reply + one packet
     expect(first[1]).toHaveLength(0x1000);
@@ -169,7 +184,9 @@ describe("the stub", () => {
     expect(ack(0x2000)).toHaveLength(1);
     const last = ack(0x3000);
     expect(last).toHaveLength(1);
-    expect(Buffer.from(last[0]!).toString("hex")).toBe(createHash("md5").update(device.flash.read(0, 0x3000)).digest("hex"));
+    expect(Buffer.from(last[0]!).toString("hex")).toBe(
+      createHash("md5").update(device.flash.read(0, 0x3000)).digest("hex"),
+    );
   });
 
   it("answers an op it lacks with its own 'not implemented' code under the same op", () => {

@@ -43,9 +43,11 @@ export const SECURE_DOWNLOAD_ENABLE = 1 << 2;
  */
 export function carriesStubGreeting(code: Uint8Array): boolean {
   for (let i = 0; i + 4 <= code.length; i++) {
-    if (code[i] === 0x4f && code[i + 1] === 0x48 && code[i + 2] === 0x41 && code[i + 3] === 0x49) return true;
+    if (code[i] === 0x4f && code[i + 1] === 0x48 && code[i + 2] === 0x41 && code[i + 3] === 0x49)
+      return true;
     if (i % 2 === 0) {
-      const w = (code[i]! | (code[i + 1]! << 8) | (code[i + 2]! << 16) | (code[i + 3]! << 24)) >>> 0;
+      const w =
+        (code[i]! | (code[i + 1]! << 8) | (code[i + 2]! << 16) | (code[i + 3]! << 24)) >>> 0;
       if ((w & 0x7f) === 0x37 && w >>> 12 === 0x49415) return true;
     }
   }
@@ -114,7 +116,8 @@ export class Loader {
     const data = frame.subarray(8);
     this.host.clock.settle();
     try {
-      if (len !== data.length) throw new LoaderError(RomError.INVALID_MESSAGE, "length field mismatch");
+      if (len !== data.length)
+        throw new LoaderError(RomError.INVALID_MESSAGE, "length field mismatch");
       this.dispatch(op, data, checksum);
     } catch (e) {
       if (e instanceof Interrupted) return;
@@ -147,9 +150,14 @@ export class Loader {
         this.need(data, 4);
         return this.respond(op, host.registers.read(args.getUint32(0, true)), NO_DATA);
       case Op.WRITE_REG:
-        if (data.length === 0 || data.length % 16 !== 0) throw new LoaderError(RomError.INVALID_MESSAGE, "WRITE_REG wants 16-byte groups");
+        if (data.length === 0 || data.length % 16 !== 0)
+          throw new LoaderError(RomError.INVALID_MESSAGE, "WRITE_REG wants 16-byte groups");
         for (let at = 0; at < data.length; at += 16) {
-          host.registers.write(args.getUint32(at, true), args.getUint32(at + 4, true), args.getUint32(at + 8, true));
+          host.registers.write(
+            args.getUint32(at, true),
+            args.getUint32(at + 4, true),
+            args.getUint32(at + 8, true),
+          );
           host.clock.spend(args.getUint32(at + 12, true) / 1000);
         }
         this.respond(op, 0, NO_DATA);
@@ -165,7 +173,8 @@ export class Loader {
         return this.respond(op, 0, NO_DATA);
       case Op.MEM_DATA:
         this.checkData(data, checksum);
-        if (this.memSeq < 0 || args.getUint32(4, true) !== this.memSeq) throw new LoaderError(RomError.FAILED, "MEM_DATA out of sequence");
+        if (this.memSeq < 0 || args.getUint32(4, true) !== this.memSeq)
+          throw new LoaderError(RomError.FAILED, "MEM_DATA out of sequence");
         this.memSeq++;
         this.memBlocks.push(data.slice(16));
         return this.respond(op, 0, NO_DATA);
@@ -237,7 +246,8 @@ export class Loader {
         this.need(data, 8);
         const addr = args.getUint32(0, true);
         const size = args.getUint32(4, true);
-        if (addr % 0x1000 !== 0 || size % 0x1000 !== 0) throw new LoaderError(RomError.FAILED, "erase region not sector aligned");
+        if (addr % 0x1000 !== 0 || size % 0x1000 !== 0)
+          throw new LoaderError(RomError.FAILED, "erase region not sector aligned");
         this.writer.erase(addr, size);
         return this.respond(op, 0, NO_DATA);
       }
@@ -303,11 +313,16 @@ export class Loader {
   private checkData(data: Uint8Array, checksum: number): void {
     if (data.length < 16) throw new LoaderError(RomError.INVALID_MESSAGE, "short data packet");
     const x = xorChecksum(data.subarray(16));
-    if (x !== checksum) throw new LoaderError(RomError.BAD_CHECKSUM, `checksum 0x${checksum.toString(16)}, data gives 0x${x.toString(16)}`);
+    if (x !== checksum)
+      throw new LoaderError(
+        RomError.BAD_CHECKSUM,
+        `checksum 0x${checksum.toString(16)}, data gives 0x${x.toString(16)}`,
+      );
   }
 
   private need(data: Uint8Array, n: number): void {
-    if (data.length < n) throw new LoaderError(RomError.INVALID_MESSAGE, `wants ${n} bytes, got ${data.length}`);
+    if (data.length < n)
+      throw new LoaderError(RomError.INVALID_MESSAGE, `wants ${n} bytes, got ${data.length}`);
   }
 
   /** The ROM answers an op it lacks with an "invalid message" reply under a different op byte. */

@@ -31,7 +31,8 @@ export class RegisterFile {
   ) {
     this.spi = new SpiController(model.spi, part, model.flashAttachedAtBoot);
     this.fixed.set(MAGIC_REG, model.magic);
-    for (const [addr, value] of Object.entries(model.fixedRegisters ?? {})) this.fixed.set(Number(addr), value >>> 0);
+    for (const [addr, value] of Object.entries(model.fixedRegisters ?? {}))
+      this.fixed.set(Number(addr), value >>> 0);
     const { kind, base } = model.efuse;
     const low = ((mac[2]! << 24) | (mac[3]! << 16) | (mac[4]! << 8) | mac[5]!) >>> 0;
     const high = (mac[0]! << 8) | mac[1]!;
@@ -92,7 +93,10 @@ export class RegisterFile {
     if (this.spi.owns(addr)) return this.spi.read(addr);
     if (addr === this.model.uartClkdivReg) {
       // etsXtal = baud * div / 1e6 / divider, so pick the divider the ROM would have set.
-      return Math.round((this.model.xtalMHz * 1e6 * this.model.xtalDivider) / this.currentBaud()) & 0xfffff;
+      return (
+        Math.round((this.model.xtalMHz * 1e6 * this.model.xtalDivider) / this.currentBaud()) &
+        0xfffff
+      );
     }
     return this.fixed.get(addr) ?? this.memory.get(addr) ?? 0;
   }
@@ -102,7 +106,12 @@ export class RegisterFile {
     const merged = ((this.read(addr) & ~mask) | (value & mask)) >>> 0;
     const wdt = this.model.rtcWatchdog;
     // Write-protected watchdog registers ignore writes unless the key is in WPROTECT.
-    if (wdt && (addr === wdt.config0 || addr === wdt.config1) && this.read(wdt.wprotect) !== RTC_WDT_WKEY) return;
+    if (
+      wdt &&
+      (addr === wdt.config0 || addr === wdt.config1) &&
+      this.read(wdt.wprotect) !== RTC_WDT_WKEY
+    )
+      return;
     if (this.spi.owns(addr)) this.spi.write(addr, merged);
     else if (!this.fixed.has(addr)) this.memory.set(addr, merged);
     if (wdt && addr === wdt.config0) this.armWatchdog(merged, this.read(wdt.config1));
@@ -111,6 +120,9 @@ export class RegisterFile {
   /** CONFIG0: enable bit 31, stage-0 action in bits 28..30 (0 = off); CONFIG1: stage-0 timeout in slow-clock cycles. */
   private armWatchdog(config0: number, timeoutCycles: number): void {
     const stage0 = (config0 >>> 28) & 7;
-    this.watchdogDueMs = (config0 & WDT_ENABLE) !== 0 && stage0 !== 0 ? Math.max(1, timeoutCycles) / RTC_SLOW_CLOCK_KHZ : undefined;
+    this.watchdogDueMs =
+      (config0 & WDT_ENABLE) !== 0 && stage0 !== 0
+        ? Math.max(1, timeoutCycles) / RTC_SLOW_CLOCK_KHZ
+        : undefined;
   }
 }

@@ -42,12 +42,15 @@ describe("SlipDecoder", () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
     const payloads = Array.from({ length: 50 }, () =>
-      Uint8Array.from({ length: 1 + Math.floor(rnd() * 300) }, () => [0xc0, 0xdb, 0xdc, 0xdd, 7][Math.floor(rnd() * 5)]!),
+      Uint8Array.from(
+        { length: 1 + Math.floor(rnd() * 300) },
+        () => [0xc0, 0xdb, 0xdc, 0xdd, 7][Math.floor(rnd() * 5)]!,
+      ),
     );
     const wire = payloads.flatMap((p) => [...slipEncode(p)]);
     const got: number[][] = [];
     const d = new SlipDecoder((f) => got.push([...f]));
-    for (let at = 0; at < wire.length; ) {
+    for (let at = 0; at < wire.length;) {
       const n = 1 + Math.floor(rnd() * 40);
       d.push(Uint8Array.from(wire.slice(at, at + n)));
       at += n;

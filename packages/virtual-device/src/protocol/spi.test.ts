@@ -40,7 +40,9 @@ describe("SPI user commands through the registers", () => {
       expect(rdid(regs, chip) & 0xffffff).toBe(0xffffff);
     }
     for (const chip of ["ESP32-S2", "ESP32-P4"] as const) {
-      expect(rdid(new RegisterFile(CHIP_MODELS[chip], part, mac, () => 115200), chip)).toBe(0x1640ef);
+      expect(rdid(new RegisterFile(CHIP_MODELS[chip], part, mac, () => 115200), chip)).toBe(
+        0x1640ef,
+      );
     }
   });
 
@@ -63,7 +65,15 @@ describe("SPI user commands through the registers", () => {
       return regs.read(s.base + s.w0) & 0xffffff;
     };
     const ascii = (v: number) => String.fromCharCode(v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff);
-    for (const chip of ["ESP8266", "ESP32", "ESP32-S2", "ESP32-S3", "ESP32-C3", "ESP32-C6", "ESP32-P4"] as const) {
+    for (const chip of [
+      "ESP8266",
+      "ESP32",
+      "ESP32-S2",
+      "ESP32-S3",
+      "ESP32-C3",
+      "ESP32-C6",
+      "ESP32-P4",
+    ] as const) {
       expect(ascii(sfdpAt(chip, 1)), chip).toBe("FDP");
     }
   });

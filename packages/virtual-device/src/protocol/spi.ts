@@ -79,7 +79,14 @@ export class SpiController {
     const addrBits = (usr & USR_ADDR) !== 0 ? ((this.read(l.base + l.usr1) >>> 26) & 0x3f) + 1 : 0;
     const addrReg = this.read(l.base + 4);
     // ESP8266/ESP32 take the address from the register's top bits; later chips from its low bits.
-    const address = addrBits === 0 ? 0 : l.addrMsb ? addrReg >>> (32 - addrBits) : addrBits >= 32 ? addrReg : addrReg & ((1 << addrBits) - 1);
+    const address =
+      addrBits === 0
+        ? 0
+        : l.addrMsb
+          ? addrReg >>> (32 - addrBits)
+          : addrBits >= 32
+            ? addrReg
+            : addrReg & ((1 << addrBits) - 1);
     const dummy = (usr & USR_DUMMY) !== 0;
     const reply = this.answer(command, address, dummy);
     this.storeMiso(reply, misoBits);
@@ -134,6 +141,9 @@ function sfdp(sizeBytes: number): Uint8Array {
   t.set([0x00, 0x06, 0x01, 0x10, 0x30, 0x00, 0x00, 0xff], 8); // basic table: 16 dwords at 0x30
   const density = sizeBytes * 8 - 1;
   t.set([0xe5, 0x20, 0xf1, 0xff], 0x30);
-  t.set([density & 0xff, (density >>> 8) & 0xff, (density >>> 16) & 0xff, (density >>> 24) & 0xff], 0x34);
+  t.set(
+    [density & 0xff, (density >>> 8) & 0xff, (density >>> 16) & 0xff, (density >>> 24) & 0xff],
+    0x34,
+  );
   return t;
 }

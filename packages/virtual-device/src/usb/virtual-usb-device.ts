@@ -191,7 +191,10 @@ export class VirtualUsbDevice {
       throw dom("NotFoundError", "The alternate setting provided is not supported by the device.");
   }
 
-  async controlTransferOut(setup: UsbControlSetup, data?: ArrayBuffer | ArrayBufferView): Promise<UsbOutResult> {
+  async controlTransferOut(
+    setup: UsbControlSetup,
+    data?: ArrayBuffer | ArrayBufferView,
+  ): Promise<UsbOutResult> {
     this.checkSetup(setup);
     const bytes = data ? toBytes(data) : new Uint8Array(0);
     const before = { ...this.protocol.line };

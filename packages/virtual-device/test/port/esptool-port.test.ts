@@ -12,7 +12,11 @@ const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "
 /** A real esptool-js 0.7.0 loader on a VirtualSerialPort, logging into an array. */
 function loaderOn(port: VirtualSerialPort, baudrate = 921600) {
   const log: string[] = [];
-  const terminal = { clean: () => {}, write: (s: string) => log.push(s), writeLine: (s: string) => log.push(s) };
+  const terminal = {
+    clean: () => {},
+    write: (s: string) => log.push(s),
+    writeLine: (s: string) => log.push(s),
+  };
   const transport = new Transport(port as unknown as PortArg, false);
   return { loader: new ESPLoader({ transport, baudrate, terminal }), transport, log };
 }
@@ -37,7 +41,11 @@ describe("VirtualSerialPort with esptool-js 0.7.0 and VirtualEsp", () => {
     const firmware = makeSampleFirmware("esp32-merged", { size: 256 * 1024 }).merged!;
     await loader.writeFlash({
       fileArray: [{ data: firmware, address: 0 }],
-      flashMode: "keep", flashFreq: "keep", flashSize: "keep", eraseAll: false, compress: true,
+      flashMode: "keep",
+      flashFreq: "keep",
+      flashSize: "keep",
+      eraseAll: false,
+      compress: true,
     });
     expect(hex(device.flash.read(0, firmware.length))).toBe(hex(firmware));
     const back = await loader.readFlash(0x8000, 0x1000);
@@ -80,9 +88,14 @@ describe("VirtualSerialPort with esptool-js 0.7.0 and VirtualEsp", () => {
     const native = new VirtualEsp({ chip: "ESP32-C3", flashSize: "4MB", usb: "usb-jtag-serial" });
     const installed = installVirtualSerial([bridge, native]);
     cleanups.push(installed.uninstall);
-    const serial = (globalThis as unknown as { navigator: { serial: { requestPort(o: unknown): Promise<VirtualSerialPort> } } })
-      .navigator.serial;
-    const port = await serial.requestPort({ filters: [{ usbVendorId: 0x303a, usbProductId: 0x1001 }] });
+    const serial = (
+      globalThis as unknown as {
+        navigator: { serial: { requestPort(o: unknown): Promise<VirtualSerialPort> } };
+      }
+    ).navigator.serial;
+    const port = await serial.requestPort({
+      filters: [{ usbVendorId: 0x303a, usbProductId: 0x1001 }],
+    });
     expect(port.device).toBe(native);
     const { loader, transport } = loaderOn(port);
     cleanups.push(() => transport.disconnect());
@@ -100,11 +113,16 @@ describe("VirtualSerialPort with esptool-js 0.7.0 and VirtualEsp", () => {
     device.inject({ kind: "disconnect", afterBytes: 64 * 1024 });
     // Retrying a block on a vanished device only adds 3 s timeouts; one attempt shows the failure.
     first.loader.WRITE_BLOCK_ATTEMPTS = 1;
-    const firmware = makeSampleFirmware("app", { chip: "ESP32-S3", size: 512 * 1024 }).parts[0]!.data;
+    const firmware = makeSampleFirmware("app", { chip: "ESP32-S3", size: 512 * 1024 }).parts[0]!
+      .data;
     await expect(
       first.loader.writeFlash({
         fileArray: [{ data: firmware, address: 0 }],
-        flashMode: "keep", flashFreq: "keep", flashSize: "keep", eraseAll: false, compress: false,
+        flashMode: "keep",
+        flashFreq: "keep",
+        flashSize: "keep",
+        eraseAll: false,
+        compress: false,
       }),
     ).rejects.toThrow();
     expect(events).toEqual(["disconnect"]);

@@ -6,14 +6,27 @@ import { makeSampleFirmware } from "../../src/firmware/index.js";
 import { esptool } from "./helpers.js";
 import { buildImage } from "./image-builder.js";
 
-const keep = { flashSize: "keep", flashMode: "keep", flashFreq: "keep", eraseAll: false, compress: true } as const;
+const keep = {
+  flashSize: "keep",
+  flashMode: "keep",
+  flashFreq: "keep",
+  eraseAll: false,
+  compress: true,
+} as const;
 
 /** Flash an image with esptool-js, then reset into the firmware with a working sequence. */
-async function flashAndBoot(chip: ChipFamily, image: Uint8Array, flashSize = "4MB"): Promise<VirtualEsp> {
+async function flashAndBoot(
+  chip: ChipFamily,
+  image: Uint8Array,
+  flashSize = "4MB",
+): Promise<VirtualEsp> {
   const device = new VirtualEsp({ chip, flashSize });
   const { loader } = esptool(device);
   await loader.main("default_reset");
-  await loader.writeFlash({ ...keep, fileArray: [{ data: image, address: CHIP_MODELS[chip].bootloaderOffset }] });
+  await loader.writeFlash({
+    ...keep,
+    fileArray: [{ data: image, address: CHIP_MODELS[chip].bootloaderOffset }],
+  });
   await loader.after("custom_reset", undefined, "D0|R1|W100|R0");
   return device;
 }
@@ -22,7 +35,12 @@ describe("boot from flash", { timeout: 15_000 }, () => {
   it("ESP8266: a header matching the chip boots cleanly at 74880 then talks at 115200", async () => {
     const device = await flashAndBoot("ESP8266", buildImage("ESP8266", { sizeByte: 0x40 }));
     expect(device.state).toBe("running");
-    expect(device.lastBoot).toEqual({ ok: true, problems: [], headerFlashSize: "4MB", chipFlashSize: "4MB" });
+    expect(device.lastBoot).toEqual({
+      ok: true,
+      problems: [],
+      headerFlashSize: "4MB",
+      chipFlashSize: "4MB",
+    });
     expect(device.bootLog).toContain("boot mode:(3,6)");
     expect(device.deviceBaud).toBe(115200);
   });
@@ -45,7 +63,9 @@ describe("boot from flash", { timeout: 15_000 }, () => {
     const device = await flashAndBoot("ESP32", buildImage("ESP32", { sizeByte: 0x30 }));
     expect(device.state).toBe("halted");
     expect(device.lastBoot?.ok).toBe(false);
-    expect(device.bootLog).toContain("Detected size(4096k) smaller than the size in the binary image header(8192k)");
+    expect(device.bootLog).toContain(
+      "Detected size(4096k) smaller than the size in the binary image header(8192k)",
+    );
   });
 
   it("ESP32-C3: a header smaller than the chip only warns", async () => {
@@ -63,7 +83,10 @@ describe("boot from flash", { timeout: 15_000 }, () => {
   });
 
   it("ESP32-C6: an image for another chip is refused", async () => {
-    const device = await flashAndBoot("ESP32-C6", buildImage("ESP32-C6", { sizeByte: 0x20, chipId: 5 }));
+    const device = await flashAndBoot(
+      "ESP32-C6",
+      buildImage("ESP32-C6", { sizeByte: 0x20, chipId: 5 }),
+    );
     expect(device.lastBoot?.problems.join()).toMatch(/chip id 5/);
   });
 
@@ -102,17 +125,33 @@ describe("boot from flash", { timeout: 15_000 }, () => {
 describe("boot verdict on the sample firmware (two independent implementations agree)", () => {
   it("MicroPython's ESP8266 release layout as shipped: header 1MB on a 4MB chip", () => {
     const fw = makeSampleFirmware("micropython-esp8266");
-    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB", flashContents: fw.parts[0]!.data });
-    expect(device.lastBoot).toMatchObject({ ok: false, headerFlashSize: "1MB", chipFlashSize: "4MB" });
+    const device = new VirtualEsp({
+      chip: "ESP8266",
+      flashSize: "4MB",
+      flashContents: fw.parts[0]!.data,
+    });
+    expect(device.lastBoot).toMatchObject({
+      ok: false,
+      headerFlashSize: "1MB",
+      chipFlashSize: "4MB",
+    });
     expect(device.lastBoot!.problems).toHaveLength(1);
   });
 
-  it.each(["ESP32", "ESP32-S2", "ESP32-C3", "ESP32-C5", "ESP32-P4"] as const)("%s merged image written at 0 boots", (chip) => {
-    const fw = makeSampleFirmware("esp32-merged", { chip, flashSize: "4MB" });
-    const device = new VirtualEsp({ chip, flashSize: "4MB", flashContents: fw.merged! });
-    expect(device.lastBoot).toEqual({ ok: true, problems: [], headerFlashSize: "4MB", chipFlashSize: "4MB" });
-    expect(device.state).toBe("running");
-  });
+  it.each(["ESP32", "ESP32-S2", "ESP32-C3", "ESP32-C5", "ESP32-P4"] as const)(
+    "%s merged image written at 0 boots",
+    (chip) => {
+      const fw = makeSampleFirmware("esp32-merged", { chip, flashSize: "4MB" });
+      const device = new VirtualEsp({ chip, flashSize: "4MB", flashContents: fw.merged! });
+      expect(device.lastBoot).toEqual({
+        ok: true,
+        problems: [],
+        headerFlashSize: "4MB",
+        chipFlashSize: "4MB",
+      });
+      expect(device.state).toBe("running");
+    },
+  );
 });
 
 describe("chip revision in the eFuses", { timeout: 15_000 }, () => {

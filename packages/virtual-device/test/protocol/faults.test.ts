@@ -34,7 +34,9 @@ async function connected(fault?: FaultSpec) {
 describe("faults surface as the errors esptool-js raises for them", { timeout: 15_000 }, () => {
   it("corrupt: garbled bytes break the reply", async () => {
     const { loader, device } = await connected({ kind: "corrupt", rate: 1 });
-    await expect(loader.readReg(MAGIC_REG, 200)).rejects.toThrow(/Invalid head of packet|stream stopped|invalid response/);
+    await expect(loader.readReg(MAGIC_REG, 200)).rejects.toThrow(
+      /Invalid head of packet|stream stopped|invalid response/,
+    );
     device.clearFaults();
     expect(await loader.readReg(MAGIC_REG, 500)).toBe(0x1b31506f);
   });
@@ -46,7 +48,9 @@ describe("faults surface as the errors esptool-js raises for them", { timeout: 1
 
   it("disconnect at an address: the write fails and the device is gone until reconnect()", async () => {
     const { loader, device } = await connected({ kind: "disconnect", atAddress: 0x28000 });
-    await expect(writeBlocks(loader, firmwareLike(64 * 1024, 5), 0x20000)).rejects.toThrow(/stream stopped/);
+    await expect(writeBlocks(loader, firmwareLike(64 * 1024, 5), 0x20000)).rejects.toThrow(
+      /stream stopped/,
+    );
     expect(device.state).toBe("disconnected");
     expect(device.flash.read(0x20000, 4)).toEqual(firmwareLike(4, 5));
     device.reconnect();
@@ -55,7 +59,9 @@ describe("faults surface as the errors esptool-js raises for them", { timeout: 1
 
   it("reset mid-write: the chip reboots and stops answering", async () => {
     const { loader, device } = await connected({ kind: "reset", atAddress: 0x24000 });
-    await expect(writeBlocks(loader, firmwareLike(64 * 1024, 6), 0x20000)).rejects.toThrow(/stream stopped|Invalid head/);
+    await expect(writeBlocks(loader, firmwareLike(64 * 1024, 6), 0x20000)).rejects.toThrow(
+      /stream stopped|Invalid head/,
+    );
     expect(device.bootLog).toContain("SPI_FAST_FLASH_BOOT");
     expect(device.state).toBe("halted");
   });
@@ -82,13 +88,17 @@ describe("faults surface as the errors esptool-js raises for them", { timeout: 1
 
   it("flash-write-error: the block is retried, then the write fails with the stub's status (0xC4 first, as the stub sends it)", async () => {
     const { loader } = await connected({ kind: "flash-write-error", atAddress: 0x30010 });
-    await expect(loader.writeFlash(write(firmwareLike(32 * 1024, 7), 0x2c000, false))).rejects.toThrow(/failed with status 196,0/);
+    await expect(
+      loader.writeFlash(write(firmwareLike(32 * 1024, 7), 0x2c000, false)),
+    ).rejects.toThrow(/failed with status 196,0/);
   });
 
   it("stub-fail: the stub never says OHAI", async () => {
     const device = new VirtualEsp({ chip: "ESP32-S2", faults: [{ kind: "stub-fail" }] });
     const { loader } = esptool(device);
     loader.DEFAULT_TIMEOUT = 300;
-    await expect(loader.main("default_reset")).rejects.toThrow(/stream stopped|Failed to start stub/);
+    await expect(loader.main("default_reset")).rejects.toThrow(
+      /stream stopped|Failed to start stub/,
+    );
   });
 });

@@ -17,7 +17,10 @@ export function esptool(device: VirtualEsp, baudrate = 921600, romBaudrate = 115
     write: (s: string) => log.push(s),
     writeLine: (s: string) => log.push(s),
   };
-  const transport = new Transport(port as unknown as ConstructorParameters<typeof Transport>[0], false);
+  const transport = new Transport(
+    port as unknown as ConstructorParameters<typeof Transport>[0],
+    false,
+  );
   const loader = new ESPLoader({ transport, baudrate, terminal, romBaudrate });
   return { loader, port, log };
 }

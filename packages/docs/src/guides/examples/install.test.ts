@@ -6,7 +6,10 @@ import { makeSampleFirmware, VirtualEsp, VirtualSerialPort } from "@esp-flash/vi
 import { install } from "./install.js";
 
 const firmware = makeSampleFirmware("micropython-esp8266"); // header says 1MB
-const manifest = { name: "MicroPython", builds: [{ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] }] };
+const manifest = {
+  name: "MicroPython",
+  builds: [{ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] }],
+};
 let server: Server;
 let base = "";
 
@@ -24,7 +27,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 it("the guide's install() flashes MicroPython onto a 4MB ESP8266 and it boots clean", async () => {
   const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
   const lines: string[] = [];
-  const result = await install(new VirtualSerialPort(device), `${base}/manifest.json`, (line) => lines.push(line));
+  const result = await install(new VirtualSerialPort(device), `${base}/manifest.json`, (line) =>
+    lines.push(line),
+  );
 
   expect(result.outcome).toBe("flashed");
   expect(lines).toContain("fw.bin: header 1MB → 4MB");

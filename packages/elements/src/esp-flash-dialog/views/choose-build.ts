@@ -10,8 +10,10 @@ export const renderChooseBuild = (v: V, a: Actions) => html`
   ${title(msg("Choose a build", { id: "choose.title" }), "info")}
   <p>${msg(str`Several builds fit this ${v.device.chipName}. Which one should be installed?`, { id: "choose.intro" })}</p>
   <ul class="builds" aria-labelledby="title">
-    ${v.builds.map((b, i) => html`<li><button type="button" class="build" ?data-focus=${i === 0}
-      @click=${() => a.chooseBuild(b)}>${b.name ? manifestText(b.name) : msg(str`Build ${i + 1}`, { id: "choose.unnamed" })}</button></li>`)}
+    ${v.builds.map(
+      (b, i) => html`<li><button type="button" class="build" ?data-focus=${i === 0}
+      @click=${() => a.chooseBuild(b)}>${b.name ? manifestText(b.name) : msg(str`Build ${i + 1}`, { id: "choose.unnamed" })}</button></li>`,
+    )}
   </ul>
   ${actions([{ label: msg("Cancel", { id: "action.cancel" }), run: a.cancel }])}`;
 

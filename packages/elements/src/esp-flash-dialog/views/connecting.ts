@@ -7,10 +7,14 @@ import { actions, title } from "./shared.js";
 
 function stepText(step: FlashStep): string {
   switch (step) {
-    case "detecting": return msg("Reading the chip and its flash…", { id: "connecting.detecting" });
-    case "downloading": return msg("Downloading the firmware…", { id: "connecting.downloading" });
-    case "preparing": return msg("Preparing the firmware for this board…", { id: "connecting.preparing" });
-    default: return msg("Connecting to the board…", { id: "connecting.connecting" });
+    case "detecting":
+      return msg("Reading the chip and its flash…", { id: "connecting.detecting" });
+    case "downloading":
+      return msg("Downloading the firmware…", { id: "connecting.downloading" });
+    case "preparing":
+      return msg("Preparing the firmware for this board…", { id: "connecting.preparing" });
+    default:
+      return msg("Connecting to the board…", { id: "connecting.connecting" });
   }
 }
 

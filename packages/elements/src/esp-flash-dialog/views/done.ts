@@ -11,11 +11,21 @@ export function renderDone(v: V, a: Actions) {
   const name = firmwareName(v.manifest);
   const unchanged = v.result.outcome === "unchanged";
   return html`
-    ${unchanged ? title(msg("Already up to date", { id: "done.unchanged-title" }), "success")
-      : title(msg("Installed", { id: "done.title" }), "success")}
-    <p role="status">${unchanged
-      ? msg(html`${name} was already on the board, byte for byte. Nothing was written; the board has restarted.`, { id: "done.unchanged" })
-      : msg(html`${name} was written and verified. The board has restarted into it.`, { id: "done.text" })}</p>
+    ${
+      unchanged
+        ? title(msg("Already up to date", { id: "done.unchanged-title" }), "success")
+        : title(msg("Installed", { id: "done.title" }), "success")
+    }
+    <p role="status">${
+      unchanged
+        ? msg(
+            html`${name} was already on the board, byte for byte. Nothing was written; the board has restarted.`,
+            { id: "done.unchanged" },
+          )
+        : msg(html`${name} was written and verified. The board has restarted into it.`, {
+            id: "done.text",
+          })
+    }</p>
     ${actions([
       { label: msg("Open console", { id: "action.console" }), run: a.openConsole },
       { label: msg("Close", { id: "action.close" }), run: a.close, primary: true, focus: true },

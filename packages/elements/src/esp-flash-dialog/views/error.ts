@@ -8,27 +8,53 @@ import type { Actions, ErrorReport } from "../view-state.js";
 import { actions, title, type ActionButton } from "./shared.js";
 
 function headline(e: ErrorReport): string {
-  if (e.code === "load-failed" || e.code === "element-conflict") return msg("The installer could not start.", { id: "error.start" });
+  if (e.code === "load-failed" || e.code === "element-conflict")
+    return msg("The installer could not start.", { id: "error.start" });
   const step: FlashStep = e.step;
   switch (step) {
-    case "choosing-build": return msg("This firmware has no build for your board.", { id: "error.build" });
-    case "downloading": return msg("The firmware could not be downloaded.", { id: "error.download" });
-    case "preparing": case "confirming": return msg("The firmware does not fit this board.", { id: "error.prepare" });
-    case "reading": return msg("The backup could not be made; nothing was written.", { id: "error.backup" });
-    case "erasing": case "writing": return msg("Writing to the board failed.", { id: "error.write" });
-    case "verifying": return msg("The board's flash does not match the firmware.", { id: "error.verify" });
-    case "resetting": return msg("The board did not restart.", { id: "error.reset" });
-    default: return msg("Could not talk to the board.", { id: "error.connect" });
+    case "choosing-build":
+      return msg("This firmware has no build for your board.", { id: "error.build" });
+    case "downloading":
+      return msg("The firmware could not be downloaded.", { id: "error.download" });
+    case "preparing":
+    case "confirming":
+      return msg("The firmware does not fit this board.", { id: "error.prepare" });
+    case "reading":
+      return msg("The backup could not be made; nothing was written.", { id: "error.backup" });
+    case "erasing":
+    case "writing":
+      return msg("Writing to the board failed.", { id: "error.write" });
+    case "verifying":
+      return msg("The board's flash does not match the firmware.", { id: "error.verify" });
+    case "resetting":
+      return msg("The board did not restart.", { id: "error.reset" });
+    default:
+      return msg("Could not talk to the board.", { id: "error.connect" });
   }
 }
 
 export function renderError(e: ErrorReport, a: Actions) {
   const text = errorText(e);
   const help = remedy(e.code);
-  const close: ActionButton = { label: msg("Close", { id: "action.close" }), run: a.close, primary: help === "close", focus: help === "close" };
-  const first: ActionButton[] = help === "retry"
-    ? [{ label: msg("Retry", { id: "action.retry" }), run: a.retry, primary: true, focus: true }]
-    : help === "pick-port" ? [{ label: msg("Choose another port", { id: "action.other-port" }), run: a.pickPort, primary: true, focus: true }] : [];
+  const close: ActionButton = {
+    label: msg("Close", { id: "action.close" }),
+    run: a.close,
+    primary: help === "close",
+    focus: help === "close",
+  };
+  const first: ActionButton[] =
+    help === "retry"
+      ? [{ label: msg("Retry", { id: "action.retry" }), run: a.retry, primary: true, focus: true }]
+      : help === "pick-port"
+        ? [
+            {
+              label: msg("Choose another port", { id: "action.other-port" }),
+              run: a.pickPort,
+              primary: true,
+              focus: true,
+            },
+          ]
+        : [];
   return html`
     ${title(headline(e), "error")}
     <p role="alert" class="what">${text.message}</p>
@@ -36,8 +62,13 @@ export function renderError(e: ErrorReport, a: Actions) {
       ${text.advice ?? msg("Check the cable and press Retry.", { id: "error.default-advice" })}</p>
     <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${e.details}</pre></details>
     ${actions([
-      { label: msg("Copy details", { id: "action.copy" }), run: () => a.copy(e.details), quiet: true },
-      close, ...first,
+      {
+        label: msg("Copy details", { id: "action.copy" }),
+        run: () => a.copy(e.details),
+        quiet: true,
+      },
+      close,
+      ...first,
     ])}`;
 }
 

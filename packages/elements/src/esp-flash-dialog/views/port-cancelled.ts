@@ -16,7 +16,12 @@ export const renderPortCancelled = (a: Actions) => html`
   </ul>
   ${actions([
     { label: msg("Close", { id: "action.close" }), run: a.close },
-    { label: msg("Choose a port", { id: "action.pick-port" }), run: a.pickPort, primary: true, focus: true },
+    {
+      label: msg("Choose a port", { id: "action.pick-port" }),
+      run: a.pickPort,
+      primary: true,
+      focus: true,
+    },
   ])}`;
 
 export const portCancelledStyles = css`

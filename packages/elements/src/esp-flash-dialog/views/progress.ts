@@ -3,7 +3,15 @@
 import { msg, str } from "@lit/localize";
 import { css, html } from "lit";
 import type { Actions, View } from "../view-state.js";
-import { actions, formatBytes, formatPercent, formatSeconds, icon, manifestText, title } from "./shared.js";
+import {
+  actions,
+  formatBytes,
+  formatPercent,
+  formatSeconds,
+  icon,
+  manifestText,
+  title,
+} from "./shared.js";
 
 type V = View & { name: "progress" };
 
@@ -14,18 +22,34 @@ export function renderProgress(v: V, a: Actions) {
   const announce = formatPercent(Math.floor(overall * 10) / 10);
   return html`
     ${title(v.erasing ? msg("Erasing the flash…", { id: "progress.erasing" }) : msg("Installing…", { id: "progress.title" }), "busy")}
-    ${p ? html`
+    ${
+      p
+        ? html`
       <label class="row" for="overall"><span>${msg("Overall", { id: "progress.overall" })}</span>
         <span class="num">${formatPercent(overall)}</span></label>
       <progress id="overall" part="progress" max=${p.overallTotal} .value=${p.overallWritten}></progress>
-      ${parts.length > 1 ? html`<div class="parts">${parts.map((x, i) => html`
+      ${
+        parts.length > 1
+          ? html`<div class="parts">${parts.map(
+              (x, i) => html`
         <label class="row part" for=${`part-${i}`}>${manifestText(x.name)}
           <span class="num">${i < p.partIndex ? icon("success") : i === p.partIndex ? formatPercent(p.written / (p.total || 1)) : ""}</span></label>
         <progress id=${`part-${i}`} max=${x.size}
-          .value=${i < p.partIndex ? x.size : i === p.partIndex ? p.written : 0}></progress>`)}</div>` : ""}
-      <p class="muted stats">${p.etaSeconds === undefined ? "" :
-        msg(str`${formatBytes(p.bytesPerSecond)}/s · about ${formatSeconds(p.etaSeconds)} left`, { id: "progress.stats" })}</p>
-    ` : html`<progress part="progress" aria-labelledby="title"></progress>`}
+          .value=${i < p.partIndex ? x.size : i === p.partIndex ? p.written : 0}></progress>`,
+            )}</div>`
+          : ""
+      }
+      <p class="muted stats">${
+        p.etaSeconds === undefined
+          ? ""
+          : msg(
+              str`${formatBytes(p.bytesPerSecond)}/s · about ${formatSeconds(p.etaSeconds)} left`,
+              { id: "progress.stats" },
+            )
+      }</p>
+    `
+        : html`<progress part="progress" aria-labelledby="title"></progress>`
+    }
     <p class="visually-hidden" aria-live="polite">${announce}</p>
     <p>${msg("Keep the board connected until this is finished.", { id: "progress.keep" })}</p>
     ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.cancel }])}`;

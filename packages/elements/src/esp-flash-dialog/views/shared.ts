@@ -29,14 +29,25 @@ export const title = (text: unknown, tone?: Tone) => html`<header class="head">
 export const manifestText = (text: string | undefined) =>
   text ? html`<bdi dir="auto" class="ext" title=${text}>${text}</bdi>` : nothing;
 
-export interface ActionButton { label: string; run(): void; primary?: boolean; focus?: boolean; quiet?: boolean }
-export const actions = (buttons: ActionButton[]): TemplateResult => html`<div class="actions" part="actions">
-  ${buttons.map((b) => html`<button type="button" part=${b.primary ? "primary" : "secondary"}
-    class=${b.primary ? "primary" : b.quiet ? "quiet" : ""} ?data-focus=${b.focus} @click=${b.run}>${b.label}</button>`)}
+export interface ActionButton {
+  label: string;
+  run(): void;
+  primary?: boolean;
+  focus?: boolean;
+  quiet?: boolean;
+}
+export const actions = (
+  buttons: ActionButton[],
+): TemplateResult => html`<div class="actions" part="actions">
+  ${buttons.map(
+    (b) => html`<button type="button" part=${b.primary ? "primary" : "secondary"}
+    class=${b.primary ? "primary" : b.quiet ? "quiet" : ""} ?data-focus=${b.focus} @click=${b.run}>${b.label}</button>`,
+  )}
 </div>`;
 
 const nf = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat(getLocale(), o);
-const KB = 1024, MB = 1024 * 1024;
+const KB = 1024,
+  MB = 1024 * 1024;
 /** Bytes in one style everywhere (binary multiples, as esptool and flash sizes count): "600 kB", "4 MB". */
 export function formatBytes(n: number): string {
   const [v, unit] = n >= MB ? [n / MB, "megabyte"] : n >= KB ? [n / KB, "kilobyte"] : [n, "byte"];
@@ -53,7 +64,9 @@ export const formatPercent = (fraction: number) => nf({ style: "percent" }).form
 export const formatSeconds = (s: number) =>
   nf({ style: "unit", unit: "second", unitDisplay: "short", maximumFractionDigits: 0 }).format(s);
 
-export const sharedStyles = [controlStyles, css`
+export const sharedStyles = [
+  controlStyles,
+  css`
   .head { display: flex; align-items: center; gap: 0.75em; margin: 0 0 1em; }
   h2 { font-size: 1.25em; font-weight: 600; line-height: 1.3; margin: 0; outline: none; min-width: 0; }
   .icon { flex: none; width: 1.75em; height: 1.75em; }
@@ -88,4 +101,5 @@ export const sharedStyles = [controlStyles, css`
       color-mix(in srgb, var(--_accent) 16%, var(--_surface)); animation: sweep 1.4s ease-in-out infinite; }
   @keyframes sweep { from { background-position: -40% 0, 0 0; } to { background-position: 140% 0, 0 0; } }
   @media (prefers-reduced-motion: reduce) { progress:indeterminate { animation: none; background-position: 50% 0, 0 0; } }
-`];
+`,
+];
