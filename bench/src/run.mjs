@@ -2,6 +2,7 @@
 // bench/results.json; the README's benchmark table is refreshed from the same figures.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as prettier from "prettier";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findChromium } from "../../scripts/find-chromium.mjs";
@@ -93,4 +94,9 @@ log(table);
 const readmePath = join(root, "README.md");
 const readme = readFileSync(readmePath, "utf8");
 const marked = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
-if (marked.test(readme)) writeFileSync(readmePath, readme.replace(marked, `$1${table}\n$2`));
+if (marked.test(readme)) {
+  // In Prettier's layout, so `pnpm test`'s format check stays green after a bench run.
+  const updated = readme.replace(marked, `$1${table}\n$2`);
+  const options = (await prettier.resolveConfig(readmePath)) ?? {};
+  writeFileSync(readmePath, await prettier.format(updated, { ...options, filepath: readmePath }));
+}
