@@ -40,9 +40,14 @@ describe("console looks as committed", () => {
         const console = el.shadowRoot!.querySelector("esp-flash-console")!;
         await waitUntil(() => m.bauds.length === 1);
         m.receive(BOARD);
-        await waitUntil(() =>
-          console.shadowRoot!.querySelector(".xterm-rows")?.textContent?.includes(">>>"),
-        );
+        // Every line drawn, down to the final prompt, with the fonts loaded: under load xterm
+        // draws the rows over several frames.
+        await document.fonts.ready;
+        const lines = () =>
+          [...console.shadowRoot!.querySelectorAll(".xterm-rows > div")]
+            .map((row) => row.textContent!.replace(/\u00a0/g, " ").trim())
+            .filter(Boolean);
+        await waitUntil(() => lines().length === LOG.length + 5 && lines().at(-1) === ">>>");
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
         await visualDiff(
