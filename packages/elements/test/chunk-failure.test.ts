@@ -2,7 +2,7 @@
 // in the page's language and leaves the port free. The button comes from /chunk-failure/src/…,
 // where the test server answers 503 for the dialog's chunk (web-test-runner.config.js).
 import { expect, waitUntil } from "@open-wc/testing";
-import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { VirtualEsp } from "@esp-flash/virtual-device";
 import type { Mounted } from "./harness.js";
 
 const FAILING_BUTTON = "/chunk-failure/src/esp-flash-button/define.ts";
@@ -19,20 +19,11 @@ describe("a lazily loaded chunk that fails", () => {
 
   it("ends in a clear error and a released port", async () => {
     await import(/* @vite-ignore */ FAILING_BUTTON); // defines <esp-flash-button> before the harness does
-    const { manifestOf, mount } = await import("./harness.js");
+    const { micropythonFirmware, mount, nextError } = await import("./harness.js");
     document.documentElement.lang = "de";
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({
-      device,
-      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([
-        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
-      ]),
-    });
-    const error = new Promise<CustomEvent>((r) =>
-      m!.el.addEventListener("esp-flash-error", r, { once: true }),
-    );
+    m = mount({ device, ...micropythonFirmware() });
+    const error = nextError(m.el);
     await m.start();
     expect((await error).detail.code).to.equal("load-failed");
     await waitUntil(() => m!.el.shadowRoot!.querySelector("dialog"), "no note shown");

@@ -1,7 +1,7 @@
 // Another library defined <esp-flash-console>: opening the console ends in our error view.
 import { expect } from "@open-wc/testing";
-import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Mounted } from "./harness.js";
+import { VirtualEsp } from "@esp-flash/virtual-device";
+import { micropythonFirmware, mount, type Mounted } from "./harness.js";
 
 customElements.define("esp-flash-console", class extends HTMLElement {});
 
@@ -14,15 +14,7 @@ describe("a foreign <esp-flash-console>", () => {
 
   it("shows an error instead of an empty console, with the port released", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({
-      device,
-      erase: "never",
-      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([
-        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
-      ]),
-    });
+    m = mount({ device, erase: "never", ...micropythonFirmware() });
     await m.start();
     await m.until("summary");
     await m.press("Install");

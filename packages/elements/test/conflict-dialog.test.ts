@@ -1,8 +1,8 @@
 // Another library defined <esp-flash-dialog> before us: the button must not hand the flow to
 // that element (it would sit there with the port open); it says so and leaves the port free.
 import { expect, waitUntil } from "@open-wc/testing";
-import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Mounted } from "./harness.js";
+import { VirtualEsp } from "@esp-flash/virtual-device";
+import { micropythonFirmware, mount, nextError, type Mounted } from "./harness.js";
 
 customElements.define("esp-flash-dialog", class extends HTMLElement {});
 
@@ -15,17 +15,8 @@ describe("a foreign <esp-flash-dialog>", () => {
 
   it("ends in a clear error and a released port", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    const fw = makeSampleFirmware("micropython-esp8266");
-    m = mount({
-      device,
-      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([
-        { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
-      ]),
-    });
-    const error = new Promise<CustomEvent>((r) =>
-      m!.el.addEventListener("esp-flash-error", r, { once: true }),
-    );
+    m = mount({ device, ...micropythonFirmware() });
+    const error = nextError(m.el);
     await m.start();
     expect((await error).detail.code).to.equal("element-conflict");
     await waitUntil(() => m!.el.shadowRoot!.querySelector("dialog"), "no note shown");

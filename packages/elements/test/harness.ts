@@ -1,6 +1,10 @@
 // Drives <esp-flash-button> through its dialog against a VirtualEsp, with firmware served by a
 // fake fetch (no network). Used by the flow tests and the strict-CSP page.
-import { installVirtualSerial, type VirtualEsp } from "@esp-flash/virtual-device";
+import {
+  installVirtualSerial,
+  makeSampleFirmware,
+  type VirtualEsp,
+} from "@esp-flash/virtual-device";
 import "../src/esp-flash-button/define.js";
 import type { EspFlashButton } from "../src/esp-flash-button/esp-flash-button.js";
 import type { EspFlashDialog } from "../src/esp-flash-dialog/esp-flash-dialog.js";
@@ -132,4 +136,20 @@ export function manifestOf(
       parts: b.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
     })),
   };
+}
+
+/** The MicroPython ESP8266 sample (the seed case) as the `files` and `manifest` that `mount` takes. */
+export function micropythonFirmware() {
+  const fw = makeSampleFirmware("micropython-esp8266");
+  return {
+    files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])) as Files,
+    manifest: manifestOf([
+      { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
+    ]),
+  };
+}
+
+/** The next `esp-flash-error` the button fires. */
+export function nextError(el: EspFlashButton): Promise<HTMLElementEventMap["esp-flash-error"]> {
+  return new Promise((resolve) => el.addEventListener("esp-flash-error", resolve, { once: true }));
 }

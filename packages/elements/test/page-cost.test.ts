@@ -2,7 +2,7 @@
 // click loads the dialog, Lit, localization, core and esptool-js but not the terminal; opening
 // the console loads the terminal. This file imports nothing that imports Lit (not even
 // @open-wc/testing), so every module the button pulls in shows up as a new resource entry.
-import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { VirtualEsp } from "@esp-flash/virtual-device";
 import type { Mounted } from "./harness.js";
 
 performance.setResourceTimingBufferSize(100_000);
@@ -44,15 +44,12 @@ describe("page cost", () => {
   });
 
   it("the first click loads the dialog, Lit, localization, core and esptool-js, not the terminal", async () => {
-    const { manifestOf, mount } = await import("./harness.js");
+    const { micropythonFirmware, mount } = await import("./harness.js");
     expectGroups(loaded(), ["button"], HEAVY);
-    const fw = makeSampleFirmware("micropython-esp8266");
-    const parts = fw.parts.map((p) => ({ name: p.name, offset: p.offset }));
     m = mount({
       device: new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" }),
       erase: "never",
-      files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])),
-      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+      ...micropythonFirmware(),
     });
     await m.start();
     await m.until("summary");

@@ -1,6 +1,7 @@
 import { checkFilters, matchesFilters, type SerialPortRequestOptionsLike } from "./filters.js";
 import { VirtualSerialPort } from "./virtual-serial-port.js";
 import { domError, type WireDevice } from "./wire.js";
+import { hookNavigator } from "./navigator-hook.js";
 
 /** The parts of `navigator.serial` this module reads and replaces. */
 interface SerialLike extends EventTarget {
@@ -84,15 +85,7 @@ export function installVirtualSerial<D extends WireDevice>(
   };
   const getPorts = async () => [...(real ? await real.getPorts() : []), ...available()];
 
-  if (existing) {
-    restore.push(
-      override(existing, "requestPort", requestPort),
-      override(existing, "getPorts", getPorts),
-    );
-  } else {
-    Object.defineProperty(nav, "serial", { value: serial, configurable: true, writable: true });
-    restore.push(() => delete nav.serial);
-  }
+  hookNavigator(nav, "serial", existing, serial, { requestPort, getPorts }, restore);
   return {
     uninstall: () => {
       for (const undo of restore.splice(0).reverse()) undo();
@@ -134,16 +127,6 @@ function globalNavigator(restore: (() => void)[]): { serial?: unknown } {
 /** The real methods, bound, before we shadow them. */
 function snapshot(serial: SerialLike): Pick<SerialLike, "requestPort" | "getPorts"> {
   return { requestPort: serial.requestPort.bind(serial), getPorts: serial.getPorts.bind(serial) };
-}
-
-/** Shadow a method with an own property; the undo restores what was there. */
-function override(target: object, key: string, value: unknown): () => void {
-  const previous = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value, configurable: true, writable: true });
-  return () => {
-    if (previous) Object.defineProperty(target, key, previous);
-    else delete (target as Record<string, unknown>)[key];
-  };
 }
 
 /** An event for navigator.serial whose target is the port, as a bubbled one would be. */

@@ -3,6 +3,7 @@ import type { VirtualEsp } from "../device/virtual-esp.js";
 import type { UsbBridgeKind } from "./bridges.js";
 import type { UsbDeviceFilterLike } from "./types.js";
 import { VirtualUsbDevice } from "./virtual-usb-device.js";
+import { hookNavigator } from "../port/navigator-hook.js";
 
 /** A board on the virtual bus: a VirtualEsp behind one USB-serial chip. */
 export interface VirtualUsbBoard {
@@ -109,15 +110,7 @@ export function installVirtualUsb(
     return [...(real ? await real.getDevices() : []), ...available()];
   }
 
-  if (existing) {
-    restore.push(
-      override(existing, "requestDevice", requestDevice),
-      override(existing, "getDevices", getDevices),
-    );
-  } else {
-    Object.defineProperty(nav, "usb", { value: usb, configurable: true, writable: true });
-    restore.push(() => delete nav.usb);
-  }
+  hookNavigator(nav, "usb", existing, usb, { requestDevice, getDevices }, restore);
   return {
     uninstall: () => {
       for (const undo of restore.splice(0).reverse()) undo();
@@ -154,15 +147,6 @@ function matches_(d: VirtualUsbDevice, f: UsbDeviceFilterLike): boolean {
       (f.subclassCode === undefined || s === f.subclassCode) &&
       (f.protocolCode === undefined || p === f.protocolCode),
   );
-}
-
-function override(target: object, key: string, value: unknown): () => void {
-  const previous = Object.getOwnPropertyDescriptor(target, key);
-  Object.defineProperty(target, key, { value, configurable: true, writable: true });
-  return () => {
-    if (previous) Object.defineProperty(target, key, previous);
-    else delete (target as Record<string, unknown>)[key];
-  };
 }
 
 /** A USBConnectionEvent look-alike: `device` is the one that came or went. */
