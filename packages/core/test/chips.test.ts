@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CHIP_DEFS } from "esptool-js/lib/targets/index.js";
+import { CHIP_LIST, loadRom, romFromChipId } from "esptool-js/lib/targets/index.js";
 import {
   CHIP_FAMILIES,
   CHIPS,
@@ -16,6 +16,10 @@ interface VectorChip {
   flashSizes: Record<string, number>;
   flashFrequency: Record<string, number>;
 }
+type JsChip = Record<string, number | string | number[] | boolean | undefined>;
+// Every target, loaded the way the (patched) esptool-js loads one on demand.
+const jsChips = (await Promise.all(CHIP_LIST.map(loadRom))) as unknown as JsChip[];
+
 const vectors = JSON.parse(
   readFileSync(new URL("./fixtures/vectors/chips.json", import.meta.url), "utf8"),
 ) as { chips: Record<string, VectorChip> };
@@ -44,9 +48,15 @@ describe("chip table", () => {
     expect(nameForCode(CHIPS.ESP32.flashSizes, 0x90)).toBe("0x90");
   });
 
-  const jsChips = Object.values(CHIP_DEFS) as unknown as Array<
-    Record<string, number | string | number[] | undefined>
-  >;
+  it("esptool-js finds each chip by its GET_SECURITY_INFO chip ID (our patch's table)", async () => {
+    for (const js of jsChips) {
+      const found = (await romFromChipId(js.IMAGE_CHIP_ID as number)) as unknown as JsChip | null;
+      // ESP8266 and ESP32 have no GET_SECURITY_INFO: only their magic value names them.
+      if (js.USES_MAGIC_VALUE) expect(found?.CHIP_NAME).not.toBe(js.CHIP_NAME);
+      else expect(found?.CHIP_NAME, String(js.CHIP_NAME)).toBe(js.CHIP_NAME);
+    }
+    expect(await romFromChipId(0x7fff)).toBeNull();
+  });
   for (const info of Object.values(CHIPS)) {
     it(`${info.family} agrees with esptool-js 0.7.0 on name, chip id, offset and SPI registers`, () => {
       const js = jsChips.find((c) => c.CHIP_NAME === info.esptoolJsName);
