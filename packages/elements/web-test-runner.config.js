@@ -77,6 +77,8 @@ export default {
   concurrency: 1,
   middleware: [strictCsp, failingChunks, tsForJs],
   testFramework: { config: { timeout: 30000 } },
+  // The CSP file runs two whole installs (75 s each at most on a loaded machine).
+  testsFinishTimeout: 240_000,
   plugins: [
     jsonModules,
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: "tsconfig.json" }),

@@ -57,7 +57,8 @@ async function run() {
   };
   m.dialog()!.shadowRoot!.querySelector<HTMLInputElement>("label.backup input")!.click();
   await m.press("Install");
-  await m.until("done");
+  // A whole install with a backup read: give a loaded machine time (the harness default is 25 s).
+  await m.until("done", 60_000);
   HTMLAnchorElement.prototype.click = click;
   const downloads = await Promise.all(saved);
   const backupOk =
