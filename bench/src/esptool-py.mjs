@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { VirtualEsp, serveSerial } from "@esp-flash/virtual-device/node";
+import { traceCommands } from "./command-time.mjs";
 
 const ESPTOOL_DIR = process.env.ESPTOOL_PY_DIR ?? "/tmp/esptool-5.0.0";
 const PYTHON = process.env.ESPTOOL_PYTHON ?? "/usr/bin/python3";
@@ -36,6 +37,7 @@ function run(args) {
 /** One esptool.py write of `workload` (parts at their offsets); device-clock and wall seconds from connect to disconnect. */
 export async function esptoolFlash(workload, timing) {
   const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", timing });
+  const commands = traceCommands(device);
   const dir = mkdtempSync(join(tmpdir(), "bench-esptool-"));
   const files = workload.parts.map((part, i) => {
     const file = join(dir, `part${i}.bin`);
@@ -72,6 +74,7 @@ export async function esptoolFlash(workload, timing) {
       deviceSeconds: (device.clock.elapsedMs - connectedMs) / 1000,
       wallSeconds: ((closedAt || performance.now()) - connectedAt) / 1000,
       verified,
+      commands: commands.summary(),
     };
   } finally {
     await server.close();

@@ -57,6 +57,7 @@ function rows(results) {
         `${s(row.esptool.deviceSeconds)} / ${s(row.esptool.realtimeWallSeconds)}`,
         `ours ÷ esptool.py ${r(row.oursOverEsptoolDevice)} / ${r(row.oursOverEsptoolRealtime)} (goal ≤ 0.85)`,
       ]);
+      out.push(commandComparison(o.instant.commands, row.esptool.commands));
     }
   }
   if (phases && !phases.rows.some((row) => row.esptool))
@@ -119,4 +120,21 @@ export function renderTable(results) {
     ...rows(results).map((cells) => `| ${cells.join(" | ")} |`),
   ];
   return lines.join("\n");
+}
+
+/** The write blocks side by side, then every command whose device time differs by 10 ms or more. */
+function commandComparison(ours, theirs) {
+  const ms = (entry) => entry?.ms ?? 0;
+  const seconds = (x) => (x / 1000).toFixed(2);
+  const differ = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])]
+    .filter((name) => name !== "deflate data")
+    .map((name) => [name, ms(ours[name]), ms(theirs[name])])
+    .filter(([, a, b]) => Math.abs(a - b) >= 10)
+    .sort((x, y) => Math.abs(y[1] - y[2]) - Math.abs(x[1] - x[2]))
+    .map(([name, a, b]) => `${name} ${seconds(a)} / ${seconds(b)}`);
+  return [
+    "  write blocks (deflate data), ours / esptool.py, device clock",
+    `${seconds(ms(ours["deflate data"]))} / ${seconds(ms(theirs["deflate data"]))} s`,
+    `where the times differ: ${differ.join(", ") || "nowhere"}`,
+  ];
 }

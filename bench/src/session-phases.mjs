@@ -2,6 +2,7 @@
 // flashed MB, beside esptool.py v5.0.0 on the same device model and image.
 import { FlashSession, parseManifest } from "@esp-flash/core";
 import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
+import { traceCommands } from "./command-time.mjs";
 import { esptoolAvailable, esptoolFlash } from "./esptool-py.mjs";
 
 const BASE = "https://firmware.example/";
@@ -48,6 +49,7 @@ function fetchFor(workload) {
 
 async function ours(workload, timing) {
   const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", timing });
+  const commands = traceCommands(device);
   const marks = [];
   const mark = (step) =>
     marks.push({ step, device: device.clock.elapsedMs, wall: performance.now() });
@@ -77,6 +79,7 @@ async function ours(workload, timing) {
     baud: result.baudRate,
     verified: result.parts.every((p) => p.verified),
     phases,
+    commands: commands.summary(),
   };
 }
 
@@ -98,6 +101,7 @@ export async function measureSessionPhases() {
         deviceSeconds: device.deviceSeconds,
         realtimeWallSeconds: wall.wallSeconds,
         verified: device.verified && wall.verified,
+        commands: device.commands,
       };
       row.oursOverEsptoolDevice = instant.deviceSeconds / device.deviceSeconds;
       row.oursOverEsptoolRealtime = realtime.wallSeconds / wall.wallSeconds;
