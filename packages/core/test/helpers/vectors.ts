@@ -1,7 +1,7 @@
 // Loads the golden vectors copied from /work/shared/vectors (see fixtures/vectors/README.md).
 import { readFileSync } from "node:fs";
 
-const root = new URL("./fixtures/vectors/", import.meta.url);
+const root = new URL("../fixtures/vectors/", import.meta.url);
 
 export function readVectorJson<T>(path: string): T {
   return JSON.parse(readFileSync(new URL(path, root), "utf8")) as T;

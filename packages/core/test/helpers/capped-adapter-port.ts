@@ -1,5 +1,5 @@
 import type { VirtualSerialPort } from "@esp-flash/virtual-device";
-import type { SerialPortLike, SerialSignalsLike } from "../src/index.js";
+import type { SerialPortLike, SerialSignalsLike } from "../../src/index.js";
 
 /**
  * A USB-serial adapter that cannot run above `maxBaud`: above it, nothing the host sends

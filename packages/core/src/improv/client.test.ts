@@ -7,7 +7,7 @@ import {
   makeSampleFirmware,
   type ImprovFirmwareOptions,
 } from "@esp-flash/virtual-device";
-import { ImprovError, ImprovSerial, resetIntoFirmware } from "../../src/improv/index.js";
+import { ImprovError, ImprovSerial, resetIntoFirmware } from "./index.js";
 
 const firmware = makeSampleFirmware("esp32-merged", { chip: "ESP32-C3" }).merged!;
 let client: ImprovSerial | undefined;

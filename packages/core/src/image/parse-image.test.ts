@@ -1,9 +1,9 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { describe, expect, it } from "vitest";
-import { ImageError, parseImage, type ChipFamily } from "../../src/index.js";
-import { patchCaseInput, patchCases } from "../vectors.js";
-import { buildImage } from "./builder.js";
+import { ImageError, parseImage, type ChipFamily } from "../index.js";
+import { patchCaseInput, patchCases } from "../../test/helpers/vectors.js";
+import { buildImage } from "../../test/helpers/image-builder.js";
 
 function imageError(bytes: Uint8Array, chip: ChipFamily): ImageError {
   try {

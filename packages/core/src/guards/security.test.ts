@@ -8,7 +8,7 @@ import {
   securityFromInfo,
   securityHold,
   securityNote,
-} from "../../src/index.js";
+} from "../index.js";
 
 describe("chip security state", () => {
   it("GET_SECURITY_INFO: bit 0 secure boot (v2 on every chip that answers), bit 2 secure download mode, odd crypt count = encryption", () => {

@@ -7,8 +7,8 @@ import {
   revisionWords,
   type ChipFamily,
   type ExtendedHeader,
-} from "../../src/index.js";
-import { buildImage, merge } from "../image/builder.js";
+} from "../index.js";
+import { buildImage, merge } from "../../test/helpers/image-builder.js";
 
 const ext = (minRev: number, minRevFull: number, maxRevFull: number): ExtendedHeader => ({
   wpPin: 0xee,

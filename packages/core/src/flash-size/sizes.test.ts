@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EspFlashError, flashSizeBytes, flashSizeFromId } from "../../src/index.js";
-import { readVectorJson } from "../vectors.js";
+import { EspFlashError, flashSizeBytes, flashSizeFromId } from "../index.js";
+import { readVectorJson } from "../../test/helpers/vectors.js";
 
 const { ids } = readVectorJson<{ ids: { flashId: number; size: string | null }[] }>(
   "flash-ids.json",

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseManifest } from "../../src/index.js";
-import { validateWithSchema } from "./schema-helper.js";
+import { parseManifest } from "../index.js";
+import { validateWithSchema } from "../../test/helpers/manifest-schema.js";
 
-const dir = new URL("../fixtures/manifests/", import.meta.url);
+const dir = new URL("../../test/fixtures/manifests/", import.meta.url);
 const fixtures = readdirSync(dir).filter((f) => f.endsWith(".json"));
 
 describe("manifest.schema.json", () => {

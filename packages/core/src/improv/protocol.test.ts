@@ -5,7 +5,7 @@ import {
   encodePacket,
   encodeRpc,
   type ImprovPacket,
-} from "../../src/improv/index.js";
+} from "./index.js";
 
 const ascii = (s: string) => [...new TextEncoder().encode(s)];
 

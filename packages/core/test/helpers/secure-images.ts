@@ -1,5 +1,5 @@
 import { secureBootV1File, secureBootV2SignedStyle } from "@esp-flash/virtual-device";
-import { buildImage } from "./builder.js";
+import { buildImage } from "./image-builder.js";
 
 /** The test key and IV of the fixtures below: arbitrary bytes, like esptool's 256bit_key.bin / 256bit_iv.bin. */
 export const V1_KEY = Uint8Array.from({ length: 32 }, (_, i) => (i * 37 + 11) & 0xff);

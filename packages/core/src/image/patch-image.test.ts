@@ -7,9 +7,9 @@ import {
   patchImage,
   UnsupportedFlashSettingError,
   type ChipFamily,
-} from "../../src/index.js";
-import { buildImage, merge } from "./builder.js";
-import { digestedBootloader, esp32Bootloader } from "./secure-images.js";
+} from "../index.js";
+import { buildImage, merge } from "../../test/helpers/image-builder.js";
+import { digestedBootloader, esp32Bootloader } from "../../test/helpers/secure-images.js";
 
 const keep = { flashMode: "keep", flashFreq: "keep", flashSize: "keep" };
 

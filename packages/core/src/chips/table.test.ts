@@ -8,7 +8,7 @@ import {
   chipInfo,
   nameForCode,
   type ChipFamily,
-} from "../src/index.js";
+} from "../index.js";
 
 interface VectorChip {
   bootloaderOffset: number;
@@ -17,7 +17,7 @@ interface VectorChip {
   flashFrequency: Record<string, number>;
 }
 const vectors = JSON.parse(
-  readFileSync(new URL("./fixtures/vectors/chips.json", import.meta.url), "utf8"),
+  readFileSync(new URL("../../test/fixtures/vectors/chips.json", import.meta.url), "utf8"),
 ) as { chips: Record<string, VectorChip> };
 
 describe("chip table", () => {

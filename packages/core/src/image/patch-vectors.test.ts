@@ -1,8 +1,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { describe, expect, it } from "vitest";
-import { patchImage, UnsupportedFlashSettingError, type ChipFamily } from "../../src/index.js";
-import { patchCaseInput, patchCases } from "../vectors.js";
+import { patchImage, UnsupportedFlashSettingError, type ChipFamily } from "../index.js";
+import { patchCaseInput, patchCases } from "../../test/helpers/vectors.js";
 
 const cases = patchCases();
 

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildsForChip, ManifestError, parseManifest } from "../../src/index.js";
+import { buildsForChip, ManifestError, parseManifest } from "../index.js";
 
 const fixture = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../fixtures/manifests/${name}`, import.meta.url), "utf8"));
+  JSON.parse(
+    readFileSync(new URL(`../../test/fixtures/manifests/${name}`, import.meta.url), "utf8"),
+  );
 const BASE = "https://example.com/fw/manifest.json";
 
 function errorOf(json: unknown, base: string = BASE): ManifestError {

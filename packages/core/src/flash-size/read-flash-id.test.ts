@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  CHIPS,
-  detectFlashSize,
-  EspFlashError,
-  readFlashId,
-  type ChipFamily,
-} from "../../src/index.js";
-import { FakeSpiLoader } from "./fake-spi.js";
+import { CHIPS, detectFlashSize, EspFlashError, readFlashId, type ChipFamily } from "../index.js";
+import { FakeSpiLoader } from "../../test/helpers/fake-spi.js";
 
 const families = Object.keys(CHIPS) as ChipFamily[];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DownloadError, loadManifest, ManifestError } from "../../src/index.js";
-import { fakeFetch } from "../fake-fetch.js";
+import { DownloadError, loadManifest, ManifestError } from "../index.js";
+import { fakeFetch } from "../../test/helpers/fake-fetch.js";
 
 const URL_M = "https://example.com/fw/manifest.json";
 const manifest = {

@@ -1,8 +1,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { describe, expect, it } from "vitest";
-import { DownloadError, downloadPart, looksLikeHtml } from "../../src/index.js";
-import { fakeFetch, slowStream } from "../fake-fetch.js";
+import { DownloadError, downloadPart, looksLikeHtml } from "../index.js";
+import { fakeFetch, slowStream } from "../../test/helpers/fake-fetch.js";
 
 const URL_A = "https://example.com/fw/a.bin";
 const firmware = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7 + 0xe9) & 0xff);
