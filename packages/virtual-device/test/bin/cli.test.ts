@@ -3,14 +3,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const bin = new URL("../bin/virtual-esp.js", import.meta.url).pathname;
+const bin = new URL("../../bin/virtual-esp.js", import.meta.url).pathname;
 const run = (...args: string[]) =>
   spawnSync(process.execPath, [bin, ...args], { encoding: "utf8" });
 
 describe("virtual-esp", () => {
   it("prints its version", () => {
     const { version } = JSON.parse(
-      readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../package.json", import.meta.url), "utf8"),
     ) as { version: string };
     const result = run("--version");
     expect(result.status).toBe(0);

@@ -1,4 +1,4 @@
-"""Summarise conformance/results/*.xml (JUnit from run.sh) as a Markdown table and a failure list."""
+"""Summarise test/conformance/results/*.xml (JUnit from run.sh) as a Markdown table and a failure list."""
 import glob
 import os
 import sys

@@ -2,18 +2,18 @@
 # Runs esptool's own hardware test suite (test/test_esptool.py) against `virtual-esp serve`.
 # Not part of CI (it needs Python and an esptool checkout). See the README's conformance section.
 #
-#   conformance/run.sh [--esptool DIR] [--chips "esp32 esp32c3"] [--bauds "115200 460800"]
+#   test/conformance/run.sh [--esptool DIR] [--chips "esp32 esp32c3"] [--bauds "115200 460800"]
 #                      [--protocol rfc2217|raw] [--usb uart-bridge|usb-jtag-serial]
 #                      [--timeout SECONDS] [-- PYTEST ARGS…]
 #
 # DIR is an esptool checkout at the tag under test (v5.0.0). Debian's python3-pytest,
 # -pyelftools, -ecdsa, -bitstring, -serial, -intelhex, -rich, -rich-click, -click,
 # -pytest-timeout and -pytest-rerunfailures cover its imports; shims/ supplies the rest.
-# Results: conformance/results/<chip>-<baud>.xml (JUnit) and a summary line per run.
+# Results: test/conformance/results/<chip>-<baud>.xml (JUnit) and a summary line per run.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-pkg="$(dirname "$here")"
+pkg="$(cd "$here/../.." && pwd)"
 esptool_dir=/tmp/esptool-v5
 chips="esp8266 esp32 esp32s2 esp32s3 esp32c2 esp32c3 esp32c5 esp32c6 esp32c61 esp32h2 esp32p4"
 bauds="115200 460800"

@@ -1,5 +1,5 @@
-import type { SerialSignals } from "../src/device/types.js";
-import type { WireDevice } from "../src/port/wire.js";
+import type { SerialSignals } from "../../src/device/types.js";
+import type { WireDevice } from "../../src/port/wire.js";
 
 /** A stand-in for VirtualEsp's wire: echoes what it gets, at its own baud. */
 export class EchoDevice implements WireDevice {
