@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error: a plain .mjs helper shared with scripts/release.mjs
-import { publicPackages } from "../../../scripts/public-packages.mjs";
+import { publicPackages } from "../../../../scripts/public-packages.mjs";
 import { mustRun } from "./run.js";
 
 export interface Tarball {
