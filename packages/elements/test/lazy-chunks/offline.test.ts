@@ -3,7 +3,7 @@
 // /offline/src/…, where the test server answers 503 for both chunks (web-test-runner.config.js).
 import { expect, waitUntil } from "@open-wc/testing";
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import type { Mounted } from "./harness.js";
+import type { Mounted } from "../helpers/harness.js";
 
 const OFFLINE_BUTTON = "/offline/src/esp-flash-button/define.ts";
 
@@ -19,7 +19,7 @@ describe("offline on click", () => {
 
   it("says to reload on the button itself and leaves the port free", async () => {
     await import(/* @vite-ignore */ OFFLINE_BUTTON); // defines <esp-flash-button> before the harness does
-    const { micropythonFirmware, mount, nextError } = await import("./harness.js");
+    const { micropythonFirmware, mount, nextError } = await import("../helpers/harness.js");
     document.documentElement.lang = "zh-CN";
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, ...micropythonFirmware() });

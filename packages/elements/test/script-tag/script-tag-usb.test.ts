@@ -8,7 +8,7 @@ import {
   type UsbBridgeKind,
 } from "@esp-flash/virtual-device";
 
-const BUNDLE = new URL("../dist/web/esp-flash-button.js", import.meta.url).href;
+const BUNDLE = new URL("../../dist/web/esp-flash-button.js", import.meta.url).href;
 
 interface Done {
   result: {

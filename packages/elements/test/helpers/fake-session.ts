@@ -6,7 +6,7 @@ import type {
   FlashResult,
   FlashStep,
   ManifestBuild,
-} from "../src/core-types.js";
+} from "../../src/core-types.js";
 
 export interface Script {
   device: DeviceInfo;

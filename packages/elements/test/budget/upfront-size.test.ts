@@ -13,7 +13,7 @@ async function gzipSize(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
 
 describe("up-front script size", () => {
   it(`dist/web/esp-flash-button.js is at most ${BUDGET} bytes gzip`, async () => {
-    const text = await readFile({ path: "../dist/web/esp-flash-button.js" });
+    const text = await readFile({ path: "../../dist/web/esp-flash-button.js" });
     if (!text) throw new Error("build first: dist/web/esp-flash-button.js is missing");
     const size = await gzipSize(new TextEncoder().encode(text));
     if (size > BUDGET)

@@ -3,7 +3,7 @@
 // (A sideEffects mistake once shipped a bundle that defined nothing; only the build shows it.)
 import { installVirtualSerial, makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 
-const BUNDLE = new URL("../dist/web/esp-flash-button.js", import.meta.url).href;
+const BUNDLE = new URL("../../dist/web/esp-flash-button.js", import.meta.url).href;
 
 function pressWhenShown(el: HTMLElement, view: string, label: string): void {
   el.addEventListener("esp-flash-state", async (event) => {

@@ -5,10 +5,10 @@ import {
   makeSampleFirmware,
   type VirtualEsp,
 } from "@esp-flash/virtual-device";
-import "../src/esp-flash-button/define.js";
-import type { EspFlashButton } from "../src/esp-flash-button/esp-flash-button.js";
-import type { EspFlashDialog } from "../src/esp-flash-dialog/esp-flash-dialog.js";
-import type { ViewName } from "../src/esp-flash-dialog/view-state.js";
+import "../../src/esp-flash-button/define.js";
+import type { EspFlashButton } from "../../src/esp-flash-button/esp-flash-button.js";
+import type { EspFlashDialog } from "../../src/esp-flash-dialog/esp-flash-dialog.js";
+import type { ViewName } from "../../src/esp-flash-dialog/view-state.js";
 
 export type Files = Map<string, Uint8Array>;
 

@@ -2,7 +2,7 @@
 // that element (it would sit there with the port open); it says so and leaves the port free.
 import { expect, waitUntil } from "@open-wc/testing";
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import { micropythonFirmware, mount, nextError, type Mounted } from "./harness.js";
+import { micropythonFirmware, mount, nextError, type Mounted } from "../helpers/harness.js";
 
 customElements.define("esp-flash-dialog", class extends HTMLElement {});
 

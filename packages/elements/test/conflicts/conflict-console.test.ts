@@ -1,7 +1,7 @@
 // Another library defined <esp-flash-console>: opening the console ends in our error view.
 import { expect } from "@open-wc/testing";
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import { micropythonFirmware, mount, type Mounted } from "./harness.js";
+import { micropythonFirmware, mount, type Mounted } from "../helpers/harness.js";
 
 customElements.define("esp-flash-console", class extends HTMLElement {});
 

@@ -3,7 +3,7 @@
 // where the test server answers 503 for the dialog's chunk (web-test-runner.config.js).
 import { expect, waitUntil } from "@open-wc/testing";
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import type { Mounted } from "./harness.js";
+import type { Mounted } from "../helpers/harness.js";
 
 const FAILING_BUTTON = "/chunk-failure/src/esp-flash-button/define.ts";
 
@@ -19,7 +19,7 @@ describe("a lazily loaded chunk that fails", () => {
 
   it("ends in a clear error and a released port", async () => {
     await import(/* @vite-ignore */ FAILING_BUTTON); // defines <esp-flash-button> before the harness does
-    const { micropythonFirmware, mount, nextError } = await import("./harness.js");
+    const { micropythonFirmware, mount, nextError } = await import("../helpers/harness.js");
     document.documentElement.lang = "de";
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, ...micropythonFirmware() });

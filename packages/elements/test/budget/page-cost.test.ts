@@ -3,7 +3,7 @@
 // the console loads the terminal. This file imports nothing that imports Lit (not even
 // @open-wc/testing), so every module the button pulls in shows up as a new resource entry.
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import type { Mounted } from "./harness.js";
+import type { Mounted } from "../helpers/harness.js";
 
 performance.setResourceTimingBufferSize(100_000);
 const loaded = () => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname);
@@ -39,12 +39,12 @@ describe("page cost", () => {
 
   it("importing the script-tag entry loads the button and nothing heavy", async () => {
     expectGroups(loaded(), [], ["button", ...HEAVY]);
-    await import("../src/web.js");
+    await import("../../src/web.js");
     expectGroups(loaded(), ["button"], HEAVY);
   });
 
   it("the first click loads the dialog, Lit, localization, core and esptool-js, not the terminal", async () => {
-    const { micropythonFirmware, mount } = await import("./harness.js");
+    const { micropythonFirmware, mount } = await import("../helpers/harness.js");
     expectGroups(loaded(), ["button"], HEAVY);
     m = mount({
       device: new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" }),

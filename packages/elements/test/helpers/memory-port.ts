@@ -1,5 +1,5 @@
 // A serial port in memory, for console tests and screenshots.
-import type { SerialPortLike } from "../src/core-types.js";
+import type { SerialPortLike } from "../../src/core-types.js";
 
 /**
  * An in-memory port that behaves like Web Serial's: records what is written and opened, lets
