@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    globalSetup: ["src/global-setup.ts"],
+    globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 240_000,
     hookTimeout: 600_000,
     fileParallelism: false,

@@ -51,10 +51,10 @@ function tsForJs(ctx, next) {
   return next();
 }
 
-// Lazily loaded chunks that fail (a CDN hiccup; offline): test/chunk-failure.test.ts loads the
-// button from /chunk-failure/src/…, where the dialog's chunk answers 503, and test/offline.test.ts
-// from /offline/src/…, where the note's chunk fails too. (Paths of their own: a chunk another
-// test page loaded may come from the browser's cache.)
+// Lazily loaded chunks that fail (a CDN hiccup; offline): test/lazy-chunks/chunk-failure.test.ts
+// loads the button from /chunk-failure/src/…, where the dialog's chunk answers 503, and
+// test/lazy-chunks/offline.test.ts from /offline/src/…, where the note's chunk fails too. (Paths
+// of their own: a chunk another test page loaded may come from the browser's cache.)
 const FAILING = {
   "/chunk-failure": ["/esp-flash-dialog/open.ts"],
   "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"],

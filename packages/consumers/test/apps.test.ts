@@ -3,9 +3,9 @@
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium } from "../src/browser.js";
-import { run } from "../src/run.js";
-import { serveStatic } from "../src/static-server.js";
+import { launchChromium } from "./helpers/browser.js";
+import { run } from "./helpers/run.js";
+import { serveStatic } from "./helpers/static-server.js";
 
 const appDir = inject("appDir");
 const bin = (name: string) => join(appDir, "node_modules", ".bin", name);

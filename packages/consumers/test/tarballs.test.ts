@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { checkPackage, createPackageFromTarballData } from "@arethetypeswrong/core";
 import { publint } from "publint";
 import { describe, expect, inject, it } from "vitest";
-import { unpack } from "../src/unpack.js";
+import { unpack } from "./helpers/unpack.js";
 
 const tarballs = inject("tarballs");
 

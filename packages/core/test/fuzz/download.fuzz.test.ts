@@ -3,7 +3,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DownloadError, downloadPart, looksLikeHtml } from "../../src/index.js";
-import { fakeFetch } from "../fake-fetch.js";
+import { fakeFetch } from "../helpers/fake-fetch.js";
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS } from "./runs.js";
 
 const CODES = [

@@ -10,7 +10,7 @@ import {
   UnsupportedFlashSettingError,
   type ChipFamily,
 } from "../../src/index.js";
-import { buildImage } from "../image/builder.js";
+import { buildImage } from "../helpers/image-builder.js";
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS } from "./runs.js";
 
 const IMAGE_CODES = [

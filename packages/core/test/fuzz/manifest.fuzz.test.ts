@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHIP_FAMILIES, ManifestError, parseManifest, type Manifest } from "../../src/index.js";
-import { validateWithSchema } from "../manifest/schema-helper.js";
+import { validateWithSchema } from "../helpers/manifest-schema.js";
 import { FUZZ_RUNS, FUZZ_TIMEOUT_MS } from "./runs.js";
 
 const CODES = ["manifest-invalid", "manifest-url-refused", "manifest-not-json"];

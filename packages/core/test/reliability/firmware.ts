@@ -6,7 +6,7 @@ import {
   type UsbKind,
 } from "@esp-flash/virtual-device";
 import { patchImage, type ChipFamily, type Manifest } from "../../src/index.js";
-import { manifest, serve } from "../session/helpers.js";
+import { manifest, serve } from "../helpers/session.js";
 import { seededBytes } from "./cells.js";
 
 export const FLASH_SIZE = "4MB";

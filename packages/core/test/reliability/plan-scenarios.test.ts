@@ -7,8 +7,8 @@ import {
   type ChipFamily,
   type FlashResult,
 } from "../../src/index.js";
-import { DropsOnResetPort } from "../drops-on-reset-port.js";
-import { manifest, serve } from "../session/helpers.js";
+import { DropsOnResetPort } from "../helpers/drops-on-reset-port.js";
+import { manifest, serve } from "../helpers/session.js";
 import {
   firmwareFor,
   firstDifference,

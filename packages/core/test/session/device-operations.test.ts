@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eraseFlash, FlashError, readDeviceInfo } from "../../src/index.js";
-import { board } from "./helpers.js";
+import { board } from "../helpers/session.js";
 
 const written = (length: number) => Uint8Array.from({ length }, (_, i) => i & 0xff);
 

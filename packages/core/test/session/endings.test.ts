@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { DropsOnResetPort } from "../drops-on-reset-port.js";
+import { DropsOnResetPort } from "../helpers/drops-on-reset-port.js";
 import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 const firmware = makeSampleFirmware("esp32-parts", {
   chip: "ESP32-S3",

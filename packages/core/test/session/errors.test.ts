@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 const esp8266 = makeSampleFirmware("micropython-esp8266").parts[0]!.data;
 const files = serve({ "fw.bin": esp8266 });

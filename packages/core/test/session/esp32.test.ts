@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashSession, parseImage } from "../../src/index.js";
-import { board, manifest, options, record, serve } from "./helpers.js";
+import { board, manifest, options, record, serve } from "../helpers/session.js";
 
 const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);

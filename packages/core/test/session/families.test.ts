@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { CHIP_FAMILIES, chipInfo, flash } from "../../src/index.js";
-import { board, manifest, serve } from "./helpers.js";
+import { board, manifest, serve } from "../helpers/session.js";
 
 // Small app-sized images keep this fast; the point is that every family connects, detects and flashes.
 describe.each(CHIP_FAMILIES.map((family) => [family]))("%s", { timeout: 60_000 }, (family) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 const bytes = (length: number, seed: number) =>
   Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 17 + (i >> 8)) & 0xff);

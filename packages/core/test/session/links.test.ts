@@ -3,8 +3,8 @@ import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash, type ChipFamily } from "../../src/index.js";
-import { CappedAdapterPort } from "../capped-adapter-port.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 function app(chip: ChipFamily, size = 8 * 1024) {
   const part = makeSampleFirmware("app", { chip, size }).parts[0]!;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ESPLoader, Transport } from "esptool-js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashSession } from "../../src/index.js";
-import { board, manifest, options, record, serve, steps } from "./helpers.js";
+import { board, manifest, options, record, serve, steps } from "../helpers/session.js";
 
 // The case that started the project: MicroPython's ESP8266 image says 1MB in its header.
 describe("MicroPython on a 4MB ESP8266", { timeout: 60_000 }, () => {

@@ -10,7 +10,7 @@ import {
   type FlashResult,
   type Preparer,
 } from "../../src/index.js";
-import { board, manifest, options, record, serve } from "./helpers.js";
+import { board, manifest, options, record, serve } from "../helpers/session.js";
 
 /** Everything the host sends to the device, as one byte string. */
 function wiretap(device: VirtualEsp): () => Uint8Array {

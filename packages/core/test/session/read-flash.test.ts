@@ -3,7 +3,7 @@ import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, readFlash, type FlashBackup } from "../../src/index.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 const MB = 1024 * 1024;
 const old = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 7 + (i >> 12)) & 0xff);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "./helpers.js";
+import { board, manifest, record, serve } from "../helpers/session.js";
 
 describe("re-flashing", { timeout: 60_000 }, () => {
   const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });

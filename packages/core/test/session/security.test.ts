@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { VirtualEsp, type VirtualEspOptions } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, patchImage, type FlashPlan } from "../../src/index.js";
-import { buildImage } from "../image/builder.js";
+import { buildImage } from "../helpers/image-builder.js";
 import {
   digestedBootloader,
   esp32Bootloader,
   V1_KEY,
   v2SignedStyle,
-} from "../image/secure-images.js";
-import { board, manifest, options, record, serve } from "./helpers.js";
+} from "../helpers/secure-images.js";
+import { board, manifest, options, record, serve } from "../helpers/session.js";
 
 const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);

@@ -1,6 +1,6 @@
 // The note shown when the installer cannot start, in each locale and colour scheme.
 import { emulateMedia, setViewport } from "@web/test-runner-commands";
-import { visualDiff } from "../../test/visual-diff.js";
+import { visualDiff } from "../../test/helpers/visual-diff.js";
 import { showCannotStart } from "./cannot-start.js";
 import { adoptButtonStyles } from "./esp-flash-button.styles.js";
 

@@ -2,7 +2,7 @@
 // browser downloads holds the board's previous flash; a stop or a failure leaves it untouched.
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
 
 const MAC = "24:0a:c4:00:11:22";
 let m: Mounted | undefined;

@@ -1,7 +1,7 @@
 // Cancelling and failing at each step, through the UI, then recovering.
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
 import type { ViewName } from "../esp-flash-dialog/view-state.js";
 
 let m: Mounted | undefined;

@@ -1,7 +1,7 @@
 // The whole install through the UI, on virtual boards (@esp-flash/virtual-device).
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
 import { formatBytes } from "../esp-flash-dialog/views/shared.js";
 
 const KB = 1024;

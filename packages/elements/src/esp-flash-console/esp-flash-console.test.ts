@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, waitUntil } from "@open-wc/testing";
 import "./esp-flash-console.js";
 import type { EspFlashConsole } from "./esp-flash-console.js";
 import { LineHistory, pasteMode } from "./micropython.js";
-import { memoryPort } from "../../test/memory-port.js";
+import { memoryPort } from "../../test/helpers/memory-port.js";
 
 const button = (el: EspFlashConsole, text: string) =>
   [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>("button")].find((b) =>

@@ -1,8 +1,8 @@
 // The console inside the dialog, in each locale and colour scheme, against committed screenshots.
 import { fixture, html, waitUntil } from "@open-wc/testing";
 import { emulateMedia, setViewport } from "@web/test-runner-commands";
-import { memoryPort } from "../../test/memory-port.js";
-import { visualDiff } from "../../test/visual-diff.js";
+import { memoryPort } from "../../test/helpers/memory-port.js";
+import { visualDiff } from "../../test/helpers/visual-diff.js";
 import "../esp-flash-dialog/esp-flash-dialog.js";
 import type { EspFlashDialog } from "../esp-flash-dialog/esp-flash-dialog.js";
 import { setLocale } from "../localization.js";

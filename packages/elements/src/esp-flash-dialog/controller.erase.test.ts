@@ -1,6 +1,6 @@
 // ESP Web Tools' erase rule (the button without an `erase` attribute), through the controller.
 import { expect } from "@open-wc/testing";
-import { FakeSession } from "../../test/fake-session.js";
+import { FakeSession } from "../../test/helpers/fake-session.js";
 import type { Manifest, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode, type InstallIntent } from "./controller.js";
 import { buildMp, device8266, manifest, plan } from "./fixtures.js";

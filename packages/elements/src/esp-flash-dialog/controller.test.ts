@@ -1,5 +1,5 @@
 import { expect } from "@open-wc/testing";
-import { FakeSession, type Script } from "../../test/fake-session.js";
+import { FakeSession, type Script } from "../../test/helpers/fake-session.js";
 import type { FlashStep, SerialPortLike } from "../core-types.js";
 import { FlashController, type EraseMode } from "./controller.js";
 import {

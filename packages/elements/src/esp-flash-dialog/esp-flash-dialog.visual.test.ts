@@ -2,7 +2,7 @@
 // (test/screenshots/). Motion is reduced so spinners and entrances hold still.
 import { fixture, html } from "@open-wc/testing";
 import { emulateMedia, setViewport } from "@web/test-runner-commands";
-import { visualDiff } from "../../test/visual-diff.js";
+import { visualDiff } from "../../test/helpers/visual-diff.js";
 import { setLocale } from "../localization.js";
 import "./esp-flash-dialog.js";
 import type { EspFlashDialog } from "./esp-flash-dialog.js";

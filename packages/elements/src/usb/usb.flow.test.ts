@@ -10,7 +10,7 @@ import {
   type UsbBridgeKind,
   type VirtualUsbInstallation,
 } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Files, type Mounted } from "../../test/harness.js";
+import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
 import type { EspFlashDoneDetail, EspFlashErrorDetail } from "../esp-flash-button/events.js";
 
 /** Takes Web Serial away, as on Android; returns the undo. */

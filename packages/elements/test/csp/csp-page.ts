@@ -2,7 +2,7 @@
 // publishes the outcome (plus every CSP violation) on window for csp.test.ts to read.
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { Deflate } from "pako";
-import { manifestOf, mount } from "../harness.js";
+import { manifestOf, mount } from "../helpers/harness.js";
 
 // Who compressed the images: deflate calls on this thread (core's pako is this module too)
 // and every reply any worker sent, by kind.

@@ -1,7 +1,7 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { parseTestImage } from "../../test/parse-image.js";
+import { parseTestImage } from "../../test/helpers/parse-image.js";
 import { CHIP_FAMILIES, type ChipFamily } from "../chips.js";
 import { makeSampleFirmware, SampleFirmwareError } from "./index.js";
 

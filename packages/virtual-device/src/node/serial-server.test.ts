@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Rfc2217Client } from "../../test/rfc2217-client.js";
-import { SYNC_DATA, TcpSlipClient, u32s } from "../../test/tcp-slip-client.js";
+import { Rfc2217Client } from "../../test/helpers/rfc2217-client.js";
+import { SYNC_DATA, TcpSlipClient, u32s } from "../../test/helpers/tcp-slip-client.js";
 import { startVirtualEspServer, type VirtualEspServer } from "./start.js";
 
 const dirs: string[] = [];

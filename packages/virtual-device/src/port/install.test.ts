@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { EchoDevice } from "../../test/echo-device.js";
-import { rejection } from "../../test/rejection.js";
+import { EchoDevice } from "../../test/helpers/echo-device.js";
+import { rejection } from "../../test/helpers/rejection.js";
 import { installVirtualSerial } from "./install.js";
 import { VirtualSerialPort } from "./virtual-serial-port.js";
 

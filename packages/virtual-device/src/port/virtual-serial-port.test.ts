@@ -1,7 +1,7 @@
 import { Transport } from "esptool-js";
 import { describe, expect, it } from "vitest";
-import { EchoDevice } from "../../test/echo-device.js";
-import { rejection } from "../../test/rejection.js";
+import { EchoDevice } from "../../test/helpers/echo-device.js";
+import { rejection } from "../../test/helpers/rejection.js";
 import { VirtualSerialPort } from "./virtual-serial-port.js";
 
 const bytes = (...b: number[]) => Uint8Array.from(b);

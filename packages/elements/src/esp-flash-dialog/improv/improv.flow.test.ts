@@ -6,7 +6,7 @@ import {
   VirtualEsp,
   type ImprovFirmwareOptions,
 } from "@esp-flash/virtual-device";
-import { mount, type Mounted } from "../../../test/harness.js";
+import { mount, type Mounted } from "../../../test/helpers/harness.js";
 
 // Separate parts, as ESPHome's manifests list them: NVS (0x9000, the Wi-Fi settings) is not written.
 const fw = makeSampleFirmware("esp32-parts", { size: 128 * 1024 });

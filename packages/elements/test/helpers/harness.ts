@@ -1,0 +1,155 @@
+// Drives <esp-flash-button> through its dialog against a VirtualEsp, with firmware served by a
+// fake fetch (no network). Used by the flow tests and the strict-CSP page.
+import {
+  installVirtualSerial,
+  makeSampleFirmware,
+  type VirtualEsp,
+} from "@esp-flash/virtual-device";
+import "../../src/esp-flash-button/define.js";
+import type { EspFlashButton } from "../../src/esp-flash-button/esp-flash-button.js";
+import type { EspFlashDialog } from "../../src/esp-flash-dialog/esp-flash-dialog.js";
+import type { ViewName } from "../../src/esp-flash-dialog/view-state.js";
+
+export type Files = Map<string, Uint8Array>;
+
+/** A fetch that answers from `files` (by path name) and 404s everything else. */
+export function fakeFetch(files: Files, requests: string[] = []): typeof fetch {
+  return async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    requests.push(url.pathname);
+    const body = files.get(url.pathname.split("/").pop()!);
+    return body
+      ? new Response(body.slice())
+      : new Response("not found", { status: 404, statusText: "Not Found" });
+  };
+}
+
+export interface Mounted {
+  el: EspFlashButton;
+  views: ViewName[];
+  requests: string[];
+  /** The virtual board's port: `readable` is null while nobody holds it open. */
+  port: { readonly readable: ReadableStream<Uint8Array> | null };
+  /** Clicks the button, as a person would. */
+  start(): Promise<void>;
+  dialog(): EspFlashDialog | null;
+  until(name: ViewName, timeoutMs?: number): Promise<EspFlashDialog>;
+  press(label: string): Promise<void>;
+  text(): string;
+  done(): void;
+}
+
+export function mount(o: {
+  device: VirtualEsp;
+  manifest: object;
+  files: Files;
+  erase?: "prompt" | "always" | "never";
+  choose?: () => "port" | null;
+  parent?: HTMLElement;
+  /** How the board is offered to the page; default: a virtual Web Serial port. */
+  connect?: () => { uninstall(): void; ports?: readonly Mounted["port"][] };
+}): Mounted {
+  const install = o.connect
+    ? o.connect()
+    : installVirtualSerial([o.device], {
+        keepReal: false,
+        choose: (ports) => ((o.choose ? o.choose() : "port") === "port" ? ports[0] : null),
+      });
+  const requests: string[] = [];
+  const el = document.createElement("esp-flash-button");
+  el.manifest = o.manifest;
+  el.erase = o.erase ?? "prompt";
+  el.fetch = fakeFetch(o.files, requests);
+  const views: ViewName[] = [];
+  el.addEventListener("esp-flash-state", (e) => {
+    if (views.at(-1) !== e.detail.view) views.push(e.detail.view);
+  });
+  (o.parent ?? document.body).appendChild(el);
+  const dialog = () => el.shadowRoot!.querySelector("esp-flash-dialog");
+  const m: Mounted = {
+    el,
+    views,
+    requests,
+    dialog,
+    port: install.ports?.[0] ?? { readable: null },
+    // The button renders when connected: no update to wait for.
+    start: async () => {
+      el.shadowRoot!.querySelector("button")!.click();
+    },
+    until: (name, timeoutMs = 25_000) =>
+      new Promise((resolve, reject) => {
+        const check = async () => {
+          const d = dialog();
+          if (d?.view.name !== name) return false;
+          await d.updateComplete;
+          resolve(d);
+          return true;
+        };
+        void check().then((ok) => {
+          if (ok) return;
+          const why = () => {
+            const v = dialog()?.view;
+            return v?.name === "error" ? `: ${v.error.details}` : "";
+          };
+          const timer = setTimeout(
+            () => reject(new Error(`no "${name}" view; saw ${views.join(" → ")}${why()}`)),
+            timeoutMs,
+          );
+          el.addEventListener("esp-flash-state", function on(e) {
+            if (e.detail.view !== name) return;
+            el.removeEventListener("esp-flash-state", on);
+            clearTimeout(timer);
+            void check();
+          });
+        });
+      }),
+    press: async (label) => {
+      const d = dialog()!;
+      await d.updateComplete;
+      const b = [...d.shadowRoot!.querySelectorAll("button")].find(
+        (x) => x.textContent?.trim() === label,
+      );
+      if (!b) throw new Error(`no "${label}" button in ${d.view.name}`);
+      b.click();
+    },
+    text: () =>
+      dialog()?.shadowRoot!.querySelector("dialog")?.textContent?.replace(/\s+/g, " ") ?? "",
+    done: () => {
+      install.uninstall();
+      el.remove();
+    },
+  };
+  return m;
+}
+
+/** A manifest object with one build per entry; parts are served as `<name>.bin`. */
+export function manifestOf(
+  builds: { chipFamily: string; name?: string; parts: { name: string; offset: number }[] }[],
+) {
+  return {
+    name: "Sample firmware",
+    version: "1.0",
+    // These boards run no Improv firmware: skip the probe and the wait for it (Improv tests set their own).
+    new_install_improv_wait_time: 0,
+    builds: builds.map((b) => ({
+      ...b,
+      parts: b.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+    })),
+  };
+}
+
+/** The MicroPython ESP8266 sample (the seed case) as the `files` and `manifest` that `mount` takes. */
+export function micropythonFirmware() {
+  const fw = makeSampleFirmware("micropython-esp8266");
+  return {
+    files: new Map(fw.parts.map((p) => [`${p.name}.bin`, p.data])) as Files,
+    manifest: manifestOf([
+      { chipFamily: "ESP8266", parts: fw.parts.map((p) => ({ name: p.name, offset: p.offset })) },
+    ]),
+  };
+}
+
+/** The next `esp-flash-error` the button fires. */
+export function nextError(el: EspFlashButton): Promise<HTMLElementEventMap["esp-flash-error"]> {
+  return new Promise((resolve) => el.addEventListener("esp-flash-error", resolve, { once: true }));
+}
