@@ -1,0 +1,35 @@
+// The views an install passes through, shipped with the dialog: connect (and the Improv probe
+// and wait around it), choose a build, confirm, write, verify, done; the console's frame.
+import { chooseBuildStyles, renderChooseBuild } from "./choose-build.js";
+import { backupOptionStyles } from "./backup-option.js";
+import { renderConnecting } from "./connecting.js";
+import { renderConsole } from "./console.js";
+import { renderDone } from "./done.js";
+import { renderImprovWaiting, renderProbing } from "./device-wait.js";
+import { progressStyles, renderProgress } from "./progress.js";
+import type { ViewSet } from "./registry.js";
+import { sharedStyles } from "./shared.js";
+import { renderSummary, summaryStyles } from "./summary.js";
+import { renderVerifying, verifyingStyles } from "./verifying.js";
+
+export const installViews: ViewSet = {
+  renderers: {
+    connecting: (v, a) => renderConnecting(v.step, a),
+    "choose-build": renderChooseBuild,
+    summary: renderSummary,
+    progress: renderProgress,
+    verifying: (v) => renderVerifying(v),
+    done: renderDone,
+    console: (_v, a, c) => renderConsole(c.port, c.log, a),
+    probing: (_v, a) => renderProbing(a),
+    "improv-waiting": renderImprovWaiting,
+  },
+  styles: [
+    sharedStyles,
+    chooseBuildStyles,
+    summaryStyles,
+    backupOptionStyles,
+    progressStyles,
+    verifyingStyles,
+  ],
+};
