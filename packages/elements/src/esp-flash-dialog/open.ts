@@ -3,7 +3,6 @@
 import { FlashSession, loadManifest, parseManifest } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
-import { downloadFile } from "./backup-file.js";
 import { WorkerPreparer } from "../prepare-worker/worker-preparer.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
 import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
@@ -25,7 +24,7 @@ export const coreDeps: ControllerDeps = {
   },
   loadManifest: (url, o) => loadManifest(url, o),
   parseManifest: (json, base) => parseManifest(json, base),
-  saveFile: downloadFile,
+  saveFile: async (name, data) => (await import("./backup-file.js")).downloadFile(name, data),
 };
 
 // Core's Improv client loads with the first probe, in a chunk of its own.

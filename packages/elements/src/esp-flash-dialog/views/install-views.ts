@@ -1,9 +1,8 @@
 // The views an install passes through, shipped with the dialog: connect (and the Improv probe
-// and wait around it), choose a build, confirm, write, verify, done; the console's frame.
+// and wait around it), choose a build, confirm, write, verify, done.
 import { chooseBuildStyles, renderChooseBuild } from "./choose-build.js";
 import { backupOptionStyles } from "./backup-option.js";
 import { renderConnecting } from "./connecting.js";
-import { renderConsole } from "./console.js";
 import { renderDone } from "./done.js";
 import { renderImprovWaiting, renderProbing } from "./device-wait.js";
 import { progressStyles, renderProgress } from "./progress.js";
@@ -20,7 +19,6 @@ export const installViews: ViewSet = {
     progress: renderProgress,
     verifying: (v) => renderVerifying(v),
     done: renderDone,
-    console: (_v, a, c) => renderConsole(c.port, c.log, a),
     probing: (_v, a) => renderProbing(a),
     "improv-waiting": renderImprovWaiting,
   },

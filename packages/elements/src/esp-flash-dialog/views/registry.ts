@@ -24,6 +24,7 @@ const LAZY: { [N in ViewName]?: () => Promise<{ views: ViewSet }> } = {
   erase: () => import("./lazy/erase-view.js"),
   backup: () => import("./lazy/backup-view.js"),
   error: () => import("./lazy/error-view.js"),
+  console: () => import("./lazy/console-view.js"),
   dashboard: improvViews,
   wifi: improvViews,
   "wifi-connecting": improvViews,
