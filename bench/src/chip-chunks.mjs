@@ -1,7 +1,14 @@
 // Which lazy chunks a first click loads for a chip. esptool-js (in both builds) splits chip
 // targets (`esp32c3-….js`) and flasher stubs (`stub_flasher_32c3-….js`) per chip; a click
 // loads only the detected chip's pair. The serial console loads later, when it is opened.
+// packages/elements/test/first-click/ checks these rules against what a browser fetches.
 const CHIP_SUFFIX = { ESP8266: "8266", ESP32: "32" };
+// Our dialog's chunks an install on a board without Improv does not reach: the error view and
+// its translated texts, the backup's view and file, the erase and no-port views, and what follows
+// a board that answers Improv (its views, the setup flow). The Improv client (improv-client-…)
+// loads: every install probes for Improv.
+const NOT_ON_INSTALL =
+  /^(error-view|backup-view|backup-file|erase-view|port-cancelled-view|improv-views|improv-setup)-/;
 
 export function takenOnFirstClick(chip, path) {
   const file = path.split("/").at(-1);
@@ -10,6 +17,7 @@ export function takenOnFirstClick(chip, path) {
   if (/console|xterm|cannot-start|^notes-/i.test(file) || /^(de|zh-Hans)-/.test(file)) return false;
   // The WebUSB picker and port load only where there is no Web Serial (Android).
   if (/^webusb-/.test(file)) return false;
+  if (NOT_ON_INSTALL.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);
   if (!target) return true; // dialog, session, esptool-js, styles
   return (target[1] ?? target[2]) === CHIP_SUFFIX[chip];

@@ -6,14 +6,16 @@ import { dirname, join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { takenOnFirstClick } from "./chip-chunks.mjs";
 
-// `from "./x"` and `import "./x"` load with the file; `import("./x")` loads on demand.
+// `from "./x"` and `import "./x"` load with the file; `import("./x")` loads on demand, and so
+// does a worker's script, named as `new URL("./x.js", import.meta.url)`.
 const STATIC_RE = /(?:\bfrom\s*|\bimport\s*)["'](\.\.?\/[^"']+)["']/g;
-const LAZY_RE = /\bimport\s*\(\s*["'](\.\.?\/[^"']+)["']\s*\)/g;
+const LAZY_RE =
+  /\bimport\s*\(\s*["'](\.\.?\/[^"']+)["']\s*\)|\bnew\s+URL\(\s*["'](\.\.?\/[^"']+\.m?js)["']\s*,\s*import\.meta\.url\s*\)/g;
 
 /** Relative imports of `file`, as paths relative to `dir` (chunks may sit in subfolders). */
 function imports(dir, file, re) {
   const source = readFileSync(join(dir, file), "utf8");
-  return [...source.matchAll(re)].map((match) => join(dirname(file), match[1]));
+  return [...source.matchAll(re)].map((match) => join(dirname(file), match[1] ?? match[2]));
 }
 
 /** `entry` and every file it reaches through static imports. */
@@ -35,31 +37,36 @@ function sizes(dir, files) {
 }
 
 /**
- * Measures one build. `upfront` is the script-tag entry; `takes(chip, file)` says whether a
- * first click on that chip follows a lazy import of `file` (dialog, flasher, chip target, stub).
+ * The files of one build a first click on `chip` loads: `upfront` is the script-tag entry;
+ * `takes(chip, file)` says whether the click follows a lazy import of `file` (dialog, flasher,
+ * chip target, stub, worker). Also what the elements' first-click test compares with the browser.
  */
-export function measureBuild({ dir, upfront, takes, chips }) {
+export function firstClickFiles({ dir, upfront, takes, chip }) {
   const up = staticClosure(dir, upfront);
-  const result = { upfront: sizes(dir, up), firstClick: {} };
-  for (const chip of chips) {
-    const loaded = new Set();
-    let frontier = [...up];
-    while (frontier.length > 0) {
-      const next = [];
-      for (const from of frontier) {
-        for (const file of imports(dir, from, LAZY_RE)) {
-          if (loaded.has(file) || up.has(file) || !takes(chip, file)) continue;
-          for (const reached of staticClosure(dir, file)) {
-            if (up.has(reached) || loaded.has(reached)) continue;
-            loaded.add(reached);
-            next.push(reached);
-          }
+  const loaded = new Set();
+  let frontier = [...up];
+  while (frontier.length > 0) {
+    const next = [];
+    for (const from of frontier) {
+      for (const file of imports(dir, from, LAZY_RE)) {
+        if (loaded.has(file) || up.has(file) || !takes(chip, file)) continue;
+        for (const reached of staticClosure(dir, file)) {
+          if (up.has(reached) || loaded.has(reached)) continue;
+          loaded.add(reached);
+          next.push(reached);
         }
       }
-      frontier = next;
     }
-    result.firstClick[chip] = sizes(dir, loaded);
+    frontier = next;
   }
+  return loaded;
+}
+
+/** Measures one build: the up-front script, and what a first click adds per chip. */
+export function measureBuild({ dir, upfront, takes, chips }) {
+  const result = { upfront: sizes(dir, staticClosure(dir, upfront)), firstClick: {} };
+  for (const chip of chips)
+    result.firstClick[chip] = sizes(dir, firstClickFiles({ dir, upfront, takes, chip }));
   return result;
 }
 

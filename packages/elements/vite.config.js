@@ -1,5 +1,6 @@
 // Script-tag build: dist/web/esp-flash-button.js plus lazy chunks (dialog, core + esptool-js,
-// per-chip stubs, terminal, locales), for <script type="module" src="…/esp-flash-button.js">.
+// per-chip stubs, views an install does not pass through, Improv, terminal, locales), for
+// <script type="module" src="…/esp-flash-button.js">.
 import { defineConfig, transformWithEsbuild } from "vite";
 
 // Vite leaves whitespace in library ES builds; a CDN script should be fully minified.

@@ -1,5 +1,6 @@
 // Runs every *.test.ts in real headless Chromium (scripts/test.mjs sets CHROME_PATH).
 import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { esbuildPlugin } from "@web/dev-server-esbuild";
 import { fromRollup } from "@web/dev-server-rollup";
 import rollupCommonjs from "@rollup/plugin-commonjs";
@@ -7,6 +8,8 @@ import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { visualRegressionPlugin } from "@web/test-runner-visual-regression/plugin";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.js";
+import { takenOnFirstClick } from "../../bench/src/chip-chunks.mjs";
+import { firstClickFiles } from "../../bench/src/page-cost.mjs";
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -57,6 +60,8 @@ function tsForJs(ctx, next) {
 // of their own: a chunk another test page loaded may come from the browser's cache.)
 const FAILING = {
   "/chunk-failure": ["/esp-flash-dialog/open.ts"],
+  // test/view-failure.test.ts: views the dialog loads when first shown.
+  "/view-failure": ["/views/lazy/error-view.ts", "/views/lazy/port-cancelled-view.ts"],
   "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"],
 };
 function failingChunks(ctx, next) {
@@ -71,6 +76,23 @@ function failingChunks(ctx, next) {
   return next();
 }
 
+// test/first-click/: the files `pnpm bench` counts as a first click on a chip, to compare with
+// what the browser fetched.
+const firstClickCount = {
+  name: "first-click-files",
+  executeCommand({ command, payload }) {
+    if (command !== "first-click-files") return undefined;
+    const dir = fileURLToPath(new URL("dist/web", import.meta.url));
+    const files = firstClickFiles({
+      dir,
+      upfront: "esp-flash-button.js",
+      takes: takenOnFirstClick,
+      chip: payload.chip,
+    });
+    return [...files];
+  },
+};
+
 export default {
   files: ["src/**/*.test.ts", "test/**/*.test.ts"],
   nodeResolve: { exportConditions: ["browser", "production"], browser: true },
@@ -81,6 +103,7 @@ export default {
   testsFinishTimeout: 240_000,
   plugins: [
     jsonModules,
+    firstClickCount,
     esbuildPlugin({ ts: true, target: "es2022", tsconfig: "tsconfig.json" }),
     // esptool-js pulls in the CommonJS package atob-lite.
     commonjs({ include: ["**/node_modules/**/atob-lite/**"], strictRequires: false }),

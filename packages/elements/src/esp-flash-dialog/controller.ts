@@ -13,7 +13,6 @@ import type {
   ManifestBuild,
   SerialPortLike,
 } from "../core-types.js";
-import { backupFileName } from "./backup-file.js";
 import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
 
 /** `auto`: ESP Web Tools' rule: a new install erases (asks when the manifest says
@@ -222,7 +221,11 @@ export class FlashController {
   private backupOptions(): FlashOptions["backup"] {
     if (!this.backup || (this.plan && alreadyInstalled(this.plan))) return undefined;
     return {
-      save: ({ data, device }) => this.deps.saveFile(backupFileName(device, new Date()), data),
+      // Loaded with the backup, not with every install.
+      save: async ({ data, device }) => {
+        const { backupFileName } = await import("./backup-file.js");
+        return this.deps.saveFile(backupFileName(device, new Date()), data);
+      },
     };
   }
 

@@ -3,25 +3,10 @@ import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { property, query } from "lit/decorators.js";
 import type { SerialPortLike } from "../core-types.js";
 import { dialogStyles } from "./esp-flash-dialog.styles.js";
-import type { Actions, View } from "./view-state.js";
-import { chooseBuildStyles, renderChooseBuild } from "./views/choose-build.js";
-import { backupStyles, renderBackup } from "./views/backup.js";
-import { renderConnecting } from "./views/connecting.js";
-import { renderConsole } from "./views/console.js";
-import { renderDone } from "./views/done.js";
-import { eraseStyles, renderErase } from "./views/erase.js";
-import { errorStyles, renderError } from "./views/error.js";
-import { portCancelledStyles, renderPortCancelled } from "./views/port-cancelled.js";
-import { progressStyles, renderProgress } from "./views/progress.js";
-import { sharedStyles } from "./views/shared.js";
-import { renderSummary, summaryStyles } from "./views/summary.js";
-import { renderVerifying, verifyingStyles } from "./views/verifying.js";
-import { renderDashboard } from "./views/dashboard.js";
-import { deviceLinkStyles } from "./views/device-links.js";
-import { renderImprovWaiting, renderProbing } from "./views/device-wait.js";
-import { renderProvisioned } from "./views/provisioned.js";
-import { renderWifi, renderWifiConnecting, wifiStyles } from "./views/wifi.js";
-import { networkStyles } from "./views/wifi-networks.js";
+import type { Actions, View, ViewName } from "./view-state.js";
+import { loadFailure, renderErrorFallback } from "./views/error-fallback.js";
+import { installViews } from "./views/install-views.js";
+import { ViewRegistry } from "./views/registry.js";
 
 const noop = () => undefined;
 const idleActions: Actions = {
@@ -57,21 +42,7 @@ const idleActions: Actions = {
  * @csspart progress - Progress bars.
  */
 export class EspFlashDialog extends LitElement {
-  static override styles = [
-    dialogStyles,
-    sharedStyles,
-    portCancelledStyles,
-    chooseBuildStyles,
-    summaryStyles,
-    eraseStyles,
-    backupStyles,
-    progressStyles,
-    verifyingStyles,
-    errorStyles,
-    deviceLinkStyles,
-    wifiStyles,
-    networkStyles,
-  ];
+  static override styles = [dialogStyles, ...installViews.styles];
 
   @property({ attribute: false }) accessor view: View = { name: "idle" };
   @property({ attribute: false }) accessor actions: Actions = idleActions;
@@ -80,10 +51,28 @@ export class EspFlashDialog extends LitElement {
   /** Render in place instead of as a modal (for documentation pages). */
   @property({ type: Boolean }) accessor inline = false;
   @query("dialog") private accessor dialog!: HTMLDialogElement;
+  private readonly views = new ViewRegistry(installViews, () => this.renderRoot as ShadowRoot);
 
   constructor() {
     super();
     updateWhenLocaleChanges(this);
+  }
+
+  /** Whether `name` can render now, with no chunk to wait for. */
+  canShow(name: ViewName): boolean {
+    return this.views.has(name);
+  }
+
+  /** Fetches a view's chunk ahead, when the flow knows it will show; false if it cannot load. */
+  async preload(name: ViewName): Promise<boolean> {
+    await this.views.load(name);
+    return !this.views.loadFailed(name);
+  }
+
+  /** A view not shipped with the dialog renders once its chunk is in; until then the last one stays. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.views.load(this.view.name);
+    return loading ? loading.then(() => this.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -118,44 +107,9 @@ export class EspFlashDialog extends LitElement {
   private body() {
     const v = this.view,
       a = this.actions;
-    switch (v.name) {
-      case "port-cancelled":
-        return renderPortCancelled(a);
-      case "connecting":
-        return renderConnecting(v.step, a);
-      case "choose-build":
-        return renderChooseBuild(v, a);
-      case "summary":
-        return renderSummary(v, a);
-      case "erase":
-        return renderErase(v, a);
-      case "backup":
-        return renderBackup(v, a);
-      case "progress":
-        return renderProgress(v, a);
-      case "verifying":
-        return renderVerifying(v);
-      case "done":
-        return renderDone(v, a);
-      case "error":
-        return renderError(v.error, a);
-      case "console":
-        return renderConsole(this.port, this.log, a);
-      case "probing":
-        return renderProbing(a);
-      case "improv-waiting":
-        return renderImprovWaiting(v, a);
-      case "dashboard":
-        return renderDashboard(v, a);
-      case "wifi":
-        return renderWifi(v, a);
-      case "wifi-connecting":
-        return renderWifiConnecting(v);
-      case "provisioned":
-        return renderProvisioned(v, a);
-      default:
-        return nothing;
-    }
+    if (!this.views.loadFailed(v.name))
+      return this.views.render(v, a, { port: this.port, log: this.log }) ?? nothing;
+    return renderErrorFallback(v.name === "error" ? v.error : loadFailure(v.name), a);
   }
 
   override render() {

@@ -1,15 +1,8 @@
-// The lazily loaded half of <esp-flash-button>: core, the controller and the dialog.
-import {
-  FlashSession,
-  ImprovSerial,
-  loadManifest,
-  parseManifest,
-  resetIntoFirmware,
-  resetKeepsPort,
-} from "@esp-flash/core";
+// The lazily loaded half of <esp-flash-button>: core, the controller and the dialog with the
+// views of an install; the rest (Improv, error texts, backup, erase) loads when needed.
+import { FlashSession, loadManifest, parseManifest } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
-import { downloadFile } from "./backup-file.js";
 import { WorkerPreparer } from "../prepare-worker/worker-preparer.js";
 import { FlashController, type ControllerDeps, type ControllerOptions } from "./controller.js";
 import { ImprovFlow, type ImprovDeps } from "./improv/improv-flow.js";
@@ -31,13 +24,15 @@ export const coreDeps: ControllerDeps = {
   },
   loadManifest: (url, o) => loadManifest(url, o),
   parseManifest: (json, base) => parseManifest(json, base),
-  saveFile: downloadFile,
+  saveFile: async (name, data) => (await import("./backup-file.js")).downloadFile(name, data),
 };
 
+// Core's Improv client loads with the first probe, in a chunk of its own.
+const improvClient = async () => (await import("./improv/improv-client.js")).improvClient;
 export const improvDeps: ImprovDeps = {
-  createClient: (port, onLine) => new ImprovSerial(port, { onLine }),
-  resetIntoFirmware: (port) => resetIntoFirmware(port),
-  resetKeepsPort: (port) => resetKeepsPort(port),
+  createClient: async (port, onLine) => (await improvClient()).createClient(port, onLine),
+  resetIntoFirmware: async (port) => (await improvClient()).resetIntoFirmware(port),
+  resetKeepsPort: async (port) => (await improvClient()).resetKeepsPort(port),
 };
 
 export interface FlowOptions extends ControllerOptions {
@@ -88,13 +83,27 @@ export function openFlow(
     dialog.port = p;
     void flow.begin(p);
   };
+  // The backup's view is fetched when the box is ticked; the read (which may be short) starts
+  // only once it is in, so it shows. If it cannot load, nothing has been written yet: say so.
+  let backup = false;
+  const afterBackupView = (go: () => void) => () => {
+    if (!backup || dialog.canShow("backup")) return go();
+    void dialog.preload("backup").then((ok) => {
+      if (ok) go();
+      else controller.fail("load-failed", "Part of the installer (the backup view) did not load.");
+    });
+  };
   const actions: Actions = {
     pickPort: () => void o.requestPort().then((p) => (p ? start(p) : undefined)),
     chooseBuild: (b) => controller.chooseBuild(b),
-    next: () => controller.next(),
+    next: afterBackupView(() => controller.next()),
     setErase: (e) => controller.setErase(e),
-    setBackup: (b) => controller.setBackup(b),
-    install: () => controller.install(),
+    setBackup: (b) => {
+      backup = b;
+      if (b) void dialog.preload("backup");
+      controller.setBackup(b);
+    },
+    install: afterBackupView(() => controller.install()),
     reinstall: () => controller.reinstall(),
     cancel: () => controller.cancel(),
     retry: () => void controller.retry(),

@@ -1,5 +1,6 @@
-// Improv Wi-Fi around the install flow, DOM-free: the probe when the dialog opens (dashboard),
-// the wait for new firmware after an install, Wi-Fi setup, and the links the device earns.
+// Improv Wi-Fi around the install flow, DOM-free: the probe when the dialog opens, the wait for
+// new firmware after an install. What follows a board that answers (dashboard, Wi-Fi setup,
+// links) is ImprovSetup, loaded only then.
 import type {
   ImprovDeviceInfo,
   ImprovNetwork,
@@ -9,9 +10,9 @@ import type {
 } from "../../core-types.js";
 import type { FlashController } from "../controller.js";
 import type { View } from "../view-state.js";
-import type { DeviceLinks, InstallKind } from "./improv-view-state.js";
-import { homeAssistantLink, installKind, safeUrl, type FlashOverrides } from "./links.js";
-import { WifiSetup } from "./wifi-setup.js";
+import type { ImprovSetup } from "./improv-setup.js";
+import type { InstallKind } from "./improv-view-state.js";
+import type { FlashOverrides } from "./links.js";
 
 /** The part of core's ImprovSerial this flow uses. */
 export interface ImprovLike {
@@ -23,9 +24,12 @@ export interface ImprovLike {
   close(): Promise<void>;
 }
 export interface ImprovDeps {
-  createClient(port: SerialPortLike, onLine: (line: string) => void): ImprovLike;
+  createClient(
+    port: SerialPortLike,
+    onLine: (line: string) => void,
+  ): ImprovLike | Promise<ImprovLike>;
   resetIntoFirmware(port: SerialPortLike): Promise<void>;
-  resetKeepsPort(port: SerialPortLike): boolean;
+  resetKeepsPort(port: SerialPortLike): boolean | Promise<boolean>;
 }
 export interface ImprovEvents {
   provisioning(detail: { ssid: string }): void;
@@ -47,22 +51,13 @@ export class ImprovFlow {
   private manifestCache: Manifest | undefined;
   /** Bumped whenever the person moves on; a slower async step that sees it changed stops. */
   private generation = 0;
-  private readonly wifi: WifiSetup;
+  private setup: ImprovSetup | undefined;
 
   constructor(
     private readonly controller: FlashController,
     private readonly deps: ImprovDeps,
     private readonly o: { overrides?: FlashOverrides; events: ImprovEvents },
   ) {
-    this.wifi = new WifiSetup({
-      controller,
-      events: o.events,
-      client: () => this.client,
-      deviceName: () => this.info?.name,
-      afterInstall: () => this.afterInstall,
-      generation: () => this.generation,
-      links: (url) => this.links(url),
-    });
     controller.subscribe((view) => {
       if (view.name === "done" && view !== this.doneView)
         queueMicrotask(() => void this.afterDone(view));
@@ -80,7 +75,7 @@ export class ImprovFlow {
       this.controller.show({ name: "probing" });
       const found = await this.connect(PROBE_MS, false).catch(() => false);
       if (gen !== this.generation) return;
-      if (found) return this.showDashboard();
+      if (found) return this.withSetup((s) => s.showDashboard());
       await this.release(true);
     }
     if (gen === this.generation) void this.controller.start(port);
@@ -99,26 +94,27 @@ export class ImprovFlow {
     );
   }
 
+  // Wi-Fi setup is reached from views that show only once ImprovSetup is loaded.
   showWifi(): void {
-    this.wifi.show();
+    this.setup?.wifi.show();
   }
 
   selectNetwork(ssid: string | null): void {
-    this.wifi.select(ssid);
+    this.setup?.wifi.select(ssid);
   }
 
   rescan(): void {
-    this.wifi.rescan();
+    this.setup?.wifi.rescan();
   }
 
-  connectWifi(ssid: string, password: string): Promise<void> {
-    return this.wifi.connect(ssid, password);
+  async connectWifi(ssid: string, password: string): Promise<void> {
+    await this.setup?.wifi.connect(ssid, password);
   }
 
   /** Leaves Wi-Fi setup (or the wait for new firmware): to the dashboard, else the install result. */
   skipWifi(): void {
     if (this.client && this.info && this.controller.view.name !== "improv-waiting")
-      return this.showDashboard();
+      return void this.withSetup((s) => s.showDashboard());
     this.generation++;
     void this.release(true);
     if (this.doneView) this.controller.show(this.doneView);
@@ -150,14 +146,8 @@ export class ImprovFlow {
       if (gen === this.generation) this.controller.show(view);
       return;
     }
-    if (this.client?.state === "provisioned") {
-      this.controller.show({
-        name: "provisioned",
-        deviceName: this.info?.name,
-        links: this.links(this.client.url),
-        afterInstall: true,
-      });
-    } else this.showWifi();
+    const provisioned = this.client?.state === "provisioned";
+    await this.withSetup((s) => (provisioned ? s.showProvisioned() : s.wifi.show()));
   }
 
   /** Opens the port at the firmware's baud (resetting into the firmware first after an install) and finds Improv. */
@@ -169,46 +159,33 @@ export class ImprovFlow {
     this.portOpen = true;
     // The session has reset the board already; resetting again with the port open catches the
     // firmware's boot log, but only where a reset does not take the port away (USB-UART bridges).
-    if (reset && this.deps.resetKeepsPort(port)) await this.deps.resetIntoFirmware(port);
-    const client = this.deps.createClient(port, (line) => this.controller.log.push(line));
+    if (reset && (await this.deps.resetKeepsPort(port))) await this.deps.resetIntoFirmware(port);
+    const client = await this.deps.createClient(port, (line) => this.controller.log.push(line));
     this.client = client;
     this.info = await client.detect(timeoutMs);
     return true;
   }
 
-  private showDashboard(): void {
-    const manifest = this.controllerManifest();
-    if (!this.client || !this.info || !manifest) return;
-    const kind = installKind(manifest, this.info, this.o.overrides);
-    const links = this.links(this.client.url);
-    if (kind === "install") delete links.funding;
-    this.controller.show({
-      name: "dashboard",
-      info: this.info,
-      state: this.client.state ?? "ready",
-      manifest,
-      kind,
-      links,
-      canErase: kind !== "install" && this.controller.options.erase !== "never",
-    });
-  }
-
-  private controllerManifest(): Manifest | undefined {
-    return this.manifestCache;
-  }
-
-  private links(url: string | undefined): DeviceLinks {
-    const m = this.controllerManifest();
-    const provisioned = this.client?.state === "provisioned";
-    const visit = safeUrl(url);
-    const funding = safeUrl(m?.funding_url);
-    return {
-      ...(visit ? { url: visit } : {}),
-      ...(m?.home_assistant_domain && provisioned
-        ? { homeAssistant: homeAssistantLink(m.home_assistant_domain) }
-        : {}),
-      ...(funding ? { funding } : {}),
-    };
+  /** Loads ImprovSetup (once) and runs `then` with it, unless the person moved on meanwhile. */
+  private async withSetup(then: (setup: ImprovSetup) => void): Promise<void> {
+    const gen = this.generation;
+    try {
+      this.setup ??= new (await import("./improv-setup.js")).ImprovSetup({
+        controller: this.controller,
+        events: this.o.events,
+        overrides: this.o.overrides,
+        client: () => this.client,
+        info: () => this.info,
+        deviceName: () => this.info?.name,
+        manifest: () => this.manifestCache,
+        afterInstall: () => this.afterInstall,
+        generation: () => this.generation,
+      });
+    } catch (e) {
+      if (gen === this.generation) this.controller.fail("load-failed", (e as Error).message);
+      return;
+    }
+    if (gen === this.generation) then(this.setup);
   }
 
   private async release(closePort: boolean): Promise<void> {

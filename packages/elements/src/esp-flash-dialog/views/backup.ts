@@ -1,26 +1,11 @@
-// The backup before an install: the option where the install is confirmed, and the view
-// while the board's flash is read (bytes read of total; Stop leaves the flash untouched).
+// The view while the board's flash is read for a backup (bytes read of total; Stop leaves the
+// flash untouched). Loaded only when the person asked for a backup.
 import { msg, str } from "@lit/localize";
-import { css, html } from "lit";
+import { html } from "lit";
 import type { Actions, View } from "../view-state.js";
 import { actions, formatBytes, formatPercent, title } from "./shared.js";
 
 type V = View & { name: "backup" };
-
-export const backupOption = (checked: boolean | undefined, a: Actions) =>
-  html` <label class="check card backup">
-    <input
-      type="checkbox"
-      .checked=${!!checked}
-      @change=${(e: Event) => a.setBackup((e.target as HTMLInputElement).checked)}
-    />
-    <span
-      >${msg("Back up the board's current flash first", { id: "backup.label" })}
-      <span class="muted hint"
-        >${msg("Downloads a file of everything on the board before anything is written.", { id: "backup.hint" })}</span
-      ></span
-    >
-  </label>`;
 
 export function renderBackup(v: V, a: Actions) {
   const p = v.progress;
@@ -48,11 +33,3 @@ export function renderBackup(v: V, a: Actions) {
     </p>
     ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.cancel }])}`;
 }
-
-export const backupStyles = css`
-  .backup .hint {
-    display: block;
-    font-size: 0.9em;
-    margin-top: 0.15em;
-  }
-`;

@@ -1,8 +1,8 @@
 // Whether to erase the whole flash first (asked when erase="prompt"); the bytes to write follow the box.
 import { msg, str } from "@lit/localize";
-import { css, html } from "lit";
+import { html } from "lit";
 import { bytesToWrite, type Actions, type View } from "../view-state.js";
-import { backupOption } from "./backup.js";
+import { backupOption } from "./backup-option.js";
 import { actions, formatBytes, title } from "./shared.js";
 
 type V = View & { name: "erase" };
@@ -21,8 +21,3 @@ export const renderErase = (v: V, a: Actions) => html`
     { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel },
     { label: msg("Install", { id: "action.install" }), run: a.install, primary: true },
   ])}`;
-
-export const eraseStyles = css`
-  .check { display: flex; gap: 0.75em; align-items: center; cursor: pointer; }
-  .check input { flex: none; width: 1.2em; height: 1.2em; margin: 0; accent-color: var(--_accent); }
-`;

@@ -9,7 +9,7 @@ import {
   type PatchNote,
   type View,
 } from "../view-state.js";
-import { backupOption } from "./backup.js";
+import { backupOption } from "./backup-option.js";
 import {
   actions,
   formatBytes,
