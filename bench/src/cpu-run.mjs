@@ -5,8 +5,8 @@ import { cpuInChromium, cpuInNode } from "./cpu.mjs";
 
 const show = (where, { oursMs, pakoMs }) =>
   console.log(
-    `${where}: ours ${oursMs.toFixed(0)} ms, pako deflate alone ${pakoMs.toFixed(0)} ms, ratio ${(oursMs / pakoMs).toFixed(3)}`,
+    `${where}: ours ${oursMs.toFixed(0)} ms, pako deflate alone ${pakoMs.toFixed(0)} ms of CPU, ratio ${(oursMs / pakoMs).toFixed(3)}`,
   );
 
-show("node", cpuInNode());
+show("node", await cpuInNode());
 show("chromium", await cpuInChromium(findChromium()));
