@@ -44,6 +44,8 @@ function flashHolding(flash: Uint8Array) {
 
 const ctl = { aborted: false, lost: false } as Control;
 
+const flip = (bytes: Uint8Array, at: number) => (bytes[at] = bytes[at]! ^ 1);
+
 describe("the skip-check's first look", () => {
   it("prepareImage hashes the first non-blank 4 KB; none for parts of 16 KB or less", () => {
     const bytes = new Uint8Array(randomBytes(0x9003));
@@ -72,7 +74,7 @@ describe("the skip-check's first look", () => {
     const app = part(new Uint8Array(randomBytes(0x20000)));
     const flash = new Uint8Array(0x40000).fill(0xff);
     flash.set(app.data, app.offset);
-    flash[app.offset + 0x1800] ^= 1; // a change beyond the first 4 KB: the prefix matches, the whole does not
+    flip(flash, app.offset + 0x1800); // a change beyond the first 4 KB: the prefix matches, the whole does not
     const changedLate = flashHolding(flash);
     await markSkips(changedLate.loader, ctl, [app], () => {});
     expect(app.skip).toBe(false);
@@ -81,14 +83,14 @@ describe("the skip-check's first look", () => {
       [app.offset, app.size],
     ]);
 
-    flash[app.offset + 0x1800] ^= 1;
-    flash[app.offset + 0x10] ^= 1; // a change in the first 4 KB: nothing more is asked
+    flip(flash, app.offset + 0x1800);
+    flip(flash, app.offset + 0x10); // a change in the first 4 KB: nothing more is asked
     const changedEarly = flashHolding(flash);
     await markSkips(changedEarly.loader, ctl, [app], () => {});
     expect(app.skip).toBe(false);
     expect(changedEarly.asked).toEqual([[app.offset, 0x1000]]);
 
-    flash[app.offset + 0x10] ^= 1;
+    flip(flash, app.offset + 0x10);
     const same = flashHolding(flash);
     await markSkips(same.loader, ctl, [app], () => {});
     expect(app.skip).toBe(true);
