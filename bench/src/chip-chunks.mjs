@@ -18,6 +18,10 @@ export function takenOnFirstClick(chip, path) {
   // The WebUSB picker and port load only where there is no Web Serial (Android).
   if (/^webusb-/.test(file)) return false;
   if (NOT_ON_INSTALL.test(file)) return false;
+  // Image preparation and its MD5 run in the prepare worker; the page loads its own copy only
+  // when the worker cannot start, and the MD5 for a flash read-back (backup, readFlash).
+  // pako (and the deflate step) likewise, and esptool-js's image parsers only in its own writeFlash.
+  if (/^(prepare|md5|deflate|pako\.esm|image)-/.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);
   if (!target) return true; // dialog, session, esptool-js, styles
   return (target[1] ?? target[2]) === CHIP_SUFFIX[chip];

@@ -79,7 +79,7 @@ function rows(results) {
   }
   for (const [where, cpu] of Object.entries(results.cpu)) {
     out.push([
-      `Prepare 4 MB image (patch + MD5 + deflate), ${where}`,
+      `Prepare 4 MB image (patch + MD5 + deflate), CPU time, ${where}`,
       `${cpu.oursMs.toFixed(0)} ms`,
       `pako deflate alone ${cpu.pakoMs.toFixed(0)} ms; ratio ${r(cpu.ratio)} (goal ≤ 1.10)`,
     ]);

@@ -39,7 +39,7 @@ const machine = {
 const flashTime = await measureFlashTime();
 const sessionPhases = await measureSessionPhases();
 const pageCost = { ours: measureOurs(CHIPS), espWebTools: measureEspWebTools(CHIPS) };
-const nodeCpu = cpuInNode();
+const nodeCpu = await cpuInNode();
 const chromeCpu = await cpuInChromium(findChromium());
 const mainThread = await mainThreadInChromium(findChromium());
 

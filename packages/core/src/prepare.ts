@@ -1,6 +1,7 @@
 // @esp-flash/core/prepare: only the CPU work of preparing a part (patch, MD5, deflate), for a
 // Web Worker to import without the rest of core (no esptool-js).
 export {
+  prepareForWrite,
   prepareImage,
   type ImageJob,
   type PreparedImage,

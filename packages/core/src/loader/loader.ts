@@ -1,5 +1,3 @@
-import { md5 } from "@noble/hashes/legacy.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import { chipFromEsptoolJsName, detectFlashSize, type ChipFamily } from "../session/deps.js";
 import { hex } from "../session/describe.js";
 import { FlashError } from "../session/errors.js";
@@ -263,8 +261,7 @@ export class Loader {
         "reading",
       );
     }
-    const data = await readFlashBlocks(this.wire, offset, length, onProgress);
-    return { data, md5: bytesToHex(md5(data)) };
+    return readFlashBlocks(this.wire, offset, length, onProgress); // checked and hashed once
   }
 
   /** Pulse EN with IO0 released: the chip boots its firmware. */

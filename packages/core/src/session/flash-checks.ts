@@ -1,13 +1,9 @@
-import { md5 } from "@noble/hashes/legacy.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 import type { Control, Loader } from "../loader/index.js";
 import { formatBytes, hex } from "./describe.js";
 import { FlashError } from "./errors.js";
 import type { FlashEventDetails } from "./events.js";
 import type { PartResult, PreparedPart } from "./types.js";
 
-/** Changed firmware usually differs in its first bytes: hash those before the whole part. */
-const PREFIX_BYTES = 0x1000;
 /** The smallest flash chip ESP boards carry; wrap-around probes stop here. */
 const SMALLEST_FLASH = 256 * 1024;
 
@@ -33,20 +29,11 @@ export async function markSkips(
   }
 }
 
-/** The first 4 KB of the part that is not blank (0xFF), hashed on both sides: erased flash matches blank padding. */
+/** The part's first non-blank 4 KB (hashed when it was prepared) against the flash's. */
 async function samePrefix(loader: Loader, part: PreparedPart): Promise<boolean> {
-  if (part.size <= PREFIX_BYTES * 4) return true; // small parts: the full hash is as cheap
-  let at = 0;
-  while (
-    at + PREFIX_BYTES < part.size &&
-    part.data.subarray(at, at + PREFIX_BYTES).every((b) => b === 0xff)
-  )
-    at += PREFIX_BYTES;
-  const length = Math.min(PREFIX_BYTES, part.size - at);
-  return (
-    (await loader.md5(part.offset + at, length)) ===
-    bytesToHex(md5(part.data.subarray(at, at + length)))
-  );
+  const { prefix } = part;
+  if (!prefix) return true; // small parts: the full hash is as cheap
+  return (await loader.md5(part.offset + prefix.offset, prefix.length)) === prefix.md5;
 }
 
 export interface FinalCheckHooks {

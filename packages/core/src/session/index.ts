@@ -33,5 +33,11 @@ export type {
   SerialSignalsLike,
   UsbKind,
 } from "./types.js";
-export { prepareImage, type ImageJob, type PreparedImage, type Preparer } from "./prepare-image.js";
+export {
+  prepareForWrite,
+  prepareImage,
+  type ImageJob,
+  type PreparedImage,
+  type Preparer,
+} from "./prepare-image.js";
 export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "../loader/deflate.js";

@@ -1,9 +1,8 @@
-import { md5 } from "@noble/hashes/legacy.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
-import type { DeflatedImage } from "../loader/deflate.js";
+import { deflateBlocks, type DeflatedImage } from "../loader/deflate.js";
 import type { ChipFamily } from "../chips/index.js";
 import { securityHold, type ChipSecurity } from "../guards/security.js";
 import { patchImage, UnsupportedFlashSettingError, type PatchResult } from "../image/index.js";
+import { md5Hex } from "../md5.js";
 
 /** One part's CPU work order: everything `prepareImage` needs, and all of it structured-cloneable. */
 export interface ImageJob {
@@ -21,14 +20,28 @@ export interface ImageJob {
 }
 
 export interface PreparedImage {
-  /** Padded to 4 bytes and patched; owns its whole buffer. */
+  /** Padded to 4 bytes and patched; owns its whole buffer (the job's own bytes when nothing changed). */
   data: Uint8Array;
   patch: PatchResult;
   /** MD5 of `data`, lowercase hex. */
   md5: string;
+  /** The skip-check's first look; absent for parts of 16 KB or less, where the full hash is as cheap. */
+  prefix?: PrefixDigest;
   /** Lines for the log. */
   notes: string[];
 }
+
+/** The first 4 KB of a part that is not blank (erased flash matches blank padding), and its MD5. */
+export interface PrefixDigest {
+  /** Offset inside the part. */
+  offset: number;
+  length: number;
+  /** Lowercase hex. */
+  md5: string;
+}
+
+/** Changed firmware usually differs in its first bytes: the skip-check hashes those before the whole part. */
+const PREFIX_BYTES = 0x1000;
 
 /**
  * Does one part's CPU work somewhere else (a browser's Web Worker): `prepareImage` on the job
@@ -47,10 +60,28 @@ export interface Preparer {
 /** Pad, patch and MD5 one part: the same code on the main thread and in a worker. */
 export function prepareImage(job: ImageJob): PreparedImage {
   const notes: string[] = [];
-  const padded = padTo4(job.bytes);
+  // Most parts are whole words already: no copy then (patching copies anyway, only when it changes bytes).
+  const padded = job.bytes.length % 4 === 0 ? job.bytes : padTo4(job.bytes);
   const patch = securityHold(padded, job.security) ?? patchFor(padded, job, notes);
   const data = standalone(patch.bytes); // esptool-js misreads views with an offset
-  return { data, patch, md5: bytesToHex(md5(data)), notes };
+  const prefix = prefixDigest(data);
+  return { data, patch, md5: md5Hex(data), ...(prefix && { prefix }), notes };
+}
+
+/**
+ * One part's whole CPU work before it is written: `prepareImage`, then its data deflated into
+ * blocks of `blockSize` (the loader's write size). `onImage` gets the image before the deflate
+ * starts (the session's checks need only the image). The prepare worker runs this; without a
+ * worker the session runs the same two steps, the second in the write loop.
+ */
+export function prepareForWrite(
+  job: ImageJob,
+  blockSize: number,
+  onImage: (image: PreparedImage) => void = () => {},
+): { image: PreparedImage; deflated: DeflatedImage } {
+  const image = prepareImage(job);
+  onImage(image);
+  return { image, deflated: { blockSize, blocks: deflateBlocks(image.data, blockSize) } };
 }
 
 function patchFor(bytes: Uint8Array, job: ImageJob, notes: string[]): PatchResult {
@@ -72,7 +103,21 @@ function patchFor(bytes: Uint8Array, job: ImageJob, notes: string[]): PatchResul
   }
 }
 
-/** `bytes` itself when it owns its whole buffer (padTo4's and patchImage's output do), else a copy. */
+function prefixDigest(data: Uint8Array): PrefixDigest | undefined {
+  if (data.length <= PREFIX_BYTES * 4) return undefined;
+  let offset = 0;
+  while (offset + PREFIX_BYTES < data.length && blank(data, offset, offset + PREFIX_BYTES))
+    offset += PREFIX_BYTES;
+  const length = Math.min(PREFIX_BYTES, data.length - offset);
+  return { offset, length, md5: md5Hex(data.subarray(offset, offset + length)) };
+}
+
+function blank(data: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (data[i] !== 0xff) return false;
+  return true;
+}
+
+/** `bytes` itself when it owns its whole buffer (padTo4's, patchImage's and a download's do), else a copy. */
 function standalone(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? bytes
@@ -82,7 +127,7 @@ function standalone(bytes: Uint8Array): Uint8Array {
 /** esptool pads every file to a multiple of 4 bytes with 0xFF. */
 export function padTo4(bytes: Uint8Array): Uint8Array {
   const size = Math.ceil(bytes.length / 4) * 4;
-  const out = new Uint8Array(size).fill(0xff);
+  const out = new Uint8Array(size);
   out.set(bytes);
-  return out;
+  return out.fill(0xff, bytes.length);
 }

@@ -10,10 +10,8 @@ import {
 import { hex } from "./describe.js";
 import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
-import { prepareImage, type ImageJob, type PreparedImage, type Preparer } from "./prepare-image.js";
+import type { ImageJob, PreparedImage, Preparer } from "./prepare-image.js";
 import type { DeviceInfo, PreparedPart } from "./types.js";
-
-export { padTo4 } from "./prepare-image.js";
 
 export interface PrepareHooks {
   signal: AbortSignal;
@@ -68,10 +66,12 @@ export async function prepareParts(
     sizeDetected: build.flashSize === "detect",
     ...(device.security ? { security: device.security } : {}),
   }));
-  const elsewhere = hooks.preparer && (await viaPreparer(hooks.preparer, jobs, hooks));
+  const works = hooks.preparer
+    ? await viaPreparer(hooks.preparer, jobs, hooks)
+    : await prepareHere(jobs);
   const deflated = new Map<PreparedPart, Promise<DeflatedImage | undefined>>();
   const parts = build.parts.map((part, i) => {
-    const { image, deflating } = elsewhere?.[i] ?? { image: prepareImage(jobs[i]!) };
+    const { image, deflating } = works[i]!;
     for (const line of image.notes) hooks.log(line);
     const { patch, data } = image;
     if (patch.outcome === "patched") {
@@ -89,6 +89,7 @@ export async function prepareParts(
       size: data.length,
       data,
       md5: image.md5,
+      ...(image.prefix && { prefix: image.prefix }),
       patch,
       skip: false,
     };
@@ -131,6 +132,12 @@ function targetFlashSize(
 interface ImageWork {
   image: PreparedImage;
   deflating?: Promise<DeflatedImage | undefined>;
+}
+
+/** On this thread. Loaded when first needed: a page whose Web Worker prepares the parts never loads it. */
+async function prepareHere(jobs: ImageJob[]): Promise<ImageWork[]> {
+  const { prepareImage } = await import("./prepare-image.js");
+  return jobs.map((job) => ({ image: prepareImage(job) }));
 }
 
 /** Every part through the preparer; a failed deflate leaves that part to the write loop, which deflates it itself. */

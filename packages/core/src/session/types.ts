@@ -1,5 +1,5 @@
 import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
-import type { Preparer } from "./prepare-image.js";
+import type { Preparer, PrefixDigest } from "./prepare-image.js";
 
 export type { PatchResult };
 
@@ -66,6 +66,8 @@ export interface PreparedPart {
   data: Uint8Array;
   /** MD5 of `data`, lowercase hex. */
   md5: string;
+  /** The first non-blank 4 KB and its MD5: the skip-check compares it first (absent: only the whole part). */
+  prefix?: PrefixDigest;
   patch: PatchResult;
   /** The flash already holds exactly these bytes: not written again (unless `force`). */
   skip: boolean;

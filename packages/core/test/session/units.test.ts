@@ -4,7 +4,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { Control, DeviceLostSignal } from "../../src/loader/control.js";
 import { aborted, FlashError, toFlashError } from "../../src/session/errors.js";
 import { decodeMd5Reply } from "../../src/loader/md5.js";
-import { padTo4 } from "../../src/session/prepare.js";
+import { padTo4 } from "../../src/session/prepare-image.js";
 import { formatBytes } from "../../src/session/describe.js";
 import { PortLease } from "../../src/loader/port-lease.js";
 import { EspFlashError } from "../../src/index.js";

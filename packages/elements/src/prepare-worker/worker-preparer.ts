@@ -1,13 +1,7 @@
 // The page's side of the prepare worker: a core Preparer that sends each part to a module
 // worker loaded from the same origin as this script (no blob:, so `worker-src 'self'` is
 // enough), and does the work on the page when the worker cannot start.
-import {
-  prepareImage,
-  type DeflatedImage,
-  type ImageJob,
-  type PreparedImage,
-  type Preparer,
-} from "@esp-flash/core";
+import type { DeflatedImage, ImageJob, PreparedImage, Preparer } from "@esp-flash/core";
 import type { PrepareRequest, WorkerReply } from "./messages.js";
 import { startPrepareWorker } from "./start.js";
 
@@ -84,13 +78,13 @@ export class WorkerPreparer implements Preparer {
           : "Preparing images (patch, MD5, compression) in a Web Worker.",
       );
     }
-    if (down || !this.#worker) return { image: prepareImage(job) };
+    if (down || !this.#worker) return { image: await onThePage(job) };
     try {
       return await this.#send(this.#worker, job, blockSize);
     } catch (error) {
       // The page redoes it: core's typed error (or the image) comes from the same code here.
       if (error instanceof HandedBack)
-        return { image: prepareImage({ ...job, bytes: error.bytes }) };
+        return { image: await onThePage({ ...job, bytes: error.bytes }) };
       throw error;
     }
   }
@@ -140,6 +134,12 @@ export class WorkerPreparer implements Preparer {
     }
     this.#pending.clear();
   }
+}
+
+/** Core's prepareImage, the worker's own code, loaded only when the page needs it. */
+async function onThePage(job: ImageJob): Promise<PreparedImage> {
+  const { prepareImage } = await import("@esp-flash/core/prepare");
+  return prepareImage(job);
 }
 
 /** `bytes` when it owns its whole buffer (so transferring it moves nothing else), else a copy. */
