@@ -60,7 +60,7 @@ function tsForJs(ctx, next) {
 // of their own: a chunk another test page loaded may come from the browser's cache.)
 const FAILING = {
   "/chunk-failure": ["/esp-flash-dialog/open.ts"],
-  // test/view-failure.test.ts: views the dialog loads when first shown.
+  // test/lazy-chunks/view-failure.test.ts: views the dialog loads when first shown.
   "/view-failure": ["/views/lazy/error-view.ts", "/views/lazy/port-cancelled-view.ts"],
   "/offline": ["/esp-flash-dialog/open.ts", "/esp-flash-button/cannot-start.ts"],
 };

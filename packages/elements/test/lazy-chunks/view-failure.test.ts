@@ -4,7 +4,7 @@
 // answers 503 for the error view's and the no-port view's chunks (web-test-runner.config.js).
 import { expect } from "@open-wc/testing";
 import { VirtualEsp } from "@esp-flash/virtual-device";
-import type { Mounted } from "./harness.js";
+import type { Mounted } from "../helpers/harness.js";
 
 const FAILING_BUTTON = "/view-failure/src/esp-flash-button/define.ts";
 
@@ -17,7 +17,7 @@ describe("a view whose chunk fails to load", () => {
 
   it("an error still shows core's message, the details and Close", async () => {
     await import(/* @vite-ignore */ FAILING_BUTTON); // defines <esp-flash-button> before the harness does
-    const { micropythonFirmware, mount, nextError } = await import("./harness.js");
+    const { micropythonFirmware, mount, nextError } = await import("../helpers/harness.js");
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const { manifest } = micropythonFirmware();
     m = mount({ device, manifest, files: new Map() }); // every download answers 404
@@ -37,7 +37,7 @@ describe("a view whose chunk fails to load", () => {
 
   it("another view that cannot load says the installer could not start", async () => {
     await import(/* @vite-ignore */ FAILING_BUTTON);
-    const { micropythonFirmware, mount } = await import("./harness.js");
+    const { micropythonFirmware, mount } = await import("../helpers/harness.js");
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, ...micropythonFirmware(), choose: () => null });
     await m.start();
