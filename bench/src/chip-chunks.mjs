@@ -18,6 +18,8 @@ export function takenOnFirstClick(chip, path) {
   // The WebUSB picker and port load only where there is no Web Serial (Android).
   if (/^webusb-/.test(file)) return false;
   if (NOT_ON_INSTALL.test(file)) return false;
+  // Every install prepares its images in the worker (its script sits beside the entry).
+  if (file === "prepare-worker.js") return true;
   // Image preparation and its MD5 run in the prepare worker; the page loads its own copy only
   // when the worker cannot start, and the MD5 for a flash read-back (backup, readFlash).
   // pako (and the deflate step) likewise, and esptool-js's image parsers only in its own writeFlash.
