@@ -8,11 +8,15 @@ import { unpack } from "./helpers/unpack.js";
 
 const tarballs = inject("tarballs");
 
-/** Packed (gzip) size each tarball must stay under; today's sizes are in the README. */
+/**
+ * Packed (gzip) size each tarball must stay under. elements (≈ 535 KB) holds a script-tag build
+ * split per chip and per view: each chunk compresses alone in the tarball, so splitting grows it
+ * while a visitor downloads less.
+ */
 const BUDGET_BYTES: Record<string, number> = {
   "@esp-flash/cli": 80_000,
   "@esp-flash/core": 210_000,
-  "@esp-flash/elements": 520_000,
+  "@esp-flash/elements": 560_000,
   "@esp-flash/virtual-device": 310_000,
 };
 
