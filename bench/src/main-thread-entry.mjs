@@ -19,7 +19,7 @@ const job = () => ({
 });
 
 async function onPage() {
-  deflateBlocks(prepareImage(job()).data, BLOCK);
+  await deflateBlocks(prepareImage(job()).data, BLOCK);
 }
 
 async function inWorker() {
