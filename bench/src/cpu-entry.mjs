@@ -5,4 +5,4 @@ import { WORK } from "./prepare-work.mjs";
 import { IMAGE_BYTES } from "./cpu-image.mjs";
 
 const image = makeSampleFirmware("micropython-esp8266", { size: IMAGE_BYTES }).parts[0].data;
-globalThis.runCpuWork = async (name) => void (await WORK[name](image));
+globalThis.runCpuWork = (name) => void WORK[name](image);

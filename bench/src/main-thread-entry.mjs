@@ -19,7 +19,7 @@ const job = () => ({
 });
 
 async function onPage() {
-  await deflateBlocks(prepareImage(job()).data, BLOCK);
+  deflateBlocks(prepareImage(job()).data, BLOCK);
 }
 
 async function inWorker() {

@@ -1,7 +1,7 @@
 // The CPU work of preparing one image for writing, shared by the Node and browser runs: ours is
 // core's prepareForWrite, the very function the browser's prepare worker runs per part (pad,
-// patch, MD5, deflate into write blocks, with the platform's zlib); the baseline is pako's
-// deflate alone at level 9 (the JavaScript deflate esptool-js uses), into the same blocks.
+// patch, MD5, deflate into write blocks); the baseline is pako's deflate alone, at the same
+// level and into the same blocks.
 import { prepareForWrite } from "@esp-flash/core/prepare";
 import { Deflate } from "pako";
 
@@ -19,8 +19,8 @@ const jobFor = (image) => ({
   sizeDetected: true,
 });
 
-export async function prepareOurs(image) {
-  const { deflated } = await prepareForWrite(jobFor(image), BLOCK_SIZE);
+export function prepareOurs(image) {
+  const { deflated } = prepareForWrite(jobFor(image), BLOCK_SIZE);
   return deflated.blocks.reduce((n, b) => n + b.data.length, 0);
 }
 

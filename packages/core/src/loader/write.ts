@@ -1,4 +1,4 @@
-import { deflateBlocks, type DeflatedImage } from "./deflate.js";
+import type { DeflatedImage } from "./deflate.js";
 import type { Wire } from "./wire.js";
 
 const ERASE_WRITE_MS_PER_MB = 40_000;
@@ -19,10 +19,11 @@ export async function writeCompressed(
   deflated?: DeflatedImage,
 ): Promise<void> {
   const { esp, ctl } = wire;
+  // Deflating here (pako) is the fallback: browsers deflate in the prepare worker, and pages load it only then.
   const blocks =
     deflated?.blockSize === esp.FLASH_WRITE_SIZE
       ? deflated.blocks
-      : await deflateBlocks(data, esp.FLASH_WRITE_SIZE);
+      : (await import("./deflate.js")).deflateBlocks(data, esp.FLASH_WRITE_SIZE);
   const compressedSize = blocks.reduce((n, b) => n + b.data.length, 0);
   await ctl.run(esp.flashDeflBegin(data.length, compressedSize, offset));
   onProgress(0);

@@ -74,14 +74,14 @@ export function prepareImage(job: ImageJob): PreparedImage {
  * starts (the session's checks need only the image). The prepare worker runs this; without a
  * worker the session runs the same two steps, the second in the write loop.
  */
-export async function prepareForWrite(
+export function prepareForWrite(
   job: ImageJob,
   blockSize: number,
   onImage: (image: PreparedImage) => void = () => {},
-): Promise<{ image: PreparedImage; deflated: DeflatedImage }> {
+): { image: PreparedImage; deflated: DeflatedImage } {
   const image = prepareImage(job);
   onImage(image);
-  return { image, deflated: { blockSize, blocks: await deflateBlocks(image.data, blockSize) } };
+  return { image, deflated: { blockSize, blocks: deflateBlocks(image.data, blockSize) } };
 }
 
 function patchFor(bytes: Uint8Array, job: ImageJob, notes: string[]): PatchResult {

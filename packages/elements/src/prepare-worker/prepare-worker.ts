@@ -7,15 +7,15 @@ import type { PrepareRequest, WorkerReply } from "./messages.js";
 const reply = (message: WorkerReply, transfer: Transferable[] = []) =>
   self.postMessage(message, { transfer });
 
-self.addEventListener("message", async (event: MessageEvent<PrepareRequest>) => {
+self.addEventListener("message", (event: MessageEvent<PrepareRequest>) => {
   const { id, job, blockSize } = event.data;
   let image: PreparedImage | undefined;
   try {
-    const { deflated } = await prepareForWrite(job, blockSize, (ready) => {
+    const { deflated } = prepareForWrite(job, blockSize, (ready) => {
       image = ready;
       reply({ kind: "image", id, image }); // copied: the worker still deflates `data`
     });
-    // Each block owns its own buffer (deflateBlocks allocates one per block).
+    // Each block owns its own buffer (pako allocates one per output chunk).
     reply({ kind: "deflated", id, deflated }, [
       ...new Set(deflated.blocks.map((b) => b.data.buffer)),
     ]);

@@ -1,16 +1,16 @@
 // Runs a whole install inside a page with a strict CSP and enforced Trusted Types, and
 // publishes the outcome (plus every CSP violation) on window for csp.test.ts to read.
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { Deflate } from "pako";
 import { manifestOf, mount } from "../helpers/harness.js";
 
-// Who compressed the images: deflate streams opened on this thread (core deflates with the
-// platform's CompressionStream) and every reply any worker sent, by kind.
+// Who compressed the images: deflate calls on this thread (core's pako is this module too)
+// and every reply any worker sent, by kind.
 let pageDeflates = 0;
-window.CompressionStream = class extends window.CompressionStream {
-  constructor(format: CompressionFormat) {
-    super(format);
-    if (format === "deflate") pageDeflates++;
-  }
+const push = Deflate.prototype.push;
+Deflate.prototype.push = function (...args: Parameters<typeof push>) {
+  pageDeflates++;
+  return push.apply(this, args);
 };
 const workerReplies: Record<string, number> = {};
 window.Worker = class extends window.Worker {
