@@ -5,27 +5,19 @@ import { deflateBlocks, prepareImage } from "@esp-flash/core/prepare";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { WorkerPreparer } from "../../packages/elements/dist/prepare-worker/worker-preparer.js";
 import { IMAGE_BYTES } from "./cpu-image.mjs";
+import { BLOCK_SIZE, jobFor } from "./prepare-work.mjs";
 
-const BLOCK = 0x4000;
 const image = makeSampleFirmware("micropython-esp8266", { size: IMAGE_BYTES }).parts[0].data;
-const job = () => ({
-  bytes: image.slice(),
-  chip: "ESP8266",
-  address: 0,
-  flashMode: "keep",
-  flashFreq: "keep",
-  flashSize: "4MB",
-  sizeDetected: true,
-});
+const job = () => jobFor(image.slice());
 
 async function onPage() {
-  deflateBlocks(prepareImage(job()).data, BLOCK);
+  deflateBlocks(prepareImage(job()).data, BLOCK_SIZE);
 }
 
 async function inWorker() {
   const preparer = new WorkerPreparer();
   const log = [];
-  const { deflated } = await preparer.prepare(job(), BLOCK, (line) => log.push(line));
+  const { deflated } = await preparer.prepare(job(), BLOCK_SIZE, (line) => log.push(line));
   await deflated;
   preparer.close();
   if (!log[0]?.includes("in a Web Worker")) throw new Error(`the worker did not run: ${log[0]}`);

@@ -9,7 +9,7 @@ import { Deflate } from "pako";
 export const BLOCK_SIZE = 0x4000;
 
 /** A full ESP8266 flash written at 0x0 as a "detect" manifest would: the header gets the size. */
-const jobFor = (image) => ({
+export const jobFor = (image) => ({
   bytes: image,
   chip: "ESP8266",
   address: 0,

@@ -6,6 +6,7 @@
 // console's chunk may follow (fetched ahead so the console opens at once).
 import { installVirtualSerial, makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { executeServerCommand } from "@web/test-runner-commands";
+import { pressWhenShown } from "../helpers/press-when-shown.js";
 
 const BUNDLE = new URL("../../dist/web/esp-flash-button.js", import.meta.url);
 const DIST = new URL("./", BUNDLE).pathname;
@@ -21,19 +22,6 @@ const fetched = () =>
     .map((p) => p.slice(DIST.length));
 
 type Flashable = { parts: { name: string; offset: number; data: Uint8Array }[] };
-
-function pressWhenShown(el: HTMLElement, view: string, label: string): void {
-  el.addEventListener("esp-flash-state", async (event) => {
-    if ((event as CustomEvent<{ view: string }>).detail.view !== view) return;
-    const dialog = el.shadowRoot!.querySelector("esp-flash-dialog") as HTMLElement & {
-      updateComplete: Promise<unknown>;
-    };
-    await dialog.updateComplete;
-    [...dialog.shadowRoot!.querySelectorAll("button")]
-      .find((b) => b.textContent?.trim() === label)!
-      .click();
-  });
-}
 
 /**
  * Resolves once the install ended in "done" and, after the wait for Improv, "done" shows again;

@@ -2,21 +2,9 @@
 // defines the button, and a click lazy-loads a dialog that flashes a virtual ESP8266.
 // (A sideEffects mistake once shipped a bundle that defined nothing; only the build shows it.)
 import { installVirtualSerial, makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { pressWhenShown } from "../helpers/press-when-shown.js";
 
 const BUNDLE = new URL("../../dist/web/esp-flash-button.js", import.meta.url).href;
-
-function pressWhenShown(el: HTMLElement, view: string, label: string): void {
-  el.addEventListener("esp-flash-state", async (event) => {
-    if ((event as CustomEvent<{ view: string }>).detail.view !== view) return;
-    const dialog = el.shadowRoot!.querySelector("esp-flash-dialog") as HTMLElement & {
-      updateComplete: Promise<unknown>;
-    };
-    await dialog.updateComplete;
-    [...dialog.shadowRoot!.querySelectorAll("button")]
-      .find((b) => b.textContent?.trim() === label)!
-      .click();
-  });
-}
 
 describe("script-tag build (dist/web)", () => {
   it("defines the button, and its lazy dialog flashes and verifies a board", async () => {
