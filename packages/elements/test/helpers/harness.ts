@@ -76,32 +76,32 @@ export function mount(o: {
     start: async () => {
       el.shadowRoot!.querySelector("button")!.click();
     },
+    // Listens before it looks, so a view shown and left in between is not missed.
     until: (name, timeoutMs = 25_000) =>
       new Promise((resolve, reject) => {
-        const check = async () => {
-          const d = dialog();
-          if (d?.view.name !== name) return false;
+        const why = () => {
+          const v = dialog()?.view;
+          return v?.name === "error" ? `: ${v.error.details}` : "";
+        };
+        const stop = () => {
+          el.removeEventListener("esp-flash-state", on);
+          clearTimeout(timer);
+        };
+        const reached = async () => {
+          stop();
+          const d = dialog()!;
           await d.updateComplete;
           resolve(d);
-          return true;
         };
-        void check().then((ok) => {
-          if (ok) return;
-          const why = () => {
-            const v = dialog()?.view;
-            return v?.name === "error" ? `: ${v.error.details}` : "";
-          };
-          const timer = setTimeout(
-            () => reject(new Error(`no "${name}" view; saw ${views.join(" → ")}${why()}`)),
-            timeoutMs,
-          );
-          el.addEventListener("esp-flash-state", function on(e) {
-            if (e.detail.view !== name) return;
-            el.removeEventListener("esp-flash-state", on);
-            clearTimeout(timer);
-            void check();
-          });
-        });
+        const on = (e: CustomEvent<{ view: string }>) => {
+          if (e.detail.view === name) void reached();
+        };
+        el.addEventListener("esp-flash-state", on);
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error(`no "${name}" view; saw ${views.join(" → ")}${why()}`));
+        }, timeoutMs);
+        if (dialog()?.view.name === name) void reached();
       }),
     press: async (label) => {
       const d = dialog()!;
