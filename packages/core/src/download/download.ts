@@ -1,5 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
+import { bytesToHex } from "../hex.js";
 import type { ManifestPart } from "../manifest/types.js";
 import { redirectRefusal } from "../manifest/url.js";
 import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS } from "./body.js";
@@ -192,7 +191,9 @@ export async function downloadPart(
     );
   }
   if (part.sha256 !== undefined) {
-    const actual = bytesToHex(sha256(bytes));
+    // The platform's SHA-256 (browsers and Node): no hashing code to download with the page.
+    const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+    const actual = bytesToHex(new Uint8Array(digest));
     if (actual !== part.sha256.toLowerCase()) {
       throw new DownloadError(
         "download-sha256-mismatch",

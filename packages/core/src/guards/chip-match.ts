@@ -1,6 +1,6 @@
 import { CHIPS, chipInfo, type ChipFamily } from "../chips/index.js";
 import { ImageError } from "../image/errors.js";
-import { IMAGE_MAGIC, parseImage, type ExtendedHeader } from "../image/parse.js";
+import { IMAGE_MAGIC, readImageLayout, type ExtendedHeader } from "../image/layout.js";
 import { GuardError } from "./errors.js";
 
 /** No upper bound: what ESP-IDF writes for max_rev_full by default. */
@@ -20,7 +20,7 @@ function headersIn(bytes: Uint8Array, offset: number, family: ChipFamily): Exten
   for (const at of starts) {
     if (bytes[at] !== IMAGE_MAGIC) continue;
     try {
-      const ext = parseImage(bytes.subarray(at), family).extendedHeader;
+      const ext = readImageLayout(bytes.subarray(at), family).extendedHeader;
       if (ext) headers.push(ext);
     } catch (error) {
       // Not an image esptool could load: it skips the check too.

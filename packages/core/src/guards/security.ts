@@ -1,5 +1,5 @@
 import type { ChipFamily } from "../chips/index.js";
-import { unchanged, type PatchResult } from "../image/patch.js";
+import { unchanged, type PatchResult } from "../image/patch-result.js";
 import { GuardError } from "./errors.js";
 
 /** The secure boot and flash encryption state of the connected chip, as esptool reads it. */

@@ -7,8 +7,10 @@ export {
 export {
   IMAGE_MAGIC,
   parseImage,
+  readImageLayout,
   type ExtendedHeader,
   type ImageHeader,
+  type ImageLayout,
   type ImageSegment,
   type ParsedImage,
 } from "./parse.js";

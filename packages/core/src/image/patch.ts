@@ -9,6 +9,15 @@ import {
 import { ImageError, UnsupportedFlashSettingError, type FlashSetting } from "./errors.js";
 import { IMAGE_MAGIC, parseImage, type ParsedImage } from "./parse.js";
 import { hex } from "../hex.js";
+import { unchanged, type HeaderChange, type PatchResult } from "./patch-result.js";
+
+export {
+  describePatch,
+  unchanged,
+  type HeaderChange,
+  type PatchResult,
+  type PatchSkipReason,
+} from "./patch-result.js";
 
 export interface PatchOptions {
   chip: ChipFamily;
@@ -22,43 +31,6 @@ export interface PatchOptions {
   flashSize: string;
 }
 
-export interface HeaderChange {
-  field: FlashSetting;
-  from: string;
-  to: string;
-}
-
-export type PatchSkipReason =
-  | "too-short"
-  | "not-bootloader-offset"
-  | "data-before-bootloader"
-  | "chip-secured"
-  | "all-keep"
-  | "bad-magic"
-  | "invalid-image"
-  | "same-settings";
-
-export interface PatchResult {
-  /** The patched copy, or the input array itself when nothing changed. */
-  bytes: Uint8Array;
-  outcome: "patched" | "unchanged";
-  /** Why nothing changed (a sentence), when `outcome` is "unchanged". */
-  reason?: string;
-  reasonCode?: PatchSkipReason;
-  /** The input's complete appended SHA-256 was recomputed and rewritten with a new value. */
-  shaUpdated: boolean;
-  /**
-   * The input's digest was cut short (or missing) and, as esptool does, a complete one now
-   * follows the image: the output is longer than the input.
-   */
-  shaAppended?: boolean;
-  changes: HeaderChange[];
-  /** Offset inside the part where the image was patched: 0, or the bootloader inside a merged file. */
-  patchedAt?: number;
-  /** What esptool only warns about (e.g. another chip's id in the image). */
-  warnings: string[];
-}
-
 function codeFor(info: ChipInfo, setting: FlashSetting, value: string, current: number): number {
   if (value === "keep") return current;
   const table: Readonly<Record<string, number>> =
@@ -70,23 +42,6 @@ function codeFor(info: ChipInfo, setting: FlashSetting, value: string, current: 
   if (!Object.hasOwn(table, value))
     throw new UnsupportedFlashSettingError(setting, value, Object.keys(table));
   return table[value]!;
-}
-
-export function unchanged(
-  bytes: Uint8Array,
-  reasonCode: PatchSkipReason,
-  reason: string,
-  warnings: string[] = [],
-): PatchResult {
-  return {
-    bytes,
-    outcome: "unchanged",
-    reason,
-    reasonCode,
-    shaUpdated: false,
-    changes: [],
-    warnings,
-  };
 }
 
 /** A bootloader image the merged-file rule may trust: parses, checksum and digest correct, right chip. */
@@ -246,12 +201,4 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** A short human text for a patch, e.g. "header 1MB → 4MB" or "header qio → dio, SHA-256 updated". */
-export function describePatch(result: Pick<PatchResult, "changes" | "shaUpdated">): string {
-  const parts = result.changes.map((c) => `${c.from} → ${c.to}`);
-  const text = parts.length ? `header ${parts.join(", ")}` : "";
-  if (!result.shaUpdated) return text || "header unchanged";
-  return text ? `${text}, SHA-256 updated` : "SHA-256 updated";
 }

@@ -2,8 +2,8 @@
 export { chipFromEsptoolJsName, chipInfo, type ChipInfo } from "../chips/index.js";
 export {
   describePatch,
-  parseImage,
   patchImage,
+  readImageLayout,
   UnsupportedFlashSettingError,
   type PatchResult,
 } from "../image/index.js";

@@ -1,5 +1,5 @@
 import { SECTOR_SIZE } from "../loader/index.js";
-import { chipInfo, flashSizeBytes, parseImage } from "./deps.js";
+import { chipInfo, flashSizeBytes, readImageLayout } from "./deps.js";
 import { formatBytes, hex } from "./describe.js";
 import { FlashError } from "./errors.js";
 import type { DeviceInfo, PreparedPart } from "./types.js";
@@ -99,7 +99,7 @@ function headerFlashSize(device: DeviceInfo, parts: readonly PreparedPart[]): st
   const part = parts.find((p) => p.offset <= at && at < p.offset + p.size);
   if (!part) return undefined;
   try {
-    return parseImage(part.data.subarray(at - part.offset), device.family).header.flashSize;
+    return readImageLayout(part.data.subarray(at - part.offset), device.family).header.flashSize;
   } catch {
     return undefined;
   }
