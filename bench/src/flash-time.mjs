@@ -1,12 +1,12 @@
 // Flash time on the virtual clock: our session, the ESP Web Tools way (esptool-js writeFlash
 // at 115200, keep, compressed, no verify), the line-rate bound, and a re-flash.
-import { flash, parseManifest } from "@esp-flash/core";
+import { flash } from "@esp-flash/core";
 import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
 import { ESPLoader, Transport } from "esptool-js";
+import { fetchFor, imageBytes, manifestFor } from "./workload.mjs";
 import { deflate } from "pako";
 
 const QUIET = { clean() {}, write() {}, writeLine() {} };
-const BASE = "https://firmware.example/";
 
 /** The two images users flash most: MicroPython's ESP8266 layout and an ESP32 merged image. */
 export function workloads() {
@@ -22,25 +22,8 @@ export function workloads() {
   ];
 }
 
-function manifestFor(workload) {
-  const parts = workload.parts.map((part, i) => ({ path: `part${i}.bin`, offset: part.offset }));
-  return parseManifest(
-    { name: workload.name, builds: [{ chipFamily: workload.chip, parts }] },
-    `${BASE}manifest.json`,
-  );
-}
-
-function fetchFor(workload) {
-  return async (url) => {
-    const index = Number(/part(\d+)\.bin$/.exec(String(url))?.[1]);
-    const data = workload.parts[index]?.data;
-    return data ? new Response(data.slice()) : new Response("not found", { status: 404 });
-  };
-}
-
 const cpuMs = (usage) => (usage.user + usage.system) / 1000;
-const megabytes = (workload) =>
-  workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
+const megabytes = (workload) => imageBytes(workload) / (1024 * 1024);
 
 async function ourSession(device, workload) {
   const before = device.clock.elapsedMs;
@@ -97,7 +80,7 @@ export async function measureFlashTime() {
     const boundSeconds = (deflated * 10) / ours.baud;
     rows.push({
       workload: workload.name,
-      imageBytes: workload.parts.reduce((sum, part) => sum + part.data.length, 0),
+      imageBytes: imageBytes(workload),
       deflatedBytes: deflated,
       baud: ours.baud,
       oursSeconds: ours.seconds,

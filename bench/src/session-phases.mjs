@@ -1,11 +1,11 @@
 // Our session step by step: device-clock and realtime wall seconds per phase, host CPU per
 // flashed MB, beside esptool.py v5.0.0 on the same device model and image.
-import { FlashSession, parseManifest } from "@esp-flash/core";
+import { FlashSession } from "@esp-flash/core";
 import { VirtualEsp, VirtualSerialPort, makeSampleFirmware } from "@esp-flash/virtual-device";
 import { traceCommands } from "./command-time.mjs";
 import { esptoolAvailable, esptoolFlash } from "./esptool-py.mjs";
+import { fetchFor, imageBytes, manifestFor } from "./workload.mjs";
 
-const BASE = "https://firmware.example/";
 const PHASES = {
   connecting: "sync",
   detecting: "identify (baud, stub, flash ID)",
@@ -29,22 +29,6 @@ export function goalWorkloads() {
     { name: "ESP32 merged", chip: "ESP32", parts: [{ offset: 0, data: esp32.merged }] },
     { name: "ESP32-S3 merged", chip: "ESP32-S3", parts: [{ offset: 0, data: s3.merged }] },
   ];
-}
-
-function manifestFor(workload) {
-  const parts = workload.parts.map((part, i) => ({ path: `part${i}.bin`, offset: part.offset }));
-  return parseManifest(
-    { name: workload.name, builds: [{ chipFamily: workload.chip, parts }] },
-    `${BASE}manifest.json`,
-  );
-}
-
-function fetchFor(workload) {
-  return async (url) => {
-    const index = Number(/part(\d+)\.bin$/.exec(String(url))?.[1]);
-    const data = workload.parts[index]?.data;
-    return data ? new Response(data.slice()) : new Response("not found", { status: 404 });
-  };
 }
 
 async function ours(workload, timing) {
@@ -71,7 +55,7 @@ async function ours(workload, timing) {
   }
   const first = marks[0];
   const last = marks.at(-1);
-  const mb = workload.parts.reduce((n, p) => n + p.data.length, 0) / (1024 * 1024);
+  const mb = imageBytes(workload) / (1024 * 1024);
   return {
     deviceSeconds: (last.device - first.device) / 1000,
     wallSeconds: (last.wall - first.wall) / 1000,
@@ -91,7 +75,7 @@ export async function measureSessionPhases() {
     const realtime = await ours(workload, "realtime");
     const row = {
       workload: workload.name,
-      imageBytes: workload.parts.reduce((n, p) => n + p.data.length, 0),
+      imageBytes: imageBytes(workload),
       ours: { instant, realtime },
     };
     if (esptool) {
