@@ -68,6 +68,9 @@ export function record(session: FlashSession): [string, unknown][] {
 export const steps = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
 
+export const logLines = (events: [string, unknown][]) =>
+  events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
+
 export function options(
   port: FlashOptions["port"],
   m: Manifest,

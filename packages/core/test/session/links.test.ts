@@ -4,7 +4,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash, type ChipFamily } from "../../src/index.js";
 import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
-import { board, manifest, record, serve } from "../helpers/session.js";
+import { board, logLines as logs, manifest, record, serve } from "../helpers/session.js";
 
 function app(chip: ChipFamily, size = 8 * 1024) {
   const part = makeSampleFirmware("app", { chip, size }).parts[0]!;
@@ -14,9 +14,6 @@ function app(chip: ChipFamily, size = 8 * 1024) {
     part,
   };
 }
-
-const logs = (events: [string, unknown][]) =>
-  events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
 
 describe("links and loaders", { timeout: 60_000 }, () => {
   it("USB-JTAG-serial (303A:1001): its own reset sequences, and the board reboots into the firmware", async () => {

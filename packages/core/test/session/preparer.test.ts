@@ -10,7 +10,7 @@ import {
   type FlashResult,
   type Preparer,
 } from "../../src/index.js";
-import { board, manifest, options, record, serve } from "../helpers/session.js";
+import { board, logLines, manifest, options, record, serve } from "../helpers/session.js";
 
 /** Everything the host sends to the device, as one byte string. */
 function wiretap(device: VirtualEsp): () => Uint8Array {
@@ -118,9 +118,7 @@ describe("a preparer (the browser's Web Worker) does the CPU work", { timeout: 6
     const there = await flashOnce({ preparer });
     expect(comparable(there.result)).toEqual(comparable(here.result));
     expect(there.sent).toEqual(here.sent);
-    const logs = there.events
-      .filter(([t]) => t === "log")
-      .map(([, d]) => (d as { line: string }).line);
+    const logs = logLines(there.events);
     expect(logs).toContain("Compressing on this thread instead: worker terminated");
   });
 
@@ -135,9 +133,7 @@ describe("a preparer (the browser's Web Worker) does the CPU work", { timeout: 6
     const there = await flashOnce({ preparer });
     expect(comparable(there.result)).toEqual(comparable(here.result));
     expect(there.sent).toEqual(here.sent);
-    const logs = there.events
-      .filter(([t]) => t === "log")
-      .map(([, d]) => (d as { line: string }).line);
+    const logs = logLines(there.events);
     expect(logs).toContain("Preparing images on the page.");
   });
 

@@ -8,7 +8,7 @@ import {
   V1_KEY,
   v2SignedStyle,
 } from "../helpers/secure-images.js";
-import { board, manifest, options, record, serve } from "../helpers/session.js";
+import { board, logLines, manifest, options, record, serve } from "../helpers/session.js";
 
 const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
@@ -49,7 +49,7 @@ async function flashParts(
     },
   );
   const plan = events.find(([t]) => t === "plan")?.[1] as FlashPlan | undefined;
-  const logs = events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
+  const logs = logLines(events);
   return { esp, plan, events, logs, ...outcome };
 }
 
