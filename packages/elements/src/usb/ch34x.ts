@@ -1,7 +1,7 @@
 // WCH CH340/CH341, with the vendor requests Linux's ch341.c sends. Its divisor algorithm is
 // the one current Linux uses: the older formula (also esptool-js 0.7.0's) misses 921600
 // by 7 %, more than a UART tolerates.
-import { bulkInterface, claim, controlIn, controlOut, type Driver } from "./driver.js";
+import { bulkInterface, claim, controlIn, controlOut, type Driver, pipesOf } from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
 const READ_VERSION = 0x5f;
@@ -62,12 +62,7 @@ export const ch34x: Driver = {
     await out(device, SERIAL_INIT, 0, 0);
     await this.setBaud(device, baud);
     await this.setLines(device, false, false);
-    return {
-      in: found.in,
-      out: found.out,
-      packetSize: found.packetSize,
-      interfaces: [found.iface.interfaceNumber],
-    };
+    return pipesOf(found);
   },
   async setBaud(device, baud) {
     const version = versions.get(device) ?? 0;

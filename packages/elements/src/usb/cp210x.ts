@@ -1,5 +1,5 @@
 // Silicon Labs CP210x, per AN571: vendor requests to the interface.
-import { bulkInterface, claim, controlOut, le32, type Driver } from "./driver.js";
+import { bulkInterface, claim, controlOut, type Driver, le32, pipesOf } from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
 const IFC_ENABLE = 0x00;
@@ -32,12 +32,7 @@ export const cp210x: Driver = {
     await out(device, SET_LINE_CTL, LINE_8N1);
     await this.setBaud(device, baud);
     await this.setLines(device, false, false);
-    return {
-      in: found.in,
-      out: found.out,
-      packetSize: found.packetSize,
-      interfaces: [found.iface.interfaceNumber],
-    };
+    return pipesOf(found);
   },
   setBaud: (device, baud) => out(device, SET_BAUDRATE, 0, le32(baud)),
   setLines: (device, dtr, rts) => out(device, SET_MHS, MASKS | (dtr ? 1 : 0) | (rts ? 2 : 0)),

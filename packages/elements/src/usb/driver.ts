@@ -44,11 +44,16 @@ export async function controlIn(
   return new Uint8Array(result.data.buffer, result.data.byteOffset, result.data.byteLength);
 }
 
+/** An interface with a bulk IN and a bulk OUT endpoint. */
+export interface BulkInterface {
+  iface: UsbInterfaceLike;
+  in: number;
+  out: number;
+  packetSize: number;
+}
+
 /** The interface of `cls` with a bulk IN and a bulk OUT endpoint, if any. */
-export function bulkInterface(
-  device: UsbDeviceLike,
-  cls: number,
-): { iface: UsbInterfaceLike; in: number; out: number; packetSize: number } | undefined {
+export function bulkInterface(device: UsbDeviceLike, cls: number): BulkInterface | undefined {
   for (const iface of activeConfiguration(device)?.interfaces ?? []) {
     if (iface.alternate.interfaceClass !== cls) continue;
     const eps = iface.alternate.endpoints.filter((e) => e.type === "bulk");
@@ -58,6 +63,16 @@ export function bulkInterface(
       return { iface, in: i.endpointNumber, out: o.endpointNumber, packetSize: i.packetSize };
   }
   return undefined;
+}
+
+/** The pipes of a chip whose serial data is on one interface, once claimed. */
+export function pipesOf(found: BulkInterface): Pipes {
+  return {
+    in: found.in,
+    out: found.out,
+    packetSize: found.packetSize,
+    interfaces: [found.iface.interfaceNumber],
+  };
 }
 
 /** Chrome reports the active configuration even before open(); else take the first. */

@@ -1,6 +1,6 @@
 // FTDI single-port chips (FT232R, FT-X series), as FTDI's AN232B-05 and Linux's ftdi_sio
 // drive them: vendor requests to the device; every bulk IN packet starts with two status bytes.
-import { bulkInterface, claim, controlOut, type Driver } from "./driver.js";
+import { bulkInterface, claim, controlOut, type Driver, pipesOf } from "./driver.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
 const SIO_RESET = 0x00;
@@ -36,12 +36,7 @@ export const ftdi: Driver = {
     await out(device, SIO_SET_DATA, DATA_8N1);
     await this.setBaud(device, baud);
     await this.setLines(device, false, false);
-    return {
-      in: found.in,
-      out: found.out,
-      packetSize: found.packetSize,
-      interfaces: [found.iface.interfaceNumber],
-    };
+    return pipesOf(found);
   },
   setBaud: (device, baud) => {
     const divisor = ftdiDivisor(baud);
