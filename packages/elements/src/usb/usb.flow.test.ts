@@ -61,7 +61,14 @@ function mountUsb(
   const failed = new Promise<EspFlashErrorDetail>((resolve) =>
     m!.el.addEventListener("esp-flash-error", (e) => resolve(e.detail)),
   );
-  return { m, done, failed, board: () => usb!.devices[0] };
+  /** Click, confirm the summary, and wait for the install's end. */
+  const install = async () => {
+    await m!.start();
+    await m!.until("summary");
+    await m!.press("Install");
+    return done;
+  };
+  return { m, done, failed, install, board: () => usb!.devices[0] };
 }
 
 const micropython = () => {
@@ -120,10 +127,7 @@ describe("WebUSB (no Web Serial)", () => {
       files,
       manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
     });
-    await t.m.start();
-    await t.m.until("summary");
-    await t.m.press("Install");
-    await t.done;
+    await t.install();
     await t.m.press("Open console");
     const dialog = await t.m.until("console");
     await customElements.whenDefined("esp-flash-console");
@@ -150,10 +154,7 @@ describe("WebUSB (no Web Serial)", () => {
       files: new Map([["merged.bin", fw.merged!]]),
       manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
     });
-    await t.m.start();
-    await t.m.until("summary");
-    await t.m.press("Install");
-    const { result } = await t.done;
+    const { result } = await t.install();
     expect(result.parts.every((p) => p.verified)).to.equal(true);
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
     expect(t.board()!.line).to.include({ baud: 921600, enabled: true, eightN1: true });
@@ -167,10 +168,7 @@ describe("WebUSB (no Web Serial)", () => {
       files: new Map([["merged.bin", fw.merged!]]),
       manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
     });
-    await t.m.start();
-    await t.m.until("summary");
-    await t.m.press("Install");
-    const { result } = await t.done;
+    const { result } = await t.install();
     expect(result.parts.every((p) => p.verified)).to.equal(true);
     expect(result.baudRate).to.equal(921600);
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
@@ -190,10 +188,7 @@ describe("WebUSB (no Web Serial)", () => {
         },
       ]),
     });
-    await t.m.start();
-    await t.m.until("summary");
-    await t.m.press("Install");
-    const { result } = await t.done;
+    const { result } = await t.install();
     expect(result.device.usb).to.equal("usb-jtag-serial");
     expect(result.parts.every((p) => p.verified)).to.equal(true);
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
