@@ -1,5 +1,6 @@
 import { VirtualEsp, VirtualSerialPort, type VirtualEspOptions } from "@esp-flash/virtual-device";
-import { parseManifest, type Manifest } from "../../src/index.js";
+import { expect } from "vitest";
+import { FlashError, parseManifest, type Manifest } from "../../src/index.js";
 import type { FlashOptions, FlashSession } from "../../src/index.js";
 
 export const BASE = "https://fw.test/";
@@ -67,6 +68,16 @@ export function record(session: FlashSession): [string, unknown][] {
 
 export const steps = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
+
+/** The FlashError `run` rejects with (and a test failure when it resolves or throws anything else). */
+export async function failure(run: Promise<unknown>): Promise<FlashError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FlashError);
+  return error as FlashError;
+}
 
 export const logLines = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);

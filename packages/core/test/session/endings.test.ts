@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { DropsOnResetPort } from "../helpers/drops-on-reset-port.js";
-import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "../helpers/session.js";
+import { FlashSession, flash } from "../../src/index.js";
+import { board, failure, manifest, record, serve } from "../helpers/session.js";
 
 const firmware = makeSampleFirmware("esp32-parts", {
   chip: "ESP32-S3",
@@ -15,15 +15,6 @@ const m = manifest({
   parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
 });
 const app = firmware.parts.find((p) => p.name === "app")!;
-
-async function failure(run: Promise<unknown>): Promise<FlashError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlashError);
-  return error as FlashError;
-}
 
 describe("how a session ends", { timeout: 60_000 }, () => {
   it("a chip that drops off USB during the final reset, after every part verified, is a success with a note", async () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
-import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "../helpers/session.js";
+import { FlashSession, flash } from "../../src/index.js";
+import { board, failure, manifest, record, serve } from "../helpers/session.js";
 
 const esp8266 = makeSampleFirmware("micropython-esp8266").parts[0]!.data;
 const files = serve({ "fw.bin": esp8266 });
 const one = (offset = 0, more: Record<string, unknown> = {}) =>
   manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset }], ...more });
-
-async function failure(run: Promise<unknown>): Promise<FlashError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlashError);
-  return error as FlashError;
-}
 
 /** The flash is untouched: every byte still 0xFF (or the given contents). */
 function untouched(

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
-import { FlashError, FlashSession, flash } from "../../src/index.js";
-import { board, manifest, record, serve } from "../helpers/session.js";
+import { FlashSession, flash } from "../../src/index.js";
+import { board, failure, manifest, record, serve } from "../helpers/session.js";
 
 const bytes = (length: number, seed: number) =>
   Uint8Array.from({ length }, (_, i) => (i * 31 + seed * 17 + (i >> 8)) & 0xff);
 const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
-
-async function failure(run: Promise<unknown>): Promise<FlashError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlashError);
-  return error as FlashError;
-}
 
 const esp32Parts = () =>
   makeSampleFirmware("esp32-parts", { chip: "ESP32", flashSize: "4MB", size: 96 * 1024 });
