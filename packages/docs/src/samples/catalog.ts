@@ -1,7 +1,7 @@
 // Every sample manifest the docs serve. Pure data: the Vite plugin in .storybook builds the
 // firmware files from it (makeSampleFirmware, in Node) and the stories link to them, so the
 // examples are real manifests over HTTP in `storybook dev`, the static build and tests.
-import type { ChipFamily } from "@esp-flash/virtual-device";
+import { CHIP_FAMILIES, type ChipFamily } from "@esp-flash/virtual-device";
 
 export type SampleKind = "micropython-esp8266" | "esp32-merged" | "esp32-parts" | "app";
 export interface SampleBuildSpec {
@@ -22,19 +22,8 @@ export interface SampleManifestSpec {
   builds: SampleBuildSpec[];
 }
 
-export const FAMILIES: ChipFamily[] = [
-  "ESP8266",
-  "ESP32",
-  "ESP32-S2",
-  "ESP32-S3",
-  "ESP32-C2",
-  "ESP32-C3",
-  "ESP32-C5",
-  "ESP32-C6",
-  "ESP32-C61",
-  "ESP32-H2",
-  "ESP32-P4",
-];
+/** Every family the virtual board models (the same list core supports). */
+export const FAMILIES: readonly ChipFamily[] = CHIP_FAMILIES;
 
 /** The live story's manifest: one build for every family, so any board finds one. */
 export const DEMO: SampleManifestSpec = {

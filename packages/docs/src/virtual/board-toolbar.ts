@@ -1,19 +1,12 @@
 // The toolbar that picks the virtual board the live stories flash.
 import type { Preview } from "@storybook/web-components-vite";
-import type { ChipFamily, FaultSpec, UsbKind, VirtualEspOptions } from "@esp-flash/virtual-device";
+import { CHIP_MODELS } from "@esp-flash/virtual-device";
+import type { FaultSpec, UsbKind, VirtualEspOptions } from "@esp-flash/virtual-device";
 import { FAMILIES } from "../samples/catalog.js";
 
 const SIZES = ["1MB", "2MB", "4MB", "8MB", "16MB"];
 /** Chips with a built-in USB-Serial/JTAG port; the others always sit behind a bridge. */
-const USB_JTAG: ChipFamily[] = [
-  "ESP32-S3",
-  "ESP32-C3",
-  "ESP32-C5",
-  "ESP32-C6",
-  "ESP32-C61",
-  "ESP32-H2",
-  "ESP32-P4",
-];
+const USB_JTAG = FAMILIES.filter((family) => CHIP_MODELS[family].usbJtagSerial);
 
 /** Faults a reader can inject, each placed where it hurts: in the middle of a write. */
 export const FAULTS: Record<string, { title: string; spec?: FaultSpec }> = {
@@ -33,7 +26,7 @@ export const FAULTS: Record<string, { title: string; spec?: FaultSpec }> = {
 export const boardGlobalTypes: NonNullable<Preview["globalTypes"]> = {
   family: {
     description: "Chip of the virtual board",
-    toolbar: { title: "Chip", dynamicTitle: true, items: FAMILIES },
+    toolbar: { title: "Chip", dynamicTitle: true, items: [...FAMILIES] },
   },
   flashSize: {
     description: "Flash size of the virtual board",
