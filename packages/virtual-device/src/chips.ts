@@ -1,6 +1,6 @@
 /**
  * One typed table of per-family facts the virtual chip needs. Values are what the real
- * ROMs answer (NOTES §4, §5, §7); a family is a row here, never a class.
+ * ROMs answer; a family is a row here, never a class.
  */
 export const CHIP_FAMILIES = [
   "ESP8266",

@@ -69,7 +69,7 @@ const ESP32_SIZES = Object.freeze({
 const FREQ_80 = Object.freeze({ "80m": 0xf, "40m": 0x0, "26m": 0x1, "20m": 0x2 });
 const FREQ_80_NO26 = Object.freeze({ "80m": 0xf, "40m": 0x0, "20m": 0x2 });
 
-// Register offsets from the SPI base (NOTES §5).
+// Register offsets from the SPI base.
 const SPI_ESP8266 = { usr: 0x1c, usr1: 0x20, usr2: 0x24, w0: 0x40 } as const;
 const SPI_ESP32 = {
   usr: 0x1c,

@@ -2,7 +2,7 @@ import { EspFlashError } from "../errors.js";
 
 const ADESTO_VENDOR = 0x1f;
 
-// esptool's capacity-byte table (NOTES §5): the JEDEC capacity byte → size name.
+// esptool's capacity-byte table: the JEDEC capacity byte → size name.
 const SIZE_BY_CAPACITY: ReadonlyMap<number, string> = new Map([
   [0x12, "256KB"],
   [0x13, "512KB"],

@@ -17,7 +17,7 @@ export interface BuildImageOptions {
   badChecksum?: boolean;
 }
 
-/** Writes a firmware image in the documented layout (NOTES §2), for tests. */
+/** Writes a firmware image in esptool's documented layout, for tests. */
 export function buildImage(o: BuildImageOptions): Uint8Array {
   const segments = o.segments ?? [
     { address: 0x3fff0000, data: Uint8Array.from({ length: 37 }, (_, i) => i * 3) },

@@ -120,7 +120,7 @@ function requireSize(size: number, min: number, kind: SampleFirmwareKind): void 
   }
 }
 
-/** v1 RAM image, 0xFF to 0x9000−4, u32 end offset, irom0 text, MD5 of bytes 4.. (NOTES §2). */
+/** v1 RAM image, 0xFF to 0x9000−4, u32 end offset, irom0 text, MD5 of bytes 4.. */
 function micropython(
   header: HeaderFields,
   rng: Rng,

@@ -4,7 +4,7 @@ import type { FaultEngine } from "../device/faults.js";
 import type { SparseFlash } from "../flash/sparse-flash.js";
 import type { RegisterFile } from "./registers.js";
 
-/** Op codes (NOTES §7). */
+/** Op codes of the serial bootloader protocol. */
 export const Op = {
   FLASH_BEGIN: 0x02,
   FLASH_DATA: 0x03,

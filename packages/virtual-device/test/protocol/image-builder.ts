@@ -2,7 +2,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { CHIP_MODELS } from "../../src/chips.js";
 import type { ChipFamily } from "../../src/chips.js";
 
-/** A small valid app/bootloader image for `chip`, built from the format in NOTES §2. */
+/** A small valid app/bootloader image for `chip`, built from esptool's image format. */
 export function buildImage(
   chip: ChipFamily,
   o: { sizeByte: number; segments?: number; sha?: boolean; chipId?: number },
