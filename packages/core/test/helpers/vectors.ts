@@ -1,4 +1,4 @@
-// Loads the golden vectors copied from /work/shared/vectors (see fixtures/vectors/README.md).
+// Loads the golden vectors in fixtures/vectors (their provenance is in its README.md).
 import { readFileSync } from "node:fs";
 
 const root = new URL("../fixtures/vectors/", import.meta.url);
