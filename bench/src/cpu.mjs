@@ -8,6 +8,7 @@ import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { IMAGE_BYTES } from "./cpu-image.mjs";
 import { compare, WORK } from "./prepare-work.mjs";
+import { CHROMIUM_ARGS } from "../../scripts/find-chromium.mjs";
 
 const RUNS = 7;
 
@@ -34,7 +35,7 @@ export async function cpuInChromium(executablePath) {
   });
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

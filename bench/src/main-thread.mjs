@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "../../scripts/find-chromium.mjs";
 
 const RUNS = 5;
 const ORIGIN = "http://bench.test";
@@ -27,7 +28,7 @@ export async function mainThreadInChromium(executablePath) {
   };
   const browser = await chromium.launch({
     executablePath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage();

@@ -3,6 +3,7 @@
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { CHROMIUM_ARGS } from "../../scripts/find-chromium.mjs";
 
 export default defineConfig({
   test: {
@@ -20,12 +21,7 @@ export default defineConfig({
             provider: playwright({
               launchOptions: {
                 executablePath: process.env.CHROME_PATH,
-                args: [
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-background-networking",
-                  "--no-first-run",
-                ],
+                args: CHROMIUM_ARGS,
               },
             }),
             instances: [{ browser: "chromium" }],

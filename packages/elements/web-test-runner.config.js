@@ -7,6 +7,7 @@ import rollupCommonjs from "@rollup/plugin-commonjs";
 import { chromeLauncher } from "@web/test-runner-chrome";
 import { defaultReporter } from "@web/test-runner";
 import { visualRegressionPlugin } from "@web/test-runner-visual-regression/plugin";
+import { CHROMIUM_ARGS } from "../../scripts/find-chromium.mjs";
 import { countingReporter } from "../../scripts/wtr-counting-reporter.js";
 import { takenOnFirstClick } from "../../bench/src/chip-chunks.mjs";
 import { firstClickFiles } from "../../bench/src/page-cost.mjs";
@@ -123,13 +124,7 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH,
         headless: true,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],
