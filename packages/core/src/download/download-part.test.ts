@@ -3,20 +3,13 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { describe, expect, it } from "vitest";
 import { DownloadError, downloadPart, looksLikeHtml } from "../index.js";
 import { fakeFetch, slowStream } from "../../test/helpers/fake-fetch.js";
+import { rejectionOf } from "../../test/helpers/rejection.js";
 
 const URL_A = "https://example.com/fw/a.bin";
 const firmware = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7 + 0xe9) & 0xff);
 const len = (n: number) => ({ "content-length": String(n) });
 
-async function failure(promise: Promise<unknown>): Promise<DownloadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DownloadError))
-    throw new Error(`expected a DownloadError, got ${String(error)}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, DownloadError);
 
 describe("downloadPart", () => {
   it("returns the body, reports progress against Content-Length and checks sha256", async () => {

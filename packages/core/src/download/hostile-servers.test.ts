@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DownloadError, downloadPart, loadManifest, looksLikeHtml } from "../index.js";
 import { fakeFetch, slowStream } from "../../test/helpers/fake-fetch.js";
+import { rejectionOf } from "../../test/helpers/rejection.js";
 
 const URL_A = "https://example.com/fw/a.bin";
 const firmware = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7 + 0xe9) & 0xff);
@@ -13,15 +14,7 @@ const utf16 = (s: string, littleEndian: boolean) => {
   return out;
 };
 
-async function failure(promise: Promise<unknown>): Promise<DownloadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DownloadError))
-    throw new Error(`expected a DownloadError, got ${String(error)}`);
-  return error;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, DownloadError);
 
 /** A fetch whose responses arrive from `finalUrl`, as after redirects (Response.url is the final URL). */
 function redirectingFetch(finalUrl: string, body: Uint8Array | string): typeof fetch {

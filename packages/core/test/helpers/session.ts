@@ -1,7 +1,7 @@
 import { VirtualEsp, VirtualSerialPort, type VirtualEspOptions } from "@esp-flash/virtual-device";
-import { expect } from "vitest";
 import { FlashError, parseManifest, type Manifest } from "../../src/index.js";
 import type { FlashOptions, FlashSession } from "../../src/index.js";
+import { rejectionOf } from "./rejection.js";
 
 export const BASE = "https://fw.test/";
 
@@ -69,15 +69,8 @@ export function record(session: FlashSession): [string, unknown][] {
 export const steps = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
 
-/** The FlashError `run` rejects with (and a test failure when it resolves or throws anything else). */
-export async function failure(run: Promise<unknown>): Promise<FlashError> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FlashError);
-  return error as FlashError;
-}
+/** The FlashError `run` rejects with (the test fails if it resolves or throws anything else). */
+export const failure = (run: Promise<unknown>) => rejectionOf(run, FlashError);
 
 export const logLines = (events: [string, unknown][]) =>
   events.filter(([t]) => t === "log").map(([, d]) => (d as { line: string }).line);
