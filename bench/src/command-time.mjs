@@ -1,23 +1,26 @@
 // Device-clock time per loader command, from the replies a virtual device sends: each reply
 // is charged the time since the previous one. Comparing two clients this way shows where
 // their times differ (stub upload, waits, hashing) and where they cannot (the write blocks).
+import { Op } from "@esp-flash/virtual-device";
+
+// Names as the bench's table prints them, for the virtual device's op codes.
 const NAMES = {
-  0x02: "flash begin",
-  0x03: "flash data",
-  0x05: "mem begin",
-  0x06: "mem end",
-  0x07: "stub upload (mem data)",
-  0x08: "sync",
-  0x09: "write reg",
-  0x0a: "read reg",
-  0x0b: "spi set params",
-  0x0d: "spi attach",
-  0x0f: "change baud",
-  0x10: "deflate begin",
-  0x11: "deflate data",
-  0x12: "deflate end",
-  0x13: "flash MD5",
-  0x14: "security info",
+  [Op.FLASH_BEGIN]: "flash begin",
+  [Op.FLASH_DATA]: "flash data",
+  [Op.MEM_BEGIN]: "mem begin",
+  [Op.MEM_END]: "mem end",
+  [Op.MEM_DATA]: "stub upload (mem data)",
+  [Op.SYNC]: "sync",
+  [Op.WRITE_REG]: "write reg",
+  [Op.READ_REG]: "read reg",
+  [Op.SPI_SET_PARAMS]: "spi set params",
+  [Op.SPI_ATTACH]: "spi attach",
+  [Op.CHANGE_BAUDRATE]: "change baud",
+  [Op.FLASH_DEFL_BEGIN]: "deflate begin",
+  [Op.FLASH_DEFL_DATA]: "deflate data",
+  [Op.FLASH_DEFL_END]: "deflate end",
+  [Op.SPI_FLASH_MD5]: "flash MD5",
+  [Op.GET_SECURITY_INFO]: "security info",
 };
 
 /** Starts recording `device`'s replies; `summary()` gives ms and count per command. */
