@@ -77,7 +77,7 @@ describe("ImprovSerial on a virtual board", () => {
     );
     expect(states).toEqual(["provisioning", "provisioned"]);
     await first.close();
-    await resetIntoFirmware(port!);
+    expect(await resetIntoFirmware(port!)).toBe(true);
     expect(device.state).toBe("running");
     const again = (client = new ImprovSerial(port!, { rpcTimeoutMs: 3000 }));
     await again.detect(2000);

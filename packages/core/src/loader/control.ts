@@ -73,16 +73,31 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Settle `work` within `ms` (used when tidying up: a stuck close must not hang a retry). */
-export async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+/** A step that takes moments on any board did not settle in time: a port call that never returned. */
+export class StepTimeout extends Error {
+  override name = "StepTimeout";
+}
+
+/** `work`'s result, or a StepTimeout rejection once `ms` have passed without it settling. */
+export async function settleWithin<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   work.catch(() => {});
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StepTimeout(`${what} did not finish within ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Settle `work` within `ms`, else undefined (used when tidying up: a stuck close must not hang a retry). */
+export async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  try {
+    return await settleWithin(work, ms, "tidying up");
+  } catch (error) {
+    if (error instanceof StepTimeout) return undefined;
+    throw error;
   }
 }

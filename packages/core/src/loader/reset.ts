@@ -1,5 +1,5 @@
 import { CustomReset } from "esptool-js";
-import { within } from "./control.js";
+import { settleWithin, within } from "./control.js";
 import type { Wire } from "./wire.js";
 
 /**
@@ -12,8 +12,13 @@ export const RUN_SEQUENCES = {
   "usb-jtag-serial": "D0|R1|W200|R0|W200",
 } as const;
 
+/** The sequences take under half a second; a port call that never returns must not hang a finished install. */
+export const RESET_TIMEOUT_MS = 3000;
+
+/** Rejects with StepTimeout when the port does not carry out the sequence in time. */
 export async function resetIntoFirmware(wire: Wire): Promise<void> {
-  await wire.ctl.run(new CustomReset(wire.transport, RUN_SEQUENCES[wire.usb]).reset());
+  const sequence = new CustomReset(wire.transport, RUN_SEQUENCES[wire.usb]).reset();
+  await wire.ctl.run(settleWithin(sequence, RESET_TIMEOUT_MS, "The reset into the firmware"));
 }
 
 /** Close the port and cut esptool-js off from it, whatever state things are in. Never throws. */

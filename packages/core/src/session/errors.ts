@@ -1,6 +1,6 @@
 import { EspFlashError } from "../errors.js";
 import { hex } from "./describe.js";
-import type { FlashStep, UsbKind } from "./types.js";
+import type { FlashStep, Restart, UsbKind } from "./types.js";
 
 /** Stable codes of the failures the session itself detects (parts' own errors keep their codes). */
 export type FlashErrorCode =
@@ -233,8 +233,11 @@ export function withFlashState(error: FlashError, state: string | undefined): Fl
   return copy;
 }
 
-/** The note for a device that left USB while restarting into its verified firmware. */
-export function lostAtReset(usb: UsbKind): string {
+/** What to tell when the final reset did not simply restart the board; undefined when it did. */
+export function restartNote(restart: Restart, usb: UsbKind): string | undefined {
+  if (restart === "press-reset")
+    return "Every part was verified, but the port did not carry out the reset into the firmware. Press the board's RESET button (or unplug it and plug it back in) to start it.";
+  if (restart === "restarted") return undefined;
   const why =
     usb === "usb-jtag-serial"
       ? "normal for USB-JTAG-serial and USB-OTG chips"

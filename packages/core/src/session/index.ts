@@ -29,6 +29,7 @@ export type {
   FlashStep,
   PartResult,
   PreparedPart,
+  Restart,
   SerialPortLike,
   SerialSignalsLike,
   UsbKind,

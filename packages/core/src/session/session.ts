@@ -1,8 +1,8 @@
-import { Control, Loader } from "../loader/index.js";
+import { Control, Loader, StepTimeout } from "../loader/index.js";
 import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
 import { checkSecuredErase, type ManifestBuild } from "./deps.js";
-import { aborted, lostAtReset, toFlashError, withFlashState, type FlashError } from "./errors.js";
+import { aborted, restartNote, toFlashError, withFlashState, type FlashError } from "./errors.js";
 import { TypedFlashEventTarget } from "./events.js";
 import { finalCheck, markSkips } from "./flash-checks.js";
 import { FlashState } from "./flash-state.js";
@@ -15,6 +15,7 @@ import type {
   FlashResult,
   FlashStep,
   PartResult,
+  Restart,
 } from "./types.js";
 import { ProgressMeter, writePart } from "./write.js";
 
@@ -100,7 +101,7 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#state.verifiedAll();
       const written = plan.parts.some((p) => !p.skip);
       this.#enter("resetting");
-      const note = await this.#reset(loader);
+      const restart = await this.#reset(loader);
       await loader.release();
       const result = this.#result(
         written ? "flashed" : "unchanged",
@@ -109,7 +110,8 @@ export class FlashSession extends TypedFlashEventTarget {
         loader.baudRate,
         started,
       );
-      return this.#finish(note ? { ...result, note } : result);
+      const note = restartNote(restart, loader.usb);
+      return this.#finish({ ...result, restart, ...(note ? { note } : {}) });
     } catch (thrown) {
       const error = withFlashState(
         ctl.aborted
@@ -185,18 +187,21 @@ export class FlashSession extends TypedFlashEventTarget {
 
   /**
    * Boot the new firmware. Everything was verified already: a USB-JTAG-serial or USB-OTG chip
-   * that drops off USB as it resets has done what it should, so that is a note, not an error.
+   * that drops off USB as it resets has done what it should, and a port that never carries out
+   * the reset leaves a verified flash the RESET button starts; notes, not errors.
    */
-  async #reset(loader: Loader): Promise<string | undefined> {
+  async #reset(loader: Loader): Promise<Restart> {
+    let restart: Restart = "restarted";
     try {
       await loader.resetIntoFirmware();
     } catch (error) {
-      if (!this.#ctl.lost || this.#ctl.aborted) throw error;
+      if (this.#ctl.aborted || !(this.#ctl.lost || error instanceof StepTimeout)) throw error;
+      if (error instanceof StepTimeout) restart = "press-reset";
     }
-    if (!this.#ctl.lost) return undefined;
-    const note = lostAtReset(loader.usb);
-    this.#log(note);
-    return note;
+    if (this.#ctl.lost) restart = "left-usb";
+    const note = restartNote(restart, loader.usb);
+    if (note) this.#log(note);
+    return restart;
   }
 
   #result(

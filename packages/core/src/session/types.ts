@@ -146,6 +146,8 @@ export interface PartResult {
   verified: boolean;
 }
 
+export type Restart = "restarted" | "left-usb" | "press-reset";
+
 export interface FlashResult {
   /** "unchanged": every part already matched; "cancelled": `confirm` said no, nothing written. */
   outcome: "flashed" | "unchanged" | "cancelled";
@@ -155,6 +157,12 @@ export interface FlashResult {
   bytesWritten: number;
   baudRate: number;
   elapsedMs: number;
+  /**
+   * How the final reset went: "restarted"; "left-usb", the board dropped off USB as it restarted
+   * (normal for USB-JTAG-serial and USB-OTG chips); "press-reset", the port never carried out the
+   * reset, so the firmware starts when the board's RESET button is pressed. Absent when cancelled.
+   */
+  restart?: Restart;
   /** Something worth telling that is not a failure, e.g. the board left USB as it restarted. */
   note?: string;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
+import { makeSampleFirmware, VirtualEsp, VirtualSerialPort } from "@esp-flash/virtual-device";
 import { DropsOnResetPort } from "../helpers/drops-on-reset-port.js";
 import { FlashSession, flash } from "../../src/index.js";
 import { board, failure, manifest, record, serve } from "../helpers/session.js";
@@ -26,7 +26,35 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     expect(chip.state).toBe("disconnected");
     expect(result.outcome).toBe("flashed");
     expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(result.restart).toBe("left-usb");
     expect(result.note).toMatch(/verified; the board then left USB while restarting/);
+  });
+
+  it("a port that never carries out the final reset ends the session verified, asking for the RESET button", async () => {
+    const chip = new VirtualEsp({ chip: "ESP32-S3", seed: 1 });
+    // Once armed, the port takes the signal change and never answers (a driver that hangs).
+    const port = new (class extends VirtualSerialPort {
+      armed = false;
+      override setSignals(signals: Parameters<VirtualSerialPort["setSignals"]>[0]) {
+        return this.armed ? new Promise<void>(() => {}) : super.setSignals(signals);
+      }
+    })(chip);
+    const session = new FlashSession({ port, manifest: m, fetch: serve(files).fetch });
+    session.addEventListener("step", (e) => (port.armed = e.detail.step === "resetting"));
+    const result = await session.run();
+    expect(result.outcome).toBe("flashed");
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(result.restart).toBe("press-reset");
+    expect(result.note).toMatch(/verified, but the port did not carry out the reset.*RESET button/);
+    expect(chip.flash.read(app.offset, app.data.length)).toEqual(app.data);
+    expect(port.readable).toBeNull(); // released all the same
+  });
+
+  it("a board that restarts as asked says so", async () => {
+    const { port } = board({ chip: "ESP32-S3" });
+    const result = await flash({ port, manifest: m, fetch: serve(files).fetch });
+    expect(result).toMatchObject({ outcome: "flashed", restart: "restarted" });
+    expect(result.note).toBeUndefined();
   });
 
   it("secure download mode is refused up front with its own code and advice, nothing written", async () => {
