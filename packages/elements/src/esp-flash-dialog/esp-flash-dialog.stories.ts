@@ -32,6 +32,8 @@ export const BackupFailed = story(views.errorBackup!);
 export const Progress = story(views.progress!);
 export const Verifying = story(views.verifying!);
 export const Done = story(views.done!);
+/** Verified, but the port never carried out the reset: the board starts with its RESET button. */
+export const DonePressReset = story(views.donePressReset!);
 /** Re-flashing what is already on the board: nothing to write, no erase question (erase on request). */
 export const AlreadyInstalled = story(views.summaryInstalled!);
 export const AlreadyUpToDate = story(views.doneUnchanged!);

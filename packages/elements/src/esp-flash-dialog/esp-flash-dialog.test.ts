@@ -125,6 +125,17 @@ describe("<esp-flash-dialog>", () => {
     expect(text(el)).to.contain("was already on the board, byte for byte. Nothing was written");
   });
 
+  it("asks for the RESET button when the board did not restart after a verified install", async () => {
+    const el = await show(views.done!);
+    expect(text(el)).to.contain("The board has restarted into it.");
+    el.view = views.donePressReset!;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector("h2")!.textContent).to.equal("Installed");
+    expect(text(el)).to.contain("was written and verified. The board did not restart on its own");
+    expect(text(el)).to.contain("press its RESET button");
+    expect(text(el)).to.not.contain("has restarted");
+  });
+
   it("explains an unknown flash size in the person's language", async () => {
     await setLocale("de");
     try {

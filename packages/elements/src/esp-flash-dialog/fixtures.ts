@@ -62,6 +62,7 @@ export const result: FlashResult = {
   bytesWritten: 634_880,
   baudRate: 460_800,
   elapsedMs: 9_000,
+  restart: "restarted",
   parts: [
     {
       name: "mp.bin",
@@ -194,6 +195,16 @@ export const views: Record<string, View> = {
   },
   verifying: { name: "verifying", verified: [{ part: "mp.bin", ok: true }], resetting: false },
   done: { name: "done", plan, manifest, result },
+  donePressReset: {
+    name: "done",
+    plan,
+    manifest,
+    result: {
+      ...result,
+      restart: "press-reset",
+      note: "Every part was verified, but the port did not carry out the reset into the firmware.",
+    },
+  },
   error: {
     name: "error",
     error: {

@@ -28,7 +28,8 @@ export interface ImprovDeps {
     port: SerialPortLike,
     onLine: (line: string) => void,
   ): ImprovLike | Promise<ImprovLike>;
-  resetIntoFirmware(port: SerialPortLike): Promise<void>;
+  /** False when the port never carried out the reset (the flow then just waits for the firmware). */
+  resetIntoFirmware(port: SerialPortLike): Promise<boolean>;
   resetKeepsPort(port: SerialPortLike): boolean | Promise<boolean>;
 }
 export interface ImprovEvents {
