@@ -53,6 +53,7 @@ describe("esp-flash flash over socket://", () => {
       chip: "ESP8266EX",
       flashSize: "2MB",
       bytesWritten: firmware.data.length,
+      restart: "restarted",
       exitCode: 0,
     });
     expect(result.patches).toEqual([`${firmware.path}: header 1MB → 2MB`]);

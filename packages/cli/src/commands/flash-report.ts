@@ -24,6 +24,7 @@ export function report(outcomes: BoardOutcome[], ctx: Context) {
           ? "Every part was already on the chip: nothing written, all verified."
           : `Done: ${o.bytesWritten} bytes written and verified in ${(o.elapsedMs / 1000).toFixed(1)} s at ${o.baudRate} baud.`,
       );
+      if (o.note) ctx.say(o.note);
     } else ctx.fail(o.error!, o.flashState);
     return;
   }
@@ -40,7 +41,9 @@ export function report(outcomes: BoardOutcome[], ctx: Context) {
         o.ok ? String(o.bytesWritten) : "",
         `${(o.elapsedMs / 1000).toFixed(1)} s`,
         o.ok
-          ? o.patches.map((p) => p.replace(/^.*: /, "")).join("; ")
+          ? [...o.patches.map((p) => p.replace(/^.*: /, "")), ...(o.note ? [o.note] : [])].join(
+              "; ",
+            )
           : `${o.error!.message} ${o.flashState ?? ""}`,
       ]),
     ),

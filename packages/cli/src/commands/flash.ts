@@ -34,6 +34,9 @@ export interface BoardOutcome {
   bytesWritten: number;
   baudRate?: number;
   elapsedMs: number;
+  /** How the final reset went, and what to tell when it did not simply restart the board. */
+  restart?: FlashResult["restart"];
+  note?: string;
   error?: { code: string; message: string; advice?: string; step: FlashStep };
   /** What the flash holds after a failure or Ctrl-C. */
   flashState?: string;
@@ -148,6 +151,8 @@ export async function flashBoard(
       bytesWritten: result.bytesWritten,
       baudRate: result.baudRate,
       elapsedMs: Date.now() - started,
+      ...(result.restart ? { restart: result.restart } : {}),
+      ...(result.note ? { note: result.note } : {}),
       exitCode: EXIT.ok,
     };
   } catch (thrown) {

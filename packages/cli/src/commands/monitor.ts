@@ -40,9 +40,9 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   if (options.reset) {
     if (port.path.startsWith("socket://"))
       ctx.say("--- a socket:// port has no reset lines: not resetting ---");
-    else
-      // The same sequences core uses after flashing (USB-JTAG-serial told by its USB ids).
-      await resetIntoFirmware(port);
+    // The same sequences core uses after flashing (USB-JTAG-serial told by its USB ids).
+    else if (!(await resetIntoFirmware(port)))
+      ctx.say("--- the port did not carry out the reset: press RESET on the board ---");
   }
   const stop = new AbortController();
   ctx.signal.addEventListener("abort", () => stop.abort(), { once: true });
