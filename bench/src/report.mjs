@@ -57,7 +57,12 @@ function rows(results) {
         `${s(row.esptool.deviceSeconds)} / ${s(row.esptool.realtimeWallSeconds)}`,
         `ours ÷ esptool.py ${r(row.oursOverEsptoolDevice)} / ${r(row.oursOverEsptoolRealtime)} (goal ≤ 0.85)`,
       ]);
-      out.push(commandComparison(o.instant.commands, row.esptool.commands));
+      out.push(
+        commandComparison(
+          { commands: o.instant.commands, seconds: o.instant.deviceSeconds },
+          { commands: row.esptool.commands, seconds: row.esptool.deviceSeconds },
+        ),
+      );
     }
   }
   if (phases && !phases.rows.some((row) => row.esptool))
@@ -122,10 +127,18 @@ export function renderTable(results) {
   return lines.join("\n");
 }
 
-/** The write blocks side by side, then every command whose device time differs by 10 ms or more. */
-function commandComparison(ours, theirs) {
+/**
+ * The write blocks side by side; the rest of the session (everything but the write blocks)
+ * as a ratio; then every command whose device time differs by 10 ms or more.
+ */
+function commandComparison(
+  { commands: ours, seconds: oursSeconds },
+  { commands: theirs, seconds: theirsSeconds },
+) {
   const ms = (entry) => entry?.ms ?? 0;
   const seconds = (x) => (x / 1000).toFixed(2);
+  const writeMs = [ms(ours["deflate data"]), ms(theirs["deflate data"])];
+  const rest = (oursSeconds * 1000 - writeMs[0]) / (theirsSeconds * 1000 - writeMs[1]);
   const differ = [...new Set([...Object.keys(ours), ...Object.keys(theirs)])]
     .filter((name) => name !== "deflate data")
     .map((name) => [name, ms(ours[name]), ms(theirs[name])])
@@ -134,7 +147,7 @@ function commandComparison(ours, theirs) {
     .map(([name, a, b]) => `${name} ${seconds(a)} / ${seconds(b)}`);
   return [
     "  write blocks (deflate data), ours / esptool.py, device clock",
-    `${seconds(ms(ours["deflate data"]))} / ${seconds(ms(theirs["deflate data"]))} s`,
-    `where the times differ: ${differ.join(", ") || "nowhere"}`,
+    `${seconds(writeMs[0])} / ${seconds(writeMs[1])} s`,
+    `the rest of the session, ours ÷ esptool.py ${rest.toFixed(2)}; where the times differ: ${differ.join(", ") || "nowhere"}`,
   ];
 }
