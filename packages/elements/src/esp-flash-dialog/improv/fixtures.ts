@@ -28,6 +28,12 @@ const links = {
 export const improvViews: Record<string, View> = {
   probing: { name: "probing" },
   waiting: { name: "improv-waiting", manifest: improvManifest, seconds: 10 },
+  waitingPressReset: {
+    name: "improv-waiting",
+    manifest: improvManifest,
+    seconds: 10,
+    pressReset: true,
+  },
   dashboard: {
     name: "dashboard",
     info: deviceInfo,

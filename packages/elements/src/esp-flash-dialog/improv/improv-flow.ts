@@ -139,7 +139,8 @@ export class ImprovFlow {
     if (!manifest || !this.port || seconds === 0 || view.result.outcome === "cancelled") return;
     const gen = ++this.generation;
     this.afterInstall = true;
-    this.controller.show({ name: "improv-waiting", manifest, seconds });
+    const pressReset = view.result.restart === "press-reset";
+    this.controller.show({ name: "improv-waiting", manifest, seconds, pressReset });
     const found = await this.connect(seconds * 1000, true).catch(() => false);
     if (gen !== this.generation) return;
     if (!found) {

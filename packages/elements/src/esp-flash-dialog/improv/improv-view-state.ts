@@ -20,7 +20,8 @@ export type DeviceView =
   /** Looking for Improv firmware on the board (≈1.5 s when the dialog opens). */
   | { name: "probing" }
   /** Installed; waiting up to `seconds` for the new firmware to answer Improv. */
-  | { name: "improv-waiting"; manifest: Manifest; seconds: number }
+  /** `pressReset`: the port did not reset the board, so the firmware waits for its RESET button. */
+  | { name: "improv-waiting"; manifest: Manifest; seconds: number; pressReset?: boolean }
   | {
       name: "dashboard";
       info: ImprovDeviceInfo;

@@ -16,6 +16,8 @@ const story = (view: View) => ({
 
 export const Probing = story(v.probing!);
 export const WaitingForFirmware = story(v.waiting!);
+/** The port did not reset the board after the install: the wait asks for its RESET button. */
+export const WaitingPressReset = story(v.waitingPressReset!);
 export const Dashboard = story(v.dashboard!);
 export const Scanning = story(v.scanning!);
 export const ChooseNetwork = story(v.wifi!);

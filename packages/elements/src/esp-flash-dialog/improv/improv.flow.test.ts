@@ -5,6 +5,7 @@ import {
   makeSampleFirmware,
   VirtualEsp,
   type ImprovFirmwareOptions,
+  type VirtualSerialPort,
 } from "@esp-flash/virtual-device";
 import { mount, type Mounted } from "../../../test/helpers/harness.js";
 
@@ -125,6 +126,32 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await m.until("dashboard");
     // The virtual firmware reports the version it was configured with (0.9), whatever was written.
     expect(m.text()).to.contain("Sample firmware 0.9").and.to.contain("Change Wi-Fi");
+  });
+
+  it("a port that never resets the board: the wait asks for the RESET button, and pressing it finds Improv", async () => {
+    const device = board();
+    m = mount({
+      device,
+      files,
+      erase: "always",
+      manifest: manifest({ new_install_improv_wait_time: 10 }),
+    });
+    // From the final MD5 pass on, the port takes signal changes and never answers (a driver that hangs).
+    const port = m.port as VirtualSerialPort;
+    const setSignals = port.setSignals.bind(port);
+    let hang = false;
+    port.setSignals = (signals) => (hang ? new Promise<void>(() => {}) : setSignals(signals));
+    await m.start();
+    await m.until("summary");
+    await m.press("Install");
+    await m.until("verifying");
+    hang = true;
+    await m.until("improv-waiting");
+    expect(m.text()).to.contain("was written and verified. Press the board's RESET button");
+    device.reset("flash"); // the person presses RESET
+    await m.until("wifi");
+    await untilScanned();
+    expect(m.text()).to.contain("HomeNet");
   });
 
   it("dashboard on a board running older firmware: Update keeps user data and Wi-Fi", async () => {

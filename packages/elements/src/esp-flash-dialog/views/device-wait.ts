@@ -16,7 +16,13 @@ export function renderImprovWaiting(v: View & { name: "improv-waiting" }, a: Act
   const name = v.manifest.name;
   const seconds = formatSeconds(v.seconds);
   return html` ${title(msg("Starting the firmware", { id: "improv.waiting-title" }))}
-    <p>${msg(str`${name} was written and verified.`, { id: "improv.installed" })}</p>
+    <p>${
+      v.pressReset
+        ? msg(str`${name} was written and verified. Press the board's RESET button to start it.`, {
+            id: "improv.installed-press-reset",
+          })
+        : msg(str`${name} was written and verified.`, { id: "improv.installed" })
+    }</p>
     <p role="status" class="busy">
       <span class="spinner" aria-hidden="true"></span
       >${msg(str`Waiting up to ${seconds} for it to offer Wi-Fi setup…`, { id: "improv.waiting" })}

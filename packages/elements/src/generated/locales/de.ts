@@ -158,6 +158,7 @@ export const templates = {
   "improv.fund": `Entwicklung unterstützen`,
   "improv.home-assistant": `Zu Home Assistant hinzufügen`,
   "improv.installed": str`${0} wurde geschrieben und geprüft.`,
+  "improv.installed-press-reset": str`${0} wurde geschrieben und geprüft. Drücken Sie RESET am Board, um die Firmware zu starten.`,
   "improv.probing": `Suche die Firmware auf dem Board…`,
   "improv.visit": `Gerät öffnen`,
   "improv.waiting": str`Warte bis zu ${0}, bis sie die WLAN-Einrichtung anbietet…`,

@@ -158,6 +158,7 @@ export const templates = {
   "improv.fund": `支持开发`,
   "improv.home-assistant": `添加到 Home Assistant`,
   "improv.installed": str`${0} 已写入并校验。`,
+  "improv.installed-press-reset": str`${0} 已写入并校验。请按开发板上的 RESET 键启动它。`,
   "improv.probing": `正在查找开发板上的固件…`,
   "improv.visit": `访问设备`,
   "improv.waiting": str`最多等待 ${0}，直到固件提供 Wi-Fi 设置…`,
