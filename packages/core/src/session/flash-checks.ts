@@ -1,11 +1,9 @@
 import type { Control, Loader } from "../loader/index.js";
-import { formatBytes, hex } from "./describe.js";
+import { hex } from "./describe.js";
 import { FlashError } from "./errors.js";
 import type { FlashEventDetails } from "./events.js";
 import type { PartResult, PreparedPart } from "./types.js";
-
-/** The smallest flash chip ESP boards carry; wrap-around probes stop here. */
-const SMALLEST_FLASH = 256 * 1024;
+import { refuseWrapped } from "./wrap.js";
 
 /** Fast re-flash: a part whose flash region already has the same MD5 is not written again. */
 export async function markSkips(
@@ -106,63 +104,4 @@ async function md5All(loader: Loader, parts: readonly PreparedPart[]): Promise<s
   const out: string[] = [];
   for (const part of parts) out.push(await loader.md5(part.offset, part.size));
   return out;
-}
-
-/**
- * A counterfeit or mislabelled chip whose ID claims more flash than it holds wraps addresses:
- * a part above the real size lands (and reads back) lower down. Probe each part above half
- * the claimed size at its would-be alias; the same bytes there mean the flash wraps.
- */
-async function refuseWrapped(
-  loader: Loader,
-  parts: readonly PreparedPart[],
-  claimedBytes: number | undefined,
-  actual: readonly string[],
-) {
-  if (!claimedBytes) return;
-  for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
-    const high = parts.find(
-      (p, i) =>
-        p.offset >= size &&
-        actual[i] === p.md5 &&
-        !blank(p) &&
-        !planHoldsSameBytes(parts, p, p.offset % size),
-    );
-    if (!high) continue;
-    const alias = high.offset % size;
-    if ((await loader.md5(alias, high.size)) !== high.md5) return;
-    throw new FlashError(
-      "flash-wraps",
-      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: ${high.name} written at ${hex(high.offset)} also appears at ${hex(alias)}, so addresses wrap and it overwrote what was there. The flash is counterfeit or mislabelled; the board may not start.`,
-      `Choose a build for a ${formatBytes(size)} board (or smaller) and install again, or use a board with genuine flash.`,
-      "verifying",
-    );
-  }
-}
-
-/**
- * The plan itself puts `high`'s bytes at `alias` (e.g. one app image in two OTA slots): a
- * match there proves nothing about wrapping.
- */
-function planHoldsSameBytes(
-  parts: readonly PreparedPart[],
-  high: PreparedPart,
-  alias: number,
-): boolean {
-  let overlapped = false;
-  for (const p of parts) {
-    if (p === high) continue;
-    const start = Math.max(p.offset, alias);
-    const end = Math.min(p.offset + p.size, alias + high.size);
-    for (let at = start; at < end; at++) {
-      overlapped = true;
-      if (p.data[at - p.offset] !== high.data[at - alias]) return false;
-    }
-  }
-  return overlapped;
-}
-
-/** An all-0xFF part reads the same as erased flash anywhere: it proves nothing about wrapping. */
-function blank(part: PreparedPart): boolean {
-  return part.data.every((b) => b === 0xff);
 }

@@ -18,6 +18,7 @@ import type {
   Restart,
 } from "./types.js";
 import { ProgressMeter, writePart } from "./write.js";
+import { refuseWrapBeforeWriting } from "./wrap.js";
 
 /**
  * One flashing run on one port: connect → detect → choose build → prepare (refusing bad
@@ -148,6 +149,8 @@ export class FlashSession extends TypedFlashEventTarget {
     const erase = this.options.erase ?? false;
     if (!this.options.force && !erase)
       await markSkips(loader, this.#ctl, prepared.parts, this.#log);
+    if (erase || prepared.parts.some((p) => !p.skip))
+      await refuseWrapBeforeWriting(loader, prepared.parts, prepared.bound?.bytes);
     const plan: FlashPlan = {
       device,
       build,

@@ -98,6 +98,44 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
     expect(device.lastBoot?.ok ?? false).toBe(false);
   });
 
+  it("refuses before writing when a counterfeit flash that holds firmware reads the same at its real size as at 0x0", async () => {
+    const firmware = esp32Parts();
+    const installed = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    for (const p of firmware.parts) installed.set(p.data, p.offset);
+    const files: Record<string, Uint8Array> = Object.fromEntries(
+      firmware.parts.map((p) => [`${p.name}.bin`, p.data]),
+    );
+    files["data.bin"] = bytes(0x2000, 3);
+    const parts = [
+      ...firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+      { path: "data.bin", offset: 0x401000 },
+    ];
+    const m = manifest({ chipFamily: "ESP32", parts });
+    const counterfeit = board({
+      chip: "ESP32",
+      flashSize: "4MB",
+      flashId: 0x1840ef,
+      flashContents: installed,
+    });
+    const error = await failure(
+      flash({ port: counterfeit.port, manifest: m, fetch: serve(files).fetch }),
+    );
+    expect(error).toMatchObject({ code: "flash-wraps", step: "preparing" });
+    expect(error.message).toMatch(
+      /says it holds 16MB but holds at most 4MB: the flash at 0x400000 reads the same as at 0x0.*data\.bin at 0x401000.*counterfeit or mislabelled\. Nothing was written\./,
+    );
+    expect(error.advice).toMatch(/build for a 4MB board/);
+    expect(equal(counterfeit.device.flash.read(0, installed.length), installed)).toBe(true);
+    counterfeit.device.reset("flash");
+    expect(counterfeit.device.lastBoot?.ok).toBe(true);
+
+    // A genuine 16MB chip holding the same firmware takes the same plan.
+    const genuine = board({ chip: "ESP32", flashSize: "16MB", flashContents: installed });
+    const result = await flash({ port: genuine.port, manifest: m, fetch: serve(files).fetch });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(equal(genuine.device.flash.read(0x401000, 0x2000), files["data.bin"])).toBe(true);
+  });
+
   it("one image in two slots half the flash apart on a genuine chip is not mistaken for wrapping", async () => {
     const image = bytes(0x20000, 5);
     const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });

@@ -1,0 +1,104 @@
+// A counterfeit or mislabelled chip whose ID claims more flash than it holds wraps addresses:
+// a part above the real size lands (and reads back) lower down, over the bootloader.
+import type { Loader } from "../loader/index.js";
+import { formatBytes, hex } from "./describe.js";
+import { FlashError } from "./errors.js";
+import type { PreparedPart } from "./types.js";
+
+/** The smallest flash chip ESP boards carry; wrap-around probes stop here. */
+const SMALLEST_FLASH = 256 * 1024;
+/** The start of the flash read before writing: bootloader and partition table on every chip. */
+export const PROBE_BYTES = 32 * 1024;
+/** MD5 of PROBE_BYTES of 0xFF (erased flash); src/session/wrap.test.ts recomputes it. */
+export const ERASED_PROBE_MD5 = "3df7b33399422731e8e5615785c0536d";
+
+const ADVICE = (size: number) =>
+  `Choose a build for a ${formatBytes(size)} board (or smaller) and install again, or use a board with genuine flash.`;
+
+/**
+ * Before anything is written, read only: on a wrapping chip the flash at the real size reads
+ * the same as its start. Probed at each size from the smallest up that a part reaches beyond;
+ * a genuine chip does not hold a copy of its first 32 KB (bootloader, partition table) there.
+ * Erased flash proves nothing: then the final pass is what catches a wrap.
+ */
+export async function refuseWrapBeforeWriting(
+  loader: Loader,
+  parts: readonly PreparedPart[],
+  claimedBytes: number | undefined,
+): Promise<void> {
+  if (!claimedBytes) return;
+  const reach = Math.max(...parts.map((p) => p.offset + p.size));
+  const sizes: number[] = [];
+  for (let size = SMALLEST_FLASH; size < claimedBytes && size < reach; size *= 2) sizes.push(size);
+  if (sizes.length === 0) return;
+  const start = await loader.md5(0, PROBE_BYTES);
+  if (start === ERASED_PROBE_MD5) return;
+  for (const size of sizes) {
+    if ((await loader.md5(size, PROBE_BYTES)) !== start) continue;
+    const high = parts.find((p) => p.offset + p.size > size)!;
+    throw new FlashError(
+      "flash-wraps",
+      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: the flash at ${hex(size)} reads the same as at 0x0, so addresses wrap, and ${high.name} at ${hex(high.offset)} would overwrite what is below it. The flash is counterfeit or mislabelled. Nothing was written.`,
+      ADVICE(size),
+      "preparing",
+    );
+  }
+}
+
+/**
+ * After writing, with the MD5s of the final pass: probe a verified part above each candidate
+ * size at its would-be alias lower down; the same bytes there mean the flash wraps.
+ */
+export async function refuseWrapped(
+  loader: Loader,
+  parts: readonly PreparedPart[],
+  claimedBytes: number | undefined,
+  actual: readonly string[],
+) {
+  if (!claimedBytes) return;
+  for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
+    const high = parts.find(
+      (p, i) =>
+        p.offset >= size &&
+        actual[i] === p.md5 &&
+        !blank(p) &&
+        !planHoldsSameBytes(parts, p, p.offset % size),
+    );
+    if (!high) continue;
+    const alias = high.offset % size;
+    if ((await loader.md5(alias, high.size)) !== high.md5) return;
+    throw new FlashError(
+      "flash-wraps",
+      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: ${high.name} written at ${hex(high.offset)} also appears at ${hex(alias)}, so addresses wrap and it overwrote what was there. The flash is counterfeit or mislabelled; the board may not start.`,
+      ADVICE(size),
+      "verifying",
+    );
+  }
+}
+
+/**
+ * The plan itself puts `high`'s bytes at `alias` (e.g. one app image in two OTA slots): a
+ * match there proves nothing about wrapping.
+ */
+function planHoldsSameBytes(
+  parts: readonly PreparedPart[],
+  high: PreparedPart,
+  alias: number,
+): boolean {
+  let overlapped = false;
+  for (const p of parts) {
+    if (p === high) continue;
+    const start = Math.max(p.offset, alias);
+    const end = Math.min(p.offset + p.size, alias + high.size);
+    for (let at = start; at < end; at++) {
+      overlapped = true;
+      if (p.data[at - p.offset] !== high.data[at - alias]) return false;
+    }
+  }
+  return overlapped;
+}
+
+/** An all-0xFF part reads the same as erased flash anywhere: it proves nothing about wrapping. */
+function blank(part: PreparedPart): boolean {
+  return part.data.every((b) => b === 0xff);
+}
