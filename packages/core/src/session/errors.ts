@@ -1,6 +1,7 @@
 import { EspFlashError } from "../errors.js";
 import { hex } from "./describe.js";
-import type { FlashStep, Restart, UsbKind } from "./types.js";
+import type { FlashState } from "./flash-state.js";
+import type { FlashStateReport, FlashStep, Restart, UsbKind } from "./types.js";
 
 /** Stable codes of the failures the session itself detects (parts' own errors keep their codes). */
 export type FlashErrorCode =
@@ -40,17 +41,22 @@ const CABLE_ADVICE =
   "Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x), then retry.";
 const BOOT_ADVICE = "Hold the BOOT button, press and release RESET, release BOOT, then retry.";
 
-/** A failed flashing session: which step failed, a stable `code` and advice a person can act on. */
+/**
+ * A failed flashing session: which step failed, a stable `code` and advice a person can act on.
+ * `flash` says what the flash holds when anything on it had changed (the message says it too).
+ */
 export class FlashError extends EspFlashError {
   override name = "FlashError";
+  readonly flash?: FlashStateReport;
   constructor(
     code: FlashErrorCode | (string & {}),
     message: string,
     advice: string | undefined,
     readonly step: FlashStep,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; flash?: FlashStateReport },
   ) {
     super(code, message, advice, options);
+    if (options?.flash) this.flash = options.flash;
   }
 }
 
@@ -224,13 +230,15 @@ export function aborted(
   });
 }
 
-/** The same error with the flash's state appended to its message (when anything was changed). */
-export function withFlashState(error: FlashError, state: string | undefined): FlashError {
-  if (!state || error.message.includes(state)) return error;
-  const copy = new FlashError(error.code, `${error.message} ${state}`, error.advice, error.step, {
+/** The same error with the flash's state appended to its message and in `flash` (when anything was changed). */
+export function withFlashState(error: FlashError, state: FlashState): FlashError {
+  const text = state.describe();
+  const report = state.report();
+  if (!text || !report || error.flash) return error;
+  return new FlashError(error.code, `${error.message} ${text}`, error.advice, error.step, {
     cause: error.cause,
+    flash: report,
   });
-  return copy;
 }
 
 /** What to tell when the final reset did not simply restart the board; undefined when it did. */

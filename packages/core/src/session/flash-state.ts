@@ -1,5 +1,5 @@
 import { formatBytes, hex } from "./describe.js";
-import type { PreparedPart } from "./types.js";
+import type { FlashStateReport, PreparedPart } from "./types.js";
 
 /** What the flash holds while a session writes, to tell a person exactly that when it stops. */
 export class FlashState {
@@ -42,6 +42,18 @@ export class FlashState {
   /** True once anything on the flash changed. */
   get changed(): boolean {
     return this.#erasedAll || this.#written.length > 0 || this.#current !== undefined;
+  }
+
+  /** The same as `describe()`, for code (a UI that words it in the person's language). */
+  report(): FlashStateReport | undefined {
+    if (!this.changed) return undefined;
+    const where = (p: PreparedPart) => ({ name: p.name, offset: p.offset });
+    return {
+      condition: this.#verified ? "verified" : "changed",
+      erasedAll: this.#erasedAll,
+      ...(this.#current && !this.#verified ? { incomplete: where(this.#current.part) } : {}),
+      written: this.#written.map(where),
+    };
   }
 
   /** One or two sentences on the flash's state; undefined while nothing was changed. */

@@ -26,6 +26,7 @@ export type {
   FlashOptions,
   FlashPlan,
   FlashResult,
+  FlashStateReport,
   FlashStep,
   PartResult,
   PreparedPart,

@@ -121,7 +121,7 @@ export class FlashSession extends TypedFlashEventTarget {
               lost: ctl.lost,
               ...(this.#state.address !== undefined ? { address: this.#state.address } : {}),
             }),
-        this.#state.describe(),
+        this.#state,
       );
       await loader?.release();
       this.#fail(error);

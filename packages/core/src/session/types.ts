@@ -146,6 +146,18 @@ export interface PartResult {
   verified: boolean;
 }
 
+/** What the flash holds after a session that changed it stopped (FlashError's `flash`). */
+export interface FlashStateReport {
+  /** "changed": possibly incomplete; "verified": every part was written and verified. */
+  condition: "changed" | "verified";
+  /** The whole flash was erased first. */
+  erasedAll: boolean;
+  /** The part being written when the session stopped: the board will not start it. */
+  incomplete?: { name: string; offset: number };
+  /** Parts written completely. */
+  written: { name: string; offset: number }[];
+}
+
 export type Restart = "restarted" | "left-usb" | "press-reset";
 
 export interface FlashResult {

@@ -95,6 +95,15 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     expect(error.message).toMatch(/Written completely: bootloader\.bin at 0x0/);
     expect(error.advice).toMatch(/Install again/);
     expect(error.advice).not.toMatch(/nothing .*written/i);
+    expect(error.flash).toEqual({
+      condition: "changed",
+      erasedAll: false,
+      incomplete: { name: "app.bin", offset: app.offset },
+      written: [
+        { name: "bootloader.bin", offset: 0 },
+        { name: "partition-table.bin", offset: 0x8000 },
+      ],
+    });
   });
 
   it("abort during the final reset, after every part verified, says the firmware is installed", async () => {
@@ -105,6 +114,8 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     expect(error).toMatchObject({ code: "aborted", step: "resetting" });
     expect(error.message).toMatch(/Every part was written and verified/);
     expect(error.advice).toMatch(/installed and verified/);
+    expect(error.flash).toMatchObject({ condition: "verified", erasedAll: false });
+    expect(error.flash?.incomplete).toBeUndefined();
     expect(device.flash.read(app.offset, app.data.length)).toEqual(app.data);
   });
 
@@ -118,6 +129,7 @@ describe("how a session ends", { timeout: 60_000 }, () => {
     const error = await failure(session.run());
     expect(error.step).toBe("writing");
     expect(error.message).toMatch(/app\.bin at 0x10000 is incomplete/);
+    expect(error.flash?.incomplete).toEqual({ name: "app.bin", offset: 0x10000 });
     expect(events.some(([t]) => t === "done")).toBe(false);
   });
 });
