@@ -1,6 +1,6 @@
 // The slice of @esp-flash/core this package uses, as types only, so the button's up-front
 // script never pulls core's runtime in.
-import type { FlashStep, ProgressEventDetail } from "@esp-flash/core";
+import type { FlashStateReport, FlashStep, ProgressEventDetail } from "@esp-flash/core";
 
 export type {
   ConfirmAnswer,
@@ -8,6 +8,7 @@ export type {
   FlashOptions,
   FlashPlan,
   FlashResult,
+  FlashStateReport,
   FlashStep,
   Manifest,
   ManifestBuild,
@@ -24,4 +25,5 @@ export interface FlashErrorLike extends Error {
   code: string;
   advice?: string;
   step?: FlashStep;
+  flash?: FlashStateReport;
 }

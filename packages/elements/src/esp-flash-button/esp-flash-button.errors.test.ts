@@ -22,6 +22,10 @@ const builds2 = manifestOf([
 
 async function installAgain(mm: Mounted, device: VirtualEsp) {
   await start(mm);
+  await installFromBuildChoice(mm, device);
+}
+
+async function installFromBuildChoice(mm: Mounted, device: VirtualEsp) {
   await mm.until("choose-build");
   await mm.press("One");
   await mm.until("summary");
@@ -50,7 +54,6 @@ describe("<esp-flash-button> cancel and errors", () => {
     ["choose-build", "Cancel"],
     ["summary", "Cancel"],
     ["erase", "Cancel"],
-    ["progress", "Stop"],
   ];
   for (const [view, label] of cancelAt) {
     it(`cancel at ${view} closes the dialog; installing again works`, async () => {
@@ -71,12 +74,37 @@ describe("<esp-flash-button> cancel and errors", () => {
       await m.until(view);
       await m.press(label);
       await closed;
-      if (view !== "progress") expect(blank(device)).to.equal(true);
+      expect(blank(device)).to.equal(true);
       await new Promise((r) => setTimeout(r, 50));
       expect(m.dialog()).to.equal(null);
       await installAgain(m, device);
     });
   }
+
+  it("Stop while writing says what the flash holds now, and Install again installs", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    m = mount({ device, files: files(), manifest: builds2 });
+    await start(m);
+    await m.until("choose-build");
+    await m.press("One");
+    await m.until("summary");
+    await m.press("Next");
+    await m.until("erase");
+    await m.press("Install");
+    await m.until("progress");
+    await m.press("Stop");
+    await m.until("error");
+    expect(m.views).not.to.include("closed");
+    const text = m.text();
+    expect(text).to.contain("Installing stopped");
+    expect(text).to.contain(
+      `${fw.parts[0]!.name}.bin at 0x0 is incomplete: the board will not start it until you install again.`,
+    );
+    expect(text).to.contain("Install again before using the board.");
+    expect(m.port.readable, "the port is released").to.equal(null);
+    await m.press("Install again");
+    await installFromBuildChoice(m, device);
+  });
 
   it("stops and releases the port when the element is removed mid-install; put back, it starts clean", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });

@@ -126,7 +126,7 @@ export class EspFlashButton extends ElementBase {
   #face: { support: Support; slot: HTMLSlotElement; text: Text } | undefined;
   #busy = false;
   /** The previous install's session, which may still be releasing the port after a cancel. */
-  #previous: { readonly settled: Promise<void>; close(): void } | undefined;
+  #previous: { readonly settled: Promise<void>; dispose(): void } | undefined;
   /** The note shown when the installer could not start. */
   #problem: Element | undefined;
 
@@ -152,7 +152,7 @@ export class EspFlashButton extends ElementBase {
   disconnectedCallback(): void {
     queueMicrotask(() => {
       if (this.isConnected) return;
-      this.#previous?.close();
+      this.#previous?.dispose();
       this.#problem?.remove();
     });
   }

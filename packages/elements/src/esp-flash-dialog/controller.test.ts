@@ -11,7 +11,7 @@ import {
   planInstalled,
   planSecured,
 } from "./fixtures.js";
-import type { ViewName } from "./view-state.js";
+import type { View, ViewName } from "./view-state.js";
 
 const port = {} as SerialPortLike;
 
@@ -168,11 +168,12 @@ describe("FlashController", () => {
   // Walk the flow with two builds and a prompted erase, cancelling at `at`.
   const cancelPoints = ["detecting", "choose-build", "summary", "erase", "writing"] as const;
   for (const at of cancelPoints) {
-    it(`cancel at ${at} closes and stops the session`, async () => {
+    it(`cancel at ${at} stops the session and closes (at writing: says what the flash holds)`, async () => {
       const { c, until, sessions } = setup({
         builds: [buildMp, buildMp],
+        // The progress view offers Stop; the others Cancel.
         onStep: (s) => {
-          if (s === at) c.cancel();
+          if (s === at) at === "writing" ? c.stop() : c.cancel();
         },
       });
       const run = c.start(port);
@@ -196,10 +197,35 @@ describe("FlashController", () => {
         }
       }
       await run;
-      expect(c.view).to.deep.equal({ name: "closed", reason: "cancelled" });
+      if (at === "writing") {
+        // The flash was being changed: the dialog stays to say what it holds now.
+        expect(c.view.name).to.equal("error");
+        const error = (c.view as View & { name: "error" }).error;
+        expect(error.code).to.equal("aborted");
+        expect(error.flash).to.deep.include({ condition: "changed" });
+      } else expect(c.view).to.deep.equal({ name: "closed", reason: "cancelled" });
       expect(sessions[0]!.wroteBytes).to.be.below(plan.totalBytes);
     });
   }
+
+  it("closing mid-write (Escape) ends on what the flash holds; the page removing it just closes", async () => {
+    for (const how of ["close", "dispose"] as const) {
+      const { c, until } = setup({ onStep: (s) => void (s === "writing" && c[how]()) }, "always");
+      const run = c.start(port);
+      await until("summary");
+      c.next();
+      await run;
+      if (how === "close") {
+        expect(c.view.name).to.equal("error");
+        expect((c.view as View & { name: "error" }).error.flash?.incomplete).to.deep.equal({
+          name: plan.parts[0]!.name,
+          offset: plan.parts[0]!.offset,
+        });
+        c.close();
+        expect(c.view).to.deep.equal({ name: "closed", reason: "error" });
+      } else expect(c.view).to.deep.equal({ name: "closed", reason: "cancelled" });
+    }
+  });
 
   it("reports an error with step, advice and copyable details, then retries", async () => {
     let failAt: FlashStep | undefined = "writing";

@@ -47,6 +47,8 @@ export interface ControllerOptions {
 }
 
 const LOADING_STEPS = new Set<FlashStep>(["connecting", "detecting", "downloading", "preparing"]);
+/** Steps after which the flash may have changed: a stop there must say what it holds. */
+const CHANGES_FLASH = new Set<FlashStep>(["erasing", "writing", "verifying", "resetting"]);
 
 export class FlashController {
   view: View = { name: "idle" };
@@ -60,6 +62,8 @@ export class FlashController {
   private answer: ((a: ConfirmAnswer) => void) | undefined;
   private choice: { resolve(b: ManifestBuild): void; reject(e: unknown): void } | undefined;
   private cancelled = false;
+  /** Stopped once the flash was being changed: the end shows what it holds instead of closing. */
+  private stopping = false;
   private running = false;
   private intent: InstallIntent = { update: false };
   /** The person's backup choice; kept for a Retry. */
@@ -100,11 +104,13 @@ export class FlashController {
       this.session = session;
       this.wire(session);
       const result = await session.run();
-      if (!this.cancelled) this.set({ name: "done", plan: this.plan, manifest, result });
+      if (!this.cancelled || this.stopping)
+        this.set({ name: "done", plan: this.plan, manifest, result });
     } catch (e) {
-      if (!this.cancelled) this.set({ name: "error", error: this.report(e) });
+      if (!this.cancelled || this.stopping) this.set({ name: "error", error: this.report(e) });
     } finally {
       this.running = false;
+      this.stopping = false;
     }
   }
 
@@ -147,7 +153,13 @@ export class FlashController {
     // Aborting inside esptool-js's connect leaves the port open (core releases only a connected
     // link), so a cancel while connecting takes effect at the next step instead.
     if (this.step !== "connecting") this.session?.abort();
-    this.set({ name: "closed", reason: "cancelled" });
+    if (!this.stopping) this.set({ name: "closed", reason: "cancelled" });
+  }
+
+  /** Stop (or close) while running: once the flash is being changed, end on what it holds. */
+  stop(): void {
+    if (this.running && this.step && CHANGES_FLASH.has(this.step)) this.stopping = true;
+    this.cancel();
   }
 
   retry(): Promise<void> {
@@ -180,8 +192,15 @@ export class FlashController {
   }
   close(): void {
     if (this.view.name === "closed") return;
-    if (this.running) return this.cancel();
+    if (this.running) return this.stop();
     this.set({ name: "closed", reason: this.view.name === "error" ? "error" : "done" });
+  }
+
+  /** The page took the element away: stop whatever runs and close, with no one left to tell. */
+  dispose(): void {
+    this.stopping = false;
+    if (this.running) return this.cancel();
+    this.close();
   }
 
   private loadManifest(): Promise<Manifest> {
@@ -329,7 +348,8 @@ export class FlashController {
     const cause = err.cause instanceof Error ? `\ncause: ${err.cause.message}` : "";
     const tail = this.log.slice(-30).join("\n");
     const details = `${code} (${step}): ${message}${err.advice ? `\n${err.advice}` : ""}${cause}\n--- log ---\n${tail}`;
-    return { step, code, message, advice: err.advice, details, params: this.params(err) };
+    const report = { step, code, message, advice: err.advice, details, params: this.params(err) };
+    return err.flash ? { ...report, flash: err.flash } : report;
   }
 
   /** The facts a translated message names, from the error (or a download error it wraps) and the board. */

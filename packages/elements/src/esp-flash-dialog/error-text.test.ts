@@ -1,4 +1,5 @@
 import { expect } from "@open-wc/testing";
+import type { FlashStateReport } from "../core-types.js";
 import { setLocale } from "../localization.js";
 import { ERROR_TEXT, errorText, remedy } from "./error-text.js";
 
@@ -16,6 +17,10 @@ const CORE_CODES = [
   "build-choice-invalid",
   "image-too-large",
   "parts-overlap",
+  "parts-share-sector",
+  "flash-wraps",
+  "secure-download-mode",
+  "erase-needs-stub",
   "flash-setting-unsupported",
   "device-lost",
   "device-not-responding",
@@ -24,6 +29,11 @@ const CORE_CODES = [
   "verify-failed",
   "aborted",
   "failed",
+  // guards/ (secure boot, flash encryption, the image's chip and revision)
+  "secured-bootloader-write",
+  "secured-erase",
+  "image-wrong-chip",
+  "image-chip-revision",
   // download, image, manifest, chips, flash-size
   "download-url-refused",
   "download-failed",
@@ -34,6 +44,8 @@ const CORE_CODES = [
   "download-length-mismatch",
   "download-sha256-mismatch",
   "download-aborted",
+  "download-stalled",
+  "download-redirect-refused",
   "image-too-short",
   "image-bad-magic",
   "image-truncated",
@@ -99,14 +111,44 @@ describe("error text by code", () => {
         "port-busy",
         "verify-failed",
         "backup-failed",
-      ].map(remedy),
+      ].map((code) => remedy(code)),
     ).to.deep.equal(["retry", "retry", "retry", "retry", "retry", "retry"]);
     expect(remedy("backup-size-unknown")).to.equal("close");
-    expect(
-      ["image-too-large", "parts-overlap", "manifest-invalid", "download-sha256-mismatch"].map(
-        remedy,
-      ),
-    ).to.deep.equal(["close", "close", "close", "close"]);
+    const final = [
+      "image-too-large",
+      "parts-overlap",
+      "manifest-invalid",
+      "download-sha256-mismatch",
+      "parts-share-sector",
+      "flash-wraps",
+      "secure-download-mode",
+      "secured-bootloader-write",
+      "secured-erase",
+      "image-wrong-chip",
+      "download-redirect-refused",
+    ];
+    expect(final.map((code) => [code, remedy(code)])).to.deep.equal(
+      final.map((code) => [code, "close"]),
+    );
     expect(remedy("no-build-for-chip")).to.equal("pick-port");
+    expect(remedy("image-chip-revision")).to.equal("pick-port");
+  });
+
+  it("after a stop, says what to do by what the flash holds", async () => {
+    await setLocale("en");
+    const changed: FlashStateReport = { condition: "changed", erasedAll: false, written: [] };
+    const verified: FlashStateReport = { condition: "verified", erasedAll: false, written: [] };
+    const advice = (flash?: FlashStateReport) =>
+      errorText({ code: "aborted", ...core, ...(flash ? { flash } : {}) }).advice;
+    expect(advice()).to.equal("Start again when ready; nothing was written.");
+    expect(advice(changed)).to.equal("Install again before using the board.");
+    expect(advice(verified)).to.match(/installed: press RESET/);
+    expect([
+      remedy("aborted"),
+      remedy("aborted", changed),
+      remedy("aborted", verified),
+    ]).to.deep.equal(["retry", "retry", "close"]);
+    await setLocale("de");
+    expect(advice(changed)).to.not.equal("Install again before using the board.");
   });
 });

@@ -1,6 +1,7 @@
 // Core's error messages and advice in the person's language, keyed by error code. A code this
 // table does not know (a newer core) keeps core's own English text.
 import { msg, str } from "@lit/localize";
+import type { FlashStateReport } from "../core-types.js";
 import type { ErrorReport } from "./view-state.js";
 import { formatSizeName } from "./views/shared.js";
 
@@ -9,7 +10,7 @@ export interface ErrorText {
   advice?: string;
 }
 type Params = NonNullable<ErrorReport["params"]>;
-type Entry = (p: Params) => [message: string, advice: string];
+type Entry = (p: Params, flash?: FlashStateReport) => [message: string, advice: string];
 
 const cable = () =>
   msg("Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x).", {
@@ -29,6 +30,8 @@ const badFile = () =>
   msg("The firmware file is damaged or not an image for this chip: tell the site's author.", {
     id: "code.bad-file",
   });
+const network = () =>
+  msg("Check the network connection and retry.", { id: "code.download-failed.advice" });
 const file = (p: Params) => p.file ?? "?";
 const chip = (p: Params) => p.chip ?? "?";
 
@@ -95,6 +98,88 @@ export const ERROR_TEXT: Record<string, Entry> = {
     msg("Two parts of this firmware would overwrite each other.", { id: "code.parts-overlap" }),
     author(),
   ],
+  "parts-share-sector": () => [
+    msg(
+      "Two parts of this firmware share a 4 KB flash sector: writing one would erase the end of the other.",
+      {
+        id: "code.parts-share-sector",
+      },
+    ),
+    author(),
+  ],
+  "flash-wraps": () => [
+    msg(
+      "This board's flash chip claims more space than it has: it is counterfeit or mislabelled.",
+      {
+        id: "code.flash-wraps",
+      },
+    ),
+    msg("Choose a build for a smaller flash, or use a board with genuine flash.", {
+      id: "code.flash-wraps.advice",
+    }),
+  ],
+  "secure-download-mode": () => [
+    msg(
+      "This chip is in secure download mode: it refuses the commands needed to check what is written. Nothing was written.",
+      {
+        id: "code.secure-download-mode",
+      },
+    ),
+    msg(
+      "Flash it with esptool (without its stub, unverified), or use a board without secure download mode.",
+      {
+        id: "code.secure-download-mode.advice",
+      },
+    ),
+  ],
+  "secured-bootloader-write": () => [
+    msg(
+      "Secure boot or flash encryption is on: writing the bootloader is refused, as a wrong one stops the chip for good.",
+      {
+        id: "code.secured-bootloader-write",
+      },
+    ),
+    msg(
+      "Install only the parts from 0x8000 on, or ask the site for a build made for this board's security settings.",
+      {
+        id: "code.secured-bootloader-write.advice",
+      },
+    ),
+  ],
+  "secured-erase": () => [
+    msg(
+      "Secure boot or flash encryption is on: erasing the whole flash is refused, as it erases the bootloader too.",
+      {
+        id: "code.secured-erase",
+      },
+    ),
+    msg("Install without erasing first.", { id: "code.secured-erase.advice" }),
+  ],
+  "erase-needs-stub": () => [
+    msg("Erasing the whole flash needs the flasher program, which did not start.", {
+      id: "code.erase-needs-stub",
+    }),
+    msg("Press RESET on the board, then retry; or install without erasing.", {
+      id: "code.erase-needs-stub.advice",
+    }),
+  ],
+  "image-wrong-chip": (p) => [
+    msg(str`A firmware file in this build is made for another chip, not the ${chip(p)}.`, {
+      id: "code.image-wrong-chip",
+    }),
+    author(),
+  ],
+  "image-chip-revision": (p) => [
+    msg(str`This firmware does not support this ${chip(p)}'s chip revision.`, {
+      id: "code.image-chip-revision",
+    }),
+    msg(
+      "Use a board with a chip revision the firmware supports, or ask the site for a build for this one.",
+      {
+        id: "code.image-chip-revision.advice",
+      },
+    ),
+  ],
   "flash-setting-unsupported": () => [
     msg("The firmware asks for a flash setting this chip does not have.", {
       id: "code.flash-setting-unsupported",
@@ -157,9 +242,15 @@ export const ERROR_TEXT: Record<string, Entry> = {
       id: "code.verify-failed.advice",
     }),
   ],
-  aborted: () => [
+  aborted: (_, flash) => [
     msg("Installing was stopped.", { id: "code.aborted" }),
-    msg("Start again when ready; nothing more was written.", { id: "code.aborted.advice" }),
+    !flash
+      ? msg("Start again when ready; nothing was written.", { id: "code.aborted.untouched" })
+      : flash.condition === "verified"
+        ? msg("The firmware is installed: press RESET on the board to start it.", {
+            id: "code.aborted.verified",
+          })
+        : msg("Install again before using the board.", { id: "code.aborted.changed" }),
   ],
   failed: () => [
     msg("Flashing failed.", { id: "code.failed" }),
@@ -176,7 +267,7 @@ export const ERROR_TEXT: Record<string, Entry> = {
   ],
   "download-failed": () => [
     msg("The connection broke while downloading the firmware.", { id: "code.download-failed" }),
-    msg("Check the network connection and retry.", { id: "code.download-failed.advice" }),
+    network(),
   ],
   "download-http-status": (p) => [
     msg(str`The server answered ${p.status ?? "?"} for ${file(p)}.`, {
@@ -189,6 +280,16 @@ export const ERROR_TEXT: Record<string, Entry> = {
   "download-html": (p) => [
     msg(str`${file(p)} is a web page, not a firmware file.`, { id: "code.download-html" }),
     author(),
+  ],
+  "download-redirect-refused": (p) => [
+    msg(str`The server redirected ${file(p)} to an address that is not allowed.`, {
+      id: "code.download-redirect-refused",
+    }),
+    author(),
+  ],
+  "download-stalled": (p) => [
+    msg(str`The server stopped sending ${file(p)}.`, { id: "code.download-stalled" }),
+    network(),
   ],
   "download-empty": (p) => [
     msg(str`${file(p)} is empty.`, { id: "code.download-empty" }),
@@ -286,17 +387,24 @@ export const ERROR_TEXT: Record<string, Entry> = {
 
 /** The message and advice to show for `e`, in the current locale. */
 export function errorText(
-  e: Pick<ErrorReport, "code" | "message" | "advice" | "params">,
+  e: Pick<ErrorReport, "code" | "message" | "advice" | "params" | "flash">,
 ): ErrorText {
   const entry = Object.hasOwn(ERROR_TEXT, e.code) ? ERROR_TEXT[e.code] : undefined;
   if (!entry) return { message: e.message, advice: e.advice };
-  const [message, advice] = entry(e.params ?? {});
+  const [message, advice] = entry(e.params ?? {}, e.flash);
   return { message, advice };
 }
 
 /** Codes where pressing Retry cannot help: the same firmware, manifest or board fails the same way. */
 const FINAL = new Set([
   "no-builds",
+  "parts-share-sector",
+  "flash-wraps",
+  "secure-download-mode",
+  "secured-bootloader-write",
+  "secured-erase",
+  "image-wrong-chip",
+  "download-redirect-refused",
   "build-choice-needed",
   "build-choice-invalid",
   "image-too-large",
@@ -325,7 +433,9 @@ const FINAL = new Set([
 ]);
 
 /** What the error view offers first: Retry, another port (another board may fit), or only Close. */
-export function remedy(code: string): "retry" | "pick-port" | "close" {
-  if (code === "no-build-for-chip") return "pick-port";
+export function remedy(code: string, flash?: FlashStateReport): "retry" | "pick-port" | "close" {
+  // Stopped after everything was verified: the firmware is installed, nothing to do again.
+  if (code === "aborted" && flash?.condition === "verified") return "close";
+  if (code === "no-build-for-chip" || code === "image-chip-revision") return "pick-port";
   return FINAL.has(code) ? "close" : "retry";
 }

@@ -39,6 +39,8 @@ export const AlreadyInstalled = story(views.summaryInstalled!);
 export const AlreadyUpToDate = story(views.doneUnchanged!);
 /** A retry can succeed (unplugged mid-write): Retry comes first. */
 export const ErrorView = story(views.error!);
+/** Stopped while writing: what the flash holds now, and Install again first. */
+export const Stopped = story(views.errorStopped!);
 /** A retry cannot help (the firmware is larger than the flash): Close comes first. */
 export const ErrorNoRetry = story(views.errorTooLarge!);
 /** A U+202E override in the name stays inside it; the version still reads left to right. */

@@ -17,6 +17,7 @@ const idleActions: Actions = {
   setBackup: noop,
   install: noop,
   cancel: noop,
+  stop: noop,
   retry: noop,
   openConsole: noop,
   close: noop,

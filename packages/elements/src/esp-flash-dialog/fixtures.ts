@@ -216,6 +216,23 @@ export const views: Record<string, View> = {
         "device-lost (writing): The device stopped answering during write near 0x20000 (unplugged?).",
     },
   },
+  errorStopped: {
+    name: "error",
+    error: {
+      step: "writing",
+      code: "aborted",
+      message:
+        "Flashing was aborted during write. mp.bin at 0x0 is incomplete (about 256 KB of 620 KB sent); the board will not start it until you install again.",
+      advice: "Install again before using the board.",
+      details: "aborted (writing): Flashing was aborted during write.",
+      flash: {
+        condition: "changed",
+        erasedAll: false,
+        incomplete: { name: "mp.bin", offset: 0 },
+        written: [],
+      },
+    },
+  },
   errorTooLarge: {
     name: "error",
     error: {

@@ -106,6 +106,7 @@ export function openFlow(
     install: afterBackupView(() => controller.install()),
     reinstall: () => controller.reinstall(),
     cancel: () => controller.cancel(),
+    stop: () => controller.stop(),
     retry: () => void controller.retry(),
     openConsole: () => void flow.openConsole(),
     close: () => controller.close(),

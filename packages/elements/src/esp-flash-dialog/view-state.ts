@@ -5,6 +5,7 @@ import type {
   FlashPlan,
   FlashProgress,
   FlashResult,
+  FlashStateReport,
   FlashStep,
   Manifest,
   ManifestBuild,
@@ -20,6 +21,8 @@ export interface ErrorReport {
   details: string;
   /** Facts the translated text names: HTTP status and file of a download, the chip, its flash size. */
   params?: { status?: number; file?: string; chip?: string; flashSize?: string };
+  /** What the flash holds, when the session had changed it before it stopped. */
+  flash?: FlashStateReport;
 }
 export interface PatchNote {
   part: string;
@@ -83,6 +86,8 @@ export interface Actions extends ImprovActions {
   setBackup(backup: boolean): void;
   install(): void;
   cancel(): void;
+  /** Stop a running install; once the flash is being changed, the end says what it holds. */
+  stop(): void;
   retry(): void;
   openConsole(): void;
   close(): void;

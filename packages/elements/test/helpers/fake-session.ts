@@ -4,6 +4,7 @@ import type {
   FlashOptions,
   FlashPlan,
   FlashResult,
+  FlashStateReport,
   FlashStep,
   ManifestBuild,
 } from "../../src/core-types.js";
@@ -19,6 +20,8 @@ export interface Script {
 export class FakeSession extends EventTarget {
   aborted = false;
   wroteBytes = 0;
+  /** As core's FlashError says it: what the flash holds once writing began. */
+  private flash: FlashStateReport | undefined;
   constructor(
     readonly options: FlashOptions,
     private readonly script: Script,
@@ -59,6 +62,13 @@ export class FakeSession extends EventTarget {
       await backup.save({ data, md5: "", offset: 0, device });
     }
     if (erase) await this.step("erasing");
+    const first = plan.parts[0]!;
+    this.flash = {
+      condition: "changed",
+      erasedAll: !!erase,
+      incomplete: { name: first.name, offset: first.offset },
+      written: [],
+    };
     await this.step("writing");
     for (const written of total ? [total / 2, total] : []) {
       if (this.aborted) this.fail("aborted", "aborted");
@@ -74,6 +84,7 @@ export class FakeSession extends EventTarget {
         etaSeconds: 1,
       });
     }
+    this.flash = { condition: "verified", erasedAll: !!erase, written: [] };
     await this.step("verifying");
     this.emit("verify", { part: plan.parts[0]!.name, ok: true });
     await this.step("resetting");
@@ -98,7 +109,13 @@ export class FakeSession extends EventTarget {
   }
 
   private fail(step: FlashStep, code: string): never {
-    throw Object.assign(new Error(`Failed while ${step}.`), { code, step, advice: "Try again." });
+    const flash = this.flash ? { flash: this.flash } : {};
+    throw Object.assign(new Error(`Failed while ${step}.`), {
+      code,
+      step,
+      advice: "Try again.",
+      ...flash,
+    });
   }
 
   private emit(type: string, detail: unknown): void {

@@ -1,15 +1,17 @@
 // What happened, what to do (in the person's language, by error code), details to copy, and
 // first the button that can help: Retry only where a retry can succeed.
 import { msg } from "@lit/localize";
-import { css, html } from "lit";
+import { css, html, nothing } from "lit";
 import type { FlashStep } from "../../core-types.js";
 import { errorText, remedy } from "../error-text.js";
+import { flashStateText } from "../flash-state-text.js";
 import type { Actions, ErrorReport } from "../view-state.js";
 import { actions, title, type ActionButton } from "./shared.js";
 
 function headline(e: ErrorReport): string {
   if (e.code === "load-failed" || e.code === "element-conflict")
     return msg("The installer could not start.", { id: "error.start" });
+  if (e.code === "aborted") return msg("Installing stopped", { id: "error.stopped" });
   const step: FlashStep = e.step;
   switch (step) {
     case "choosing-build":
@@ -35,7 +37,7 @@ function headline(e: ErrorReport): string {
 
 export function renderError(e: ErrorReport, a: Actions) {
   const text = errorText(e);
-  const help = remedy(e.code);
+  const help = remedy(e.code, e.flash);
   const close: ActionButton = {
     label: msg("Close", { id: "action.close" }),
     run: a.close,
@@ -44,7 +46,17 @@ export function renderError(e: ErrorReport, a: Actions) {
   };
   const first: ActionButton[] =
     help === "retry"
-      ? [{ label: msg("Retry", { id: "action.retry" }), run: a.retry, primary: true, focus: true }]
+      ? [
+          {
+            label:
+              e.code === "aborted"
+                ? msg("Install again", { id: "action.install-again" })
+                : msg("Retry", { id: "action.retry" }),
+            run: a.retry,
+            primary: true,
+            focus: true,
+          },
+        ]
       : help === "pick-port"
         ? [
             {
@@ -58,6 +70,7 @@ export function renderError(e: ErrorReport, a: Actions) {
   return html`
     ${title(headline(e), "error")}
     <p role="alert" class="what">${text.message}</p>
+    ${e.flash ? html`<p class="flash">${flashStateText(e.flash)}</p>` : nothing}
     <p class="todo"><strong>${msg("What to do:", { id: "error.todo" })}</strong>
       ${text.advice ?? msg("Check the cable and press Retry.", { id: "error.default-advice" })}</p>
     <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${e.details}</pre></details>

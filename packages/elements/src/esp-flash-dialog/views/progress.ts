@@ -52,7 +52,7 @@ export function renderProgress(v: V, a: Actions) {
     }
     <p class="visually-hidden" aria-live="polite">${announce}</p>
     <p>${msg("Keep the board connected until this is finished.", { id: "progress.keep" })}</p>
-    ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.cancel }])}`;
+    ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.stop }])}`;
 }
 
 export const progressStyles = css`

@@ -1,0 +1,25 @@
+// What the flash holds after a session that changed it stopped, in the person's language:
+// core's FlashError carries it as data (`flash`) so it can be worded here.
+import { msg, str } from "@lit/localize";
+import type { FlashStateReport } from "../core-types.js";
+
+const at = (offset: number) => `0x${offset.toString(16)}`;
+
+export function flashStateText(flash: FlashStateReport): string {
+  if (flash.condition === "verified")
+    return msg("Every part was written and verified.", { id: "flash.verified" });
+  if (flash.incomplete) {
+    const { name, offset } = flash.incomplete;
+    return msg(
+      str`${name} at ${at(offset)} is incomplete: the board will not start it until you install again.`,
+      { id: "flash.incomplete" },
+    );
+  }
+  if (flash.erasedAll)
+    return msg("The whole flash was erased: the board will not start until you install again.", {
+      id: "flash.erased",
+    });
+  return msg("Only part of the firmware was written: install again before using the board.", {
+    id: "flash.partial",
+  });
+}
