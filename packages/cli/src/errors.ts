@@ -1,4 +1,4 @@
-import { EspFlashError, type FlashStep } from "@esp-flash/core";
+import { EspFlashError, FlashError, type FlashStateReport, type FlashStep } from "@esp-flash/core";
 
 /** Exit codes, one per class of failure, so scripts can tell them apart. */
 export const EXIT = {
@@ -70,21 +70,47 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.failed;
 }
 
-/** What the flash holds after a flash run stopped at `step` (for Ctrl-C and errors alike). */
-export function flashStateAfter(step: FlashStep | undefined, lastAddress?: number): string {
+/**
+ * What the flash holds after a flash run stopped: the session's own account when it has one
+ * (core's FlashError carries it whenever the flash changed), else judged by the step.
+ */
+export function flashStateAfter(
+  error: unknown,
+  step: FlashStep | undefined,
+  lastAddress?: number,
+): string {
+  if (error instanceof FlashError)
+    return error.flash ? described(error.flash, lastAddress) : NOTHING_WRITTEN;
   switch (step) {
     case "erasing":
       return "The flash was being erased: it may be partly erased. Flash again to put the firmware on it.";
     case "writing":
-      return `The flash is partly written${lastAddress !== undefined ? ` (stopped near 0x${lastAddress.toString(16)})` : ""}: the firmware will not run as it is. Flash again to finish.`;
+      return `The flash is partly written${near(lastAddress)}: the firmware will not run as it is. Flash again to finish.`;
     case "verifying":
       return "Every part was written, but verification did not finish. Flash again: parts already on the chip are checked and skipped.";
     case "resetting":
     case "done":
-      return "Every part was written and verified; only the reset into the firmware did not happen. Press RESET on the board.";
+      return VERIFIED;
     default:
-      return "Nothing was written: the flash is unchanged.";
+      return NOTHING_WRITTEN;
   }
+}
+
+const near = (address: number | undefined) =>
+  address !== undefined ? ` (stopped near 0x${address.toString(16)})` : "";
+const NOTHING_WRITTEN = "Nothing was written: the flash is unchanged.";
+const VERIFIED =
+  "Every part was written and verified; only the reset into the firmware did not happen. Press RESET on the board.";
+
+function described(flash: FlashStateReport, lastAddress: number | undefined): string {
+  if (flash.condition === "verified") return VERIFIED;
+  const at = (p: { name: string; offset: number }) => `${p.name} at 0x${p.offset.toString(16)}`;
+  const erased = flash.erasedAll ? "The whole flash was erased. " : "";
+  if (flash.incomplete)
+    return `${erased}${at(flash.incomplete)} is incomplete${near(lastAddress)}: the firmware will not run as it is. Flash again to finish.`;
+  if (flash.written.length === 0)
+    return `${erased}Nothing was written yet: flash again to put the firmware on it.`;
+  return `${erased}Written: ${flash.written.map(at).join(", ")}, but not verified. Flash again before using the board.`;
 }
 
 export function describeError(error: unknown): { code: string; message: string; advice?: string } {

@@ -168,7 +168,7 @@ export async function flashBoard(
       bytesWritten: 0,
       elapsedMs: Date.now() - started,
       error: { code, message, ...(advice ? { advice } : {}), step },
-      flashState: flashStateAfter(step, lastAddress),
+      flashState: flashStateAfter(thrown, step, lastAddress),
       exitCode: exitCodeFor(error),
     };
   }
