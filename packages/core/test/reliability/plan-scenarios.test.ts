@@ -3,6 +3,7 @@ import { CHIP_MODELS, VirtualEsp, VirtualSerialPort } from "@esp-flash/virtual-d
 import {
   CHIP_FAMILIES,
   EspFlashError,
+  FlashError,
   FlashSession,
   type ChipFamily,
   type FlashResult,
@@ -26,8 +27,10 @@ import { seededBytes } from "./cells.js";
 const SCENARIOS = [
   "parts-share-sector",
   "wrap-around",
+  "wrap-around-erased",
   "secure-download-mode",
   "usb-drop-at-reset",
+  "reset-never-done",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -55,6 +58,14 @@ function board(
     ...more,
   });
   return { device, port: new VirtualSerialPort(device), old };
+}
+
+/** Once armed, takes signal changes and never answers (a driver that hangs). */
+class HangsOnResetPort extends VirtualSerialPort {
+  armed = false;
+  override setSignals(signals: Parameters<VirtualSerialPort["setSignals"]>[0]) {
+    return this.armed ? new Promise<void>(() => {}) : super.setSignals(signals);
+  }
 }
 
 async function outcome(run: Promise<FlashResult>): Promise<FlashResult | EspFlashError | Error> {
@@ -97,9 +108,16 @@ async function run(family: ChipFamily, scenario: Scenario): Promise<string[]> {
       );
       return expectRefusal(result, "parts-share-sector", b);
     }
-    case "wrap-around": {
-      // The ID claims 4MB (Winbond 0x1640ef); the chip holds 2MB and wraps there.
-      const b = board(family, { flashSize: "2MB", flashId: 0x1640ef });
+    case "wrap-around":
+    case "wrap-around-erased": {
+      // The ID claims 4MB (Winbond 0x1640ef); the chip holds 2MB and wraps there. With firmware
+      // on it the wrap shows before writing; erased, only the final pass can find it.
+      const erased = scenario === "wrap-around-erased";
+      const b = board(family, {
+        flashSize: "2MB",
+        flashId: 0x1640ef,
+        ...(erased ? { flashContents: new Uint8Array(0) } : {}),
+      });
       const high = 0x200000 + 0x40000;
       const m = manifest({
         chipFamily: family,
@@ -112,13 +130,16 @@ async function run(family: ChipFamily, scenario: Scenario): Promise<string[]> {
       const result = await outcome(
         new FlashSession({ port: b.port, manifest: m, fetch: files.fetch }).run(),
       );
-      if (!(result instanceof EspFlashError))
+      if (!(result instanceof FlashError))
         return [
           `a wrapping flash ended as ${result instanceof Error ? result.message : "success"}`,
         ];
-      return result.code === "flash-wraps" && /counterfeit or mislabelled/.test(result.message)
-        ? []
-        : [`${result.code}: ${result.message}`];
+      const problems = erased ? [] : expectRefusal(result, "flash-wraps", b);
+      if (result.code !== "flash-wraps" || !/counterfeit or mislabelled/.test(result.message))
+        problems.push(`${result.code}: ${result.message}`);
+      if (result.step !== (erased ? "verifying" : "preparing"))
+        problems.push(`named at step ${result.step}`);
+      return problems;
     }
     case "secure-download-mode": {
       const b = board(family, { securityFlags: 1 << 2 });
@@ -150,6 +171,21 @@ async function run(family: ChipFamily, scenario: Scenario): Promise<string[]> {
         problems.push("the device did not drop (scenario not exercised)");
       if (!result.note) problems.push("no note about the drop");
       if (!result.parts.every((p) => p.verified)) problems.push("parts not verified");
+      return problems;
+    }
+    case "reset-never-done": {
+      // From the final reset on, the port takes signal changes and never answers.
+      const b = board(family, {});
+      const port = new HangsOnResetPort(b.device);
+      const session = new FlashSession({ port, manifest: fw.manifest, fetch: fw.fetch });
+      session.addEventListener("step", (e) => (port.armed = e.detail.step === "resetting"));
+      const result = await outcome(session.run());
+      if (result instanceof Error)
+        return [`a verified flash whose reset never finished failed: ${result.message}`];
+      const problems = flashProblems({ ...b, port }, fw, true);
+      if (result.restart !== "press-reset") problems.push(`restart: ${result.restart}`);
+      if (!/RESET button/.test(result.note ?? "")) problems.push("no note asking for RESET");
+      if (port.readable) problems.push("the port was not released");
       return problems;
     }
   }
