@@ -19,7 +19,8 @@ export function flashStateText(flash: FlashStateReport): string {
     return msg("The whole flash was erased: the board will not start until you install again.", {
       id: "flash.erased",
     });
-  return msg("Only part of the firmware was written: install again before using the board.", {
-    id: "flash.partial",
+  // Between parts nothing is incomplete; past the last one the final check had not passed.
+  return msg("The firmware was written but not verified: install again before using the board.", {
+    id: "flash.unverified",
   });
 }

@@ -177,7 +177,7 @@ export const templates = {
   "error.write": `Das Schreiben auf das Board ist fehlgeschlagen.`,
   "flash.erased": `Der ganze Flash-Speicher wurde gelöscht: Das Board startet erst wieder, wenn Sie erneut installieren.`,
   "flash.incomplete": str`${0} bei ${1} ist unvollständig: Das Board startet es erst, wenn Sie erneut installieren.`,
-  "flash.partial": `Nur ein Teil der Firmware wurde geschrieben: Installieren Sie erneut, bevor Sie das Board verwenden.`,
+  "flash.unverified": `Die Firmware wurde geschrieben, aber nicht geprüft: Installieren Sie erneut, bevor Sie das Board verwenden.`,
   "flash.verified": `Alle Teile wurden geschrieben und geprüft.`,
   "improv.fund": `Entwicklung unterstützen`,
   "improv.home-assistant": `Zu Home Assistant hinzufügen`,

@@ -177,7 +177,7 @@ export const templates = {
   "error.write": `写入开发板失败。`,
   "flash.erased": `整个闪存已被擦除：重新安装前开发板无法启动。`,
   "flash.incomplete": str`${0}（位于 ${1}）不完整：重新安装前开发板不会启动它。`,
-  "flash.partial": `固件只写入了一部分：使用开发板前请重新安装。`,
+  "flash.unverified": `固件已写入但未校验：使用开发板前请重新安装。`,
   "flash.verified": `所有部分均已写入并校验。`,
   "improv.fund": `支持开发`,
   "improv.home-assistant": `添加到 Home Assistant`,
