@@ -11,6 +11,20 @@ const equal = (a: Uint8Array, b: Uint8Array) =>
 const esp32Parts = () =>
   makeSampleFirmware("esp32-parts", { chip: "ESP32", flashSize: "4MB", size: 96 * 1024 });
 
+/** ESP32 firmware plus 8 KB at 0x401000: beyond 4MB, so on a 4MB chip that wraps it lands on the bootloader. */
+function partsBeyond4MB() {
+  const firmware = esp32Parts();
+  const files: Record<string, Uint8Array> = Object.fromEntries(
+    firmware.parts.map((p) => [`${p.name}.bin`, p.data]),
+  );
+  files["data.bin"] = bytes(0x2000, 3);
+  const parts = [
+    ...firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+    { path: "data.bin", offset: 0x401000 },
+  ];
+  return { firmware, files, parts };
+}
+
 describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
   it("refuses parts that share a 4 KB sector before writing anything (B's erase would wipe A's tail)", async () => {
     const a = bytes(0x1800, 1);
@@ -73,15 +87,7 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
   });
 
   it("names a counterfeit flash (ID says 16MB, 4MB real, addresses wrap) instead of reporting success", async () => {
-    const firmware = esp32Parts();
-    const files: Record<string, Uint8Array> = Object.fromEntries(
-      firmware.parts.map((p) => [`${p.name}.bin`, p.data]),
-    );
-    files["data.bin"] = bytes(0x2000, 3);
-    const parts = [
-      ...firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
-      { path: "data.bin", offset: 0x401000 },
-    ];
+    const { files, parts } = partsBeyond4MB();
     const { device, port } = board({ chip: "ESP32", flashSize: "4MB", flashId: 0x1840ef });
     const error = await failure(
       flash({
@@ -99,17 +105,9 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
   });
 
   it("refuses before writing when a counterfeit flash that holds firmware reads the same at its real size as at 0x0", async () => {
-    const firmware = esp32Parts();
+    const { firmware, files, parts } = partsBeyond4MB();
     const installed = new Uint8Array(4 * 1024 * 1024).fill(0xff);
     for (const p of firmware.parts) installed.set(p.data, p.offset);
-    const files: Record<string, Uint8Array> = Object.fromEntries(
-      firmware.parts.map((p) => [`${p.name}.bin`, p.data]),
-    );
-    files["data.bin"] = bytes(0x2000, 3);
-    const parts = [
-      ...firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
-      { path: "data.bin", offset: 0x401000 },
-    ];
     const m = manifest({ chipFamily: "ESP32", parts });
     const counterfeit = board({
       chip: "ESP32",

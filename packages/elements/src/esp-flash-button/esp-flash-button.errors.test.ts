@@ -25,13 +25,18 @@ async function installAgain(mm: Mounted, device: VirtualEsp) {
   await installFromBuildChoice(mm, device);
 }
 
-async function installFromBuildChoice(mm: Mounted, device: VirtualEsp) {
+/** From the build choice to Install, as a person clicks through. */
+async function clickToInstall(mm: Mounted) {
   await mm.until("choose-build");
   await mm.press("One");
   await mm.until("summary");
   await mm.press("Next");
   await mm.until("erase");
   await mm.press("Install");
+}
+
+async function installFromBuildChoice(mm: Mounted, device: VirtualEsp) {
+  await clickToInstall(mm);
   await mm.until("done");
   expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
 }
@@ -85,12 +90,7 @@ describe("<esp-flash-button> cancel and errors", () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, files: files(), manifest: builds2 });
     await start(m);
-    await m.until("choose-build");
-    await m.press("One");
-    await m.until("summary");
-    await m.press("Next");
-    await m.until("erase");
-    await m.press("Install");
+    await clickToInstall(m);
     await m.until("progress");
     await m.press("Stop");
     await m.until("error");
@@ -110,12 +110,7 @@ describe("<esp-flash-button> cancel and errors", () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     m = mount({ device, files: files(), manifest: builds2 });
     await start(m);
-    await m.until("choose-build");
-    await m.press("One");
-    await m.until("summary");
-    await m.press("Next");
-    await m.until("erase");
-    await m.press("Install");
+    await clickToInstall(m);
     await m.until("progress");
     const parent = m.el.parentElement!;
     m.el.remove();
