@@ -17,29 +17,32 @@ const ADVICE = (size: number) =>
 
 /**
  * Before anything is written, read only: on a wrapping chip the flash at the real size reads
- * the same as its start. Probed at each size from the smallest up that a part reaches beyond;
- * a genuine chip does not hold a copy of its first 32 KB (bootloader, partition table) there.
- * Erased flash proves nothing: then the final pass is what catches a wrap.
+ * the same as its start. Probed at each size from the smallest up to half the claimed size: a
+ * part beyond the real size would land on the bootloader, and firmware told it has the claimed
+ * size would overwrite itself when it uses the rest (a file system). A genuine chip does not
+ * hold a copy of its first 32 KB (bootloader, partition table) there. Erased flash proves
+ * nothing: then the final pass is what catches a wrap.
  */
 export async function refuseWrapBeforeWriting(
   loader: Loader,
   parts: readonly PreparedPart[],
   claimedBytes: number | undefined,
 ): Promise<void> {
-  if (!claimedBytes) return;
-  const reach = Math.max(...parts.map((p) => p.offset + p.size));
-  const sizes: number[] = [];
-  for (let size = SMALLEST_FLASH; size < claimedBytes && size < reach; size *= 2) sizes.push(size);
-  if (sizes.length === 0) return;
+  if (!claimedBytes || claimedBytes <= SMALLEST_FLASH) return;
   const start = await loader.md5(0, PROBE_BYTES);
   if (start === ERASED_PROBE_MD5) return;
-  for (const size of sizes) {
+  for (let size = SMALLEST_FLASH; size < claimedBytes; size *= 2) {
     if ((await loader.md5(size, PROBE_BYTES)) !== start) continue;
-    const high = parts.find((p) => p.offset + p.size > size)!;
+    const high = parts.find((p) => p.offset + p.size > size);
+    const harm = high
+      ? `${high.name} at ${hex(high.offset)} would overwrite what is below it`
+      : `firmware told it has ${formatBytes(claimedBytes)} would overwrite itself when it uses the rest`;
     throw new FlashError(
       "flash-wraps",
-      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: the flash at ${hex(size)} reads the same as at 0x0, so addresses wrap, and ${high.name} at ${hex(high.offset)} would overwrite what is below it. The flash is counterfeit or mislabelled. Nothing was written.`,
-      ADVICE(size),
+      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: the flash at ${hex(size)} reads the same as at 0x0, so addresses wrap, and ${harm}. The flash is counterfeit or mislabelled. Nothing was written.`,
+      high
+        ? ADVICE(size)
+        : `Use a board with genuine flash, or write a build for a ${formatBytes(size)} board with its flash size kept as built (esptool write-flash --flash-size keep).`,
       "preparing",
     );
   }

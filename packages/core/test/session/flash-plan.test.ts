@@ -135,6 +135,32 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
     expect(equal(genuine.device.flash.read(0x401000, 0x2000), data)).toBe(true);
   });
 
+  it("refuses before writing when every part fits but the chip holds less than the header would be patched to", async () => {
+    // An ESP8266 whose ID says 4MB but that holds 1MB: MicroPython patched to 4MB would put its
+    // file system above 1MB, over itself.
+    const mp = makeSampleFirmware("micropython-esp8266");
+    const old = makeSampleFirmware("micropython-esp8266", { size: 512 * 1024 }).parts[0]!.data;
+    const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "mp.bin", offset: 0 }] });
+    const files = serve({ "mp.bin": mp.parts[0]!.data });
+    const counterfeit = board({
+      chip: "ESP8266",
+      flashSize: "1MB",
+      flashId: 0x1640ef,
+      flashContents: old,
+    });
+    const error = await failure(flash({ port: counterfeit.port, manifest: m, fetch: files.fetch }));
+    expect(error).toMatchObject({ code: "flash-wraps", step: "preparing" });
+    expect(error.message).toMatch(
+      /says it holds 4MB but holds at most 1MB.*firmware told it has 4MB would overwrite itself.*Nothing was written\./,
+    );
+    expect(error.advice).toMatch(/genuine flash.*--flash-size keep/);
+    expect(equal(counterfeit.device.flash.read(0, old.length), old)).toBe(true);
+
+    const genuine = board({ chip: "ESP8266", flashSize: "4MB", flashContents: old });
+    const result = await flash({ port: genuine.port, manifest: m, fetch: files.fetch });
+    expect(result.outcome).toBe("flashed");
+  });
+
   it("one image in two slots half the flash apart on a genuine chip is not mistaken for wrapping", async () => {
     const image = bytes(0x20000, 5);
     const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
