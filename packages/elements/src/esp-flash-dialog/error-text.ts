@@ -114,7 +114,7 @@ export const ERROR_TEXT: Record<string, Entry> = {
         id: "code.flash-wraps",
       },
     ),
-    msg("Choose a build for a smaller flash, or use a board with genuine flash.", {
+    msg("Use a board with genuine flash: firmware written to this one would overwrite itself.", {
       id: "code.flash-wraps.advice",
     }),
   ],

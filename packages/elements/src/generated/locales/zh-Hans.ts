@@ -80,7 +80,7 @@ export const templates = {
   "code.flash-setting-unsupported": `固件要求的闪存设置此芯片不支持。`,
   "code.flash-size-invalid": `固件指定了不存在的闪存大小。`,
   "code.flash-wraps": `此开发板的闪存芯片声称的容量大于实际容量：它是假冒或标错的。`,
-  "code.flash-wraps.advice": `请选择适用于更小闪存的固件版本，或使用配备正品闪存的开发板。`,
+  "code.flash-wraps.advice": `请使用配备正品闪存的开发板：写入此开发板的固件会覆盖自身。`,
   "code.flash-write-failed": `芯片在写入闪存时报告错误。`,
   "code.flash-write-failed.advice": `请重试；如果再次发生，闪存芯片可能已磨损或处于写保护状态。`,
   "code.image-bad-hash-flag": `固件镜像的头部已损坏。`,
