@@ -80,7 +80,7 @@ export const templates = {
   "code.flash-setting-unsupported": `Die Firmware verlangt eine Flash-Einstellung, die dieser Chip nicht hat.`,
   "code.flash-size-invalid": `Die Firmware nennt eine Flash-Größe, die es nicht gibt.`,
   "code.flash-wraps": `Der Flash-Chip dieses Boards gibt mehr Speicher an, als er hat: Er ist gefälscht oder falsch beschriftet.`,
-  "code.flash-wraps.advice": `Verwenden Sie ein Board mit echtem Flash-Speicher: Auf dieses geschriebene Firmware würde sich selbst überschreiben.`,
+  "code.flash-wraps.advice": `Verwenden Sie ein Board mit echtem Flash-Speicher: Firmware auf diesem Board würde sich selbst überschreiben.`,
   "code.flash-write-failed": `Der Chip meldete beim Schreiben des Flash-Speichers einen Fehler.`,
   "code.flash-write-failed.advice": `Versuchen Sie es erneut; passiert es wieder, ist der Flash-Chip vielleicht verschlissen oder schreibgeschützt.`,
   "code.image-bad-hash-flag": `Der Header des Firmware-Images ist beschädigt.`,
