@@ -7,10 +7,8 @@ import type { PreparedPart } from "./types.js";
 
 /** The smallest flash chip ESP boards carry; wrap-around probes stop here. */
 const SMALLEST_FLASH = 256 * 1024;
-/** The start of the flash read before writing: bootloader and partition table on every chip. */
-export const PROBE_BYTES = 32 * 1024;
-/** MD5 of PROBE_BYTES of 0xFF (erased flash); src/session/wrap.test.ts recomputes it. */
-export const ERASED_PROBE_MD5 = "3df7b33399422731e8e5615785c0536d";
+/** The start of the flash read before writing: the bootloader on every chip. */
+const PROBE_BYTES = 32 * 1024;
 
 const ADVICE = (size: number) =>
   `Choose a build for a ${formatBytes(size)} board (or smaller) and install again, or use a board with genuine flash.`;
@@ -20,8 +18,9 @@ const ADVICE = (size: number) =>
  * the same as its start. Probed at each size from the smallest up to half the claimed size: a
  * part beyond the real size would land on the bootloader, and firmware told it has the claimed
  * size would overwrite itself when it uses the rest (a file system). A genuine chip does not
- * hold a copy of its first 32 KB (bootloader, partition table) there. Erased flash proves
- * nothing: then the final pass is what catches a wrap.
+ * hold a copy of its first 32 KB (its bootloader) there. A start that repeats itself (erased,
+ * or filled with one value) would read the same anywhere and proves nothing: then the final
+ * pass is what catches a wrap.
  */
 export async function refuseWrapBeforeWriting(
   loader: Loader,
@@ -29,8 +28,9 @@ export async function refuseWrapBeforeWriting(
   claimedBytes: number | undefined,
 ): Promise<void> {
   if (!claimedBytes || claimedBytes <= SMALLEST_FLASH) return;
+  const half = PROBE_BYTES / 2;
+  if ((await loader.md5(0, half)) === (await loader.md5(half, half))) return;
   const start = await loader.md5(0, PROBE_BYTES);
-  if (start === ERASED_PROBE_MD5) return;
   for (let size = SMALLEST_FLASH; size < claimedBytes; size *= 2) {
     if ((await loader.md5(size, PROBE_BYTES)) !== start) continue;
     const high = parts.find((p) => p.offset + p.size > size);

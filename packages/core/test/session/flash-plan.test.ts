@@ -161,6 +161,19 @@ describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
     expect(result.outcome).toBe("flashed");
   });
 
+  it("a genuine chip whose flash repeats one value everywhere is not taken for wrapping", async () => {
+    const { files, parts } = partsBeyond4MB();
+    const { device, port } = board({
+      chip: "ESP32",
+      flashSize: "16MB",
+      flashContents: new Uint8Array(0x800000).fill(0x00),
+    });
+    const m = manifest({ chipFamily: "ESP32", parts });
+    const result = await flash({ port, manifest: m, fetch: serve(files).fetch });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+    expect(device.flash.read(0x400000, 4)).toEqual(new Uint8Array(4)); // untouched between parts
+  });
+
   it("one image in two slots half the flash apart on a genuine chip is not mistaken for wrapping", async () => {
     const image = bytes(0x20000, 5);
     const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
