@@ -77,8 +77,13 @@ export function xorChecksum(data: Uint8Array): number {
  * gets exactly the reply the real loader sends — including its error replies for bad
  * lengths, checksums and unknown ops. Nothing thrown here escapes `handle`.
  */
+/** The flasher stub starts with a 16 MB flash size (as ROMs in download mode); SPI_SET_PARAMS sets another. */
+const DEFAULT_CHIP_SIZE = 16 * 1024 * 1024;
+
 export class Loader {
-  stub = false;
+  private isStub = false;
+  /** The flash size reads are checked against (SPI_SET_PARAMS); undefined: the default. */
+  private chipSize: number | undefined;
   private readonly writer: FlashWriter;
   private readonly reader: FlashReader;
   private memSeq = -1;
@@ -89,6 +94,28 @@ export class Loader {
   constructor(private readonly host: LoaderHost) {
     this.writer = new FlashWriter(host);
     this.reader = new FlashReader(host);
+  }
+
+  get stub(): boolean {
+    return this.isStub;
+  }
+  /** The stub starts with its own flash parameters, as the ROM does after a reset. */
+  set stub(on: boolean) {
+    this.isStub = on;
+    this.chipSize = undefined;
+  }
+
+  /**
+   * The ROM's flash read refuses a range past the flash size it was given, so a damaged MD5 or
+   * READ_FLASH request (a flipped bit in its length) fails at once instead of reading gigabytes.
+   */
+  private checkInChip(addr: number, size: number): void {
+    const limit = this.chipSize ?? Math.max(DEFAULT_CHIP_SIZE, this.host.flash.size);
+    if (addr + size > limit)
+      throw new LoaderError(
+        RomError.FLASH_READ,
+        `read of 0x${size.toString(16)} bytes at 0x${addr.toString(16)} passes the flash size 0x${limit.toString(16)}`,
+      );
   }
 
   reset(): void {
@@ -215,6 +242,7 @@ export class Loader {
       case Op.SPI_ATTACH:
         if (rom && lacks.spiConfig) return this.unknown(op);
         if (op === Op.SPI_ATTACH) host.registers.spi.attach();
+        else if (data.length >= 8) this.chipSize = args.getUint32(4, true);
         return this.respond(op, 0, NO_DATA);
       case Op.CHANGE_BAUDRATE: {
         if (rom && lacks.changeBaud) return this.unknown(op);
@@ -230,6 +258,7 @@ export class Loader {
       case Op.SPI_FLASH_MD5: {
         if (rom && lacks.md5) return this.unknown(op);
         this.need(data, 16);
+        this.checkInChip(args.getUint32(0, true), args.getUint32(4, true));
         const digest = flashMd5(host, args.getUint32(0, true), args.getUint32(4, true));
         return this.respond(op, 0, md5Reply(digest, this.stub));
       }
@@ -253,6 +282,7 @@ export class Loader {
       }
       case Op.READ_FLASH:
         if (rom) return this.unknown(op);
+        if (data.length >= 8) this.checkInChip(args.getUint32(0, true), args.getUint32(4, true));
         this.reader.start(args);
         this.respond(op, 0, NO_DATA);
         this.reader.pump();

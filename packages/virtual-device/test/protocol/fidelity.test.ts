@@ -187,3 +187,25 @@ describe("ESP32 ROM crystal calibration", { timeout: 20_000 }, () => {
     expect((cali * 15625 * ck8m) / 40).toBe(40_000_000);
   });
 });
+
+describe("reads past the flash size the loader was given", { timeout: 20_000 }, () => {
+  it("are refused at once (a damaged length), until SPI_SET_PARAMS says the flash is larger", async () => {
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
+    const { loader } = esptool(device);
+    await loader.main("default_reset");
+    // The stub starts at 16 MB: inside that, addresses wrap on a 4 MB part; past it, an error.
+    expect(await loader.flashMd5sum(0xfff000, 0x1000)).toMatch(/^[0-9a-f]{32}$/);
+    await expect(loader.flashMd5sum(0x1000, 0x80001000)).rejects.toThrow(/status 196/);
+    await expect(
+      loader.checkCommand("read flash", 0xd2, u32(0xfff000, 0x2000, 0x1000, 1)),
+    ).rejects.toThrow(/status 196/);
+    // SPI_SET_PARAMS: id, total size, block, sector, page, status mask.
+    await loader.checkCommand(
+      "set SPI params",
+      0x0b,
+      u32(0, 0x400000, 0x10000, 0x1000, 0x100, 0xffff),
+    );
+    await expect(loader.flashMd5sum(0x3ff000, 0x2000)).rejects.toThrow(/status 196/);
+    expect(await loader.flashMd5sum(0x3ff000, 0x1000)).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
