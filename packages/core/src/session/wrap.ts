@@ -14,13 +14,13 @@ const ADVICE = (size: number) =>
   `Choose a build for a ${formatBytes(size)} board (or smaller) and install again, or use a board with genuine flash.`;
 
 /**
- * Before anything is written, read only: on a wrapping chip the flash at the real size reads
- * the same as its start. Probed at each size from the smallest up to half the claimed size: a
- * part beyond the real size would land on the bootloader, and firmware told it has the claimed
- * size would overwrite itself when it uses the rest (a file system). A genuine chip does not
- * hold a copy of its first 32 KB (its bootloader) there. A start that repeats itself (erased,
- * or filled with one value) would read the same anywhere and proves nothing: then the final
- * pass is what catches a wrap.
+ * Before anything is written, read only: on a wrapping chip the flash at the real size (and at
+ * every multiple of it) reads the same as its start. A genuine chip does not hold a copy of its
+ * first 32 KB (its bootloader) at half its size, so one read there clears it; only a match is
+ * followed down to the real size. A part beyond the real size would land on the bootloader,
+ * and firmware told it has the claimed size would overwrite itself when it uses the rest (a
+ * file system). A start that repeats itself (erased, or filled with one value) would read the
+ * same anywhere and proves nothing: then the final pass is what catches a wrap.
  */
 export async function refuseWrapBeforeWriting(
   loader: Loader,
@@ -31,21 +31,22 @@ export async function refuseWrapBeforeWriting(
   const half = PROBE_BYTES / 2;
   if ((await loader.md5(0, half)) === (await loader.md5(half, half))) return;
   const start = await loader.md5(0, PROBE_BYTES);
-  for (let size = SMALLEST_FLASH; size < claimedBytes; size *= 2) {
-    if ((await loader.md5(size, PROBE_BYTES)) !== start) continue;
-    const high = parts.find((p) => p.offset + p.size > size);
-    const harm = high
-      ? `${high.name} at ${hex(high.offset)} would overwrite what is below it`
-      : `firmware told it has ${formatBytes(claimedBytes)} would overwrite itself when it uses the rest`;
-    throw new FlashError(
-      "flash-wraps",
-      `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: the flash at ${hex(size)} reads the same as at 0x0, so addresses wrap, and ${harm}. The flash is counterfeit or mislabelled. Nothing was written.`,
-      high
-        ? ADVICE(size)
-        : `Use a board with genuine flash, or write a build for a ${formatBytes(size)} board with its flash size kept as built (esptool write-flash --flash-size keep).`,
-      "preparing",
-    );
-  }
+  const wrapsAt = async (size: number) => (await loader.md5(size, PROBE_BYTES)) === start;
+  if (!(await wrapsAt(claimedBytes / 2))) return;
+  let size = SMALLEST_FLASH;
+  while (size < claimedBytes / 2 && !(await wrapsAt(size))) size *= 2;
+  const high = parts.find((p) => p.offset + p.size > size);
+  const harm = high
+    ? `${high.name} at ${hex(high.offset)} would overwrite what is below it`
+    : `firmware told it has ${formatBytes(claimedBytes)} would overwrite itself when it uses the rest`;
+  throw new FlashError(
+    "flash-wraps",
+    `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: the flash at ${hex(size)} reads the same as at 0x0, so addresses wrap, and ${harm}. The flash is counterfeit or mislabelled. Nothing was written.`,
+    high
+      ? ADVICE(size)
+      : `Use a board with genuine flash, or write a build for a ${formatBytes(size)} board with its flash size kept as built (esptool write-flash --flash-size keep).`,
+    "preparing",
+  );
 }
 
 /**
