@@ -5,10 +5,26 @@ import { OP } from "./opcodes.js";
 const MD5_MS_PER_MB = 8000;
 
 /**
- * MD5 of a flash region as lowercase hex. The stub answers 16 raw bytes; ROM loaders answer
- * 32 ASCII hex characters (esptool-js 0.7.0 hex-encodes those again, so its compare always fails).
+ * MD5 of a flash region as lowercase hex. The request carries no checksum: a length garbled on
+ * the line is refused (or its reply arrives garbled), so a refused or garbled read is asked once
+ * more; reading changes nothing.
  */
 export async function flashMd5(
+  esp: ESPLoader,
+  ctl: Control,
+  offset: number,
+  size: number,
+): Promise<string> {
+  try {
+    return await md5Once(esp, ctl, offset, size);
+  } catch (error) {
+    if (ctl.aborted || ctl.lost || !/status|MD5 reply|Only got/i.test(String(error))) throw error;
+    return md5Once(esp, ctl, offset, size);
+  }
+}
+
+/** The stub answers 16 raw bytes; ROM loaders answer 32 ASCII hex characters (esptool-js 0.7.0 hex-encodes those again, so its compare always fails). */
+async function md5Once(
   esp: ESPLoader,
   ctl: Control,
   offset: number,

@@ -151,6 +151,17 @@ export function toFlashError(
       { cause: error },
     );
   }
+  // esptool-js's UnsupportedCommandError: the ROM answered "invalid message" (0x05), which a
+  // command garbled on the line gets as much as one the ROM lacks (those are handled before).
+  if (name === "UnsupportedCommandError" || /unsupported command error/i.test(text)) {
+    return new FlashError(
+      "serial-noise",
+      `The chip refused a command as invalid during ${stepNoun(step)}${at}: line noise garbled it.`,
+      `Retry; use a shorter cable or a lower baud rate. ${CABLE_ADVICE}`,
+      step,
+      { cause: error },
+    );
+  }
   const refused = refusalCode(text);
   if (refused !== undefined && GARBLED_STATUS.has(refused)) {
     return new FlashError(

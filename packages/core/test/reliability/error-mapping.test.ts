@@ -27,6 +27,15 @@ describe("refused commands", () => {
     expect(error.message).toMatch(/arrived garbled during chip detection/);
   });
 
+  it("esptool-js's UnsupportedCommandError (the ROM's 0x05 to a garbled command) is line noise", () => {
+    const thrown = Object.assign(new Error("unsupported command error"), {
+      name: "UnsupportedCommandError",
+    });
+    const error = toFlashError(thrown, "detecting");
+    expect(error).toMatchObject({ code: "serial-noise", step: "detecting" });
+    expect(error.message).toMatch(/refused a command as invalid during chip detection/);
+  });
+
   // ROMs answer [1, code]; the flasher stub answers [code, 0] (esptool reads it as 0xC400).
   it.each(["1,8", "196,0"])("a flash error (status %s) stays a flash error", (status) => {
     const error = toFlashError(
