@@ -211,10 +211,14 @@ describe("FlashController", () => {
   it("closing mid-write (Escape) ends on what the flash holds; the page removing it just closes", async () => {
     for (const how of ["close", "dispose"] as const) {
       const { c, until } = setup({ onStep: (s) => void (s === "writing" && c[how]()) }, "always");
+      const stopping: boolean[] = [];
+      c.subscribe((v) => v.name === "progress" && stopping.push(!!v.stopping));
       const run = c.start(port);
       await until("summary");
       c.next();
       await run;
+      // While the session lets go of the port, the progress view says it is stopping.
+      expect(stopping.at(-1)).to.equal(how === "close");
       if (how === "close") {
         expect(c.view.name).to.equal("error");
         expect((c.view as View & { name: "error" }).error.flash?.incomplete).to.deep.equal({

@@ -159,6 +159,7 @@ export class FlashController {
   /** Stop (or close) while running: once the flash is being changed, end on what it holds. */
   stop(): void {
     if (this.running && this.step && CHANGES_FLASH.has(this.step)) this.stopping = true;
+    if (this.stopping && this.view.name === "progress") this.set({ ...this.view, stopping: true });
     this.cancel();
   }
 

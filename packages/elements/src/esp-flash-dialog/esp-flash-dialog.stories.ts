@@ -30,6 +30,8 @@ export const BackingUp = story(views.backup!);
 /** The backup could not be saved: nothing was written, Retry can help. */
 export const BackupFailed = story(views.errorBackup!);
 export const Progress = story(views.progress!);
+/** Stop pressed while writing: the session lets go of the port, then says what the flash holds. */
+export const Stopping = story(views.progressStopping!);
 export const Verifying = story(views.verifying!);
 export const Done = story(views.done!);
 /** Verified, but the port never carried out the reset: the board starts with its RESET button. */

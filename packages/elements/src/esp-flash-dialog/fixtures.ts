@@ -145,6 +145,23 @@ export const hostileManifest: Manifest = {
 };
 
 /** One fixture per view, for stories and for "every view renders" tests. */
+/** A third of the way through writing MicroPython. */
+const writing: View & { name: "progress" } = {
+  name: "progress",
+  plan,
+  erasing: false,
+  progress: {
+    part: "mp.bin",
+    partIndex: 0,
+    written: 262_144,
+    total: 634_880,
+    overallWritten: 262_144,
+    overallTotal: 634_880,
+    bytesPerSecond: 81_920,
+    etaSeconds: 5,
+  },
+};
+
 export const views: Record<string, View> = {
   portCancelled: { name: "port-cancelled" },
   connecting: { name: "connecting", step: "detecting" },
@@ -164,21 +181,8 @@ export const views: Record<string, View> = {
     notes: [],
   },
   erase: { name: "erase", plan, erase: false },
-  progress: {
-    name: "progress",
-    plan,
-    erasing: false,
-    progress: {
-      part: "mp.bin",
-      partIndex: 0,
-      written: 262_144,
-      total: 634_880,
-      overallWritten: 262_144,
-      overallTotal: 634_880,
-      bytesPerSecond: 81_920,
-      etaSeconds: 5,
-    },
-  },
+  progress: writing,
+  progressStopping: { ...writing, stopping: true },
   eraseBackup: { name: "erase", plan, erase: true, backup: true },
   backup: { name: "backup", progress: { read: 1_572_864, total: 4_194_304 } },
   errorBackup: {

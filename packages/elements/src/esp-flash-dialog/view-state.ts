@@ -49,7 +49,14 @@ export type View =
     }
   | { name: "erase"; plan: FlashPlan; erase: boolean; backup?: boolean }
   | { name: "backup"; progress?: { read: number; total: number } }
-  | { name: "progress"; plan?: FlashPlan; erasing: boolean; progress?: FlashProgress }
+  | {
+      name: "progress";
+      plan?: FlashPlan;
+      erasing: boolean;
+      progress?: FlashProgress;
+      /** Stop was pressed: the session is letting go of the port before saying what the flash holds. */
+      stopping?: boolean;
+    }
   | { name: "verifying"; verified: { part: string; ok: boolean }[]; resetting: boolean }
   | { name: "done"; plan?: FlashPlan; manifest?: Manifest; result: FlashResult }
   | { name: "error"; error: ErrorReport }

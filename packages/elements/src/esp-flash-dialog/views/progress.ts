@@ -1,7 +1,7 @@
 // Erasing and writing: per part and overall, speed and time left. The live region only
 // announces every 10 % so screen readers are not flooded.
 import { msg, str } from "@lit/localize";
-import { css, html } from "lit";
+import { css, html, nothing } from "lit";
 import type { Actions, View } from "../view-state.js";
 import {
   actions,
@@ -21,7 +21,14 @@ export function renderProgress(v: V, a: Actions) {
   const parts = v.plan?.parts.filter((x) => !x.skip) ?? [];
   const announce = formatPercent(Math.floor(overall * 10) / 10);
   return html`
-    ${title(v.erasing ? msg("Erasing the flash…", { id: "progress.erasing" }) : msg("Installing…", { id: "progress.title" }), "busy")}
+    ${title(
+      v.stopping
+        ? msg("Stopping…", { id: "progress.stopping" })
+        : v.erasing
+          ? msg("Erasing the flash…", { id: "progress.erasing" })
+          : msg("Installing…", { id: "progress.title" }),
+      "busy",
+    )}
     ${
       p
         ? html`
@@ -40,7 +47,7 @@ export function renderProgress(v: V, a: Actions) {
           : ""
       }
       <p class="muted stats">${
-        p.etaSeconds === undefined
+        p.etaSeconds === undefined || v.stopping
           ? ""
           : msg(
               str`${formatBytes(p.bytesPerSecond)}/s · about ${formatSeconds(p.etaSeconds)} left`,
@@ -52,7 +59,7 @@ export function renderProgress(v: V, a: Actions) {
     }
     <p class="visually-hidden" aria-live="polite">${announce}</p>
     <p>${msg("Keep the board connected until this is finished.", { id: "progress.keep" })}</p>
-    ${actions([{ label: msg("Stop", { id: "action.stop" }), run: a.stop }])}`;
+    ${v.stopping ? nothing : actions([{ label: msg("Stop", { id: "action.stop" }), run: a.stop }])}`;
 }
 
 export const progressStyles = css`

@@ -191,6 +191,7 @@ export const templates = {
   "progress.keep": `Lassen Sie das Board verbunden, bis der Vorgang abgeschlossen ist.`,
   "progress.overall": `Gesamt`,
   "progress.stats": str`${0}/s · noch etwa ${1}`,
+  "progress.stopping": `Wird gestoppt…`,
   "progress.title": `Installiere…`,
   "provisioned.connected": str`${0} ist mit dem Netzwerk verbunden.`,
   "provisioned.joined": str`${0} ist mit ${1} verbunden.`,

@@ -191,6 +191,7 @@ export const templates = {
   "progress.keep": `完成之前请保持开发板连接。`,
   "progress.overall": `总进度`,
   "progress.stats": str`${0}/秒 · 约剩 ${1}`,
+  "progress.stopping": `正在停止…`,
   "progress.title": `正在安装…`,
   "provisioned.connected": str`${0} 已连接到网络。`,
   "provisioned.joined": str`${0} 已连接到 ${1}。`,
