@@ -1,4 +1,4 @@
-import { settleWithin, StepTimeout } from "../loader/control.js";
+import { within } from "../loader/control.js";
 import { RESET_TIMEOUT_MS, RUN_SEQUENCES } from "../loader/reset.js";
 import { usbKindOf } from "../loader/wire.js";
 import type { SerialPortLike } from "../session/types.js";
@@ -20,13 +20,8 @@ export function resetKeepsPort(port: SerialPortLike): boolean {
  * (a driver that stops answering): pressing the board's RESET button does the same.
  */
 export async function resetIntoFirmware(port: SerialPortLike): Promise<boolean> {
-  try {
-    await settleWithin(pulse(port), RESET_TIMEOUT_MS, "The reset into the firmware");
-    return true;
-  } catch (error) {
-    if (error instanceof StepTimeout) return false;
-    throw error;
-  }
+  const carriedOut = pulse(port).then(() => true);
+  return (await within(carriedOut, RESET_TIMEOUT_MS)) ?? false;
 }
 
 async function pulse(port: SerialPortLike): Promise<void> {

@@ -92,10 +92,10 @@ export async function settleWithin<T>(work: Promise<T>, ms: number, what: string
   }
 }
 
-/** Settle `work` within `ms`, else undefined (used when tidying up: a stuck close must not hang a retry). */
+/** `work`'s result, or undefined once `ms` have passed (a stuck close must not hang a retry). */
 export async function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   try {
-    return await settleWithin(work, ms, "tidying up");
+    return await settleWithin(work, ms, "the step");
   } catch (error) {
     if (error instanceof StepTimeout) return undefined;
     throw error;

@@ -102,7 +102,7 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#state.verifiedAll();
       const written = plan.parts.some((p) => !p.skip);
       this.#enter("resetting");
-      const restart = await this.#reset(loader);
+      const ending = await this.#reset(loader);
       await loader.release();
       const result = this.#result(
         written ? "flashed" : "unchanged",
@@ -111,8 +111,7 @@ export class FlashSession extends TypedFlashEventTarget {
         loader.baudRate,
         started,
       );
-      const note = restartNote(restart, loader.usb);
-      return this.#finish({ ...result, restart, ...(note ? { note } : {}) });
+      return this.#finish({ ...result, ...ending });
     } catch (thrown) {
       const error = withFlashState(
         ctl.aborted
@@ -193,18 +192,19 @@ export class FlashSession extends TypedFlashEventTarget {
    * that drops off USB as it resets has done what it should, and a port that never carries out
    * the reset leaves a verified flash the RESET button starts; notes, not errors.
    */
-  async #reset(loader: Loader): Promise<Restart> {
-    let restart: Restart = "restarted";
+  async #reset(loader: Loader): Promise<{ restart: Restart; note?: string }> {
+    let timedOut = false;
     try {
       await loader.resetIntoFirmware();
     } catch (error) {
       if (this.#ctl.aborted || !(this.#ctl.lost || error instanceof StepTimeout)) throw error;
-      if (error instanceof StepTimeout) restart = "press-reset";
+      timedOut = error instanceof StepTimeout;
     }
-    if (this.#ctl.lost) restart = "left-usb";
+    const restart = this.#ctl.lost ? "left-usb" : timedOut ? "press-reset" : "restarted";
     const note = restartNote(restart, loader.usb);
-    if (note) this.#log(note);
-    return restart;
+    if (!note) return { restart };
+    this.#log(note);
+    return { restart, note };
   }
 
   #result(
