@@ -1,8 +1,7 @@
 // Another library defined <esp-flash-dialog> before us: the button must not hand the flow to
 // that element (it would sit there with the port open); it says so and leaves the port free.
 import { expect, waitUntil } from "@open-wc/testing";
-import { VirtualEsp } from "@esp-flash/virtual-device";
-import { micropythonFirmware, mount, nextError, type Mounted } from "../helpers/harness.js";
+import { clickUntilError, type Mounted } from "../helpers/harness.js";
 
 customElements.define("esp-flash-dialog", class extends HTMLElement {});
 
@@ -14,11 +13,9 @@ describe("a foreign <esp-flash-dialog>", () => {
   });
 
   it("ends in a clear error and a released port", async () => {
-    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    m = mount({ device, ...micropythonFirmware() });
-    const error = nextError(m.el);
-    await m.start();
-    expect((await error).detail.code).to.equal("element-conflict");
+    const clicked = await clickUntilError();
+    m = clicked.m;
+    expect(clicked.error.code).to.equal("element-conflict");
     await waitUntil(() => m!.el.shadowRoot!.querySelector("dialog"), "no note shown");
     const note = m.el.shadowRoot!.querySelector("dialog")!;
     expect(note.open).to.equal(true);
@@ -26,7 +23,7 @@ describe("a foreign <esp-flash-dialog>", () => {
     expect(note.textContent).to.contain("Another script on this page uses its element names.");
     expect(m.el.shadowRoot!.querySelector("esp-flash-dialog")).to.equal(null);
     expect(m.port.readable).to.equal(null);
-    expect(device.flash.read(0, 16).every((x) => x === 0xff)).to.equal(true);
+    expect(clicked.device.flash.read(0, 16).every((x) => x === 0xff)).to.equal(true);
     note.querySelector("button")!.click();
     await new Promise((r) => setTimeout(r));
     expect(m.el.shadowRoot!.querySelector("dialog")).to.equal(null);

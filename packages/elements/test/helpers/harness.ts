@@ -1,10 +1,6 @@
 // Drives <esp-flash-button> through its dialog against a VirtualEsp, with firmware served by a
 // fake fetch (no network). Used by the flow tests and the strict-CSP page.
-import {
-  installVirtualSerial,
-  makeSampleFirmware,
-  type VirtualEsp,
-} from "@esp-flash/virtual-device";
+import { installVirtualSerial, makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import "../../src/esp-flash-button/define.js";
 import type { EspFlashButton } from "../../src/esp-flash-button/esp-flash-button.js";
 import type { EspFlashDialog } from "../../src/esp-flash-dialog/esp-flash-dialog.js";
@@ -152,4 +148,16 @@ export function micropythonFirmware() {
 /** The next `esp-flash-error` the button fires. */
 export function nextError(el: EspFlashButton): Promise<HTMLElementEventMap["esp-flash-error"]> {
   return new Promise((resolve) => el.addEventListener("esp-flash-error", resolve, { once: true }));
+}
+
+/**
+ * The seed case on a blank ESP8266, clicked once, for installs that cannot start (a chunk that
+ * fails to load, a foreign element): the mounted button, the board and the error's detail.
+ */
+export async function clickUntilError() {
+  const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+  const m = mount({ device, ...micropythonFirmware() });
+  const error = nextError(m.el);
+  await m.start();
+  return { m, device, error: (await error).detail };
 }

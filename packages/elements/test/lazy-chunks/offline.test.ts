@@ -2,7 +2,6 @@
 // (shipped up front) says what to do, and the page gets esp-flash-error. The button comes from
 // /offline/src/…, where the test server answers 503 for both chunks (web-test-runner.config.js).
 import { expect, waitUntil } from "@open-wc/testing";
-import { VirtualEsp } from "@esp-flash/virtual-device";
 import type { Mounted } from "../helpers/harness.js";
 
 const OFFLINE_BUTTON = "/offline/src/esp-flash-button/define.ts";
@@ -19,13 +18,11 @@ describe("offline on click", () => {
 
   it("says to reload on the button itself and leaves the port free", async () => {
     await import(/* @vite-ignore */ OFFLINE_BUTTON); // defines <esp-flash-button> before the harness does
-    const { micropythonFirmware, mount, nextError } = await import("../helpers/harness.js");
+    const { clickUntilError } = await import("../helpers/harness.js");
     document.documentElement.lang = "zh-CN";
-    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
-    m = mount({ device, ...micropythonFirmware() });
-    const error = nextError(m.el);
-    await m.start();
-    expect((await error).detail.code).to.equal("load-failed");
+    const clicked = await clickUntilError();
+    m = clicked.m;
+    expect(clicked.error.code).to.equal("load-failed");
     const label = m.el.shadowRoot!.querySelector("[part=button]")!;
     await waitUntil(
       () => label.textContent === "Could not load: reload the page",
