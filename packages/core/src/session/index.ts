@@ -35,11 +35,5 @@ export type {
   SerialSignalsLike,
   UsbKind,
 } from "./types.js";
-export {
-  prepareForWrite,
-  prepareImage,
-  type ImageJob,
-  type PreparedImage,
-  type Preparer,
-} from "./prepare-image.js";
-export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "../loader/deflate.js";
+// The same CPU work the worker entry (@esp-flash/core/prepare) offers on its own.
+export * from "../prepare.js";
