@@ -141,6 +141,12 @@ describe("parseManifest", () => {
       "new_install_prompt_erase",
       /true or false/,
     ],
+    [
+      "skip erase not boolean",
+      { ...minimal({}), new_install_skip_erase: 1 },
+      "new_install_skip_erase",
+      /true or false/,
+    ],
   ];
   for (const [what, json, path, message] of invalid) {
     it(`refuses ${what} at ${path || "the top"}`, () => {
@@ -150,6 +156,12 @@ describe("parseManifest", () => {
       expect(error.code).toBe("manifest-invalid");
     });
   }
+
+  it("keeps ESP Web Tools' deprecated new_install_skip_erase, so an installer can ask", () => {
+    expect(parseManifest({ ...minimal({}), new_install_skip_erase: true }, BASE)).toMatchObject({
+      new_install_skip_erase: true,
+    });
+  });
 
   it("reports the JSON path of a later build and part, with advice", () => {
     const json = {

@@ -221,14 +221,11 @@ export function parseManifest(json: unknown, manifestUrl: string | URL): Manifes
     const value = optionalString(doc, key, "");
     if (value !== undefined) manifest[key] = value;
   }
-  if (doc.new_install_prompt_erase !== undefined) {
-    if (typeof doc.new_install_prompt_erase !== "boolean") {
-      throw new ManifestError(
-        "new_install_prompt_erase",
-        `must be true or false, not ${describe(doc.new_install_prompt_erase)}.`,
-      );
-    }
-    manifest.new_install_prompt_erase = doc.new_install_prompt_erase;
+  for (const key of ["new_install_prompt_erase", "new_install_skip_erase"] as const) {
+    if (doc[key] === undefined) continue;
+    if (typeof doc[key] !== "boolean")
+      throw new ManifestError(key, `must be true or false, not ${describe(doc[key])}.`);
+    manifest[key] = doc[key];
   }
   const wait = doc.new_install_improv_wait_time;
   if (wait !== undefined) {

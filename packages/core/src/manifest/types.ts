@@ -35,6 +35,8 @@ export interface Manifest {
   funding_url?: string;
   home_assistant_domain?: string;
   new_install_prompt_erase?: boolean;
+  /** Deprecated in ESP Web Tools, which then asks whether to erase; kept so installers can ask too. */
+  new_install_skip_erase?: boolean;
   new_install_improv_wait_time?: number;
   builds: ManifestBuild[];
 }

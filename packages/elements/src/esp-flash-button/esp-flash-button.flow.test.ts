@@ -111,6 +111,82 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
   });
 
+  it("an install that erases says so on the confirmation, before anything is erased (no new_install_prompt_erase)", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    // The person's files, far from the firmware: only an erase removes them.
+    device.flash.program(0x300000, new Uint8Array(16).fill(0x42));
+    const { files, parts } = micropython();
+    // ESP Web Tools' default: no erase attribute, no new_install_prompt_erase → a new install erases.
+    m = mount({
+      device,
+      files,
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+      erase: "auto",
+    });
+    await m.start();
+    await m.until("summary");
+    const fate = () => m!.dialog()!.shadowRoot!.querySelector("[data-fate]");
+    expect(fate()?.getAttribute("data-fate")).to.equal("erase");
+    expect(m.text()).to.contain(
+      "All data on the board will be erased: files, Wi-Fi settings and anything else saved on it.",
+    );
+    expect([...device.flash.read(0x300000, 4)]).to.deep.equal([0x42, 0x42, 0x42, 0x42]);
+    await m.press("Install");
+    await m.until("done");
+    expect([...device.flash.read(0x300000, 4)]).to.deep.equal([0xff, 0xff, 0xff, 0xff]);
+  });
+
+  it("an install that keeps the data says so; the erase box says what it will do", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    device.flash.program(0x300000, new Uint8Array(16).fill(0x42));
+    const { files, parts } = micropython();
+    m = mount({
+      device,
+      files,
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+      erase: "never",
+    });
+    await m.start();
+    await m.until("summary");
+    expect(m.text()).to.contain(
+      "Nothing is erased: only the firmware's own areas are written. Files and settings saved elsewhere on the board are kept.",
+    );
+    m.done();
+
+    m = mount({ device, files, manifest: manifestOf([{ chipFamily: "ESP8266", parts }]) });
+    await m.start();
+    await m.until("summary");
+    expect(m.text()).to.contain("Next, you choose whether the data on the board is erased.");
+    await m.press("Next");
+    await m.until("erase");
+    const fate = () =>
+      m!.dialog()!.shadowRoot!.querySelector("[data-fate]")!.getAttribute("data-fate");
+    expect(fate()).to.equal("keep");
+    m.dialog()!.shadowRoot!.querySelector<HTMLInputElement>("input[type=checkbox]")!.click();
+    await m.dialog()!.updateComplete;
+    expect(fate()).to.equal("erase");
+    expect(m.text()).to.contain("All data on the board will be erased");
+  });
+
+  it("new_install_skip_erase: true asks whether to erase (as ESP Web Tools does) and keeps data unless ticked", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    device.flash.program(0x300000, new Uint8Array(16).fill(0x42));
+    const { files, parts } = micropython();
+    const manifest = {
+      ...manifestOf([{ chipFamily: "ESP8266", parts }]),
+      new_install_skip_erase: true,
+    };
+    m = mount({ device, files, manifest, erase: "auto" });
+    await m.start();
+    await m.until("summary");
+    expect(m.text()).to.not.contain("All data on the board will be erased");
+    await m.press("Next");
+    await m.until("erase");
+    await m.press("Install");
+    await m.until("done");
+    expect([...device.flash.read(0x300000, 4)]).to.deep.equal([0x42, 0x42, 0x42, 0x42]);
+  });
+
   it("flashes an ESP32 merged image", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const fw = makeSampleFirmware("esp32-merged");

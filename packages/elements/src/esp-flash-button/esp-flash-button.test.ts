@@ -137,6 +137,29 @@ describe("<esp-flash-button>", () => {
     }
   });
 
+  it("a manifest property set before the upgrade wins over the manifest attribute", async () => {
+    // ESP Web Tools' own page sets `manifest` from `?manifest=` before the script has loaded.
+    const early = document.createElement("esp-flash-button-preset") as EspFlashButton;
+    early.setAttribute("manifest", "from-markup.json");
+    early.setAttribute("erase", "never");
+    const chosen = { name: "chosen", builds: [] };
+    Object.assign(early, { manifest: chosen });
+    document.body.append(early);
+    customElements.define(
+      "esp-flash-button-preset",
+      class extends (customElements.get("esp-flash-button") as typeof EspFlashButton) {},
+    );
+    try {
+      expect(early.manifest).to.equal(chosen);
+      expect(early.erase).to.equal("never");
+      // Later attribute changes apply as usual.
+      early.setAttribute("manifest", "later.json");
+      expect(early.manifest).to.equal("later.json");
+    } finally {
+      early.remove();
+    }
+  });
+
   it("styles its shadow root with an adopted stylesheet and exposes the button part", async () => {
     const el = await fixture<EspFlashButton>(html`<esp-flash-button manifest="m.json"
       style="--esp-flash-accent: rgb(1, 2, 3)"></esp-flash-button>`);

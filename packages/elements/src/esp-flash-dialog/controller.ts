@@ -16,7 +16,8 @@ import type {
 import { alreadyInstalled, patchNotes, type ErrorReport, type View } from "./view-state.js";
 
 /** `auto`: ESP Web Tools' rule: a new install erases (asks when the manifest says
- * `new_install_prompt_erase: true`), an update does not. */
+ * `new_install_prompt_erase: true` or the deprecated `new_install_skip_erase: true`), an update
+ * does not. Every confirmation says which. */
 export type EraseMode = "auto" | "prompt" | "always" | "never";
 /** What the person chose to do: a new install (default), or an update of the firmware the board runs. */
 export interface InstallIntent {
@@ -123,7 +124,8 @@ export class FlashController {
   next(): void {
     const v = this.view;
     if (v.name === "summary" && v.askErase)
-      this.set({ name: "erase", plan: v.plan, erase: false, backup: this.backup });
+      // "Erase user data" arrives here with the box ticked: the person asked for the erase.
+      this.set({ name: "erase", plan: v.plan, erase: !!this.intent.erase, backup: this.backup });
     else if (v.name === "summary") this.reply(true);
   }
   /** Already installed, but the person asks to erase and write it all again. */
@@ -290,7 +292,10 @@ export class FlashController {
   private autoErase(manifest: Manifest): boolean | undefined {
     if (this.intent.erase !== undefined) return this.intent.erase;
     if (this.intent.update) return false;
-    return manifest.new_install_prompt_erase === true ? undefined : true;
+    // EWT's deprecated `new_install_skip_erase: true` makes it ask too: never erase unasked.
+    return manifest.new_install_prompt_erase === true || manifest.new_install_skip_erase === true
+      ? undefined
+      : true;
   }
 
   private reply(answer: ConfirmAnswer): void {

@@ -42,3 +42,38 @@ describe("dialog views look as committed", () => {
     }
   }
 });
+
+/** Views also checked at a phone's width (412 px): those this width changes most. */
+const PHONE_VIEWS = ["summary", "summaryErase", "summaryKeep", "erase", "eraseBackup"];
+
+describe("dialog views at phone width look as committed", () => {
+  before(async () => {
+    await setViewport({ width: 412, height: 915 });
+    await document.fonts.ready;
+  });
+  after(async () => {
+    await setViewport({ width: 1000, height: 1000 });
+    await emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
+    await setLocale("en");
+  });
+
+  for (const locale of LOCALES) {
+    for (const scheme of SCHEMES) {
+      it(`${locale}, ${scheme}`, async () => {
+        await emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+        await setLocale(locale);
+        document.documentElement.lang = locale;
+        const el = await fixture<EspFlashDialog>(html`<esp-flash-dialog></esp-flash-dialog>`);
+        for (const name of PHONE_VIEWS) {
+          el.view = views[name]!;
+          await el.updateComplete;
+          (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+          await visualDiff(
+            el.shadowRoot!.querySelector("dialog")!,
+            `dialog-phone/${name}-${locale}-${scheme}`,
+          );
+        }
+      });
+    }
+  }
+});

@@ -173,6 +173,17 @@ export const views: Record<string, View> = {
     askErase: true,
     notes: [{ part: "mp.bin", field: "flashSize", from: "1MB", to: "4MB" }],
   },
+  /** ESP Web Tools' default for a new install: the whole flash is erased, said in red. */
+  summaryErase: {
+    name: "summary",
+    plan: { ...plan, erase: true },
+    manifest,
+    askErase: false,
+    canErase: true,
+    notes: [],
+  },
+  /** An update (or erase="never"): nothing erased, said too. */
+  summaryKeep: { name: "summary", plan, manifest, askErase: false, canErase: true, notes: [] },
   securedSummary: {
     name: "summary",
     plan: planSecured,

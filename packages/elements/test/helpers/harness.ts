@@ -39,7 +39,7 @@ export function mount(o: {
   device: VirtualEsp;
   manifest: object;
   files: Files;
-  erase?: "prompt" | "always" | "never";
+  erase?: "auto" | "prompt" | "always" | "never";
   choose?: () => "port" | null;
   parent?: HTMLElement;
   /** How the board is offered to the page; default: a virtual Web Serial port. */

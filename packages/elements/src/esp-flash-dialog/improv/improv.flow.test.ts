@@ -179,6 +179,7 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     expect(m.text()).to.contain("Change Wi-Fi");
     await m.press("Update to Sample firmware 1.0");
     await m.until("summary");
+    expect(m.text()).to.contain("Nothing is erased: only the firmware's own areas are written.");
     await m.press("Install");
     await m.until("done");
     expect(junkKept(device), "an update does not erase").to.equal(true);
@@ -204,6 +205,29 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     for (let i = 0; i < 100 && !m.text().includes("Could not reach"); i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(m.text()).to.contain("Could not reach Garden.");
+  });
+
+  it("Erase user data says on its confirmation that all data will be erased", async () => {
+    for (const erase of ["auto", "prompt"] as const) {
+      const device = board({ installed: true });
+      m = mount({ device, files, manifest: manifest(), erase });
+      await m.start();
+      await m.until("dashboard");
+      await m.press("Erase user data");
+      if (erase === "prompt") {
+        await m.until("summary");
+        await m.press("Next");
+        await m.until("erase");
+      } else await m.until("summary");
+      expect(m.text(), erase).to.contain(
+        "All data on the board will be erased: files, Wi-Fi settings and anything else saved on it.",
+      );
+      expect(junkKept(device), "nothing erased before the person confirms").to.equal(true);
+      await m.press("Cancel");
+      await m.until("closed");
+      m.done();
+      m = undefined;
+    }
   });
 
   it("firmware without Improv: waits as long as the manifest says, then shows the install result", async () => {

@@ -3,6 +3,7 @@ import { msg, str } from "@lit/localize";
 import { html } from "lit";
 import { bytesToWrite, type Actions, type View } from "../view-state.js";
 import { backupOption } from "./backup-option.js";
+import { dataFate } from "./data-fate.js";
 import { actions, formatBytes, title } from "./shared.js";
 
 type V = View & { name: "erase" };
@@ -15,6 +16,7 @@ export const renderErase = (v: V, a: Actions) => html`
       @change=${(e: Event) => a.setErase((e.target as HTMLInputElement).checked)} />
     <span>${msg("Erase all data on the board", { id: "erase.label" })}</span>
   </label>
+  <div aria-live="polite">${dataFate(v.erase ? "erase" : "keep")}</div>
   <p class="muted" role="status">${msg(str`To write: ${formatBytes(bytesToWrite(v.plan, v.erase))}`, { id: "erase.size" })}</p>
   ${backupOption(v.backup, a)}
   ${actions([

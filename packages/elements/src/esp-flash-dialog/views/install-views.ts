@@ -3,6 +3,7 @@
 import { chooseBuildStyles, renderChooseBuild } from "./choose-build.js";
 import { backupOptionStyles } from "./backup-option.js";
 import { renderConnecting } from "./connecting.js";
+import { dataFateStyles } from "./data-fate.js";
 import { renderDone } from "./done.js";
 import { renderImprovWaiting, renderProbing } from "./device-wait.js";
 import { progressStyles, renderProgress } from "./progress.js";
@@ -27,6 +28,7 @@ export const installViews: ViewSet = {
     chooseBuildStyles,
     summaryStyles,
     backupOptionStyles,
+    dataFateStyles,
     progressStyles,
     verifyingStyles,
   ],

@@ -10,6 +10,7 @@ import {
   type View,
 } from "../view-state.js";
 import { backupOption } from "./backup-option.js";
+import { dataFate } from "./data-fate.js";
 import {
   actions,
   formatBytes,
@@ -82,6 +83,7 @@ export function renderSummary(v: V, a: Actions) {
         : title(msg(html`Install ${firmwareName(v.manifest)}?`, { id: "summary.title" }), "info")
     }
     ${installed ? html`<p>${msg("Already installed — nothing to write; the board will be checked and restarted.", { id: "summary.installed" })}</p>` : ""}
+    ${dataFate(v.plan.erase ? "erase" : v.askErase ? "choose" : "keep")}
     <div class="card"><dl>
       <dt>${msg("Chip", { id: "summary.chip" })}</dt><dd>${chipLabel(device)}</dd>
       <dt>${msg("MAC address", { id: "summary.mac" })}</dt><dd><code>${device.mac}</code></dd>
