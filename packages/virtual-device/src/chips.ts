@@ -42,6 +42,25 @@ export interface RtcWatchdog {
   wprotect: number;
 }
 
+/**
+ * The ROM's own USB-OTG CDC download port (ESP32-S2, -S3, -P4), as esptool v5.0.0's targets
+ * describe it: `UARTDEV_BUF_NO` is the ROM .bss variable naming the console in use, and
+ * `USB_RAM_BLOCK` (0x800) the largest block the loader's USB buffer takes. The product ID is
+ * the one the ROM enumerates with (ESP-IDF's tools/cmake/dfu.cmake: 0x2, 0x9, 0x12; esptool's
+ * docs give 303A:0002 for the ESP32-S2 in USB-OTG mode).
+ */
+export interface UsbOtgRom {
+  productId: number;
+  uartDevBufNo: number;
+  /** UARTDEV_BUF_NO's value while the ROM talks over USB-OTG. */
+  otgConsole: number;
+  /** Its value over USB-Serial/JTAG, on chips that have both. */
+  jtagConsole?: number;
+}
+
+/** esptool's USB_RAM_BLOCK: the ROM's and the stub's USB-OTG receive buffer (S2, S3, P4 alike). */
+export const USB_RAM_BLOCK = 0x800;
+
 /** Unlock key for the RTC watchdog's write protection (same on every family that has it). */
 export const RTC_WDT_WKEY = 0x50d83aa1;
 
@@ -100,6 +119,8 @@ export interface ChipModel {
   flashAttachedAtBoot: boolean;
   /** Present where esptool can reset the chip with the RTC watchdog. */
   rtcWatchdog?: RtcWatchdog;
+  /** The ROM's USB-OTG download port, on chips that have one. */
+  usbOtg?: UsbOtgRom;
   /** Other registers that read as fixed values (address → value). */
   fixedRegisters?: Readonly<Record<number, number>>;
 }
@@ -163,6 +184,7 @@ function modern(
     defaultRevision?: number;
     flashAttachedAtBoot?: boolean;
     rtcWatchdog?: RtcWatchdog;
+    usbOtg?: UsbOtgRom;
     spiBase: number;
     securityInfo?: 12 | 20;
     usbJtagSerial?: boolean;
@@ -192,6 +214,7 @@ function modern(
     defaultRevision: o.defaultRevision ?? 0,
     flashAttachedAtBoot: o.flashAttachedAtBoot ?? false,
     ...(o.rtcWatchdog ? { rtcWatchdog: o.rtcWatchdog } : {}),
+    ...(o.usbOtg ? { usbOtg: o.usbOtg } : {}),
   };
 }
 
@@ -267,6 +290,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     revisionFields: [f(3, 18, 2, "major"), f(3, 20, 1, "minor", 3), f(4, 4, 3, "minor")],
     flashAttachedAtBoot: true,
     rtcWatchdog: rtcWdt(0x3f408000, 0x94, 0x98, 0xac),
+    usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
   }),
   "ESP32-S3": modern("ESP32-S3", {
     magic: 0x00000009,
@@ -279,6 +303,7 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     defaultFlashSize: "8MB",
     revisionFields: S3_STYLE,
     rtcWatchdog: rtcWdt(0x60008000, 0x98, 0x9c, 0xb0),
+    usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3, jtagConsole: 4 },
   }),
   "ESP32-C2": modern("ESP32-C2", {
     magic: 0x6f51306f,
@@ -361,6 +386,8 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     revisionFields: [f(2, 4, 2, "major"), f(2, 23, 1, "major", 2), f(2, 0, 4, "minor")],
     flashAttachedAtBoot: true,
     rtcWatchdog: rtcWdt(0x50116000, 0x0, 0x4, 0x18),
+    // esptool v5.0.0's address, for chip revisions before v3.0 (the default here).
+    usbOtg: { productId: 0x0012, uartDevBufNo: 0x4ff3_fec8, otgConsole: 5, jtagConsole: 6 },
   }),
 };
 

@@ -1,5 +1,8 @@
+import { USB_FS_BULK_BYTES_PER_MS } from "./usb-link.js";
+
 /**
- * Virtual time. Every byte on the wire costs 10 bits at the current baud; flash work
+ * Virtual time. Every byte on the wire costs 10 bits at the current baud — or, on the chip's
+ * own USB, its share of a full-speed frame's bulk payload, whatever the baud; flash work
  * costs what a typical SPI NOR datasheet gives (Winbond W25Q32JV, typical values).
  * "instant" only counts; "realtime" also tells the device how long to hold output so
  * that it leaves no earlier than the virtual clock says.
@@ -20,14 +23,20 @@ export class VirtualClock {
   private busyUntil = 0;
   private wallStart: number | undefined;
 
-  constructor(readonly mode: "instant" | "realtime") {}
+  constructor(
+    readonly mode: "instant" | "realtime",
+    /** The link is the chip's own USB: bytes cost USB full-speed time, not baud time. */
+    private readonly nativeUsb = false,
+  ) {}
 
   get elapsedMs(): number {
     return this.virtualMs;
   }
 
   wire(byteCount: number, baud: number): void {
-    this.virtualMs += (byteCount * 10 * 1000) / baud;
+    this.virtualMs += this.nativeUsb
+      ? byteCount / USB_FS_BULK_BYTES_PER_MS
+      : (byteCount * 10 * 1000) / baud;
   }
 
   spend(ms: number): void {

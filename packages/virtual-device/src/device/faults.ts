@@ -153,6 +153,17 @@ export class FaultEngine {
     return undefined;
   }
 
+  /** How long the chip stays off USB when the stub starts, if it drops off then (consumed: once). */
+  usbDropOnStubMs(): number | undefined {
+    for (const f of this.faults) {
+      if (f.kind === "usb-drop-on-stub") {
+        this.remove(f);
+        return f.downMs ?? 800;
+      }
+    }
+    return undefined;
+  }
+
   private remove(f: FaultSpec): void {
     this.faults = this.faults.filter((x) => x !== f);
   }

@@ -52,6 +52,13 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
       'Use usb: "uart-bridge" for this chip.',
     );
   }
+  if (usb === "usb-otg" && !model.usbOtg) {
+    throw new VirtualDeviceError(
+      "no-usb-otg",
+      `${model.family} has no USB-OTG download port (only the ESP32-S2, -S3 and -P4 ROMs have one)`,
+      'Use usb: "uart-bridge" (or "usb-jtag-serial" where the chip has it).',
+    );
+  }
   if (o.usbBridge !== undefined && (usb !== "uart-bridge" || !(o.usbBridge in USB_BRIDGES))) {
     throw new VirtualDeviceError(
       "bad-option",
@@ -62,16 +69,18 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
   for (const [name, value] of [
     ["usbLatencyMs", o.usbLatencyMs],
     ["bridgeMaxBaud", o.bridgeMaxBaud],
+    ["usbReenumerateMs", o.usbReenumerateMs],
   ] as const) {
     if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
       throw new VirtualDeviceError(
         "bad-option",
         `${name} must be a non-negative number, not ${String(value)}`,
-        `Pass ${name} in ${name === "usbLatencyMs" ? "milliseconds" : "baud"}.`,
+        `Pass ${name} in ${name === "bridgeMaxBaud" ? "baud" : "milliseconds"}.`,
       );
     }
   }
-  const link = usbLink(usb, o.usbBridge, o.usbLatencyMs);
+  const link = usbLink(usb, o.usbBridge, o.usbLatencyMs, model.usbOtg?.productId);
+  if (usb === "uart-bridge" && o.bridgeMaxBaud !== undefined) link.maxBaud = o.bridgeMaxBaud;
   return {
     model,
     flashSize,
@@ -80,9 +89,9 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
     mac: o.mac !== undefined ? parseMac(o.mac) : defaultMac(seed),
     usb,
     usbIds:
-      usb === "uart-bridge"
-        ? { usbVendorId: link.usbVendorId, usbProductId: link.usbProductId }
-        : { ...USB_IDS[usb] },
+      usb === "usb-jtag-serial"
+        ? { ...USB_IDS[usb] }
+        : { usbVendorId: link.usbVendorId, usbProductId: link.usbProductId },
     link,
     seed,
     security: checkSecurity(model, o.security ?? {}, o.revision ?? 0),

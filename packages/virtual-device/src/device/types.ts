@@ -1,9 +1,10 @@
 import type { VirtualApp } from "../apps/app.js";
 import type { ChipFamily } from "../chips.js";
 
-export type UsbKind = "uart-bridge" | "usb-jtag-serial";
-/** The USB-UART bridge chip on a `uart-bridge` board. */
-export type UsbBridge = "cp210x" | "ch340" | "ftdi";
+/** How the host reaches the loader: a USB-UART bridge, or the chip's own USB (S2/S3/P4 OTG, USB-Serial/JTAG). */
+export type UsbKind = "uart-bridge" | "usb-jtag-serial" | "usb-otg";
+/** The USB-UART bridge chip on a `uart-bridge` board (CP2102 and CP2102N share their USB ids). */
+export type UsbBridge = "cp210x" | "cp2102" | "cp2102n" | "ch340" | "ch9102" | "ftdi";
 
 export interface SerialSignals {
   dataTerminalReady?: boolean;
@@ -34,7 +35,9 @@ export type FaultSpec =
    * `intoDownload`, on resets into the ROM loader too, as USB-OTG does); it re-enumerates
    * after `downMs` (default 800).
    */
-  | { kind: "usb-drop-on-reset"; downMs?: number; intoDownload?: boolean };
+  | { kind: "usb-drop-on-reset"; downMs?: number; intoDownload?: boolean }
+  /** A chip on its own USB drops off the bus when the flasher stub starts (a stub that re-initialises USB); back after `downMs` (default 800), in the ROM loader. */
+  | { kind: "usb-drop-on-stub"; downMs?: number };
 
 export type DeviceState = "download" | "stub" | "running" | "halted" | "disconnected";
 
@@ -57,8 +60,10 @@ export interface VirtualEspOptions {
   usbBridge?: UsbBridge;
   /** Per-transfer USB latency in ms; default from the bridge (cp210x 1, ch340 2, ftdi 16, usb-jtag-serial 0.5). */
   usbLatencyMs?: number;
-  /** The bridge cannot run above this baud: bytes both ways garble at higher rates (e.g. 921600 on a CP2102). */
+  /** The bridge cannot run above this baud: bytes both ways garble at higher rates. Default: the bridge model's (CP2102 921600, CP2102N 3 Mbaud …). */
   bridgeMaxBaud?: number;
+  /** usb-otg: how long the chip is off USB when a reset makes it re-enumerate (default 800 ms; an assumption, not a measurement). */
+  usbReenumerateMs?: number;
   timing?: "instant" | "realtime";
   flashContents?: Uint8Array;
   faults?: FaultSpec[];

@@ -1,5 +1,5 @@
 import type { AppIo, RunningApp, VirtualApp } from "../apps/app.js";
-import type { ChipFamily, ChipModel } from "../chips.js";
+import { USB_RAM_BLOCK, type ChipFamily, type ChipModel } from "../chips.js";
 import { SparseFlash } from "../flash/sparse-flash.js";
 import type { LoaderHost } from "../protocol/host.js";
 import { Loader } from "../protocol/loader.js";
@@ -19,6 +19,7 @@ import type {
   DeviceState,
   FaultSpec,
   SerialSignals,
+  UsbKind,
   VirtualEspOptions,
   VirtualSecurity,
 } from "./types.js";
@@ -37,7 +38,7 @@ export class VirtualEsp {
   readonly chip: ChipFamily;
   readonly model: ChipModel;
   readonly usb: { usbVendorId: number; usbProductId: number };
-  readonly usbKind: "uart-bridge" | "usb-jtag-serial";
+  readonly usbKind: UsbKind;
   readonly flash: SparseFlash;
   readonly flashSize: string;
   readonly flashId: number;
@@ -72,6 +73,8 @@ export class VirtualEsp {
   private readonly security: VirtualSecurity;
   private readonly link: UsbLink;
   private readonly bridgeMaxBaud: number | undefined;
+  /** usb-otg: every reset drops the chip off USB for this long (it re-enumerates). */
+  private readonly reenumerateMs: number | undefined;
   /** A host transfer arrived and the chip has not answered yet: the next burst pays the USB latency. */
   private awaitingReply = false;
   private garbleSalt = 0;
@@ -90,9 +93,10 @@ export class VirtualEsp {
     this.securityFlags = ((options.securityFlags ?? 0) | (r.security.secureBoot ? 1 : 0)) >>> 0;
     this.appFirmware = options.app;
     this.link = r.link;
-    this.bridgeMaxBaud = r.usb === "uart-bridge" ? options.bridgeMaxBaud : undefined;
+    this.bridgeMaxBaud = r.usb === "uart-bridge" ? r.link.maxBaud : undefined;
+    this.reenumerateMs = r.usb === "usb-otg" ? (options.usbReenumerateMs ?? 800) : undefined;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
-    this.clock = new VirtualClock(options.timing ?? "instant");
+    this.clock = new VirtualClock(options.timing ?? "instant", r.link.native === true);
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
     this.circuit = new ResetCircuit(r.usb);
     this.baud = r.model.bootBaud;
@@ -104,11 +108,19 @@ export class VirtualEsp {
       options.revision ?? r.model.defaultRevision,
     );
     this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
+    // The ROM's UARTDEV_BUF_NO names the console it talks on: esptool reads it to detect USB-OTG.
+    const otg = r.model.usbOtg;
+    if (otg) {
+      const console =
+        r.usb === "usb-otg" ? otg.otgConsole : r.usb === "usb-jtag-serial" ? otg.jtagConsole : 0;
+      this.registers.fix(otg.uartDevBufNo, console ?? 0);
+    }
     this.loader = new Loader(this.loaderHost());
     this.decoder = new SlipDecoder((frame) => this.loader.handle(frame));
     this.wire = new Wire(this.clock, this.faults);
-    // Plugged in with nothing holding GPIO0 low: the board boots its firmware.
-    this.boot("flash");
+    // Plugged in with nothing holding GPIO0 low: the board boots its firmware. The ROM's USB-OTG
+    // port exists only in download mode, so a usb-otg board is one plugged in with BOOT held.
+    this.boot(r.usb === "usb-otg" ? "download" : "flash");
   }
 
   get state(): DeviceState {
@@ -129,9 +141,9 @@ export class VirtualEsp {
     return this.baud;
   }
 
-  /** USB-Serial/JTAG is USB CDC: the host's baud setting reaches no UART, so no rate ever garbles. */
+  /** The chip's own USB (USB-Serial/JTAG, USB-OTG) is USB CDC: the host's baud setting reaches no UART, so no rate ever garbles. */
   get ignoresBaud(): boolean {
-    return this.usbKind === "usb-jtag-serial";
+    return this.usbKind !== "uart-bridge";
   }
 
   /** True while the ROM loader still follows the host's rate (auto-baud, before SYNC locks it). */
@@ -151,7 +163,7 @@ export class VirtualEsp {
   reconnect(): void {
     if (this._state !== "disconnected") return;
     this.circuit.apply({ dataTerminalReady: false, requestToSend: false });
-    this.boot("flash");
+    this.boot(this.usbKind === "usb-otg" ? "download" : "flash");
     this.notify(this.reconnectListeners);
   }
 
@@ -241,11 +253,19 @@ export class VirtualEsp {
     (this.watchdog as { unref?: () => void }).unref?.();
   }
 
-  /** A reset while powered. A chip on its own USB may drop off the bus and re-enumerate (fault). */
+  /**
+   * A reset while powered. The ROM's USB-OTG port goes with the chip: it drops off the bus and
+   * re-enumerates on every reset; a chip on USB-Serial/JTAG may do so too (fault).
+   */
   private resetChip(mode: BootMode, cause: ResetCause = "power-on"): void {
     this.boot(mode, cause);
-    const downMs = this.faults.active ? this.faults.usbDownMs(mode) : undefined;
-    if (downMs === undefined) return;
+    const downMs =
+      (this.faults.active ? this.faults.usbDownMs(mode) : undefined) ?? this.reenumerateMs;
+    if (downMs !== undefined) this.dropOffUsb(downMs);
+  }
+
+  /** Off the bus for `downMs`, then enumerated again in the state the chip is in by then. */
+  private dropOffUsb(downMs: number): void {
     const state = this._state;
     this._state = "disconnected";
     this.wire.clear();
@@ -436,9 +456,17 @@ export class VirtualEsp {
         this.baud = baud;
         this.autobaud = false;
       },
+      usbBlockLimit: this.usbKind === "usb-otg" ? USB_RAM_BLOCK : undefined,
       stubStarted: () => {
         if (this.faults.stubFails()) {
           this._state = "halted";
+          return;
+        }
+        const dropMs = this.faults.active ? this.faults.usbDropOnStubMs() : undefined;
+        if (dropMs !== undefined) {
+          // The stub re-initialised USB and the host lost the device; it comes back in the ROM loader.
+          this.boot("download");
+          this.dropOffUsb(dropMs);
           return;
         }
         this.transmit(slipEncode(OHAI), this.baud);

@@ -1,13 +1,15 @@
 import { parseArgs } from "node:util";
 import { isChipFamily, type ChipFamily } from "../chips.js";
 import type { SampleFirmwareKind } from "../firmware/index.js";
+import type { UsbBridge } from "../device/types.js";
+import { USB_BRIDGES } from "../device/usb-link.js";
 import type { VirtualEspServerOptions } from "./start.js";
 
 export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and demos
 
   virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE] [--rfc2217]
-                    [--usb uart-bridge|usb-jtag-serial] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
-                    [--usb-bridge cp210x|ch340|ftdi] [--usb-latency MS] [--bridge-max-baud BAUD]
+                    [--usb uart-bridge|usb-jtag-serial|usb-otg] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
+                    [--usb-bridge cp210x|cp2102|cp2102n|ch340|ch9102|ftdi] [--usb-latency MS] [--bridge-max-baud BAUD]
       Serve the chip's raw serial stream on 127.0.0.1:PORT (esptool.py --port socket://127.0.0.1:PORT).
       Every new client finds the chip reset into download mode. --flash-file keeps the flash between runs.
       --rfc2217 serves RFC 2217 instead (--port rfc2217://127.0.0.1:PORT): baud changes and DTR/RTS
@@ -77,25 +79,25 @@ export function parseCommand(argv: string[]): Command {
   const seed = integer(values.seed, "--seed");
   if (verb === "serve") {
     if (!chip) throw new UsageError("serve needs --chip, e.g. --chip ESP8266.");
-    if (
-      values.usb !== undefined &&
-      values.usb !== "uart-bridge" &&
-      values.usb !== "usb-jtag-serial"
-    ) {
-      throw new UsageError(`--usb must be uart-bridge or usb-jtag-serial, not "${values.usb}".`);
+    const usbKinds = ["uart-bridge", "usb-jtag-serial", "usb-otg"] as const;
+    const usb = usbKinds.find((k) => k === values.usb);
+    if (values.usb !== undefined && !usb) {
+      throw new UsageError(`--usb must be ${usbKinds.join(", ")}, not "${values.usb}".`);
     }
     const options: VirtualEspServerOptions = { chip, port: integer(values.port, "--port") ?? 5555 };
     if (values["flash-size"] !== undefined) options.flashSize = values["flash-size"];
     if (values["flash-file"] !== undefined) options.flashFile = values["flash-file"];
-    if (values.usb !== undefined) options.usb = values.usb;
+    if (usb !== undefined) options.usb = usb;
     if (values.mac !== undefined) options.mac = values.mac;
     if (values.realtime) options.timing = "realtime";
     if (values.rfc2217) options.protocol = "rfc2217";
     const bridge = values["usb-bridge"];
     if (bridge !== undefined) {
-      if (bridge !== "cp210x" && bridge !== "ch340" && bridge !== "ftdi")
-        throw new UsageError(`--usb-bridge must be cp210x, ch340 or ftdi, not "${bridge}".`);
-      options.usbBridge = bridge;
+      const known = Object.keys(USB_BRIDGES) as UsbBridge[];
+      const model = known.find((k) => k === bridge);
+      if (!model)
+        throw new UsageError(`--usb-bridge must be ${known.join(", ")}, not "${bridge}".`);
+      options.usbBridge = model;
     }
     const latency = values["usb-latency"];
     if (latency !== undefined) {

@@ -54,6 +54,8 @@ export interface LoaderHost {
   /** GET_SECURITY_INFO byte 4 and bytes 5..11. */
   readonly flashCryptCnt: number;
   readonly keyPurposes: readonly number[];
+  /** USB-OTG: the largest data block the loader's USB buffer takes (esptool's USB_RAM_BLOCK). */
+  readonly usbBlockLimit: number | undefined;
   /** Send one frame (unencoded payload). */
   send(payload: Uint8Array): void;
   /** A SYNC was answered: the ROM's auto-baud has locked onto the host's rate. */

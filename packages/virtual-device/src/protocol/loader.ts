@@ -15,6 +15,8 @@ const STUB_CODE: Readonly<Record<number, number>> = {
   [RomError.DEFLATE]: 0xc7,
 };
 const STUB_NOT_IMPLEMENTED = 0xff;
+/** The stub's ESP_TOO_MUCH_DATA: esptool prints it as "Too much data" (0xC900). */
+const STUB_TOO_MUCH_DATA = 0xc9;
 const SYNC_BODY = [0x07, 0x07, 0x12, 0x20];
 const NO_DATA = new Uint8Array(0);
 /** The ROM always answers READ_FLASH_SLOW with a 64-byte buffer (esptool reads `resp_data_len=64`). */
@@ -199,6 +201,7 @@ export class Loader {
         this.memSeq = 0;
         return this.respond(op, 0, NO_DATA);
       case Op.MEM_DATA:
+        this.checkUsbBlock(data);
         this.checkData(data, checksum);
         if (this.memSeq < 0 || args.getUint32(4, true) !== this.memSeq)
           throw new LoaderError(RomError.FAILED, "MEM_DATA out of sequence");
@@ -220,6 +223,7 @@ export class Loader {
       case Op.FLASH_DATA:
       case Op.FLASH_DEFL_DATA:
         if (op === Op.FLASH_DEFL_DATA && rom && lacks.deflate) return this.unknown(op);
+        this.checkUsbBlock(data);
         this.checkData(data, checksum);
         if (rom) {
           // The ROM writes the block before it answers.
@@ -338,6 +342,21 @@ export class Loader {
       dv.setUint32(16, 1, true); // API version
     }
     this.respond(op, 0, out);
+  }
+
+  /**
+   * Over USB-OTG the loader receives into a USB_RAM_BLOCK (0x800) buffer. A larger block never
+   * reaches the ROM whole: it answers nothing (esptool-js's report of a 6144-byte stub block
+   * over the S2's USB-OTG: a timeout). The stub says ESP_TOO_MUCH_DATA.
+   */
+  private checkUsbBlock(data: Uint8Array): void {
+    const limit = this.host.usbBlockLimit;
+    if (limit === undefined || data.length - 16 <= limit) return;
+    if (!this.stub) throw new Interrupted();
+    throw new LoaderError(
+      STUB_TOO_MUCH_DATA,
+      `block of ${data.length - 16} bytes > USB buffer ${limit}`,
+    );
   }
 
   private checkData(data: Uint8Array, checksum: number): void {

@@ -78,6 +78,11 @@ export class RegisterFile {
     if (secureBoot) this.orFixed(base + 0x18, secureBoot === "v1" ? 1 << 4 : 1 << 5);
   }
 
+  /** A register (or ROM variable) that reads as this value, whatever is written. */
+  fix(addr: number, value: number): void {
+    this.fixed.set(addr >>> 0, value >>> 0);
+  }
+
   private orFixed(addr: number, bits: number): void {
     this.fixed.set(addr, ((this.fixed.get(addr) ?? 0) | bits) >>> 0);
   }

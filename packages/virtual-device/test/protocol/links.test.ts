@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { VirtualEsp } from "../../src/device/virtual-esp.js";
+import type { VirtualDeviceError } from "../../src/device/errors.js";
+import type { UsbBridge, VirtualEspOptions } from "../../src/device/types.js";
+import { USB_FS_BULK_BYTES_PER_MS } from "../../src/device/usb-link.js";
+import { esptool, firmwareLike } from "./helpers.js";
+
+/** The links real boards have, driven by esptool-js 0.7.0. */
+
+const S2_UARTDEV_BUF_NO = 0x3fff_fd14;
+const S3_UARTDEV_BUF_NO = 0x3fce_f14c;
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe(
+  "USB-OTG: the ROM's own USB port on the ESP32-S2, -S3 and -P4",
+  { timeout: 30_000 },
+  () => {
+    it("enumerates with the ROM's USB ids, only on chips that have it", () => {
+      const ids = (chip: VirtualEspOptions["chip"]) => new VirtualEsp({ chip, usb: "usb-otg" }).usb;
+      expect(ids("ESP32-S2")).toEqual({ usbVendorId: 0x303a, usbProductId: 0x0002 });
+      expect(ids("ESP32-S3")).toEqual({ usbVendorId: 0x303a, usbProductId: 0x0009 });
+      expect(ids("ESP32-P4")).toEqual({ usbVendorId: 0x303a, usbProductId: 0x0012 });
+      expect(() => new VirtualEsp({ chip: "ESP32-C3", usb: "usb-otg" })).toThrow(
+        expect.objectContaining({ code: "no-usb-otg" }) as VirtualDeviceError,
+      );
+    });
+
+    it("is found in download mode (BOOT held) and says so in UARTDEV_BUF_NO, as esptool reads it", async () => {
+      const otg = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg" });
+      expect(otg.state).toBe("download");
+      const { loader } = esptool(otg, 115200);
+      await loader.connect("no_reset", 3, true);
+      expect((await loader.readReg(S2_UARTDEV_BUF_NO)) & 0xff).toBe(2);
+
+      const uart = esptool(new VirtualEsp({ chip: "ESP32-S3" }), 115200).loader;
+      await uart.connect("default_reset", 3, true);
+      expect(await uart.readReg(S3_UARTDEV_BUF_NO)).toBe(0);
+      const jtag = esptool(new VirtualEsp({ chip: "ESP32-S3", usb: "usb-jtag-serial" })).loader;
+      await jtag.connect("usb_reset", 3, true);
+      expect(await jtag.readReg(S3_UARTDEV_BUF_NO)).toBe(4);
+    });
+
+    it("takes 0x800-byte blocks: esptool-js sized for USB-OTG writes and verifies", async () => {
+      const device = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg", flashSize: "4MB" });
+      const { loader } = esptool(device, 115200);
+      await loader.main("no_reset");
+      expect(loader.IS_STUB).toBe(true);
+      expect(loader.FLASH_WRITE_SIZE).toBe(0x800);
+      const data = firmwareLike(32 * 1024, 3);
+      await loader.writeFlash({
+        fileArray: [{ data, address: 0x10000 }],
+        flashMode: "keep",
+        flashFreq: "keep",
+        flashSize: "keep",
+        eraseAll: false,
+        compress: true,
+      });
+      expect(device.flash.read(0x10000, data.length)).toEqual(data);
+    });
+
+    it("the stub refuses a 16 KB block with ESP_TOO_MUCH_DATA (esptool: 'Too much data')", async () => {
+      const device = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg" });
+      const { loader } = esptool(device, 115200);
+      await loader.main("no_reset");
+      loader.FLASH_WRITE_SIZE = 0x4000;
+      const data = firmwareLike(64 * 1024, 4);
+      const write = loader.writeFlash({
+        fileArray: [{ data, address: 0x10000 }],
+        flashMode: "keep",
+        flashFreq: "keep",
+        flashSize: "keep",
+        eraseAll: false,
+        compress: false,
+      });
+      await expect(write).rejects.toThrow(/status 201/); // 0xC9
+    });
+
+    it("the ROM drops a RAM block larger than its USB buffer: no reply", async () => {
+      const device = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg" });
+      const { loader } = esptool(device, 115200);
+      await loader.connect("no_reset", 3, true);
+      await loader.memBegin(0x1800, 1, 0x1800, 0x3ffb_0000);
+      const before = device.internalErrors.length;
+      await expect(loader.memBlock(new Uint8Array(0x1800), 0)).rejects.toThrow();
+      await loader.memBegin(0x800, 1, 0x800, 0x3ffb_0000);
+      await loader.memBlock(new Uint8Array(0x800), 0); // answered
+      expect(device.internalErrors.length).toBe(before);
+    });
+
+    it("re-enumerates on every reset: into the app and into the loader", async () => {
+      const device = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg", usbReenumerateMs: 40 });
+      const { loader, port } = esptool(device, 115200);
+      await loader.main("no_reset");
+      const lost = new Promise((resolve) => port.addEventListener("disconnect", resolve));
+      await expect(loader.after("custom_reset", undefined, "D0|R1|W100|R0")).rejects.toThrow();
+      await lost;
+      expect(device.state).toBe("disconnected");
+      await wait(80);
+      expect(device.state).toBe("halted"); // booted: an erased chip has no app
+      expect(port.connected).toBe(true);
+
+      const again = esptool(device, 115200);
+      const gone = new Promise((resolve) => again.port.addEventListener("disconnect", resolve));
+      // esptool-js's classic reset into the loader: the chip resets, so USB goes with it.
+      void again.loader.connect("default_reset", 1, true).catch(() => undefined);
+      await gone;
+      await wait(80);
+      expect(device.state).toBe("download");
+    });
+
+    it("a fault: the board drops off USB when the stub starts, and comes back in the ROM loader", async () => {
+      const device = new VirtualEsp({
+        chip: "ESP32-S2",
+        usb: "usb-otg",
+        faults: [{ kind: "usb-drop-on-stub", downMs: 40 }],
+      });
+      const { loader, port } = esptool(device, 115200);
+      await loader.connect("no_reset", 3, true);
+      const lost = new Promise((resolve) => port.addEventListener("disconnect", resolve));
+      loader.ESP_RAM_BLOCK = 0x800; // what esptool-js's main() sets for USB-OTG
+      // esptool-js waits for the stub's greeting on a port that is gone; the port tells of the loss.
+      void loader.runStub().catch(() => undefined);
+      await lost;
+      await wait(80);
+      expect(device.state).toBe("download");
+    });
+  },
+);
+
+describe("native USB is timed by USB frames, not the baud rate", { timeout: 30_000 }, () => {
+  /** Virtual ms a 64 KB uncompressed write costs after the stub is up. */
+  async function writeCost(options: Partial<VirtualEspOptions>, baud: number): Promise<number> {
+    const device = new VirtualEsp({ chip: "ESP32-S3", ...options });
+    const { loader } = esptool(device, baud);
+    await loader.main(options.usb === "usb-jtag-serial" ? "usb_reset" : "default_reset");
+    const data = firmwareLike(64 * 1024, 9);
+    const before = device.clock.elapsedMs;
+    await loader.writeFlash({
+      fileArray: [{ data, address: 0x20000 }],
+      flashMode: "keep",
+      flashFreq: "keep",
+      flashSize: "keep",
+      eraseAll: false,
+      compress: false,
+    });
+    return device.clock.elapsedMs - before;
+  }
+
+  it("USB-Serial/JTAG costs the same at any rate the host sets, and at least the USB full-speed time", async () => {
+    const slow = await writeCost({ usb: "usb-jtag-serial" }, 115200);
+    const fast = await writeCost({ usb: "usb-jtag-serial" }, 921600);
+    expect(Math.abs(slow - fast)).toBeLessThan(1);
+    expect(slow).toBeGreaterThanOrEqual((64 * 1024) / USB_FS_BULK_BYTES_PER_MS);
+    // A UART bridge is bound by its baud: 8× the rate, far less time.
+    const uartSlow = await writeCost({}, 115200);
+    const uartFast = await writeCost({}, 921600);
+    expect(uartSlow).toBeGreaterThan(uartFast * 4);
+    expect(uartFast).toBeGreaterThan(slow);
+  });
+});
+
+describe("UART bridges hold their datasheet rates", { timeout: 30_000 }, () => {
+  async function holds(usbBridge: UsbBridge, baud: number): Promise<boolean> {
+    const device = new VirtualEsp({ chip: "ESP32", usbBridge });
+    await esptool(device, baud).loader.main("default_reset");
+    // esptool-js falls back to 115200 when nothing is heard at the new rate.
+    return device.deviceBaud === baud;
+  }
+
+  it("CP2102 and CP2102N share USB ids; only the CP2102N runs above 921600", async () => {
+    const ids = (usbBridge: UsbBridge) => new VirtualEsp({ chip: "ESP32", usbBridge }).usb;
+    expect(ids("cp2102")).toEqual(ids("cp2102n"));
+    expect(ids("ch9102")).toEqual({ usbVendorId: 0x1a86, usbProductId: 0x55d4 });
+    expect(await holds("cp2102", 921600)).toBe(true);
+    expect(await holds("cp2102", 1_500_000)).toBe(false);
+    expect(await holds("cp2102n", 3_000_000)).toBe(true);
+  });
+
+  it("CH340 holds 2 Mbaud and not 3; FT232R holds 3 Mbaud", async () => {
+    expect(await holds("ch340", 2_000_000)).toBe(true);
+    expect(await holds("ch340", 3_000_000)).toBe(false);
+    expect(await holds("ftdi", 3_000_000)).toBe(true);
+  });
+});
