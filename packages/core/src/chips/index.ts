@@ -3,7 +3,14 @@ import type { ChipFamily } from "./families.js";
 import { CHIPS, type ChipInfo } from "./table.js";
 
 export { CHIP_FAMILIES, isChipFamily, type ChipFamily } from "./families.js";
-export { CHIPS, FLASH_MODES, type ChipInfo, type FlashMode, type SpiRegisters } from "./table.js";
+export {
+  CHIPS,
+  FLASH_MODES,
+  USB_RAM_BLOCK,
+  type ChipInfo,
+  type FlashMode,
+  type SpiRegisters,
+} from "./table.js";
 
 /** The table row for a family; throws `EspFlashError("unknown-chip")` for anything else. */
 export function chipInfo(family: ChipFamily): ChipInfo {

@@ -38,7 +38,17 @@ export interface ChipInfo {
    * even on a 26 MHz crystal. Absent: ask for the rate itself. The stub needs no correction.
    */
   romBaudCorrection?: "rom-crystal-estimate" | "assumes-40mhz-crystal";
+  /**
+   * The ROM's own USB-OTG download port (ESP32-S2, -S3, -P4), as esptool v5 detects it: the
+   * ROM variable `UARTDEV_BUF_NO` holds `otgConsole` while the ROM talks over USB-OTG, whose
+   * receive buffer takes blocks of at most USB_RAM_BLOCK (0x800) bytes. `productId` is the
+   * ROM's USB product ID under Espressif's 0x303A (ESP-IDF's dfu.cmake).
+   */
+  usbOtg?: { productId: number; uartDevBufNo: number; otgConsole: number };
 }
+
+/** esptool's USB_RAM_BLOCK: the largest RAM or flash block a loader on USB-OTG takes. */
+export const USB_RAM_BLOCK = 0x800;
 
 export const FLASH_MODES = ["qio", "qout", "dio", "dout"] as const;
 export type FlashMode = (typeof FLASH_MODES)[number];
@@ -126,8 +136,14 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
     ...esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]),
     romBaudCorrection: "rom-crystal-estimate",
   },
-  "ESP32-S2": esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
-  "ESP32-S3": esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
+  "ESP32-S2": {
+    ...esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
+    usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
+  },
+  "ESP32-S3": {
+    ...esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
+    usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3 },
+  },
   "ESP32-C2": {
     ...esp32Family(
       "ESP32-C2",
@@ -150,5 +166,9 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
     { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 },
     0x60003000,
   ),
-  "ESP32-P4": esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
+  // esptool v5.0.0's UARTDEV_BUF_NO for P4 revisions before v3.0.
+  "ESP32-P4": {
+    ...esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
+    usbOtg: { productId: 0x0012, uartDevBufNo: 0x4ff3_fec8, otgConsole: 5 },
+  },
 });

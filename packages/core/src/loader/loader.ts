@@ -1,4 +1,10 @@
-import { chipFromEsptoolJsName, detectFlashSize, type ChipFamily } from "../session/deps.js";
+import {
+  chipFromEsptoolJsName,
+  chipInfo,
+  detectFlashSize,
+  type ChipFamily,
+} from "../session/deps.js";
+import { USB_RAM_BLOCK } from "../chips/index.js";
 import { hex } from "../session/describe.js";
 import { FlashError } from "../session/errors.js";
 import type { SerialPortLike, UsbKind } from "../session/types.js";
@@ -139,6 +145,30 @@ export class Loader {
     );
   }
 
+  /**
+   * USB-OTG as esptool detects it: the ROM's `UARTDEV_BUF_NO` names the console it talks on.
+   * This finds the link when the port's USB ids did not tell (Web Serial without ids). Over
+   * USB-OTG the loader's USB buffer takes RAM and flash blocks of at most USB_RAM_BLOCK
+   * (0x800): the stub is uploaded in such blocks, and `startStub` sizes flash blocks the same.
+   */
+  async detectUsbOtg(family: ChipFamily): Promise<void> {
+    const { esp, ctl } = this.wire;
+    const otg = chipInfo(family).usbOtg;
+    // Secure download mode refuses register reads (esptool: "can't detect native USB").
+    if (!otg || this.wire.usb === "usb-jtag-serial" || esp.secureDownloadMode) return;
+    try {
+      const console = (await ctl.run(esp.readReg(otg.uartDevBufNo))) & 0xff;
+      if (console === otg.otgConsole && this.wire.usb !== "usb-otg") {
+        this.wire.log("The ROM talks over its own USB-OTG port.");
+        this.wire.usb = "usb-otg";
+      }
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      this.wire.log(`Could not read which port the ROM uses (${String(error)}).`);
+    }
+    if (this.wire.usb === "usb-otg") esp.ESP_RAM_BLOCK = USB_RAM_BLOCK;
+  }
+
   /** Start the flasher stub; on a failure fall back to the ROM loader where that can work. */
   async startStub(family: ChipFamily): Promise<void> {
     const { esp, ctl } = this.wire;
@@ -172,6 +202,9 @@ export class Loader {
       }
     }
     if (!esp.IS_STUB) esp.FLASH_WRITE_SIZE = ROM_FLASH_WRITE_SIZE;
+    // The stub's USB-OTG buffer: a 16 KB block gets "Too much data" (esptool's USB_RAM_BLOCK).
+    if (this.wire.usb === "usb-otg")
+      esp.FLASH_WRITE_SIZE = Math.min(esp.FLASH_WRITE_SIZE, USB_RAM_BLOCK);
   }
 
   /** The highest rate up to `cap` the link holds (921600, 460800, or 115200). */

@@ -10,6 +10,8 @@ import type { Wire } from "./wire.js";
 export const RUN_SEQUENCES = {
   "uart-bridge": "D0|R1|W100|R0",
   "usb-jtag-serial": "D0|R1|W200|R0|W200",
+  /** esptool's HardReset for USB: the same RTS pulse, held long enough for the ROM's USB stack. */
+  "usb-otg": "D0|R1|W200|R0|W200",
 } as const;
 
 /** The sequences take under half a second; a port call that never returns must not hang a finished install. */

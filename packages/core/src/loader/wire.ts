@@ -4,6 +4,7 @@ import { delay, type Control } from "./control.js";
 import { leasePort, WatchedTransport, type PortLease } from "./port-lease.js";
 import { CONNECT_ATTEMPTS, ROM_BAUD } from "./opcodes.js";
 import { release } from "./reset.js";
+import { CHIPS } from "../chips/index.js";
 
 const ESPRESSIF_VID = 0x303a;
 const USB_JTAG_SERIAL_PID = 0x1001;
@@ -18,15 +19,26 @@ export interface Wire {
   log: (line: string) => void;
 }
 
+/** The ROMs' own USB-OTG product IDs (303A:0002 on an ESP32-S2 …), from the chip table. */
+const USB_OTG_PIDS: ReadonlySet<number> = new Set(
+  Object.values(CHIPS).flatMap((c) => (c.usbOtg ? [c.usbOtg.productId] : [])),
+);
+
+/** What the port's USB ids say; a USB-OTG link behind unknown ids is found later (UARTDEV_BUF_NO). */
 export function usbKindOf(port: SerialPortLike): UsbKind {
   const { usbVendorId, usbProductId } = port.getInfo();
-  return usbVendorId === ESPRESSIF_VID && usbProductId === USB_JTAG_SERIAL_PID
-    ? "usb-jtag-serial"
-    : "uart-bridge";
+  if (usbVendorId !== ESPRESSIF_VID || usbProductId === undefined) return "uart-bridge";
+  if (usbProductId === USB_JTAG_SERIAL_PID) return "usb-jtag-serial";
+  return USB_OTG_PIDS.has(usbProductId) ? "usb-otg" : "uart-bridge";
 }
 
-/** "usb_reset" drives the USB-JTAG-serial sequence; "default_reset" the classic DTR/RTS auto-reset. */
+/**
+ * "usb_reset" drives the USB-JTAG-serial sequence; "default_reset" the classic DTR/RTS
+ * auto-reset. The ROM's USB-OTG port exists only while the ROM waits in download mode (the
+ * board was plugged in with BOOT held) and any reset takes it off USB: sync without one.
+ */
 export function resetMode(wire: Wire) {
+  if (wire.usb === "usb-otg") return "no_reset";
   return wire.usb === "usb-jtag-serial" ? "usb_reset" : "default_reset";
 }
 

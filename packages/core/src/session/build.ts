@@ -20,7 +20,7 @@ export async function chooseBuild(
     options.manifest && !options.builds
       ? options.manifest
       : { name: options.manifest?.name ?? "", builds };
-  const serialType = device.usb === "usb-jtag-serial" ? "cdc" : "uart";
+  const serialType = device.usb === "uart-bridge" ? "uart" : "cdc";
   const candidates = buildsForChip(manifest, device.family, serialType);
   if (candidates.length === 0) {
     const families = [...new Set(builds.map((b) => b.chipFamily))].join(", ");

@@ -258,7 +258,7 @@ export function restartNote(restart: Restart, usb: UsbKind): string | undefined 
     return "Every part was verified, but the port did not carry out the reset into the firmware. Press the board's RESET button (or unplug it and plug it back in) to start it.";
   if (restart === "restarted") return undefined;
   const why =
-    usb === "usb-jtag-serial"
+    usb !== "uart-bridge"
       ? "normal for USB-JTAG-serial and USB-OTG chips"
       : "it may have been unplugged";
   return `Every part was verified; the board then left USB while restarting (${why}). Reconnect it to use the serial console.`;

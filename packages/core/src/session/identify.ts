@@ -12,6 +12,7 @@ export async function identifyDevice(
 ): Promise<DeviceInfo> {
   const chip = await loader.chipDetails();
   const guardFacts = await loader.guardFacts(chip.family);
+  await loader.detectUsbOtg(chip.family);
   if (chip.family !== "ESP8266") await loader.raiseBaud(baudCap);
   await loader.startStub(chip.family);
   if (chip.family === "ESP8266" || loader.baudRate === ROM_BAUD) await loader.raiseBaud(baudCap);

@@ -36,7 +36,8 @@ export interface SerialPortLike {
   setBaudRate?(baudRate: number): Promise<void>;
 }
 
-export type UsbKind = "uart-bridge" | "usb-jtag-serial";
+/** How the host reaches the loader: a USB-UART bridge, or the chip's own USB-Serial/JTAG or USB-OTG (S2, S3, P4). */
+export type UsbKind = "uart-bridge" | "usb-jtag-serial" | "usb-otg";
 
 export interface DeviceInfo {
   family: ChipFamily;
