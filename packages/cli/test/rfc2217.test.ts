@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { track } from "./helpers/children.js";
 import { PACKAGE, json, runCli } from "./helpers/cli.js";
 import { serveBoard, tempDir, writeMicroPython } from "./helpers/boards.js";
 
@@ -19,10 +20,10 @@ function python(): string {
 
 /** pyserial's RFC 2217 PortManager in front of a socket:// board; its stdout records the line changes. */
 async function rfc2217Server(socketUrl: string) {
-  const child = spawn(
-    python(),
-    [join(PACKAGE, "test", "fixtures", "rfc2217_server.py"), socketUrl],
-    { stdio: ["ignore", "pipe", "pipe"] },
+  const child = track(
+    spawn(python(), [join(PACKAGE, "test", "fixtures", "rfc2217_server.py"), socketUrl], {
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
   );
   let out = "";
   let err = "";

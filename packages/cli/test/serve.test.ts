@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { patchedHeader, tempDir, writeManifest, writeMicroPython } from "./helpers/boards.js";
 import { json, PACKAGE, runCli, startCli } from "./helpers/cli.js";
+import { track } from "./helpers/children.js";
 import { ptyBridge } from "./helpers/pty.js";
 
 const tmp = tempDir();
@@ -19,9 +20,11 @@ async function spawnServe(args: string[]) {
     "bin",
     "virtual-esp.js",
   );
-  const child = spawn(process.execPath, [bin, "serve", "--port", "0", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = track(
+    spawn(process.execPath, [bin, "serve", "--port", "0", ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+    }),
+  );
   let out = "";
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on("data", (d: Buffer) => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { track } from "./children.js";
 
 export const PACKAGE = join(import.meta.dirname, "..", "..");
 export const BIN = join(PACKAGE, "bin", "esp-flash.js");
@@ -23,11 +24,13 @@ export function startCli(
   args: string[],
   options: { cwd?: string; input?: string; keepStdin?: boolean } = {},
 ): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? PACKAGE,
-    stdio: ["pipe", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
+  const child = track(
+    spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? PACKAGE,
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, FORCE_COLOR: "0" },
+    }),
+  );
   let stdout = "";
   let stderr = "";
   const listeners = new Set<() => void>();
@@ -45,7 +48,7 @@ export function startCli(
   const done = new Promise<CliRun>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  const waitFor = (text: string | RegExp, timeoutMs = 20_000) =>
+  const waitFor = (text: string | RegExp, timeoutMs = 120_000) =>
     new Promise<void>((resolve, reject) => {
       const seen = () =>
         typeof text === "string" ? (stdout + stderr).includes(text) : text.test(stdout + stderr);

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { track } from "./children.js";
 
 export function requireSocat(): void {
   if (spawnSync("sh", ["-c", "command -v socat"]).status !== 0) {
@@ -21,9 +22,11 @@ export async function ptyBridge(
   requireSocat();
   const { hostname, port } = new URL(socketUrl);
   const path = join(dir, name);
-  const child = spawn("socat", [`PTY,link=${path},raw,echo=0`, `TCP:${hostname}:${port},nodelay`], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = track(
+    spawn("socat", [`PTY,link=${path},raw,echo=0`, `TCP:${hostname}:${port},nodelay`], {
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));

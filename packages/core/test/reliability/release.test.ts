@@ -4,7 +4,7 @@ import { boardFor, firmwareFor, flashProblems } from "./firmware.js";
 
 // Found by the long fault matrix: a session that failed inside esptool-js's connect left the
 // port open, so every retry on that port failed with "port-busy".
-describe("a session that fails while connecting releases the port", { timeout: 60_000 }, () => {
+describe("a session that fails while connecting releases the port", () => {
   it("aborted while connecting: a retry on the same port flashes and verifies", async () => {
     const fw = firmwareFor("ESP32-C3");
     const board = boardFor("ESP32-C3", 7, []);

@@ -4,7 +4,7 @@ import { board } from "../helpers/session.js";
 
 const written = (length: number) => Uint8Array.from({ length }, (_, i) => i & 0xff);
 
-describe("readDeviceInfo", { timeout: 60_000 }, () => {
+describe("readDeviceInfo", () => {
   it("names the chip, MAC, flash and security state, then lets the board run its firmware", async () => {
     const { device, port } = board({
       chip: "ESP32-C3",
@@ -23,7 +23,7 @@ describe("readDeviceInfo", { timeout: 60_000 }, () => {
   });
 });
 
-describe("eraseFlash", { timeout: 60_000 }, () => {
+describe("eraseFlash", () => {
   it("erases the whole flash with the stub", async () => {
     const { device, port } = board({
       chip: "ESP32",

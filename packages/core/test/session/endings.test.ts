@@ -16,7 +16,7 @@ const m = manifest({
 });
 const app = firmware.parts.find((p) => p.name === "app")!;
 
-describe("how a session ends", { timeout: 60_000 }, () => {
+describe("how a session ends", () => {
   it("a chip that drops off USB during the final reset, after every part verified, is a success with a note", async () => {
     const chip = new VirtualEsp({ chip: "ESP32-S3", usb: "usb-jtag-serial", seed: 1 });
     const port = new DropsOnResetPort(chip);

@@ -16,7 +16,7 @@ function untouched(
   expect(device.flash.read(0, length).every((b) => b === 0xff)).toBe(true);
 }
 
-describe("refusals before anything is written", { timeout: 60_000 }, () => {
+describe("refusals before anything is written", () => {
   it("no build for the connected chip", async () => {
     const { device, port } = board({ chip: "ESP32-C3" });
     const error = await failure(flash({ port, manifest: one(), fetch: files.fetch }));
@@ -100,7 +100,7 @@ describe("refusals before anything is written", { timeout: 60_000 }, () => {
   });
 });
 
-describe("failures while writing", { timeout: 60_000 }, () => {
+describe("failures while writing", () => {
   it("device unplugged mid-write: a clear error, then a retry on the same device succeeds", async () => {
     const { device, port } = board({
       chip: "ESP8266",

@@ -8,7 +8,7 @@ const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
 // An ESP-IDF bootloader carries a SHA-256 of itself: patching the header must recompute it.
-describe("ESP32 images with an appended SHA-256", { timeout: 60_000 }, () => {
+describe("ESP32 images with an appended SHA-256", () => {
   it("patches a merged image written at 0x0 (bootloader inside at 0x1000) and the board boots", async () => {
     const firmware = makeSampleFirmware("esp32-merged", {
       chip: "ESP32",

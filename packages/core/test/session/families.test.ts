@@ -4,7 +4,7 @@ import { CHIP_FAMILIES, chipInfo, flash } from "../../src/index.js";
 import { board, manifest, serve } from "../helpers/session.js";
 
 // Small app-sized images keep this fast; the point is that every family connects, detects and flashes.
-describe.each(CHIP_FAMILIES.map((family) => [family]))("%s", { timeout: 60_000 }, (family) => {
+describe.each(CHIP_FAMILIES.map((family) => [family]))("%s", (family) => {
   it("connects, detects, flashes, verifies and boots", async () => {
     const firmware = makeSampleFirmware("app", { chip: family, size: 8 * 1024 });
     const { device, port } = board({ chip: family, flashSize: "4MB" });

@@ -26,7 +26,7 @@ function partsBeyond4MB() {
   return { firmware, files, parts, data };
 }
 
-describe("the plan owns the flash geometry", { timeout: 60_000 }, () => {
+describe("the plan owns the flash geometry", () => {
   it("refuses parts that share a 4 KB sector before writing anything (B's erase would wipe A's tail)", async () => {
     const a = bytes(0x1800, 1);
     const b = bytes(0x2000, 2);

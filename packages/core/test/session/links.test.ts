@@ -15,7 +15,7 @@ function app(chip: ChipFamily, size = 8 * 1024) {
   };
 }
 
-describe("links and loaders", { timeout: 60_000 }, () => {
+describe("links and loaders", () => {
   it("USB-JTAG-serial (303A:1001): its own reset sequences, and the board reboots into the firmware", async () => {
     const { m, fetch } = app("ESP32-C3");
     const { device, port } = board({ chip: "ESP32-C3", usb: "usb-jtag-serial" });

@@ -5,7 +5,7 @@ import { FlashSession } from "../../src/index.js";
 import { board, manifest, options, record, serve, steps } from "../helpers/session.js";
 
 // The case that started the project: MicroPython's ESP8266 image says 1MB in its header.
-describe("MicroPython on a 4MB ESP8266", { timeout: 60_000 }, () => {
+describe("MicroPython on a 4MB ESP8266", () => {
   const firmware = makeSampleFirmware("micropython-esp8266");
   const image = firmware.parts[0]!.data;
 

@@ -73,7 +73,7 @@ const comparable = ({ elapsedMs: _, ...rest }: FlashResult) => rest;
 const plan = (events: [string, unknown][]) =>
   events.find(([t]) => t === "plan")![1] as { parts: { md5: string; data: Uint8Array }[] };
 
-describe("a preparer (the browser's Web Worker) does the CPU work", { timeout: 60_000 }, () => {
+describe("a preparer (the browser's Web Worker) does the CPU work", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("writes the same bytes, MD5s and result as this thread, and nothing is deflated twice", async () => {

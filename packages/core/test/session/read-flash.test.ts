@@ -10,7 +10,7 @@ const old = (length: number) => Uint8Array.from({ length }, (_, i) => (i * 7 + (
 const equal = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
-describe("readFlash", { timeout: 60_000 }, () => {
+describe("readFlash", () => {
   it("reads a region with the stub, MD5-checked, and leaves the board running its firmware", async () => {
     const contents = old(2 * MB);
     const { device, port } = board({ chip: "ESP32", flashSize: "2MB", flashContents: contents });
@@ -51,7 +51,7 @@ describe("readFlash", { timeout: 60_000 }, () => {
   });
 });
 
-describe("FlashOptions.backup", { timeout: 60_000 }, () => {
+describe("FlashOptions.backup", () => {
   const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });
   const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] });
 

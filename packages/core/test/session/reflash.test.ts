@@ -3,7 +3,7 @@ import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashSession, flash } from "../../src/index.js";
 import { board, manifest, record, serve } from "../helpers/session.js";
 
-describe("re-flashing", { timeout: 60_000 }, () => {
+describe("re-flashing", () => {
   const firmware = makeSampleFirmware("micropython-esp8266", { size: 64 * 1024 });
   const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "fw.bin", offset: 0 }] });
   const files = serve({ "fw.bin": firmware.parts[0]!.data });

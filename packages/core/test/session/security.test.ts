@@ -53,7 +53,7 @@ async function flashParts(
   return { esp, plan, events, logs, ...outcome };
 }
 
-describe("secure boot v1: the digest file at 0x0", { timeout: 60_000 }, () => {
+describe("secure boot v1: the digest file at 0x0", () => {
   it("secure boot off: the file is written byte for byte, its inner bootloader left alone", async () => {
     const file = digestedBootloader(128);
     const run = await flashParts(
@@ -128,7 +128,7 @@ describe("secure boot v1: the digest file at 0x0", { timeout: 60_000 }, () => {
   });
 });
 
-describe("secure boot v2 and flash encryption", { timeout: 60_000 }, () => {
+describe("secure boot v2 and flash encryption", () => {
   const signed = v2SignedStyle("ESP32-C3", 0x10); // header 2MB, on a 4MB chip
   const parts = {
     "bootloader.bin": [0, signed],
@@ -225,7 +225,7 @@ describe("secure boot v2 and flash encryption", { timeout: 60_000 }, () => {
   });
 });
 
-describe("images for another chip or revision", { timeout: 60_000 }, () => {
+describe("images for another chip or revision", () => {
   it("an ESP32-C3 image listed for ESP32-S3 is refused before writing; the manifest override writes it", async () => {
     const image = app("ESP32-C3");
     const refused = await flashParts({ chip: "ESP32-S3" }, { "app.bin": [0x10000, image] });

@@ -136,5 +136,5 @@ describe("VirtualSerialPort with esptool-js 0.7.0 and VirtualEsp", () => {
     const second = loaderOn(port);
     cleanups.push(() => second.transport.disconnect());
     expect(await second.loader.main()).toMatch(/^ESP32-S3/);
-  }, 30_000);
+  });
 });

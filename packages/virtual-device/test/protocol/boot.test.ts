@@ -31,7 +31,7 @@ async function flashAndBoot(
   return device;
 }
 
-describe("boot from flash", { timeout: 15_000 }, () => {
+describe("boot from flash", () => {
   it("ESP8266: a header matching the chip boots cleanly at 74880 then talks at 115200", async () => {
     const device = await flashAndBoot("ESP8266", buildImage("ESP8266", { sizeByte: 0x40 }));
     expect(device.state).toBe("running");
@@ -154,7 +154,7 @@ describe("boot verdict on the sample firmware (two independent implementations a
   );
 });
 
-describe("chip revision in the eFuses", { timeout: 15_000 }, () => {
+describe("chip revision in the eFuses", () => {
   it.each([
     ["ESP32", 300, "-V3 (revision 3)"],
     ["ESP32-C3", 4, "revision v0.4"],

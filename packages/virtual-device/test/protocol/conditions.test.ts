@@ -16,7 +16,7 @@ async function readRegCost(options: Partial<VirtualEspOptions>): Promise<number>
   return device.clock.elapsedMs - before;
 }
 
-describe("USB-UART bridges", { timeout: 30_000 }, () => {
+describe("USB-UART bridges", () => {
   it("each reply waits for the bridge's packet timer: FTDI's 16 ms against CP210x's 1 ms", async () => {
     const cp210x = await readRegCost({});
     const ftdi = await readRegCost({ usbBridge: "ftdi" });
@@ -43,7 +43,7 @@ describe("USB-UART bridges", { timeout: 30_000 }, () => {
   });
 });
 
-describe("ESP8266 auto-baud", { timeout: 60_000 }, () => {
+describe("ESP8266 auto-baud", () => {
   it("a ROM whose auto-baud always fails above 115200 never syncs at 460800, and does at 115200", async () => {
     const fault = { kind: "autobaud-fail", probability: 1 } as const;
     const fast = esptool(new VirtualEsp({ chip: "ESP8266", faults: [fault] }), 460800, 460800);
@@ -66,7 +66,7 @@ describe("ESP8266 auto-baud", { timeout: 60_000 }, () => {
   });
 });
 
-describe("a chip on its own USB", { timeout: 30_000 }, () => {
+describe("a chip on its own USB", () => {
   it("drops off USB when a reset boots the app, and comes back", async () => {
     const device = new VirtualEsp({
       chip: "ESP32-C3",

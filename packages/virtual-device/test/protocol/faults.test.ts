@@ -31,7 +31,7 @@ async function connected(fault?: FaultSpec) {
   return { device, ...session };
 }
 
-describe("faults surface as the errors esptool-js raises for them", { timeout: 15_000 }, () => {
+describe("faults surface as the errors esptool-js raises for them", () => {
   it("corrupt: garbled bytes break the reply", async () => {
     const { loader, device } = await connected({ kind: "corrupt", rate: 1 });
     await expect(loader.readReg(MAGIC_REG, 200)).rejects.toThrow(

@@ -23,7 +23,7 @@ async function romSession(
   return { device, ...session };
 }
 
-describe("the SPI flash is attached, not assumed", { timeout: 20_000 }, () => {
+describe("the SPI flash is attached, not assumed", () => {
   it.each(["ESP32", "ESP32-S3", "ESP32-C3", "ESP32-C6"] as const)(
     "%s ROM: flash ID reads all ones until SPI_ATTACH",
     async (chip) => {
@@ -69,7 +69,7 @@ describe("the SPI flash is attached, not assumed", { timeout: 20_000 }, () => {
   });
 });
 
-describe("addressed SPI commands", { timeout: 20_000 }, () => {
+describe("addressed SPI commands", () => {
   const ascii = (w: number) => String.fromCharCode(w & 0xff, (w >> 8) & 0xff, (w >> 16) & 0xff);
   const sfdpAt1 = async (chip: keyof typeof CHIP_MODELS, msb?: boolean) => {
     const { loader } = await romSession(chip);
@@ -102,7 +102,7 @@ describe("addressed SPI commands", { timeout: 20_000 }, () => {
   );
 });
 
-describe("ROM READ_FLASH_SLOW", { timeout: 20_000 }, () => {
+describe("ROM READ_FLASH_SLOW", () => {
   it("answers with a 64-byte buffer however few bytes were asked for", async () => {
     const device = new VirtualEsp({
       chip: "ESP32",
@@ -118,7 +118,7 @@ describe("ROM READ_FLASH_SLOW", { timeout: 20_000 }, () => {
   });
 });
 
-describe("RAM code", { timeout: 20_000 }, () => {
+describe("RAM code", () => {
   it("code that is not a flasher stub runs: no OHAI, and the loader no longer answers", async () => {
     const { device, loader } = await romSession("ESP32-C3");
     // c.nop; c.j . — a tight loop, nothing like a flasher.
@@ -131,7 +131,7 @@ describe("RAM code", { timeout: 20_000 }, () => {
   });
 });
 
-describe("RTC watchdog", { timeout: 20_000 }, () => {
+describe("RTC watchdog", () => {
   it("esptool's watchdog-reset writes reboot an ESP32-S3 from flash", async () => {
     const { device, loader } = await romSession("ESP32-S3");
     const wdt = CHIP_MODELS["ESP32-S3"].rtcWatchdog!;
@@ -162,7 +162,7 @@ describe("RTC watchdog", { timeout: 20_000 }, () => {
   });
 });
 
-describe("C2 and C6 revisions", { timeout: 20_000 }, () => {
+describe("C2 and C6 revisions", () => {
   it("an ESP32-C2 is v1.0 by default (esptool v5 refuses its stub on v0.0) and reports what it is given", async () => {
     const plain = await romSession("ESP32-C2");
     expect(await plain.loader.chip.getChipDescription(plain.loader)).toContain("revision 1");
@@ -179,7 +179,7 @@ describe("C2 and C6 revisions", { timeout: 20_000 }, () => {
   });
 });
 
-describe("ESP32 ROM crystal calibration", { timeout: 20_000 }, () => {
+describe("ESP32 ROM crystal calibration", () => {
   it("reads as 40 MHz the way esptool estimates it before a ROM baud change", async () => {
     const { loader } = await romSession("ESP32");
     const cali = ((await loader.readReg(0x3ff5f06c)) >>> 7) & 0x1ffffff;
@@ -188,7 +188,7 @@ describe("ESP32 ROM crystal calibration", { timeout: 20_000 }, () => {
   });
 });
 
-describe("reads past the flash size the loader was given", { timeout: 20_000 }, () => {
+describe("reads past the flash size the loader was given", () => {
   it("are refused at once (a damaged length), until SPI_SET_PARAMS says the flash is larger", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const { loader } = esptool(device);

@@ -5,7 +5,7 @@ import { SECURE_DOWNLOAD_ENABLE } from "../../src/protocol/loader.js";
 import { esptool, firmwareLike } from "./helpers.js";
 
 /** A ROM in secure download mode, driven by esptool-js 0.7.0. */
-describe("secure download mode", { timeout: 30_000 }, () => {
+describe("secure download mode", () => {
   it("is esptool's SECURE_DOWNLOAD_ENABLE bit", () => {
     expect(SECURE_DOWNLOAD_ENABLE).toBe(1 << 2);
   });

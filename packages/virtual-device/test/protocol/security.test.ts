@@ -27,7 +27,7 @@ function at(offset: number, data: Uint8Array): Uint8Array {
   return out;
 }
 
-describe("security eFuses and GET_SECURITY_INFO", { timeout: 15_000 }, () => {
+describe("security eFuses and GET_SECURITY_INFO", () => {
   it("newer chips report secure boot, flash_crypt_cnt and key purposes in GET_SECURITY_INFO", async () => {
     const device = new VirtualEsp({
       chip: "ESP32-C3",

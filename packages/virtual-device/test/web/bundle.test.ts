@@ -56,25 +56,21 @@ describe("dist/web/virtual-device.js", () => {
     expect(code).not.toMatch(/\bimport\s*\(\s*["'][^./]/);
   });
 
-  it(
-    "runs in Chromium from a plain <script type=module>: Web Serial, reset, SYNC, READ_REG",
-    { timeout: 60_000 },
-    async () => {
-      const { url, close } = await serve();
-      try {
-        const dom = await dumpDom(url);
-        const text = /<pre id="result">([^<]*)<\/pre>/.exec(dom)?.[1] ?? dom;
-        expect(text).not.toMatch(/^error|^pending/);
-        expect(JSON.parse(text.replace(/&quot;/g, '"'))).toEqual({
-          bootLog: true,
-          syncOp: 8,
-          magic: "1b31506f",
-          firmwareBytes: expect.any(Number),
-          lastBootOk: true,
-        });
-      } finally {
-        close();
-      }
-    },
-  );
+  it("runs in Chromium from a plain <script type=module>: Web Serial, reset, SYNC, READ_REG", async () => {
+    const { url, close } = await serve();
+    try {
+      const dom = await dumpDom(url);
+      const text = /<pre id="result">([^<]*)<\/pre>/.exec(dom)?.[1] ?? dom;
+      expect(text).not.toMatch(/^error|^pending/);
+      expect(JSON.parse(text.replace(/&quot;/g, '"'))).toEqual({
+        bootLog: true,
+        syncOp: 8,
+        magic: "1b31506f",
+        firmwareBytes: expect.any(Number),
+        lastBootOk: true,
+      });
+    } finally {
+      close();
+    }
+  });
 });
