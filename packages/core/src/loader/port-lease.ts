@@ -1,5 +1,6 @@
-import { Transport } from "esptool-js";
+import { ESPError, Transport } from "esptool-js";
 import type { SerialPortLike, SerialSignalsLike } from "../session/types.js";
+import { SlipFrameDecoder, SlipStreamError } from "./slip-reader.js";
 
 /**
  * A revocable view of the caller's port. esptool-js keeps going in the background after we
@@ -72,6 +73,51 @@ export class WatchedTransport extends Transport {
     return slipEncode(data);
   }
 
+  /**
+   * esptool-js's read(), frame for frame and error for error, without its per-byte copies
+   * (slip-reader.ts). The bytes after the frame go back to the front of the buffer, as there.
+   */
+  override async read(timeout: number): Promise<Uint8Array> {
+    const self = this as unknown as TransportInternals;
+    const decoder = new SlipFrameDecoder();
+    for (;;) {
+      const bytes = await this.#takeBuffered(timeout);
+      if (bytes.length === 0) {
+        throw new ESPError(
+          decoder.started
+            ? "No serial data received."
+            : "Serial data stream stopped: Possible serial noise or corruption.",
+        );
+      }
+      try {
+        const done = decoder.feed(bytes);
+        if (!done) continue;
+        if (done.rest.length > 0) self.buffer = this.appendArray(done.rest, self.buffer);
+        return done.frame;
+      } catch (error) {
+        if (!(error instanceof SlipStreamError)) throw error;
+        // esptool-js names a panic it finds in the bytes (e.g. a Guru Meditation) instead.
+        self.detectPanicHandler(this.appendArray(error.bytes, self.buffer));
+        throw new ESPError(error.message);
+      }
+    }
+  }
+
+  /** Everything buffered, once something is (polled every ms, as esptool-js does); else empty. */
+  async #takeBuffered(timeout: number): Promise<Uint8Array> {
+    const self = this as unknown as TransportInternals;
+    const start = Date.now();
+    while (Date.now() - start < timeout) {
+      if (self.buffer.length > 0) {
+        const bytes = self.buffer;
+        self.buffer = new Uint8Array(0);
+        return bytes;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    return new Uint8Array(0);
+  }
+
   /** esptool-js logs some trace lines to the console even with tracing off. */
   override trace(message: string) {
     if (this.tracing) super.trace(message);
@@ -95,6 +141,12 @@ export class WatchedTransport extends Transport {
     await super.readLoop();
     if (!this.#closing) this.#onLost?.();
   }
+}
+
+/** esptool-js Transport members that are private in its types but part of read()'s contract. */
+interface TransportInternals {
+  buffer: Uint8Array;
+  detectPanicHandler(bytes: Uint8Array): void;
 }
 
 /** A SLIP frame: C0, the data with C0 → DB DC and DB → DB DD, C0. */
