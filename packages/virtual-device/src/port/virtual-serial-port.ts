@@ -1,5 +1,6 @@
 import type { SerialSignals } from "../device/types.js";
 import type { VirtualEsp } from "../device/virtual-esp.js";
+import { turnWhenBusy } from "./event-loop-turns.js";
 import { ReceiveBuffer } from "./receive-buffer.js";
 import { baudMismatch, domError, garble, type WireDevice } from "./wire.js";
 
@@ -97,7 +98,10 @@ export class VirtualSerialPort<D extends WireDevice = VirtualEsp> extends EventT
       start: (controller) => {
         this.writeController = controller;
       },
-      write: (chunk) => this.send(chunk),
+      write: (chunk) => {
+        this.send(chunk);
+        return turnWhenBusy();
+      },
       close: drop,
       abort: drop,
     });
