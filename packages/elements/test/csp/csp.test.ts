@@ -23,7 +23,7 @@ async function runPage(page: string): Promise<CspResult> {
 
 describe("strict CSP page", function () {
   // Each test runs a whole install with a backup in an iframe.
-  this.timeout(75_000);
+  this.timeout(300_000);
   it("installs (after a backup download) and opens the console with script-src, style-src and worker-src 'self' and enforced Trusted Types, with no violations; the images are prepared in the worker", async () => {
     const { prepared, ...result } = await runPage("./page.html");
     expect(result).to.deep.equal({

@@ -76,7 +76,7 @@ function ui(button: Element) {
 
 describe("an ESP Web Tools page with only the script swapped", () => {
   it("installs, sets up Wi-Fi, links the device and Home Assistant, then shows the dashboard", async function () {
-    this.timeout(120_000);
+    this.timeout(300_000);
     const device = new VirtualEsp({
       chip: "ESP32",
       flashSize: "4MB",
