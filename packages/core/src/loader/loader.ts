@@ -23,7 +23,6 @@ import { readChipGuardFacts, type ChipGuardFacts } from "../guards/read.js";
  * ROM too: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool. */
 const ROM_FLASH_WRITE_SIZE = 0x400;
 const FLASH_ID_READS = 4;
-const FAST_BAUD = 921600;
 const STUB_ADVICE = "Press RESET on the board (or unplug it and plug it back in), then retry.";
 
 export interface ChipDetails {
@@ -48,14 +47,13 @@ export interface FlashIdentity {
 export class Loader {
   private constructor(private readonly wire: Wire) {}
 
-  /** Open the port and sync with the ROM loader (resetting into download mode as the port needs), at up to `baudCap`. */
+  /** Open the port and sync with the ROM loader at 115200 (resetting into download mode as the port needs). */
   static async open(
     port: SerialPortLike,
     ctl: Control,
     log: (line: string) => void,
-    baudCap = FAST_BAUD,
   ): Promise<Loader> {
-    return new Loader(await openWire(port, ctl, log, Math.min(baudCap, FAST_BAUD)));
+    return new Loader(await openWire(port, ctl, log));
   }
 
   get usb(): UsbKind {

@@ -43,43 +43,28 @@ export function resetMode(wire: Wire) {
 }
 
 /**
- * Open the port and sync with the ROM loader, resetting it into download mode the way the port
- * needs. ROMs detect the host's rate from SYNC, so a UART bridge first gets one quick attempt
- * at `fastBaud` (the ESP8266 ROM cannot change baud later, so its stub would upload at 115200);
- * an adapter or board that does not hold that rate falls back to 115200 after one attempt.
+ * Open the port and sync with the ROM loader at the rate every ROM answers, resetting it into
+ * download mode the way the port needs. The rate only rises later by CHANGE_BAUDRATE, which the
+ * chip acknowledges: a sync "at 921600" would only set the host's rate, and over a link that
+ * carries no rate (socket://, a pty) the chip would stay at 115200 while we believed otherwise.
  */
 export async function openWire(
   port: SerialPortLike,
   ctl: Control,
   log: (line: string) => void,
-  fastBaud = ROM_BAUD,
 ): Promise<Wire> {
   const lease = leasePort(port);
   const transport = new WatchedTransport(lease);
   transport.whenLost(() => ctl.markLost());
   const usb = usbKindOf(port);
-  const fast = usb === "uart-bridge" && fastBaud > ROM_BAUD;
   const esp = new ESPLoader({
     transport,
     baudrate: ROM_BAUD,
-    romBaudrate: fast ? fastBaud : ROM_BAUD,
+    romBaudrate: ROM_BAUD,
     terminal: terminalFor(log),
   });
   const wire: Wire = { lease, transport, esp, usb, ctl, log };
   try {
-    if (fast) {
-      try {
-        await ctl.run(esp.connect(resetMode(wire), 1, true));
-        return wire;
-      } catch (error) {
-        if (ctl.aborted || ctl.lost || !lease.opened) throw error;
-        log(`No sync at ${fastBaud} baud (${String(error)}); syncing at ${ROM_BAUD}.`);
-        await ctl.run(transport.disconnect());
-      } finally {
-        // Every later reset syncs at the rate all ROMs answer (the field is private only in the typings).
-        (esp as unknown as { romBaudrate: number }).romBaudrate = ROM_BAUD;
-      }
-    }
     await ctl.run(esp.connect(resetMode(wire), CONNECT_ATTEMPTS, true));
   } catch (error) {
     // esptool-js leaves the port open when it fails after opening it (e.g. a garbled chip ID),

@@ -50,7 +50,7 @@ async function withDevice<T>(
   let step: Step = "connecting";
   try {
     ctl.throwIfAborted();
-    loader = await Loader.open(options.port, ctl, log, options.baudRate);
+    loader = await Loader.open(options.port, ctl, log);
     step = "detecting";
     const device = await identifyDevice(loader, options.baudRate);
     step = workStep;

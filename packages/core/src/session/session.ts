@@ -59,7 +59,7 @@ export class FlashSession extends TypedFlashEventTarget {
     try {
       ctl.throwIfAborted();
       this.#enter("connecting");
-      loader = await Loader.open(this.options.port, ctl, this.#log, this.options.baudRate);
+      loader = await Loader.open(this.options.port, ctl, this.#log);
       this.#enter("detecting");
       const device = await identifyDevice(loader, this.options.baudRate);
       this.emit("device", device);

@@ -83,3 +83,26 @@ export function options(
 ): FlashOptions {
   return { port, manifest: m, fetch: fetchFn, ...more };
 }
+
+/**
+ * The rates the chip's UART sent at, in order (repeats folded), and the rate of its first SYNC
+ * reply: what the chip did, as opposed to what the host believes.
+ */
+export function chipRates(device: VirtualEsp): { rates: number[]; syncAnsweredAt(): number } {
+  const rates: number[] = [];
+  let syncRate: number | undefined;
+  device.onTransmit((bytes, baud) => {
+    if (rates[rates.length - 1] !== baud) rates.push(baud);
+    // A SYNC reply frame starts C0 01 08.
+    if (syncRate === undefined)
+      for (let i = 0; i + 2 < bytes.length; i++)
+        if (bytes[i] === 0xc0 && bytes[i + 1] === 0x01 && bytes[i + 2] === 0x08) syncRate = baud;
+  });
+  return {
+    rates,
+    syncAnsweredAt: () => {
+      if (syncRate === undefined) throw new Error("The chip never answered a SYNC.");
+      return syncRate;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import { FlashError, FlashSession, flash, type ChipFamily } from "../../src/index.js";
 import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
-import { board, logLines as logs, manifest, record, serve } from "../helpers/session.js";
+import { board, chipRates, logLines as logs, manifest, record, serve } from "../helpers/session.js";
 
 function app(chip: ChipFamily, size = 8 * 1024) {
   const part = makeSampleFirmware("app", { chip, size }).parts[0]!;
@@ -26,7 +26,6 @@ describe("links and loaders", () => {
   });
 
   it("a refused baud change keeps 115200, says so, and still flashes", async () => {
-    // USB-JTAG-serial gets no fast sync, so the rate can only rise by CHANGE_BAUDRATE.
     const { m, fetch } = app("ESP32-S3");
     const { device, port } = board({
       chip: "ESP32-S3",
@@ -42,26 +41,36 @@ describe("links and loaders", () => {
     expect(device.lastBoot?.ok).toBe(true);
   });
 
-  it("the ESP8266 syncs at 921600 (its ROM detects the rate), so the stub uploads fast", async () => {
-    const { m, fetch } = app("ESP8266");
-    const { device, port } = board({ chip: "ESP8266" });
-    const session = new FlashSession({ port, manifest: m, fetch });
-    const events = record(session);
-    const result = await session.run();
-    expect(result.baudRate).toBe(921600);
-    expect(logs(events).some((l) => /No sync at/.test(l))).toBe(false);
-    expect(device.lastBoot?.ok).toBe(true);
-  });
+  it.each(["ESP8266", "ESP32"] as const)(
+    "%s: the first sync is at the ROM's 115200; the rate rises by a CHANGE_BAUDRATE the chip answers at, and baudRate is that rate",
+    async (chip) => {
+      const { m, fetch } = app(chip);
+      const { device, port } = board({ chip });
+      const seen = chipRates(device);
+      const session = new FlashSession({ port, manifest: m, fetch });
+      const events = record(session);
+      const result = await session.run();
+      expect(seen.syncAnsweredAt()).toBe(115200);
+      // The ESP32 ROM's divider lands at 921010: within a UART's tolerance of what was asked.
+      expect(seen.rates.some((r) => Math.abs(r - 921600) < 921600 * 0.01)).toBe(true);
+      expect(result.baudRate).toBe(921600);
+      expect(logs(events).some((l) => /No sync at/.test(l))).toBe(false);
+      expect(device.lastBoot?.ok).toBe(true);
+    },
+  );
 
-  it("an adapter that cannot run 921600 falls back to 115200 after one attempt, then finds the rate it holds", async () => {
+  it("an adapter that cannot run 921600 syncs at 115200, then settles on the rate it holds", async () => {
     const { m, fetch } = app("ESP8266");
     const { device, port } = board({ chip: "ESP8266" });
+    const seen = chipRates(device);
     const capped = new CappedAdapterPort(port, 460800);
     const session = new FlashSession({ port: capped, manifest: m, fetch });
     const events = record(session);
     const result = await session.run();
-    expect(logs(events).filter((l) => /No sync at 921600 baud/.test(l))).toHaveLength(1);
+    expect(seen.syncAnsweredAt()).toBe(115200);
+    expect(logs(events)).toContain("The link does not hold 921600 baud; trying a lower rate.");
     expect(result.baudRate).toBe(460800);
+    expect(seen.rates).toContain(460800);
     expect(result.parts[0]!.verified).toBe(true);
     expect(device.lastBoot?.ok).toBe(true);
   });
