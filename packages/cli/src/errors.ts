@@ -41,6 +41,8 @@ const INPUT_CODES = new Set([
   "image-chip-revision",
   "secured-bootloader-write",
   "secured-erase",
+  "encrypted-plaintext-write",
+  "part-outside-manifest-folder",
   "read-out-of-range",
 ]);
 const DEVICE_CODES = new Set([

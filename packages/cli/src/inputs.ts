@@ -5,6 +5,7 @@ import {
   CHIP_FAMILIES,
   isChipFamily,
   loadManifest,
+  MAX_MANIFEST_BYTES,
   ManifestError,
   parseManifest,
   type ChipFamily,
@@ -12,6 +13,7 @@ import {
   type ManifestBuild,
 } from "@esp-flash/core";
 import { CliError } from "./errors.js";
+import { confineLocalParts, readRegularFile } from "./local-parts.js";
 
 /** 0x1000, 4096, 4K, 4KB, 2M, 2MB → bytes. */
 export function parseSize(text: string, what: string): number {
@@ -113,6 +115,10 @@ async function manifestInput(arg: string): Promise<FlashInput> {
   return { source: arg, builds: manifest.builds, name: manifest.name };
 }
 
+/**
+ * A manifest file on disk, parsed with its `file:` URL as base; its local parts must be regular
+ * files under its real folder (see confineLocalParts).
+ */
 export async function readLocalManifest(path: string): Promise<Manifest> {
   const file = resolve(path);
   const text = await readText(file);
@@ -127,7 +133,7 @@ export async function readLocalManifest(path: string): Promise<Manifest> {
       "manifest-not-json",
     );
   }
-  return parseManifest(json, pathToFileURL(file));
+  return confineLocalParts(parseManifest(json, pathToFileURL(file)), file);
 }
 
 async function filesInput(args: string[], chip: ChipFamily | undefined): Promise<FlashInput> {
@@ -181,6 +187,14 @@ async function checkLocalParts(builds: ManifestBuild[]) {
 }
 
 async function readText(path: string): Promise<string> {
+  // Judged by its size before reading: a huge file is not a manifest and must not fill memory.
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile() && info.size > MAX_MANIFEST_BYTES)
+    throw new CliError(
+      "manifest-too-large",
+      `${path} is ${Math.round(info.size / (1024 * 1024))} MB, larger than ${MAX_MANIFEST_BYTES / (1024 * 1024)} MB: it is not a manifest.`,
+      "Check the path: give the manifest.json, not a firmware image or archive.",
+    );
   try {
     return await readFile(path, "utf8");
   } catch (error) {
@@ -198,7 +212,7 @@ export const fetchWithFiles: typeof fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   if (!url.startsWith("file:")) return fetch(input, init);
   init?.signal?.throwIfAborted();
-  const data = await readFile(fileURLToPath(url));
+  const data = await readRegularFile(fileURLToPath(url));
   return new Response(data, {
     status: 200,
     headers: { "content-length": String(data.length), "content-type": "application/octet-stream" },

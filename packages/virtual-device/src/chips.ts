@@ -71,6 +71,64 @@ export interface EfuseLayout {
   base: number;
 }
 
+/** One eFuse field as READ_REG sees it: the bits `mask` of the word at `address`. */
+export interface EfuseBits {
+  address: number;
+  mask: number;
+}
+
+/**
+ * The BLOCK0 security eFuses, where the ROM shows them to READ_REG and where esptool's
+ * write-flash guards read them (targets/*.py): flash encryption's crypt counter, secure boot
+ * v2's enable bit (the ESP32 has ABS_DONE_0/1 instead), and DIS_DOWNLOAD_MANUAL_ENCRYPT,
+ * burnt in flash encryption's release mode.
+ */
+export interface SecurityEfuseLayout {
+  flashCryptCnt: EfuseBits;
+  secureBoot: EfuseBits;
+  /** ESP32 only: ABS_DONE_0 (secure boot v1). */
+  secureBootV1?: EfuseBits;
+  disDownloadManualEncrypt: EfuseBits;
+}
+
+const bits = (address: number, shift: number, width = 1): EfuseBits => ({
+  address,
+  mask: (((1 << width) - 1) << shift) >>> 0,
+});
+/** S2, S3, C3, C5, C6, H2, P4: words 0x30, 0x34, 0x38 of BLOCK0's read registers. */
+const block0 = (base: number, dis: number, crypt = 18, secureBoot = 20): SecurityEfuseLayout => ({
+  disDownloadManualEncrypt: bits(base + 0x30, dis),
+  flashCryptCnt: bits(base + 0x34, crypt, 3),
+  secureBoot: bits(base + 0x38, secureBoot),
+});
+
+export const SECURITY_EFUSES: Readonly<Partial<Record<ChipFamily, SecurityEfuseLayout>>> = {
+  // EFUSE_BLK0_RDATA0 (FLASH_CRYPT_CNT) and RDATA6 (ABS_DONE_0/1, DISABLE_DL_ENCRYPT).
+  ESP32: {
+    flashCryptCnt: bits(0x3ff5a000, 20, 7),
+    secureBootV1: bits(0x3ff5a018, 4),
+    secureBoot: bits(0x3ff5a018, 5),
+    disDownloadManualEncrypt: bits(0x3ff5a018, 7),
+  },
+  "ESP32-S2": block0(0x3f41a000, 19),
+  "ESP32-S3": block0(0x60007000, 20),
+  "ESP32-C2": {
+    disDownloadManualEncrypt: bits(0x60008830, 6),
+    flashCryptCnt: bits(0x60008830, 7, 3),
+    secureBoot: bits(0x60008830, 21),
+  },
+  "ESP32-C3": block0(0x60008800, 20),
+  "ESP32-C5": block0(0x600b4800, 20, 16, 25),
+  "ESP32-C6": block0(0x600b0800, 20),
+  "ESP32-C61": {
+    disDownloadManualEncrypt: bits(0x600b4830, 14),
+    flashCryptCnt: bits(0x600b4830, 23, 3),
+    secureBoot: bits(0x600b4834, 26),
+  },
+  "ESP32-H2": block0(0x600b0800, 20),
+  "ESP32-P4": block0(0x5012d000, 20),
+};
+
 /** Where a chip keeps part of its revision: `bits` bits at `shift` of eFuse word `word` (from `base`). */
 export interface RevisionField {
   word: number;

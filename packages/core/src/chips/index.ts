@@ -8,7 +8,9 @@ export {
   FLASH_MODES,
   USB_RAM_BLOCK,
   type ChipInfo,
+  type EfuseField,
   type FlashMode,
+  type SecurityEfuses,
   type SpiRegisters,
 } from "./table.js";
 

@@ -13,6 +13,25 @@ export interface SpiRegisters {
   w0: number;
 }
 
+/** Bits of one eFuse read register: `(readReg(address) & mask)`. */
+export interface EfuseField {
+  address: number;
+  mask: number;
+}
+
+/**
+ * The BLOCK0 eFuses esptool's write-flash guards read with READ_REG (targets/*.py:
+ * EFUSE_SPI_BOOT_CRYPT_CNT_*, EFUSE_SECURE_BOOT_EN_*, EFUSE_DIS_DOWNLOAD_MANUAL_ENCRYPT_*).
+ */
+export interface SecurityEfuses {
+  /** Flash encryption is on while an odd number of these bits is set. */
+  flashCryptCnt: EfuseField;
+  /** Secure boot v2 enabled (the ESP32 has ABS_DONE_0/1 instead, read by the guards). */
+  secureBootEn?: EfuseField;
+  /** Set in release mode: the ROM no longer encrypts what it writes, so plaintext stays plaintext. */
+  disDownloadManualEncrypt: EfuseField;
+}
+
 /** Everything the core needs to know about one chip family, as esptool v5 has it. */
 export interface ChipInfo {
   family: ChipFamily;
@@ -45,6 +64,8 @@ export interface ChipInfo {
    * ROM's USB product ID under Espressif's 0x303A (ESP-IDF's dfu.cmake).
    */
   usbOtg?: { productId: number; uartDevBufNo: number; otgConsole: number };
+  /** Absent on the ESP8266, which has neither flash encryption nor secure boot. */
+  securityEfuses?: Readonly<SecurityEfuses>;
 }
 
 /** esptool's USB_RAM_BLOCK: the largest RAM or flash block a loader on USB-OTG takes. */
@@ -98,6 +119,46 @@ const SPI_NEWER = {
   w0: 0x58,
 } as const;
 
+/**
+ * The common BLOCK0 layout (S2, S3, C3, C6, H2, P4): manual-encrypt disable in the first read
+ * word, SPI_BOOT_CRYPT_CNT bits 18..20 in the second, SECURE_BOOT_EN bit 20 in the third.
+ */
+const block0 = (
+  base: number,
+  dis: number,
+  cryptShift = 18,
+  secureBootBit = 20,
+): SecurityEfuses => ({
+  disDownloadManualEncrypt: { address: base + 0x30, mask: 1 << dis },
+  flashCryptCnt: { address: base + 0x34, mask: 0x7 << cryptShift },
+  secureBootEn: { address: base + 0x38, mask: 1 << secureBootBit },
+});
+
+/** Per family; the C2 and C61 pack these into fewer words. */
+const SECURITY_EFUSES: Readonly<Partial<Record<ChipFamily, SecurityEfuses>>> = {
+  ESP32: {
+    disDownloadManualEncrypt: { address: 0x3ff5a018, mask: 1 << 7 },
+    flashCryptCnt: { address: 0x3ff5a000, mask: 0x7f << 20 },
+  },
+  "ESP32-S2": block0(0x3f41a000, 19),
+  "ESP32-S3": block0(0x60007000, 20),
+  "ESP32-C2": {
+    disDownloadManualEncrypt: { address: 0x60008830, mask: 1 << 6 },
+    flashCryptCnt: { address: 0x60008830, mask: 0x7 << 7 },
+    secureBootEn: { address: 0x60008830, mask: 1 << 21 },
+  },
+  "ESP32-C3": block0(0x60008800, 20),
+  "ESP32-C5": block0(0x600b4800, 20, 16, 25),
+  "ESP32-C6": block0(0x600b0800, 20),
+  "ESP32-C61": {
+    disDownloadManualEncrypt: { address: 0x600b4830, mask: 1 << 14 },
+    flashCryptCnt: { address: 0x600b4830, mask: 0x7 << 23 },
+    secureBootEn: { address: 0x600b4834, mask: 1 << 26 },
+  },
+  "ESP32-H2": block0(0x600b0800, 20),
+  "ESP32-P4": block0(0x5012d000, 20),
+};
+
 function esp32Family(
   family: ChipFamily,
   imageChipId: number,
@@ -118,6 +179,7 @@ function esp32Family(
     detection: Object.freeze(
       magic ? { magic: Object.freeze([...magic]) } : { securityChipId: imageChipId },
     ),
+    securityEfuses: Object.freeze(SECURITY_EFUSES[family]!),
   });
 }
 

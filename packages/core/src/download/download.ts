@@ -1,8 +1,8 @@
 import { bytesToHex } from "../hex.js";
 import type { ManifestPart } from "../manifest/types.js";
-import { redirectRefusal } from "../manifest/url.js";
 import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS } from "./body.js";
 import { DownloadError } from "./errors.js";
+import { fetchFollowing, type Fetched } from "./redirects.js";
 import { looksLikeHtml } from "./sniff.js";
 
 export { looksLikeHtml };
@@ -82,17 +82,21 @@ export async function downloadPart(
   if (signal?.aborted) throw aborted(url, signal.reason);
   const doFetch = opts.fetch ?? globalThis.fetch;
   const stallMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS;
-  let response: Response;
+  let fetched: Fetched;
   try {
     // Our own signal too, so a stalled request is cancelled rather than left open.
     const request = new AbortController();
     const forward = () => request.abort(signal?.reason);
     signal?.addEventListener("abort", forward, { once: true });
     try {
-      response = await beforeStall(doFetch(url, { signal: request.signal }), stallMs, () => {
-        request.abort();
-        return stalled(url, stallMs);
-      });
+      fetched = await beforeStall(
+        fetchFollowing(doFetch, url, { signal: request.signal }),
+        stallMs,
+        () => {
+          request.abort();
+          return stalled(url, stallMs);
+        },
+      );
     } finally {
       signal?.removeEventListener("abort", forward);
     }
@@ -108,7 +112,7 @@ export async function downloadPart(
       { cause: error },
     );
   }
-  const refusal = redirectRefusal(response.url, url);
+  const { response, refusal } = fetched;
   if (refusal) {
     await response.body?.cancel().catch(() => undefined);
     throw new DownloadError(

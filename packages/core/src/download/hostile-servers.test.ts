@@ -25,6 +25,45 @@ function redirectingFetch(finalUrl: string, body: Uint8Array | string): typeof f
   }) as typeof fetch;
 }
 
+describe("redirects are judged before the request is sent", () => {
+  const local = "http://127.0.0.1:8123/admin/export";
+  it.each([
+    ["a service on this computer", local],
+    ["the cloud metadata address", "http://169.254.169.254/latest/meta-data/iam"],
+    ["plain http: elsewhere", "http://evil.test/a.bin"],
+    ["a private-network https: host", "https://192.168.0.1/backup.bin"],
+  ])("a part redirected to %s: refused, and that host never asked", async (_, target) => {
+    const fetch = fakeFetch({
+      [URL_A]: { location: "https://cdn.example.net/a.bin" },
+      "https://cdn.example.net/a.bin": { location: target },
+      [target]: { body: firmware },
+    });
+    const error = await failure(downloadPart({ url: URL_A }, { fetch }));
+    expect(error.code).toBe("download-redirect-refused");
+    expect(fetch.requests).toEqual([URL_A, "https://cdn.example.net/a.bin"]);
+  });
+
+  it("follows allowed redirects hop by hop to the firmware", async () => {
+    const fetch = fakeFetch({
+      [URL_A]: { location: "/fw/b.bin" },
+      "https://example.com/fw/b.bin": { location: "https://objects.example.net/c.bin" },
+      "https://objects.example.net/c.bin": { body: firmware },
+    });
+    expect(await downloadPart({ url: URL_A }, { fetch })).toEqual(firmware);
+  });
+
+  it("a manifest redirected to a local service is refused before it is asked", async () => {
+    const fetch = fakeFetch({
+      "https://example.com/m.json": { location: local },
+      [local]: { body: "{}" },
+    });
+    await expect(loadManifest("https://example.com/m.json", { fetch })).rejects.toMatchObject({
+      code: "download-redirect-refused",
+    });
+    expect(fetch.requests).toEqual(["https://example.com/m.json"]);
+  });
+});
+
 describe("downloads from hostile or broken servers", () => {
   it("refuses a part redirected to plain http: on another host", async () => {
     const error = await failure(

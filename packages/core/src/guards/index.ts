@@ -3,6 +3,7 @@ export {
   BOOTLOADER_REGION_END,
   checkBootloaderRegion,
   checkSecuredErase,
+  checkPlaintextWrite,
   ESP32_EFUSE,
   NO_SECURITY,
   securityFromEsp32Efuses,

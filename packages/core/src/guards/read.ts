@@ -1,10 +1,11 @@
-import type { ChipFamily } from "../chips/index.js";
+import { chipInfo, type ChipFamily } from "../chips/index.js";
 import { revisionFromWords, revisionWords } from "./revision.js";
 import {
   ESP32_EFUSE,
   NO_SECURITY,
   securityFromEsp32Efuses,
   securityFromInfo,
+  withSecurityEfuses,
   type ChipSecurity,
 } from "./security.js";
 
@@ -46,6 +47,28 @@ async function inTurn(reads: (() => Promise<number>)[]): Promise<number[]> {
   return values;
 }
 
+/** The security eFuses esptool's write-flash guards read (the chip table's), on top of GET_SECURITY_INFO. */
+async function withEfuses(
+  loader: GuardLoader,
+  family: ChipFamily,
+  reported: ChipSecurity,
+): Promise<ChipSecurity> {
+  const efuses = chipInfo(family).securityEfuses;
+  if (!efuses) return reported;
+  const addresses = [
+    ...new Set(
+      [efuses.flashCryptCnt, efuses.secureBootEn, efuses.disDownloadManualEncrypt]
+        .filter((f) => f !== undefined)
+        .map((f) => f.address),
+    ),
+  ];
+  const words = await stable(
+    () => inTurn(addresses.map((a) => () => loader.readReg(a))),
+    "The security eFuses",
+  );
+  return withSecurityEfuses(reported, efuses, new Map(addresses.map((a, i) => [a, words[i]!])));
+}
+
 /**
  * Security state and chip revision, read before the stub starts (as the ROM answers them):
  * GET_SECURITY_INFO where the ROM has it, the ESP32's eFuse registers, nothing on the ESP8266.
@@ -80,10 +103,12 @@ export async function readChipGuardFacts(
     return { flags, flashCryptCnt };
   };
   const info = await stable(() => read(false), "The security info", await read(true));
-  const security = securityFromInfo(info.flags, info.flashCryptCnt);
-  // Secure download mode refuses READ_REG: the revision stays unknown.
+  const reported = securityFromInfo(info.flags, info.flashCryptCnt);
+  // Secure download mode refuses READ_REG: the eFuses and the revision stay unknown.
+  if (reported.secureDownloadMode) return { security: reported };
+  const security = await withEfuses(loader, family, reported);
   const addresses = revisionWords(family);
-  if (security.secureDownloadMode || addresses.length === 0) return { security };
+  if (addresses.length === 0) return { security };
   const words = await stable(
     () => inTurn(addresses.map((a) => () => loader.readReg(a))),
     "The chip revision eFuses",

@@ -1,4 +1,4 @@
-import type { ChipFamily } from "../chips/index.js";
+import type { ChipFamily, EfuseField, SecurityEfuses } from "../chips/index.js";
 import { unchanged, type PatchResult } from "../image/patch-result.js";
 import { GuardError } from "./errors.js";
 
@@ -13,6 +13,12 @@ export interface ChipSecurity {
   flashEncryption: boolean;
   flashCryptCnt: number;
   secureDownloadMode: boolean;
+  /**
+   * DIS_DOWNLOAD_MANUAL_ENCRYPT is burnt (flash encryption's release mode): the ROM and stub
+   * write what they are sent as it is, so on an encrypted chip plaintext lands where the
+   * bootloader decrypts. Absent when it could not be read (secure download mode, ESP8266).
+   */
+  downloadEncryptDisabled?: boolean;
 }
 
 /** Everything below this holds the bootloader (and on ESP32 v1 its digest): esptool guards it. */
@@ -57,7 +63,10 @@ export function securityFromInfo(flags: number, flashCryptCnt: number): ChipSecu
   };
 }
 
-/** From the ESP32's eFuse words; ABS_DONE_1 counts only from chip revision v3.0 (esptool's rule). */
+/**
+ * From the ESP32's eFuse words; ABS_DONE_1 counts only from chip revision v3.0 (esptool's rule).
+ * Word 6 also holds DIS_DOWNLOAD_MANUAL_ENCRYPT (bit 7).
+ */
 export function securityFromEsp32Efuses(
   cryptCntWord: number,
   absDoneWord: number,
@@ -73,6 +82,41 @@ export function securityFromEsp32Efuses(
     flashEncryption: oddBits(flashCryptCnt),
     flashCryptCnt,
     secureDownloadMode: false,
+    downloadEncryptDisabled: (absDoneWord & (1 << 7)) !== 0,
+  };
+}
+
+const fieldValue = (word: number, field: EfuseField) => {
+  const masked = (word & field.mask) >>> 0;
+  let shift = 0;
+  while (shift < 32 && ((field.mask >>> shift) & 1) === 0) shift++;
+  return masked >>> shift;
+};
+
+/**
+ * GET_SECURITY_INFO's answer completed with the BLOCK0 eFuses esptool's guards read (the chip
+ * table's `securityEfuses`, `words` by address): a state either source reports counts.
+ */
+export function withSecurityEfuses(
+  info: ChipSecurity,
+  efuses: SecurityEfuses,
+  words: ReadonlyMap<number, number>,
+): ChipSecurity {
+  const word = (field: EfuseField) => words.get(field.address) ?? 0;
+  const registerCnt = fieldValue(word(efuses.flashCryptCnt), efuses.flashCryptCnt);
+  const flashEncryption = info.flashEncryption || oddBits(registerCnt);
+  const secureBoot =
+    info.secureBoot ||
+    (efuses.secureBootEn !== undefined &&
+      (word(efuses.secureBootEn) & efuses.secureBootEn.mask) !== 0);
+  return {
+    ...info,
+    secureBoot,
+    ...(secureBoot ? { secureBootVersion: 2 as const } : {}),
+    flashEncryption,
+    flashCryptCnt: info.flashEncryption ? info.flashCryptCnt : registerCnt || info.flashCryptCnt,
+    downloadEncryptDisabled:
+      (word(efuses.disDownloadManualEncrypt) & efuses.disDownloadManualEncrypt.mask) !== 0,
   };
 }
 
@@ -135,6 +179,20 @@ export function checkBootloaderRegion(
     "secured-bootloader-write",
     `This chip has ${on} enabled: writing below 0x8000 (${part.name} at 0x${part.offset.toString(16)}) is refused to protect the bootloader.`,
     "Flash only the parts from 0x8000 on (partition table and app). Replace the bootloader only with one built for this chip's security settings, and only by forcing it: a wrong bootloader leaves the chip unable to boot for good.",
+  );
+}
+
+/**
+ * Refuses plaintext on a chip whose flash encryption is on in release mode
+ * (DIS_DOWNLOAD_MANUAL_ENCRYPT burnt), as esptool write-flash does unless forced: the bootloader
+ * would decrypt plaintext into garbage, and release mode leaves no way to fix it over UART.
+ */
+export function checkPlaintextWrite(s: ChipSecurity | undefined, force: boolean): void {
+  if (!s?.flashEncryption || !s.downloadEncryptDisabled || force) return;
+  throw new GuardError(
+    "encrypted-plaintext-write",
+    "This chip has flash encryption enabled and encrypted writes over the serial port disabled (DIS_DOWNLOAD_MANUAL_ENCRYPT, release mode): the firmware would be written as plaintext, which the chip would decrypt into garbage. Flashing plaintext may brick the device, so nothing was written.",
+    "Update this board over the air (OTA) with firmware signed and built for it, as release-mode flash encryption intends. Only if you know the images are already encrypted for this chip's key, force it (esptool's --force): a wrong image leaves the chip unable to boot for good.",
   );
 }
 

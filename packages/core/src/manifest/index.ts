@@ -1,5 +1,5 @@
 export { ManifestError, type ManifestErrorCode } from "./errors.js";
-export { loadManifest } from "./load.js";
+export { loadManifest, MAX_MANIFEST_BYTES } from "./load.js";
 export { parseManifest } from "./parse.js";
 export { buildsForChip } from "./select.js";
 export type { Manifest, ManifestBuild, ManifestPart } from "./types.js";

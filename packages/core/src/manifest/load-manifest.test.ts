@@ -9,6 +9,21 @@ const manifest = {
 };
 
 describe("loadManifest", () => {
+  it("refuses a manifest URL with credentials before any request, without repeating them", async () => {
+    const fetch = fakeFetch({});
+    const error = await loadManifest("https://user:s3cr3t-token@example.com/m.json", {
+      fetch,
+    }).then(
+      () => undefined,
+      (e: unknown) => e as ManifestError,
+    );
+    expect(error).toBeInstanceOf(ManifestError);
+    expect(error).toMatchObject({ code: "manifest-url-refused" });
+    expect(`${error?.message} ${error?.advice}`).not.toMatch(/s3cr3t|user:/);
+    expect(error?.advice).not.toMatch(/cross-origin/i);
+    expect(fetch.requests).toEqual([]);
+  });
+
   it("fetches, parses and resolves parts against the manifest URL", async () => {
     const fetch = fakeFetch({
       [URL_M]: { body: JSON.stringify(manifest), headers: { "content-type": "application/json" } },

@@ -3,7 +3,8 @@ import { DownloadError } from "../download/errors.js";
 import { ManifestError } from "./errors.js";
 import { parseManifest } from "./parse.js";
 import type { Manifest } from "./types.js";
-import { redirectRefusal, resolveManifestUrl } from "./url.js";
+import { fetchFollowing, type Fetched } from "../download/redirects.js";
+import { resolveManifestUrl } from "./url.js";
 
 /** Real manifests are a few KB; anything this large is not one (and must not fill memory). */
 export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
@@ -21,10 +22,10 @@ export async function loadManifest(
   const href = resolved.href;
   const doFetch = opts.fetch ?? globalThis.fetch;
   const stallMs = opts.stallTimeoutMs ?? STALL_TIMEOUT_MS;
-  let response: Response;
+  let fetched: Fetched;
   try {
-    response = await beforeStall(
-      doFetch(href, opts.signal ? { signal: opts.signal } : {}),
+    fetched = await beforeStall(
+      fetchFollowing(doFetch, href, opts.signal ? { signal: opts.signal } : {}),
       stallMs,
       () => stalled(href, stallMs),
     );
@@ -42,7 +43,7 @@ export async function loadManifest(
       { cause: error },
     );
   }
-  const refusal = redirectRefusal(response.url, href);
+  const { response, refusal } = fetched;
   if (refusal) {
     await response.body?.cancel().catch(() => undefined);
     throw new DownloadError(

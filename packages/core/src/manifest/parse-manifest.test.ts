@@ -68,7 +68,7 @@ describe("parseManifest", () => {
       "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
     );
     expect(m.builds[1]!.parts[0]!.url).toBe("https://fw.example.org/firmware/s3-uart.bin");
-    expect(m.builds[2]!.parts[0]!.url).toBe("http://localhost:8080/s3.bin");
+    expect(m.builds[2]!.parts[0]!.url).toBe("https://mirror.example.net/s3.bin");
     expect(m.builds[2]!.flashSize).toBe("4MB");
     expect(m.builds[3]!.allowImageChipMismatch).toBe(true);
     expect(m.builds[0]).not.toHaveProperty("allowImageChipMismatch");
@@ -213,6 +213,21 @@ describe("part URL policy", () => {
     "http://evil.example.net/fw.bin",
     "http://192.168.1.20/fw.bin",
     "https://user:pass@example.com/fw.bin",
+    // A manifest on the web may not send the download to this computer or its local network.
+    "http://localhost/a.bin",
+    "http://127.0.0.1:8000/a.bin",
+    "http://[::1]/a.bin",
+    "https://127.0.0.1/a.bin",
+    "https://10.0.0.8/a.bin",
+    "https://172.20.1.1/a.bin",
+    "https://192.168.1.1/a.bin",
+    "https://169.254.169.254/latest/meta-data",
+    "https://[fe80::1]/a.bin",
+    "https://[fd00::1]/a.bin",
+    "https://[::ffff:127.0.0.1]/a.bin",
+    "https://2130706433/a.bin",
+    "https://router.local/a.bin",
+    "https://app.localhost/a.bin",
   ];
   for (const path of refused) {
     it(`refuses ${path}`, () => {
@@ -224,9 +239,11 @@ describe("part URL policy", () => {
   }
   const allowed: [string, string, string][] = [
     ["https://cdn.example.org/a.bin", BASE, "https://cdn.example.org/a.bin"],
-    ["http://localhost/a.bin", BASE, "http://localhost/a.bin"],
-    ["http://127.0.0.1:8000/a.bin", BASE, "http://127.0.0.1:8000/a.bin"],
-    ["http://[::1]/a.bin", BASE, "http://[::1]/a.bin"],
+    // Local parts from a manifest that is itself local (a dev server).
+    ["http://localhost/a.bin", "http://localhost:8000/m.json", "http://localhost/a.bin"],
+    ["http://127.0.0.1:8000/a.bin", "http://[::1]/m.json", "http://127.0.0.1:8000/a.bin"],
+    ["http://[::1]/a.bin", "http://127.0.0.1/m.json", "http://[::1]/a.bin"],
+    ["https://172.32.0.1/a.bin", BASE, "https://172.32.0.1/a.bin"],
     ["../b/a.bin", BASE, "https://example.com/b/a.bin"],
     // A device serving its own manifest over plain http on the LAN: same-origin parts only.
     ["a.bin", "http://192.168.1.20/manifest.json", "http://192.168.1.20/a.bin"],

@@ -1,4 +1,5 @@
 import { ManifestError } from "./errors.js";
+import { reachesLocalFromPublic } from "./local-hosts.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 const POLICY =
@@ -29,6 +30,9 @@ export function redirectRefusal(finalUrl: string, requested: string): string | u
     return `it was redirected to '${finalUrl}', which is not a valid URL`;
   }
   const web = url.protocol === "https:" || url.protocol === "http:";
+  if (url.username || url.password) return "it was redirected to a URL that carries credentials";
+  if (reachesLocalFromPublic(url, asked))
+    return `it was redirected from ${asked.host} to ${url.host}, on this computer or its local network`;
   if (allowedScheme(url) || (web && url.origin === asked.origin)) return undefined;
   return `it was redirected to ${url.protocol === "http:" ? `plain http: on ${url.host}` : `a ${url.protocol} URL`}`;
 }
@@ -53,6 +57,15 @@ export function manifestBaseUrl(input: string | URL): URL {
  */
 export function resolveManifestUrl(input: string | URL): URL {
   const url = manifestBaseUrl(input);
+  // Checked first, and never echoed: the URL would print the token.
+  if (url.username || url.password) {
+    throw new ManifestError(
+      "",
+      `The manifest URL '${withoutCredentials(url)}' carries a user name or password.`,
+      "Remove the credentials from the URL: manifests and firmware must be publicly downloadable. Never put a token in a URL you share.",
+      "manifest-url-refused",
+    );
+  }
   if (!allowedScheme(url)) {
     throw new ManifestError(
       "",
@@ -82,12 +95,28 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
       "manifest-url-refused",
     );
   }
+  if (url.username || url.password) {
+    throw new ManifestError(
+      jsonPath,
+      `'${truncate(withoutCredentials(url))}' carries credentials in the URL.`,
+      "Remove the user name and password from the URL; firmware must be publicly downloadable.",
+      "manifest-url-refused",
+    );
+  }
   // Same origin counts only for http(s): a blob: URL shares its creator's origin.
   const web = url.protocol === "https:" || url.protocol === "http:";
   const sameOrigin = web && url.origin === manifestUrl.origin;
   // A manifest read from disk (Node, CLI) may name files beside it; a web manifest never can,
   // since resolveManifestUrl refuses file: manifests.
   const localFile = url.protocol === "file:" && manifestUrl.protocol === "file:";
+  if (reachesLocalFromPublic(url, manifestUrl)) {
+    throw new ManifestError(
+      jsonPath,
+      `'${truncate(withoutCredentials(url))}' is refused: a manifest from ${manifestUrl.host} may not name a part on this computer or its local network (${url.host}).`,
+      "Serve the firmware from the manifest's own site or another public https: server; tell the site's author.",
+      "manifest-url-refused",
+    );
+  }
   if (!allowedScheme(url) && !sameOrigin && !localFile) {
     const why =
       url.protocol === "http:"
@@ -100,15 +129,16 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
       "manifest-url-refused",
     );
   }
-  if (url.username || url.password) {
-    throw new ManifestError(
-      jsonPath,
-      `'${truncate(path)}' carries credentials in the URL.`,
-      "Remove the user name and password from the URL; firmware must be publicly downloadable.",
-      "manifest-url-refused",
-    );
-  }
   return url;
+}
+
+/** The URL with any user name and password removed, for messages. */
+export function withoutCredentials(url: URL): string {
+  if (!url.username && !url.password) return url.href;
+  const copy = new URL(url.href);
+  copy.username = "";
+  copy.password = "";
+  return copy.href;
 }
 
 const truncate = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);

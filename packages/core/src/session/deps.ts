@@ -19,6 +19,7 @@ export {
   checkBootloaderRegion,
   checkPartsForChip,
   checkSecuredErase,
+  checkPlaintextWrite,
   readChipGuardFacts,
   securityHold,
   securityNote,

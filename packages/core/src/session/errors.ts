@@ -27,6 +27,7 @@ export type FlashErrorCode =
   | "flash-setting-unsupported"
   | "secured-bootloader-write"
   | "secured-erase"
+  | "encrypted-plaintext-write"
   | "image-wrong-chip"
   | "image-chip-revision"
   | "device-lost"

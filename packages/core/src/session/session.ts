@@ -1,7 +1,7 @@
 import { Control, Loader, StepTimeout } from "../loader/index.js";
 import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
-import { checkSecuredErase, type ManifestBuild } from "./deps.js";
+import { checkPlaintextWrite, checkSecuredErase, type ManifestBuild } from "./deps.js";
 import { aborted, restartNote, toFlashError, withFlashState, type FlashError } from "./errors.js";
 import { TypedFlashEventTarget } from "./events.js";
 import { finalCheck, markSkips } from "./flash-checks.js";
@@ -63,6 +63,8 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#enter("detecting");
       const device = await identifyDevice(loader, this.options.baudRate);
       this.emit("device", device);
+      // Release-mode flash encryption: anything written would be plaintext the chip cannot use.
+      checkPlaintextWrite(device.security, this.options.forceSecuredBootloaderWrite === true);
       this.#enter("choosing-build");
       const build = await ctl.run(chooseBuild(this.options, device));
       this.emit("build", build);

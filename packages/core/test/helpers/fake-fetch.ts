@@ -5,6 +5,11 @@ export interface FakeRoute {
   headers?: Record<string, string>;
   /** Reject like a network or CORS failure. */
   networkError?: boolean;
+  /**
+   * Answer 302 to this URL. Like Node's fetch: `redirect: "manual"` gets the 302 itself,
+   * otherwise the fake follows it (requesting the target) and the response carries its URL.
+   */
+  location?: string;
 }
 
 export function fakeFetch(
@@ -18,6 +23,14 @@ export function fakeFetch(
     const route = routes[url];
     if (!route) return new Response("not found", { status: 404, statusText: "Not Found" });
     if (route.networkError) throw new TypeError("Failed to fetch");
+    if (route.location !== undefined) {
+      if (init?.redirect === "manual")
+        return new Response(null, { status: 302, headers: { location: route.location } });
+      const followed = await impl(new URL(route.location, url).href, init);
+      if (!followed.url)
+        Object.defineProperty(followed, "url", { value: new URL(route.location, url).href });
+      return followed;
+    }
     const body =
       route.body instanceof Uint8Array ? new Uint8Array(route.body) : (route.body ?? null);
     return new Response(body, { status: route.status ?? 200, headers: route.headers ?? {} });

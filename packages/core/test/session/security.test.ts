@@ -289,3 +289,65 @@ describe("images for another chip or revision", () => {
     expect(allowed.result?.outcome).toBe("flashed");
   });
 });
+
+describe(
+  "flash encryption in release mode (DIS_DOWNLOAD_MANUAL_ENCRYPT burnt)",
+  { timeout: 60_000 },
+  () => {
+    const appPart = (chip: "ESP32" | "ESP32-C3") => ({
+      "app.bin": [0x10000, app(chip)] as [number, Uint8Array],
+    });
+
+    for (const chip of ["ESP32", "ESP32-C3"] as const) {
+      it(`${chip}: plaintext is refused before anything is written, unless forced (as esptool)`, async () => {
+        const security = { flashCryptCnt: 1, downloadEncryptDisabled: true };
+        const refused = await flashParts({ chip, flashSize: "4MB", security }, appPart(chip));
+        expect(refused.error).toMatchObject({ code: "encrypted-plaintext-write" });
+        expect(refused.error?.message).toContain("Flashing plaintext may brick the device");
+        expect(refused.error?.advice).toContain("over the air");
+        expect(refused.plan).toBeUndefined();
+        expect(refused.esp.flash.usedSectors).toBe(0);
+
+        const forced = await flashParts({ chip, flashSize: "4MB", security }, appPart(chip), {
+          force: true,
+        });
+        expect(forced.result?.outcome).toBe("flashed");
+      });
+    }
+
+    it("development mode (encryption on, manual encrypt allowed) and release-mode eFuse without encryption still flash", async () => {
+      for (const security of [{ flashCryptCnt: 1 }, { downloadEncryptDisabled: true }]) {
+        const run = await flashParts(
+          { chip: "ESP32-C3", flashSize: "4MB", security },
+          appPart("ESP32-C3"),
+        );
+        expect(run.result?.outcome, JSON.stringify(security)).toBe("flashed");
+      }
+    });
+  },
+);
+
+describe(
+  "every family's DIS_DOWNLOAD_MANUAL_ENCRYPT is read where esptool reads it",
+  { timeout: 120_000 },
+  () => {
+    const families = [
+      "ESP32-S2",
+      "ESP32-S3",
+      "ESP32-C2",
+      "ESP32-C5",
+      "ESP32-C6",
+      "ESP32-C61",
+      "ESP32-H2",
+      "ESP32-P4",
+    ] as const;
+    it.each(families)("%s in release mode is refused before writing", async (chip) => {
+      const run = await flashParts(
+        { chip, security: { flashCryptCnt: 1, downloadEncryptDisabled: true } },
+        { "app.bin": [0x10000, new Uint8Array(4096).fill(0x11)] },
+      );
+      expect(run.error).toMatchObject({ code: "encrypted-plaintext-write" });
+      expect(run.esp.flash.usedSectors).toBe(0);
+    });
+  },
+);

@@ -63,6 +63,7 @@ const CORE_CODES = [
   "backup-failed",
   "read-needs-stub",
   "read-out-of-range",
+  "encrypted-plaintext-write",
 ];
 const params = { status: 404, file: "fw.bin", chip: "ESP8266", flashSize: "1MB" };
 const core = { message: "core's message", advice: "core's advice" };
@@ -124,6 +125,7 @@ describe("error text by code", () => {
       "secure-download-mode",
       "secured-bootloader-write",
       "secured-erase",
+      "encrypted-plaintext-write",
       "image-wrong-chip",
       "download-redirect-refused",
     ];

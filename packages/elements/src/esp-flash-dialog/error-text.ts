@@ -146,6 +146,15 @@ export const ERROR_TEXT: Record<string, Entry> = {
       },
     ),
   ],
+  "encrypted-plaintext-write": () => [
+    msg(
+      "Flash encryption is on in release mode: this firmware would be written unencrypted, which stops the chip for good.",
+      { id: "code.encrypted-plaintext-write" },
+    ),
+    msg("Update this board over the air (OTA) with firmware built for it.", {
+      id: "code.encrypted-plaintext-write.advice",
+    }),
+  ],
   "secured-erase": () => [
     msg(
       "Secure boot or flash encryption is on: erasing the whole flash is refused, as it erases the bootloader too.",
@@ -403,6 +412,7 @@ const FINAL = new Set([
   "secure-download-mode",
   "secured-bootloader-write",
   "secured-erase",
+  "encrypted-plaintext-write",
   "image-wrong-chip",
   "download-redirect-refused",
   "build-choice-needed",

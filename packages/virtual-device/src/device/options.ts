@@ -102,7 +102,10 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
 function checkSecurity(model: ChipModel, s: VirtualSecurity, revision: number): VirtualSecurity {
   const bad = (message: string, advice: string) =>
     new VirtualDeviceError("bad-option", message, advice);
-  const any = s.secureBoot !== undefined || (s.flashCryptCnt ?? 0) !== 0;
+  const any =
+    s.secureBoot !== undefined ||
+    (s.flashCryptCnt ?? 0) !== 0 ||
+    s.downloadEncryptDisabled === true;
   if (model.family === "ESP8266" && any)
     throw bad(
       "The ESP8266 has no secure boot or flash encryption",

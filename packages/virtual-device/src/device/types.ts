@@ -83,6 +83,11 @@ export interface VirtualSecurity {
   secureBootKey?: Uint8Array;
   /** FLASH_CRYPT_CNT (ESP32, 7 bits) or SPI_BOOT_CRYPT_CNT (3 bits): an odd bit count = encryption on. */
   flashCryptCnt?: number;
+  /**
+   * DIS_DOWNLOAD_MANUAL_ENCRYPT burnt (flash encryption's release mode): the ROM writes what it
+   * is sent as plaintext. Read by esptool's write-flash guard with READ_REG.
+   */
+  downloadEncryptDisabled?: boolean;
   /** Key block purposes GET_SECURITY_INFO reports (up to 7). */
   keyPurposes?: number[];
 }

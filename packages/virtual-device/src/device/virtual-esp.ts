@@ -107,7 +107,7 @@ export class VirtualEsp {
       () => this.baud,
       options.revision ?? r.model.defaultRevision,
     );
-    this.registers.burnEsp32Security(r.security.secureBoot, r.security.flashCryptCnt ?? 0);
+    this.registers.burnSecurity(r.security);
     // The ROM's UARTDEV_BUF_NO names the console it talks on: esptool reads it to detect USB-OTG.
     const otg = r.model.usbOtg;
     if (otg) {

@@ -1,5 +1,6 @@
-import { RTC_WDT_WKEY } from "../chips.js";
-import type { ChipModel } from "../chips.js";
+import { RTC_WDT_WKEY, SECURITY_EFUSES } from "../chips.js";
+import type { ChipModel, EfuseBits } from "../chips.js";
+import type { VirtualSecurity } from "../device/types.js";
 import { SpiController } from "./spi.js";
 import type { FlashPart } from "./spi.js";
 
@@ -70,12 +71,19 @@ export class RegisterFile {
     }
   }
 
-  /** ESP32 security eFuses where esptool reads them: FLASH_CRYPT_CNT in word 0, ABS_DONE_0/1 in word 6. */
-  burnEsp32Security(secureBoot: "v1" | "v2" | undefined, flashCryptCnt: number): void {
-    if (this.model.efuse.kind !== "esp32") return;
-    const { base } = this.model.efuse;
-    this.orFixed(base, (flashCryptCnt & 0x7f) << 20);
-    if (secureBoot) this.orFixed(base + 0x18, secureBoot === "v1" ? 1 << 4 : 1 << 5);
+  /** The security eFuses, burnt where the family's ROM shows them (SECURITY_EFUSES). */
+  burnSecurity(s: VirtualSecurity): void {
+    const layout = SECURITY_EFUSES[this.model.family];
+    if (!layout) return;
+    const burn = (field: EfuseBits, value: number) => {
+      let shift = 0;
+      while (((field.mask >>> shift) & 1) === 0) shift++;
+      this.orFixed(field.address, (value << shift) & field.mask);
+    };
+    burn(layout.flashCryptCnt, s.flashCryptCnt ?? 0);
+    if (s.secureBoot === "v1" && layout.secureBootV1) burn(layout.secureBootV1, 1);
+    if (s.secureBoot === "v2") burn(layout.secureBoot, 1);
+    if (s.downloadEncryptDisabled) burn(layout.disDownloadManualEncrypt, 1);
   }
 
   /** A register (or ROM variable) that reads as this value, whatever is written. */

@@ -115,6 +115,8 @@ export const templates = {
   "code.secure-download-mode.advice": `Flashen Sie ihn mit esptool (ohne dessen Stub, ungeprüft), oder verwenden Sie ein Board ohne Secure Download Mode.`,
   "code.secured-bootloader-write": `Secure Boot oder Flash-Verschlüsselung ist aktiv: Der Bootloader wird nicht geschrieben, denn ein falscher legt den Chip dauerhaft lahm.`,
   "code.secured-bootloader-write.advice": `Installieren Sie nur die Teile ab 0x8000, oder bitten Sie die Seite um einen Build für die Sicherheitseinstellungen dieses Boards.`,
+  "code.encrypted-plaintext-write": `Flash-Verschlüsselung ist im Release-Modus aktiv: Diese Firmware würde unverschlüsselt geschrieben, und das legt den Chip dauerhaft lahm.`,
+  "code.encrypted-plaintext-write.advice": `Aktualisieren Sie dieses Board drahtlos (OTA) mit einer Firmware, die für es gebaut ist.`,
   "code.secured-erase": `Secure Boot oder Flash-Verschlüsselung ist aktiv: Der ganze Flash-Speicher wird nicht gelöscht, denn das löscht auch den Bootloader.`,
   "code.secured-erase.advice": `Installieren Sie, ohne vorher zu löschen.`,
   "code.serial-noise": `Daten auf der seriellen Leitung kamen verfälscht an (Störungen).`,

@@ -115,6 +115,8 @@ export const templates = {
   "code.secure-download-mode.advice": `请使用 esptool（不使用其 stub，不校验）烧录，或使用未启用安全下载模式的开发板。`,
   "code.secured-bootloader-write": `已启用安全启动或闪存加密：拒绝写入引导程序，因为错误的引导程序会让芯片永久无法启动。`,
   "code.secured-bootloader-write.advice": `只安装 0x8000 及之后的部分，或向网站索取适用于此开发板安全设置的固件。`,
+  "code.encrypted-plaintext-write": `闪存加密已在发布模式下启用：此固件会以未加密形式写入，这会让芯片永久无法启动。`,
+  "code.encrypted-plaintext-write.advice": `请通过无线方式（OTA）用为此开发板构建的固件进行更新。`,
   "code.secured-erase": `已启用安全启动或闪存加密：拒绝擦除整个闪存，因为这也会擦除引导程序。`,
   "code.secured-erase.advice": `请不先擦除直接安装。`,
   "code.serial-noise": `串口线上的数据出现乱码（线路干扰）。`,
