@@ -54,6 +54,49 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     await m.until("closed");
   });
 
+  it("installs MicroPython on an ESP32-S2 over its ROM's USB-OTG port (an S2 mini held in BOOT): verified, and it boots", async () => {
+    const device = new VirtualEsp({
+      chip: "ESP32-S2",
+      usb: "usb-otg",
+      flashSize: "4MB",
+      usbReenumerateMs: 50,
+    });
+    const merged = makeSampleFirmware("esp32-merged", {
+      chip: "ESP32-S2",
+      flashSize: "4MB",
+      size: 256 * KB,
+    }).merged!;
+    const image = merged.subarray(0x1000);
+    const files: Files = new Map([["firmware.bin", image]]);
+    m = mount({
+      device,
+      files,
+      erase: "never",
+      manifest: manifestOf([
+        { chipFamily: "ESP32-S2", parts: [{ name: "firmware", offset: 0x1000 }] },
+      ]),
+    });
+    const done = new Promise<CustomEvent>((r) =>
+      m!.el.addEventListener("esp-flash-done", r, { once: true }),
+    );
+    await m.start();
+    await m.until("summary");
+    await m.press("Install");
+    await m.until("done");
+    const result = (await done).detail.result;
+    expect(result.outcome).to.equal("flashed");
+    expect(result.device.usb).to.equal("usb-otg");
+    expect(result.device.stub).to.equal(true);
+    expect(result.parts[0]).to.include({ written: true, verified: true });
+    // The reset into the firmware took the ROM's USB port away: reported, not hidden.
+    expect(result.restart).to.equal("left-usb");
+    expect(Array.from(device.flash.read(0x1000, 64))).to.deep.equal(
+      Array.from(image.subarray(0, 64)),
+    );
+    await new Promise((r) => setTimeout(r, 150));
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+  });
+
   it("installing the same firmware again writes nothing, says so, and erases only when asked", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const { files, parts } = micropython();
