@@ -55,6 +55,41 @@ describe("loadManifest", () => {
     });
   });
 
+  it("accepts a blob: manifest URL the page made (ESP Web Tools' generated manifests)", async () => {
+    const blob = "blob:https://example.com/0b4c9e7e-8f1a-4a52-a7a4-5f0f1d2b7c11";
+    const absolute = {
+      ...manifest,
+      builds: [
+        { chipFamily: "ESP8266", parts: [{ path: "https://example.com/fw.bin", offset: 0 }] },
+      ],
+    };
+    const fetch = fakeFetch({ [blob]: { body: JSON.stringify(absolute) } });
+    const m = await loadManifest(blob, { fetch });
+    expect(m.builds[0]!.parts[0]!.url).toBe("https://example.com/fw.bin");
+    // Without a page to resolve against (Node), a relative part path is refused with advice.
+    const relative = fakeFetch({ [blob]: { body: JSON.stringify(manifest) } });
+    await expect(loadManifest(blob, { fetch: relative })).rejects.toMatchObject({
+      code: "manifest-url-refused",
+      path: "builds[0].parts[0].path",
+      advice: expect.stringContaining("full https: URL"),
+    });
+    // A public page's blob may not name a part on the local network, as its own manifest may not.
+    const lan = {
+      ...manifest,
+      builds: [
+        { chipFamily: "ESP8266", parts: [{ path: "https://192.168.1.20/fw.bin", offset: 0 }] },
+      ],
+    };
+    await expect(
+      loadManifest(blob, { fetch: fakeFetch({ [blob]: { body: JSON.stringify(lan) } }) }),
+    ).rejects.toMatchObject({ code: "manifest-url-refused" });
+    // A blob of an origin the policy refuses is refused like that origin.
+    for (const url of ["blob:http://example.com/x", "blob:null/x"]) {
+      const error = await loadManifest(url, { fetch: fakeFetch({}) }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "manifest-url-refused" });
+    }
+  });
+
   it("applies the URL policy to the manifest URL before any request", async () => {
     const fetch = fakeFetch({});
     for (const url of [

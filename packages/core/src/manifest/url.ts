@@ -15,6 +15,17 @@ function allowedScheme(url: URL): boolean {
   return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
 }
 
+/** A blob: URL the page made itself (ESP Web Tools' documented way to pass a generated manifest),
+ * on an origin the policy allows. Its origin is its creator's. */
+function allowedBlob(url: URL): boolean {
+  if (url.protocol !== "blob:") return false;
+  try {
+    return allowedScheme(new URL(url.origin));
+  } catch {
+    return false; // an opaque origin ("null")
+  }
+}
+
 /**
  * The URL policy for where a download may end up after redirects: https:, http: on
  * localhost, or http(s) on the origin that was asked for. Undefined when allowed, else why not.
@@ -53,7 +64,7 @@ export function manifestBaseUrl(input: string | URL): URL {
 
 /**
  * Resolves the manifest's own URL (relative ones against the page) and applies the URL
- * policy: https:, or http: on localhost / 127.0.0.1 / [::1].
+ * policy: https:, http: on localhost / 127.0.0.1 / [::1], or a blob: URL of such an origin.
  */
 export function resolveManifestUrl(input: string | URL): URL {
   const url = manifestBaseUrl(input);
@@ -66,11 +77,11 @@ export function resolveManifestUrl(input: string | URL): URL {
       "manifest-url-refused",
     );
   }
-  if (!allowedScheme(url)) {
+  if (!allowedScheme(url) && !allowedBlob(url)) {
     throw new ManifestError(
       "",
       `The manifest URL '${url.href}' uses ${url.protocol}, which is not allowed.`,
-      "Serve the manifest over https: (http: only works on localhost).",
+      "Serve the manifest over https: (http: only works on localhost), or pass a blob: URL the page made.",
       "manifest-url-refused",
     );
   }
@@ -85,9 +96,18 @@ export function resolveManifestUrl(input: string | URL): URL {
  */
 export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string): URL {
   let url: URL;
+  // A blob: manifest has no folder: its relative paths resolve against the page that made it.
+  const base = manifestUrl.protocol === "blob:" ? (pageUrl() ?? manifestUrl) : manifestUrl;
   try {
-    url = new URL(path, manifestUrl);
+    url = new URL(path, base);
   } catch {
+    if (base.toString().startsWith("blob:"))
+      throw new ManifestError(
+        jsonPath,
+        `'${truncate(path)}' is relative, and a manifest passed as a blob: URL has no folder to resolve it against.`,
+        "Give the part's full https: URL in the generated manifest.",
+        "manifest-url-refused",
+      );
     throw new ManifestError(
       jsonPath,
       `'${path}' is not a valid URL or path.`,
@@ -109,7 +129,7 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
   // A manifest read from disk (Node, CLI) may name files beside it; a web manifest never can,
   // since resolveManifestUrl refuses file: manifests.
   const localFile = url.protocol === "file:" && manifestUrl.protocol === "file:";
-  if (reachesLocalFromPublic(url, manifestUrl)) {
+  if (reachesLocalFromPublic(url, creatorUrl(manifestUrl))) {
     throw new ManifestError(
       jsonPath,
       `'${truncate(withoutCredentials(url))}' is refused: a manifest from ${manifestUrl.host} may not name a part on this computer or its local network (${url.host}).`,
@@ -130,6 +150,16 @@ export function resolvePartUrl(path: string, manifestUrl: URL, jsonPath: string)
     );
   }
   return url;
+}
+
+/** A blob: manifest is judged by the origin that made it; other manifests by their own URL. */
+function creatorUrl(manifestUrl: URL): URL {
+  if (manifestUrl.protocol !== "blob:") return manifestUrl;
+  try {
+    return new URL(manifestUrl.origin);
+  } catch {
+    return manifestUrl;
+  }
 }
 
 /** The URL with any user name and password removed, for messages. */

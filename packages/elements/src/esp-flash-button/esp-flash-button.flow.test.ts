@@ -1,7 +1,14 @@
 // The whole install through the UI, on virtual boards (@esp-flash/virtual-device).
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
-import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
+import { sendKeys } from "@web/test-runner-commands";
+import {
+  fakeFetch,
+  manifestOf,
+  mount,
+  type Files,
+  type Mounted,
+} from "../../test/helpers/harness.js";
 import { formatBytes } from "../esp-flash-dialog/views/shared.js";
 
 const KB = 1024;
@@ -228,6 +235,71 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     await m.press("Install");
     await m.until("done");
     expect([...device.flash.read(0x300000, 4)]).to.deep.equal([0x42, 0x42, 0x42, 0x42]);
+  });
+
+  it("Escape while writing does not stop the install (as in ESP Web Tools)", async function () {
+    this.timeout(120_000);
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const { files, parts } = micropython();
+    m = mount({
+      device,
+      files,
+      manifest: manifestOf([{ chipFamily: "ESP8266", parts }]),
+      erase: "never",
+    });
+    await m.start();
+    await m.until("summary");
+    await m.press("Install");
+    await m.until("progress");
+    for (let i = 0; i < 3; i++) await sendKeys({ press: "Escape" });
+    await m.until("done", 90_000);
+    expect(m.views).to.not.include.members(["error", "closed"]);
+    expect(m.dialog()!.shadowRoot!.querySelector("dialog")!.open).to.equal(true);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    // Outside the write, Escape still closes.
+    const closed = m.until("closed");
+    await sendKeys({ press: "Escape" });
+    await closed;
+  });
+
+  it("takes a blob: manifest URL (ESP Web Tools' generated manifests)", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    const { files, parts } = micropython();
+    const manifest = manifestOf([{ chipFamily: "ESP8266", parts }]);
+    // Generated pages give full URLs; a relative path resolves against the page.
+    manifest.builds[0]!.parts[0]!.path = new URL(
+      manifest.builds[0]!.parts[0]!.path,
+      location.href,
+    ).href;
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(manifest)], { type: "application/json" }),
+    );
+    try {
+      m = mount({ device, files, manifest: {}, erase: "never" });
+      const served = fakeFetch(files);
+      m.el.manifest = url;
+      m.el.fetch = (input, init) =>
+        String(input instanceof Request ? input.url : input).startsWith("blob:")
+          ? fetch(input, init)
+          : served(input, init);
+      await m.start();
+      await m.until("summary");
+      await m.press("Install");
+      await m.until("done");
+      expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  });
+
+  it("a refused manifest URL is named as the manifest's problem, not the board's", async () => {
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    m = mount({ device, files: new Map(), manifest: {} });
+    m.el.manifest = "ftp://example.com/manifest.json";
+    await m.start();
+    await m.until("error");
+    expect(m.text()).to.contain("The firmware description (manifest) cannot be used.");
+    expect(m.text()).to.not.contain("Could not talk to the board");
   });
 
   it("flashes an ESP32 merged image", async () => {

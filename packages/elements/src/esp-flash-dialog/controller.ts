@@ -99,8 +99,11 @@ export class FlashController {
     this.cancelled = false;
     this.running = true;
     this.set({ name: "connecting", step: "connecting" });
+    // A manifest that cannot be loaded is not the board's fault: its errors say "downloading".
+    let loadingManifest = true;
     try {
       const manifest = (this.manifest ??= await this.loadManifest());
+      loadingManifest = false;
       const session = this.deps.createSession(this.sessionOptions(port, manifest));
       this.session = session;
       this.wire(session);
@@ -108,7 +111,11 @@ export class FlashController {
       if (!this.cancelled || this.stopping)
         this.set({ name: "done", plan: this.plan, manifest, result });
     } catch (e) {
-      if (!this.cancelled || this.stopping) this.set({ name: "error", error: this.report(e) });
+      if (!this.cancelled || this.stopping)
+        this.set({
+          name: "error",
+          error: this.report(e, loadingManifest ? "downloading" : undefined),
+        });
     } finally {
       this.running = false;
       this.stopping = false;
@@ -346,9 +353,9 @@ export class FlashController {
     } else this.set(this.view); // still tell listeners: the step changed
   }
 
-  private report(e: unknown): ErrorReport {
+  private report(e: unknown, during?: FlashStep): ErrorReport {
     const err = e as Partial<FlashErrorLike>;
-    const step = err.step ?? this.step ?? "connecting";
+    const step = err.step ?? during ?? this.step ?? "connecting";
     const code = err.code ?? "unexpected";
     const message = err.message ?? String(e);
     const cause = err.cause instanceof Error ? `\ncause: ${err.cause.message}` : "";

@@ -446,6 +446,12 @@ const FINAL = new Set([
 export function remedy(code: string, flash?: FlashStateReport): "retry" | "pick-port" | "close" {
   // Stopped after everything was verified: the firmware is installed, nothing to do again.
   if (code === "aborted" && flash?.condition === "verified") return "close";
-  if (code === "no-build-for-chip" || code === "image-chip-revision") return "pick-port";
+  // The same board fails the same way again; another board (or a bridge we drive) may not.
+  if (
+    code === "no-build-for-chip" ||
+    code === "image-chip-revision" ||
+    code === "usb-bridge-unsupported"
+  )
+    return "pick-port";
   return FINAL.has(code) ? "close" : "retry";
 }

@@ -9,6 +9,8 @@ import { installViews } from "./views/install-views.js";
 import { ViewRegistry } from "./views/registry.js";
 
 const noop = () => undefined;
+/** Views during which the board's flash is being read, erased, written or checked. */
+const IGNORES_ESCAPE = new Set<ViewName>(["backup", "progress", "verifying"]);
 const idleActions: Actions = {
   pickPort: noop,
   chooseBuild: noop,
@@ -102,7 +104,14 @@ export class EspFlashDialog extends LitElement {
 
   private onCancel(e: Event): void {
     e.preventDefault(); // Escape goes through the flow, which stops a running session first.
-    this.actions.close();
+    if (!IGNORES_ESCAPE.has(this.view.name)) this.actions.close();
+  }
+
+  /** While the flash is read or written, Escape does nothing (as in ESP Web Tools): a stray key
+   * must not stop an install half-way; the Stop button (which asks first) stays. Stopping the
+   * key here also keeps Chromium from closing the dialog after repeated Escapes. */
+  private onKeydown(e: KeyboardEvent): void {
+    if (e.key === "Escape" && IGNORES_ESCAPE.has(this.view.name)) e.preventDefault();
   }
 
   private body() {
@@ -115,7 +124,7 @@ export class EspFlashDialog extends LitElement {
 
   override render() {
     return html`<dialog part="dialog" class=${this.view.name === "console" ? "wide" : ""} aria-labelledby="title"
-      @cancel=${this.onCancel}>${this.body()}</dialog>`;
+      @cancel=${this.onCancel} @keydown=${this.onKeydown}>${this.body()}</dialog>`;
   }
 }
 

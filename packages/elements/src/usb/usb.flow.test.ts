@@ -248,6 +248,12 @@ describe("WebUSB (no Web Serial)", () => {
     expect(error.message).to.contain("Prolific PL2303 USB-Serial Controller (067b:2303)");
     await t.m.until("error");
     expect(t.m.text()).to.contain("PL2303");
+    // Retry would only fail the same way: another board is what can help.
+    const labels = [...t.m.dialog()!.shadowRoot!.querySelectorAll("button")].map((b) =>
+      b.textContent!.trim(),
+    );
+    expect(labels).to.not.include("Retry");
+    expect(labels).to.include("Choose another port");
     expect([...device.flash.read(0, 4096)]).to.deep.equal([...before]);
     expect(t.board()!.controlLog).to.deep.equal([]);
   });

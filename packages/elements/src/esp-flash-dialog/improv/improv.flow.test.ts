@@ -207,6 +207,23 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     expect(m.text()).to.contain("Could not reach Garden.");
   });
 
+  it("a device that takes 32 s to join the network is not reported as timed out (EWT waits 45 s)", async function () {
+    this.timeout(120_000);
+    const device = board({ installed: true, connectMs: 32_000 });
+    m = mount({ device, files, manifest: manifest() });
+    await m.start();
+    await m.until("dashboard");
+    await m.press("Connect to Wi-Fi");
+    await m.until("wifi");
+    await untilScanned();
+    await chooseNetwork("HomeNet");
+    await fill("password", "correct horse");
+    await submit();
+    await m.until("wifi-connecting");
+    await m.until("provisioned", 60_000);
+    expect(m.text()).to.not.contain("did not answer in time");
+  });
+
   it("Erase user data says on its confirmation that all data will be erased", async () => {
     for (const erase of ["auto", "prompt"] as const) {
       const device = board({ installed: true });

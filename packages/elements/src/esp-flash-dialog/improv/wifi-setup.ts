@@ -4,6 +4,9 @@ import type { FlashController } from "../controller.js";
 import type { DeviceLinks, WifiFailure } from "./improv-view-state.js";
 import type { ImprovEvents, ImprovLike } from "./improv-flow.js";
 
+/** How long a device may take to join the network: ESP Web Tools waits 45 s, some boards need > 30 s. */
+export const PROVISION_TIMEOUT_MS = 45_000;
+
 /** What Wi-Fi setup needs from the Improv flow around it. */
 export interface WifiContext {
   readonly controller: FlashController;
@@ -49,7 +52,7 @@ export class WifiSetup {
     this.ctx.events.provisioning({ ssid });
     this.ctx.controller.show({ name: "wifi-connecting", ssid });
     try {
-      const url = await client.provision(ssid, password, 30_000);
+      const url = await client.provision(ssid, password, PROVISION_TIMEOUT_MS);
       if (gen !== this.ctx.generation()) return;
       this.ctx.events.provisioned({ ssid, ...(url ? { url } : {}) });
       this.ctx.controller.show({

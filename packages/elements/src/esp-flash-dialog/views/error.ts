@@ -12,6 +12,9 @@ function headline(e: ErrorReport): string {
   if (e.code === "load-failed" || e.code === "element-conflict")
     return msg("The installer could not start.", { id: "error.start" });
   if (e.code === "aborted") return msg("Installing stopped", { id: "error.stopped" });
+  // The manifest is read before the board is talked to: its failures are not the board's.
+  if (e.code.startsWith("manifest-"))
+    return msg("The firmware description (manifest) cannot be used.", { id: "error.manifest" });
   const step: FlashStep = e.step;
   switch (step) {
     case "choosing-build":

@@ -174,6 +174,7 @@ export const templates = {
   "error.details": `Details`,
   "error.download": `Die Firmware konnte nicht heruntergeladen werden.`,
   "error.prepare": `Die Firmware passt nicht zu diesem Board.`,
+  "error.manifest": `Die Firmware-Beschreibung (Manifest) ist nicht verwendbar.`,
   "error.reset": `Das Board ist nicht neu gestartet.`,
   "error.start": `Der Installer konnte nicht starten.`,
   "error.stopped": `Installation gestoppt`,

@@ -174,6 +174,7 @@ export const templates = {
   "error.details": `详细信息`,
   "error.download": `无法下载固件。`,
   "error.prepare": `此固件不适用于这块开发板。`,
+  "error.manifest": `无法使用固件描述文件（清单）。`,
   "error.reset": `开发板没有重启。`,
   "error.start": `安装程序无法启动。`,
   "error.stopped": `安装已停止`,
