@@ -4,15 +4,38 @@ import { OP, ROM_BAUD } from "./opcodes.js";
 import { reconnect, type Wire } from "./wire.js";
 
 const RATES = [921600, 460800];
+/**
+ * Rates above 921600 that USB-UART bridges generate: 3 Mbaud (CP2102N, FT232R), 2 Mbaud
+ * (CH340's datasheet maximum), 1.5 Mbaud. The host cannot tell a CP2102 (921600 at most)
+ * from a CP2102N by its USB ids, so these are tried only when the cap asks for them, and
+ * only the highest one under the cap, once: a failed attempt costs one reset and stub upload.
+ */
+const HIGH_RATES = [3_000_000, 2_000_000, 1_500_000];
+
+/** The rates to try under `cap`, best first: at most one above 921600. */
+function ladder(cap: number, current: number, failedAt: number | undefined): number[] {
+  const high = HIGH_RATES.find((r) => r <= cap);
+  return [...(high !== undefined ? [high] : []), ...RATES].filter(
+    (r) => r <= cap && r > current && (failedAt === undefined || r < failedAt),
+  );
+}
 
 /**
- * Raise the link to the best rate it holds: 921600, else 460800, else stay at 115200.
- * A loader that refuses the change keeps the current rate (and we say so).
+ * Raise the link to the best rate it holds: one rate above 921600 when the cap allows (see
+ * HIGH_RATES), then 921600, else 460800, else stay at 115200. Each rate is proven by a reply
+ * at that rate before anything else is sent; a rate the link did not hold is not tried again
+ * in this session, and what the attempt cost is logged. A loader that refuses the change keeps
+ * the current rate (and we say so). On the chip's own USB there is no UART rate to change.
  */
 export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
   const { esp, transport, ctl } = wire;
   const current = transport.baudrate || ROM_BAUD;
-  for (const rate of RATES.filter((r) => r <= cap && r > current)) {
+  if (wire.usb !== "uart-bridge") {
+    wire.log("The chip's own USB carries the bytes: no baud rate to change.");
+    return current;
+  }
+  for (const rate of ladder(cap, current, wire.failedRate)) {
+    const started = Date.now();
     const packet = new Uint8Array(8);
     const view = new DataView(packet.buffer);
     view.setUint32(0, esp.IS_STUB ? rate : await romRate(wire, rate, current), true);
@@ -46,8 +69,12 @@ export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
       return rate;
     }
     // The chip moved but the link does not hold the rate: reset into the loader and try lower.
+    wire.failedRate = Math.min(wire.failedRate ?? rate, rate);
     wire.log(`The link does not hold ${rate} baud; trying a lower rate.`);
     await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
+    wire.log(
+      `Trying ${rate} baud cost ${((Date.now() - started) / 1000).toFixed(1)} s (a reset${esp.IS_STUB ? " and the stub again" : ""}).`,
+    );
   }
   const final = transport.baudrate || ROM_BAUD;
   if (final < Math.min(cap, RATES[0]!)) wire.log(`Staying at ${final} baud.`);

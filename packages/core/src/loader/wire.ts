@@ -17,6 +17,8 @@ export interface Wire {
   usb: UsbKind;
   ctl: Control;
   log: (line: string) => void;
+  /** The lowest rate this link was found not to hold (not tried again, nor anything above it). */
+  failedRate?: number;
 }
 
 /** The ROMs' own USB-OTG product IDs (303A:0002 on an ESP32-S2 …), from the chip table. */

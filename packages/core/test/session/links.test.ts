@@ -27,11 +27,7 @@ describe("links and loaders", () => {
 
   it("a refused baud change keeps 115200, says so, and still flashes", async () => {
     const { m, fetch } = app("ESP32-S3");
-    const { device, port } = board({
-      chip: "ESP32-S3",
-      usb: "usb-jtag-serial",
-      faults: [{ kind: "refuse-baud" }],
-    });
+    const { device, port } = board({ chip: "ESP32-S3", faults: [{ kind: "refuse-baud" }] });
     const session = new FlashSession({ port, manifest: m, fetch });
     const events = record(session);
     const result = await session.run();

@@ -37,6 +37,13 @@ describe("UsbSerialPort", () => {
     expect(ch34xDivisor(921600)).to.equal(0xf307);
   });
 
+  it("ch34xDivisor programs the rates above 921600 core tries: 1.5M, 2M and 3M exactly", () => {
+    // rate = 48 MHz / (2^(12 − 3·ps − fact) · div): ps 3, fact 0, div 4 / 3 / 2.
+    expect(ch34xDivisor(1_500_000)).to.equal(0xfc03);
+    expect(ch34xDivisor(2_000_000)).to.equal(0xfd03);
+    expect(ch34xDivisor(3_000_000)).to.equal(0xfe03);
+  });
+
   it("ftdiDivisor matches Linux ftdi_sio for 115200, 921600, 2M and 3M", () => {
     expect(ftdiDivisor(115200)).to.equal(0x001a);
     expect(ftdiDivisor(921600)).to.equal(0x8003);

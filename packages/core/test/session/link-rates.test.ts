@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { makeSampleFirmware, type UsbBridge } from "@esp-flash/virtual-device";
+import { FlashSession, type ChipFamily } from "../../src/index.js";
+import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
+import { board, chipRates, logLines as logs, manifest, record, serve } from "../helpers/session.js";
+
+function app(chip: ChipFamily, size = 64 * 1024) {
+  const part = makeSampleFirmware("app", { chip, size }).parts[0]!;
+  return {
+    m: manifest({ chipFamily: chip, parts: [{ path: "app.bin", offset: part.offset }] }),
+    fetch: serve({ "app.bin": part.data }).fetch,
+    part,
+  };
+}
+
+/** A session on a board behind `usbBridge`, with the highest rate capped at `cap`. */
+async function run(usbBridge: UsbBridge, cap: number | undefined, more: object = {}) {
+  const { m, fetch, part } = app("ESP32");
+  const { device, port } = board({ chip: "ESP32", usbBridge, ...more });
+  const seen = chipRates(device);
+  const session = new FlashSession({
+    port,
+    manifest: m,
+    fetch,
+    ...(cap !== undefined ? { baudRate: cap } : {}),
+  });
+  const events = record(session);
+  const result = await session.run();
+  return { device, seen, result, log: logs(events), part };
+}
+
+describe("rates above 921600 on bridges that hold them", { timeout: 120_000 }, () => {
+  it("a CP2102N-class bridge asked for up to 3 Mbaud: the rate is proven by a reply, and the write goes at 3 Mbaud, verified", async () => {
+    const { device, seen, result, log, part } = await run("cp2102n", 3_000_000);
+    expect(result.baudRate).toBe(3_000_000);
+    expect(log).toContain("Baud rate 3000000.");
+    // The ESP32 ROM's divider lands within a UART's tolerance of what was asked.
+    expect(seen.rates.some((r) => Math.abs(r - 3_000_000) < 30_000)).toBe(true);
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+    // Past the header (whose flash size is patched to the chip's): the bytes sent.
+    expect(device.flash.read(part.offset + 4, 4096)).toEqual(part.data.subarray(4, 4100));
+  });
+
+  it("a CP2102 behind the same ids: one attempt at 3 Mbaud, its cost in the log, then 921600, verified", async () => {
+    const { result, log, seen } = await run("cp2102", 3_000_000);
+    expect(result.baudRate).toBe(921600);
+    expect(log).toContain("The link does not hold 3000000 baud; trying a lower rate.");
+    expect(log.filter((l) => /^Trying 3000000 baud cost \d+\.\d s/.test(l))).toHaveLength(1);
+    // Never tried again after the reset that undid it (the stub, uploaded again, stays below it).
+    expect(seen.rates.filter((r) => r > 921600 * 1.01).length).toBeLessThanOrEqual(1);
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+  });
+
+  it("a CH340 asked for 2 Mbaud holds it (its datasheet maximum)", async () => {
+    const { result } = await run("ch340", 2_000_000);
+    expect(result.baudRate).toBe(2_000_000);
+    expect(result.parts[0]).toMatchObject({ verified: true });
+  });
+
+  it("without a cap above 921600 nothing higher is tried", async () => {
+    const { result, seen } = await run("cp2102n", undefined);
+    expect(result.baudRate).toBe(921600);
+    expect(seen.rates.every((r) => r < 921600 * 1.01)).toBe(true);
+  });
+});
+
+describe("faults of fast links end verified or with a clear error", { timeout: 120_000 }, () => {
+  it("a bridge that lies about its rate (sold as CP2102N, garbles above 1 Mbaud): falls back to 921600, verified", async () => {
+    const { result, log } = await run("cp2102n", 3_000_000, { bridgeMaxBaud: 1_000_000 });
+    expect(result.baudRate).toBe(921600);
+    expect(log).toContain("The link does not hold 3000000 baud; trying a lower rate.");
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+  });
+
+  it("a rate change the chip accepts but the host's adapter cannot follow: falls back, verified", async () => {
+    const { m, fetch, part } = app("ESP32");
+    const { device, port } = board({ chip: "ESP32", usbBridge: "cp2102n" });
+    const capped = new CappedAdapterPort(port, 921600);
+    const session = new FlashSession({ port: capped, manifest: m, fetch, baudRate: 3_000_000 });
+    const events = record(session);
+    const result = await session.run();
+    expect(result.baudRate).toBe(921600);
+    expect(logs(events)).toContain("The link does not hold 3000000 baud; trying a lower rate.");
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+    // Past the header (whose flash size is patched to the chip's): the bytes sent.
+    expect(device.flash.read(part.offset + 4, 4096)).toEqual(part.data.subarray(4, 4100));
+  });
+});
+
+describe("the chip's own USB has no baud rate", { timeout: 120_000 }, () => {
+  it.each([
+    ["ESP32-C3", "usb-jtag-serial"],
+    ["ESP32-S2", "usb-otg"],
+  ] as const)("%s over %s: no CHANGE_BAUDRATE, said so, verified", async (chip, usb) => {
+    const { m, fetch } = app(chip);
+    const { device, port } = board({ chip, usb, usbReenumerateMs: 30 });
+    const session = new FlashSession({ port, manifest: m, fetch, baudRate: 3_000_000 });
+    const events = record(session);
+    const result = await session.run();
+    expect(logs(events)).toContain("The chip's own USB carries the bytes: no baud rate to change.");
+    expect(logs(events).some((l) => /^Baud rate /.test(l))).toBe(false);
+    expect(result.baudRate).toBe(115200);
+    expect(result.device.usb).toBe(usb);
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+    expect(device.internalErrors).toEqual([]);
+  });
+});
