@@ -1,6 +1,7 @@
 export * from "./chips/index.js";
 export * from "./download/index.js";
 export { EspFlashError } from "./errors.js";
+export * from "./firmware/index.js";
 export * from "./flash-size/index.js";
 export * from "./guards/index.js";
 export * from "./image/index.js";

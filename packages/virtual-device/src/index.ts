@@ -49,6 +49,7 @@ export {
   type SampleFirmwareKind,
   type SampleFirmwareOptions,
   type SampleFirmwarePart,
+  type AppDescriptionFields,
 } from "./firmware/index.js";
 export * from "./usb/index.js";
 export type { AppIo, RunningApp, VirtualApp } from "./apps/app.js";

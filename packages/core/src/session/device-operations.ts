@@ -1,3 +1,4 @@
+import { readFirmwareIdentity, type FirmwareIdentity } from "../firmware/identity.js";
 import { Control, Loader } from "../loader/index.js";
 import { checkSecuredErase, flashSizeBytes } from "./deps.js";
 import { formatBytes, hex } from "./describe.js";
@@ -76,6 +77,20 @@ export function readFlash(options: ReadFlashOptions): Promise<ReadFlashResult> {
     );
     return { data, md5, device };
   });
+}
+
+/** What firmware the board holds, read from its flash (about 3.5 KB; nothing written), with the
+ * device. The board restarts after. */
+export function readFirmwareOnBoard(
+  options: DeviceOperationOptions,
+): Promise<{ device: DeviceInfo; firmware: FirmwareIdentity }> {
+  return withDevice(options, "reading", async (loader, device) => ({
+    device,
+    firmware: await readFirmwareIdentity(
+      async (offset, length) => (await loader.read(offset, length, () => undefined)).data,
+      device.family,
+    ),
+  }));
 }
 
 /** Chip, revision, MAC, flash ID and size, USB kind and security state; the board restarts after. */

@@ -2,6 +2,7 @@ export { FlashSession, flash } from "./session.js";
 export {
   eraseFlash,
   readDeviceInfo,
+  readFirmwareOnBoard,
   readFlash,
   type DeviceOperationOptions,
   type EraseFlashOptions,

@@ -1,3 +1,4 @@
+import { compareFirmware, identityOfParts, readFirmwareIdentity } from "../firmware/identity.js";
 import { Control, Loader, StepTimeout } from "../loader/index.js";
 import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
@@ -15,6 +16,7 @@ import type {
   FlashResult,
   FlashStep,
   PartResult,
+  PreparedPart,
   Restart,
 } from "./types.js";
 import { ProgressMeter, writePart } from "./write.js";
@@ -152,10 +154,12 @@ export class FlashSession extends TypedFlashEventTarget {
       await markSkips(loader, this.#ctl, prepared.parts, this.#log);
     if (erase || prepared.parts.some((p) => !p.skip))
       await refuseWrapBeforeWriting(loader, prepared.parts, prepared.bound?.bytes);
+    const firmware = await this.#firmwareIdentity(loader, device, prepared.parts);
     const plan: FlashPlan = {
       device,
       build,
       parts: prepared.parts,
+      ...firmware,
       ...(prepared.flashSizeNote ? { flashSizeNote: prepared.flashSizeNote } : {}),
       ...(prepared.securityNote ? { securityNote: prepared.securityNote } : {}),
       erase,
@@ -163,6 +167,28 @@ export class FlashSession extends TypedFlashEventTarget {
     };
     this.emit("plan", plan);
     return { plan, prepared };
+  }
+
+  /** What the board holds and what is coming, so a confirmation can say "update" or "new
+   * install". A few KB of reads; a read that fails (or is stopped) only leaves it unknown. */
+  async #firmwareIdentity(
+    loader: Loader,
+    device: DeviceInfo,
+    parts: PreparedPart[],
+  ): Promise<Pick<FlashPlan, "onBoard" | "incoming" | "relation">> {
+    const incoming = await identityOfParts(parts, device.family);
+    try {
+      this.#ctl.throwIfAborted();
+      const onBoard = await readFirmwareIdentity(
+        async (offset, length) => (await loader.read(offset, length, () => undefined)).data,
+        device.family,
+      );
+      return { onBoard, incoming, relation: compareFirmware(onBoard, incoming) };
+    } catch (error) {
+      if (this.#ctl.aborted) throw error;
+      this.#log(`Could not read what firmware the board holds: ${String(error)}`);
+      return { incoming };
+    }
   }
 
   async #erase(loader: Loader) {

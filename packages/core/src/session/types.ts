@@ -1,3 +1,4 @@
+import type { FirmwareIdentity, FirmwareRelation } from "../firmware/identity.js";
 import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
 import type { Preparer, PrefixDigest } from "./prepare-image.js";
 
@@ -83,6 +84,13 @@ export interface FlashPlan {
   /** Set when the chip's security features keep headers as built (and guard the bootloader region). */
   securityNote?: string;
   erase: boolean;
+  /** What firmware the board held before this install, read from its flash (undefined when it
+   * could not be read). */
+  onBoard?: FirmwareIdentity;
+  /** What the firmware to be written says about itself. */
+  incoming?: FirmwareIdentity;
+  /** How the two relate: `same-project` is an update, `other-project` a new install. */
+  relation?: FirmwareRelation;
   /** Bytes that will be written (skipped parts excluded). */
   totalBytes: number;
 }

@@ -4,12 +4,16 @@ import { sizeCode } from "./image.js";
 import { buildPartitionTable, factoryAppTable, PARTITION_TABLE_OFFSET } from "./partition-table.js";
 import { Rng } from "./random.js";
 import {
+  appDescription,
   appImage,
   bootloaderImage,
   esp8266RamImage,
   filled,
+  type AppDescriptionFields,
   type HeaderFields,
 } from "./segments.js";
+
+export type { AppDescriptionFields } from "./segments.js";
 
 export type SampleFirmwareKind = "micropython-esp8266" | "esp32-merged" | "esp32-parts" | "app";
 
@@ -22,6 +26,8 @@ export interface SampleFirmwareOptions {
   size?: number;
   /** Flash size written into the header(s); default "1MB" on ESP8266 (as MicroPython ships), "2MB" (IDF's default) elsewhere. */
   flashSize?: string;
+  /** ESP-IDF app description (project name, version) to put in the app image, as IDF builds do. */
+  app?: AppDescriptionFields;
 }
 
 export interface SampleFirmwarePart {
@@ -94,6 +100,16 @@ export function makeSampleFirmware(
   const rng = new Rng(options.seed ?? 1);
   // 40 MHz (freq code 0) everywhere; qio as MicroPython's ESP8266 build, dio as the IDF.
   const header: HeaderFields = { chip, flashMode: chip === "ESP8266" ? QIO : DIO, sizeFreq: code };
+  // The ELF's SHA-256 differs per build: here per seed and description.
+  const desc = options.app
+    ? appDescription(
+        options.app,
+        new Uint8Array([
+          ...md5(new TextEncoder().encode(`${options.seed ?? 1}:${JSON.stringify(options.app)}`)),
+          ...md5(new TextEncoder().encode(`${options.app.version}:${options.seed ?? 1}`)),
+        ]),
+      )
+    : undefined;
   if (kind === "micropython-esp8266") return micropython(header, rng, size, headerFlashSize);
   if (kind === "app") {
     requireSize(size, 4 * KB, kind);
@@ -101,10 +117,10 @@ export function makeSampleFirmware(
     return {
       chip,
       headerFlashSize,
-      parts: [{ name: "app", offset, data: appImage(header, rng, size, offset) }],
+      parts: [{ name: "app", offset, data: appImage(header, rng, size, offset, desc) }],
     };
   }
-  const parts = esp32Parts(header, rng, size, headerFlashSize);
+  const parts = esp32Parts(header, rng, size, headerFlashSize, desc);
   return kind === "esp32-merged"
     ? { chip, headerFlashSize, parts, merged: merge(parts) }
     : { chip, headerFlashSize, parts };
@@ -155,6 +171,7 @@ function esp32Parts(
   rng: Rng,
   size: number,
   headerFlashSize: string,
+  desc?: Uint8Array,
 ): SampleFirmwarePart[] {
   requireSize(size, APP_OFFSET + 16 * KB, "esp32-merged");
   const bootOffset = CHIP_MODELS[header.chip].bootloaderOffset;
@@ -164,7 +181,7 @@ function esp32Parts(
     rng,
     Math.min(26 * KB, PARTITION_TABLE_OFFSET - bootOffset - 4 * KB),
   );
-  const app = appImage(header, rng, size - APP_OFFSET, APP_OFFSET);
+  const app = appImage(header, rng, size - APP_OFFSET, APP_OFFSET, desc);
   const partitions = factoryAppTable(app.length);
   const flashBytes = parseSizeName(headerFlashSize) ?? 0;
   const end = partitions.reduce((n, p) => Math.max(n, p.offset + p.size), 0);

@@ -63,11 +63,46 @@ export function bootloaderImage(h: HeaderFields, rng: Rng, size: number): Uint8A
  * load addresses congruent to their flash position modulo the 64 KB MMU page, as the
  * IDF requires; RAM segments go in between.
  */
-export function appImage(h: HeaderFields, rng: Rng, size: number, flashOffset: number): Uint8Array {
+/** What ESP-IDF's esp_app_desc_t at the start of an app's DROM segment says about the build. */
+export interface AppDescriptionFields {
+  projectName: string;
+  version: string;
+  idfVersion?: string;
+  /** Build date and time as IDF writes them ("Jun  2 2024", "10:11:12"). */
+  date?: string;
+  time?: string;
+}
+
+/** esp_app_desc_t (256 bytes): magic 0xABCD5432, secure_version, 2 reserved words, version[32],
+ * project_name[32], time[16], date[16], idf_ver[32], app_elf_sha256[32], then reserved. */
+export function appDescription(d: AppDescriptionFields, elfSha256: Uint8Array): Uint8Array {
+  const out = new Uint8Array(256);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, 0xabcd5432, true);
+  const text = (at: number, max: number, value: string) =>
+    out.set(new TextEncoder().encode(value).subarray(0, max - 1), at);
+  text(16, 32, d.version);
+  text(48, 32, d.projectName);
+  text(80, 16, d.time ?? "10:11:12");
+  text(96, 16, d.date ?? "Jun  2 2024");
+  text(112, 32, d.idfVersion ?? "v5.2.2");
+  out.set(elfSha256.subarray(0, 32), 144);
+  return out;
+}
+
+export function appImage(
+  h: HeaderFields,
+  rng: Rng,
+  size: number,
+  flashOffset: number,
+  desc?: Uint8Array,
+): Uint8Array {
   const map = MEMORY_MAPS[h.chip];
   const body = size - overhead(h.chip, 4);
   const headerLength = h.chip === "ESP8266" ? 8 : 24;
   const drom = filled(rng, h.chip, body * 0.22, map.drom);
+  // ESP-IDF links .flash.appdesc first in DROM: the description sits 0x20 (ESP8266: 0x10) into the image.
+  if (desc) drom.set(desc.subarray(0, Math.min(desc.length, drom.length)));
   const dram = filled(rng, h.chip, body * 0.03, map.dram);
   const iram = filled(rng, h.chip, Math.min(body * 0.08, 0x18000), map.iram);
   const irom = filled(rng, h.chip, body - drom.length - dram.length - iram.length, map.irom);
