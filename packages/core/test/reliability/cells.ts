@@ -1,5 +1,10 @@
 import { createHash } from "node:crypto";
-import { CHIP_MODELS, type FaultSpec, type UsbKind } from "@esp-flash/virtual-device";
+import {
+  CHIP_MODELS,
+  type FaultSpec,
+  type UsbBridge,
+  type UsbKind,
+} from "@esp-flash/virtual-device";
 import { CHIP_FAMILIES, type ChipFamily } from "../../src/index.js";
 
 /** Every fault kind the virtual device can inject, plus a fault-free control row. */
@@ -13,8 +18,59 @@ export const FAULT_KINDS = [
   "refuse-baud",
   "flash-write-error",
   "stub-fail",
+  // The link's own faults (issue 26), on the boards that have them rather than every family.
+  "lying-bridge",
+  "host-cannot-follow",
+  "garble-mid-write",
+  "otg-drop-on-stub",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Fault kinds that belong to a kind of link: their cells are listed in LINK_CELLS, not crossed with every family. */
+const LINK_KINDS: ReadonlySet<FaultKind> = new Set([
+  "lying-bridge",
+  "host-cannot-follow",
+  "garble-mid-write",
+  "otg-drop-on-stub",
+]);
+
+/** How a cell's board is reached, beyond its faults. */
+export interface LinkSetup {
+  usbBridge?: UsbBridge;
+  /** The bridge garbles above this rate whatever its model says (a bridge that lies). */
+  bridgeMaxBaud?: number;
+  /** The host's adapter cannot run above this rate, though the chip switches (CappedAdapterPort). */
+  hostMaxBaud?: number;
+  /** The session's cap: above 921600 it tries a faster rate. */
+  baudRate?: number;
+}
+
+/** The link cells: each ends verified, or with a typed error and a retry that verifies. */
+function linkCells(seed: number): Cell[] {
+  const fast = { usbBridge: "cp2102n", baudRate: 3_000_000 } as const;
+  return [
+    // Sold as a CP2102N, garbles above 1 Mbaud: the 3 Mbaud attempt fails, 921600 holds.
+    {
+      family: "ESP32",
+      kind: "lying-bridge",
+      seed,
+      usb: "uart-bridge",
+      link: { ...fast, bridgeMaxBaud: 1_000_000 },
+    },
+    // The chip takes 3 Mbaud; the host's adapter cannot follow it.
+    {
+      family: "ESP32-S3",
+      kind: "host-cannot-follow",
+      seed,
+      usb: "uart-bridge",
+      link: { ...fast, hostMaxBaud: 921600 },
+    },
+    // A proven 3 Mbaud link that starts garbling in the middle of the session.
+    { family: "ESP32", kind: "garble-mid-write", seed, usb: "uart-bridge", link: fast },
+    // An S2 on its ROM's USB-OTG port that drops off USB as the stub starts.
+    { family: "ESP32-S2", kind: "otg-drop-on-stub", seed, usb: "usb-otg" },
+  ];
+}
 
 /** Where the part under test lives on the device; fault positions are drawn inside it. */
 export interface Target {
@@ -31,6 +87,7 @@ export interface Cell {
   usb: UsbKind;
   /** Exact faults (regressions); otherwise drawn from the seed. */
   faults?: FaultSpec[];
+  link?: LinkSetup;
 }
 
 /** Cells the long run once failed, kept in `pnpm test` so the fix stays fixed. */
@@ -78,15 +135,18 @@ export function cellsFor(seeds: number | undefined): Cell[] {
   const cells: Cell[] = [];
   if (seeds === undefined) {
     for (const kind of FAULT_KINDS) {
+      if (LINK_KINDS.has(kind)) continue;
       for (const family of CHIP_FAMILIES) {
         cells.push({ family, kind, seed: 1, usb: "uart-bridge" });
         if (kind === "corrupt" || kind === "drop" || kind === "stall")
           cells.push({ family, kind, seed: 2, usb: "uart-bridge" });
       }
     }
-    return [...cells, ...REGRESSIONS];
+    return only([...cells, ...linkCells(1), ...REGRESSIONS]);
   }
+  for (let seed = 1; seed <= seeds; seed++) cells.push(...linkCells(seed));
   for (const kind of FAULT_KINDS) {
+    if (LINK_KINDS.has(kind)) continue;
     for (let seed = 1; seed <= seeds; seed++) {
       const family = CHIP_FAMILIES[(seed - 1) % CHIP_FAMILIES.length]!;
       // Every third run on a chip that has one goes through USB-JTAG-serial (its own resets).
@@ -95,7 +155,13 @@ export function cellsFor(seeds: number | undefined): Cell[] {
       cells.push({ family, kind, seed, usb });
     }
   }
-  return cells;
+  return only(cells);
+}
+
+/** FAULT_ONLY=kind,kind: run only those kinds (for working on one row locally). */
+function only(cells: Cell[]): Cell[] {
+  const kinds = process.env.FAULT_ONLY?.split(",").map((k) => k.trim());
+  return kinds?.length ? cells.filter((c) => kinds.includes(c.kind)) : cells;
 }
 
 /** Seeded bytes (SHA-256 in counter mode): the same seed, the same faults and old flash contents. */
@@ -163,5 +229,19 @@ export function faultsFor(cell: Cell, target: Target): FaultSpec[] {
       return [{ kind: "flash-write-error", atAddress: inPart() }];
     case "stub-fail":
       return [{ kind: "stub-fail" }];
+    case "lying-bridge":
+    case "host-cannot-follow":
+      return [];
+    case "garble-mid-write":
+      // From past the middle of a normal session's bytes: the write is under way at 3 Mbaud.
+      return [
+        {
+          kind: "corrupt",
+          rate: typical ? 0.002 : between(0.0005, 0.01),
+          afterBytes: Math.floor(target.sessionBytes * (typical ? 0.6 : between(0.3, 0.9))),
+        },
+      ];
+    case "otg-drop-on-stub":
+      return [{ kind: "usb-drop-on-stub", downMs: typical ? 200 : Math.round(between(50, 1500)) }];
   }
 }

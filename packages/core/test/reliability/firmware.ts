@@ -5,9 +5,15 @@ import {
   type FaultSpec,
   type UsbKind,
 } from "@esp-flash/virtual-device";
-import { patchImage, type ChipFamily, type Manifest } from "../../src/index.js";
+import {
+  patchImage,
+  type ChipFamily,
+  type Manifest,
+  type SerialPortLike,
+} from "../../src/index.js";
+import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
 import { manifest, serve } from "../helpers/session.js";
-import { seededBytes } from "./cells.js";
+import { seededBytes, type LinkSetup } from "./cells.js";
 
 export const FLASH_SIZE = "4MB";
 /** Old contents below this address are random, so a stray erase or write there shows. */
@@ -47,6 +53,8 @@ export function firmwareFor(family: ChipFamily): Firmware {
 export interface Board {
   device: VirtualEsp;
   port: VirtualSerialPort;
+  /** What the session opens: the port, or an adapter in front of it. */
+  hostPort?: SerialPortLike;
   old: Uint8Array;
 }
 
@@ -56,6 +64,7 @@ export function boardFor(
   seed: number,
   faults: FaultSpec[],
   usb: UsbKind = "uart-bridge",
+  link: LinkSetup = {},
 ): Board {
   const old = seededBytes(seed ^ 0x5eed, OLD_CONTENTS);
   const device = new VirtualEsp({
@@ -65,8 +74,12 @@ export function boardFor(
     faults,
     seed,
     usb,
+    ...(link.usbBridge ? { usbBridge: link.usbBridge } : {}),
+    ...(link.bridgeMaxBaud ? { bridgeMaxBaud: link.bridgeMaxBaud } : {}),
   });
-  return { device, port: new VirtualSerialPort(device), old };
+  const port = new VirtualSerialPort(device);
+  const hostPort = link.hostMaxBaud ? new CappedAdapterPort(port, link.hostMaxBaud) : port;
+  return { device, port, hostPort, old };
 }
 
 /**

@@ -30,11 +30,12 @@ type Attempt =
   | { kind: "hung" };
 
 /** One whole flash() on the board, with a deadline so that every run ends. */
-async function attempt(board: Board, fw: Firmware): Promise<Attempt> {
+async function attempt(board: Board, fw: Firmware, baudRate?: number): Promise<Attempt> {
   const session = new FlashSession({
-    port: board.port,
+    port: board.hostPort ?? board.port,
     manifest: fw.manifest,
     fetch: fw.fetch,
+    ...(baudRate !== undefined ? { baudRate } : {}),
     signal: AbortSignal.timeout(SESSION_DEADLINE_MS),
   });
   let plan: FlashPlan | undefined;
@@ -98,9 +99,9 @@ const label = (run: Attempt) =>
 export async function runCell(cell: Cell, fw: Firmware, target: Target): Promise<CellResult> {
   const started = Date.now();
   const faults = faultsFor(cell, target);
-  const board = boardFor(cell.family, cell.seed, faults, cell.usb);
+  const board = boardFor(cell.family, cell.seed, faults, cell.usb, cell.link);
   const violations: string[] = [];
-  const first = await attempt(board, fw);
+  const first = await attempt(board, fw, cell.link?.baudRate);
   let retry: Attempt | undefined;
   if (first.kind === "ok") {
     violations.push(
@@ -114,7 +115,7 @@ export async function runCell(cell: Cell, fw: Firmware, target: Target): Promise
     );
     board.device.clearFaults();
     if (board.device.state === "disconnected") board.device.reconnect();
-    retry = await attempt(board, fw);
+    retry = await attempt(board, fw, cell.link?.baudRate);
     if (retry.kind === "ok")
       violations.push(...successProblems(board, fw, retry).map((p) => `retry: ${p}`));
     else violations.push(`retry failed: ${retry.kind === "hung" ? "hung" : describe(retry.error)}`);

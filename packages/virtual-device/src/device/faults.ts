@@ -63,7 +63,9 @@ export class FaultEngine {
     let out = bytes;
     for (const f of this.faults) {
       if (f.kind === "corrupt" && f.rate > 0) {
-        for (let i = 0; i < out.length; i++) {
+        // Bytes before the trigger (counted above, with this chunk) pass untouched.
+        const from = Math.max(0, (f.afterBytes ?? 0) - (this.wireBytes - bytes.length));
+        for (let i = from; i < out.length; i++) {
           if (this.random() < f.rate) {
             if (out === bytes) out = bytes.slice();
             out[i] = out[i]! ^ (1 + Math.floor(this.random() * 255));

@@ -20,7 +20,8 @@ export interface FaultTrigger {
 }
 
 export type FaultSpec =
-  | { kind: "corrupt"; rate: number }
+  /** Each byte both ways flipped with probability `rate`; with `afterBytes`, only from that wire byte on (garbling that starts mid-write). */
+  | { kind: "corrupt"; rate: number; afterBytes?: number }
   | { kind: "drop"; rate: number }
   | ({ kind: "disconnect" } & FaultTrigger)
   | ({ kind: "reset" } & FaultTrigger)

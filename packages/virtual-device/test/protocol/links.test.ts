@@ -3,6 +3,7 @@ import { VirtualEsp } from "../../src/device/virtual-esp.js";
 import type { VirtualDeviceError } from "../../src/device/errors.js";
 import type { UsbBridge, VirtualEspOptions } from "../../src/device/types.js";
 import { USB_FS_BULK_BYTES_PER_MS } from "../../src/device/usb-link.js";
+import { FaultEngine } from "../../src/device/faults.js";
 import { esptool, firmwareLike } from "./helpers.js";
 
 /** The links real boards have, driven by esptool-js 0.7.0. */
@@ -181,5 +182,16 @@ describe("UART bridges hold their datasheet rates", { timeout: 30_000 }, () => {
     expect(await holds("ch340", 2_000_000)).toBe(true);
     expect(await holds("ch340", 3_000_000)).toBe(false);
     expect(await holds("ftdi", 3_000_000)).toBe(true);
+  });
+});
+
+describe("garbling that starts mid-write", () => {
+  it("a corrupt fault with afterBytes leaves the bytes before it alone and garbles after", () => {
+    const engine = new FaultEngine(1, [{ kind: "corrupt", rate: 1, afterBytes: 10 }]);
+    const first = engine.mangle(new Uint8Array(8).fill(0x55));
+    expect(Array.from(first)).toEqual(new Array(8).fill(0x55));
+    const second = engine.mangle(new Uint8Array(8).fill(0x55));
+    expect(Array.from(second.subarray(0, 2))).toEqual([0x55, 0x55]);
+    expect(Array.from(second.subarray(2)).every((b) => b !== 0x55)).toBe(true);
   });
 });
