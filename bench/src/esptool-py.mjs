@@ -34,9 +34,9 @@ function run(args) {
   });
 }
 
-/** One esptool.py write of `workload` (parts at their offsets); device-clock and wall seconds from connect to disconnect. */
-export async function esptoolFlash(workload, timing) {
-  const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", timing });
+/** One esptool.py write of `workload` (parts at their offsets) on a board with `board`'s link; device-clock and wall seconds from connect to disconnect. */
+export async function esptoolFlash(workload, timing, board = {}) {
+  const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", timing, ...board });
   const commands = traceCommands(device);
   const dir = mkdtempSync(join(tmpdir(), "bench-esptool-"));
   const files = workload.parts.map((part, i) => {

@@ -13,6 +13,7 @@ export { SECURE_DOWNLOAD_ENABLE } from "./protocol/loader.js";
 export { VirtualEsp } from "./device/virtual-esp.js";
 export { VirtualDeviceError } from "./device/errors.js";
 export { NOR_TIMING } from "./device/clock.js";
+export { USB_FS_BULK_BYTES_PER_MS } from "./device/usb-link.js";
 export {
   secureBootV1Digest,
   secureBootV1File,
