@@ -10,6 +10,7 @@ import type {
 } from "../../core-types.js";
 import type { FlashController } from "../controller.js";
 import type { View } from "../view-state.js";
+import { FirmwareWithoutImprov, firmwareWithoutImprov } from "./firmware-banner.js";
 import type { ImprovSetup } from "./improv-setup.js";
 import type { InstallKind } from "./improv-view-state.js";
 import type { FlashOverrides } from "./links.js";
@@ -162,9 +163,20 @@ export class ImprovFlow {
     // The session has reset the board already; resetting again with the port open catches the
     // firmware's boot log, but only where a reset does not take the port away (USB-UART bridges).
     if (reset && (await this.deps.resetKeepsPort(port))) await this.deps.resetIntoFirmware(port);
-    const client = await this.deps.createClient(port, (line) => this.controller.log.push(line));
+    // New firmware that names itself as one without Improv ends the wait at its banner.
+    let named: (error: FirmwareWithoutImprov) => void = () => {};
+    const banner = new Promise<never>((_, reject) => (named = reject));
+    banner.catch(() => undefined);
+    const client = await this.deps.createClient(port, (line) => {
+      this.controller.log.push(line);
+      const firmware = reset ? firmwareWithoutImprov(line) : undefined;
+      if (!firmware) return;
+      const error = new FirmwareWithoutImprov(firmware);
+      this.controller.log.push(error.message);
+      named(error);
+    });
     this.client = client;
-    this.info = await client.detect(timeoutMs);
+    this.info = await Promise.race([client.detect(timeoutMs), banner]);
     return true;
   }
 
