@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +55,16 @@ describe("dist/web/virtual-device.js", () => {
     const code = readFileSync(bundle, "utf8");
     expect(code).not.toMatch(/\bfrom\s*["'][^./]/);
     expect(code).not.toMatch(/\bimport\s*\(\s*["'][^./]/);
+  });
+
+  it("is as large as the README says (within 10 %)", () => {
+    const readme = readFileSync(join(here, "../../README.md"), "utf8");
+    const claim = /about (\d+) KB, (\d+) KB gzipped/.exec(readme);
+    expect(claim, "the README states the bundle's size").not.toBeNull();
+    const code = readFileSync(bundle);
+    const off = (bytes: number, kb: string) => Math.abs(bytes / 1000 / Number(kb) - 1);
+    expect(off(code.length, claim![1]!)).toBeLessThan(0.1);
+    expect(off(gzipSync(code, { level: 9 }).length, claim![2]!)).toBeLessThan(0.1);
   });
 
   it("runs in Chromium from a plain <script type=module>: Web Serial, reset, SYNC, READ_REG", async () => {
