@@ -51,6 +51,18 @@ const turbo = spawnSync(
   },
 );
 
+// The docs check last and alone: it builds, packs and installs as a reader of the docs would,
+// which must not rewrite packages while other packages' tests read them.
+// (Skipped when only some packages were asked for: `pnpm test --filter=…`.)
+const filtered = process.argv.slice(2).some((arg) => /^(--filter|-F)/.test(arg));
+const docsCommands = filtered
+  ? { status: 0 }
+  : spawnSync("pnpm", ["--filter", "@esp-flash/docs", "run", "test:commands"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    });
+
 const total = { passed: 0, failed: 0, skipped: 0 };
 const missing = [];
 for (const name of packages) {
@@ -88,8 +100,10 @@ if (missing.length > 0) {
   total.failed += missing.length;
 }
 if (turbo.status !== 0) console.error("Some lint, typecheck or test tasks failed (see above).");
+if (docsCommands.status !== 0) console.error("The docs check failed (see above).");
 if (format.status !== 0) total.failed += 1;
 
 const skipped = total.skipped > 0 ? `, ${total.skipped} skipped` : "";
 console.log(`\n${total.passed} passed, ${total.failed} failed${skipped}`);
-process.exit(turbo.status === 0 && format.status === 0 && total.failed === 0 ? 0 : 1);
+const ok = turbo.status === 0 && format.status === 0 && docsCommands.status === 0;
+process.exit(ok && total.failed === 0 ? 0 : 1);
