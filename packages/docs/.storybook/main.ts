@@ -12,9 +12,13 @@ const config: StorybookConfig = {
       name: "@storybook/addon-docs",
       options: { mdxPluginOptions: { mdxCompileOptions: { remarkPlugins: [remarkGfm] } } },
     },
-    "@storybook/addon-vitest",
+    // Its "Run tests" panel is for contributors (`pnpm test` runs the same stories); the site a
+    // reader opens with `pnpm start` leaves it out.
+    ...(process.env.VITEST ? ["@storybook/addon-vitest"] : []),
   ],
   core: { disableTelemetry: true },
+  // Storybook's own "Get started" checklist is for people writing stories, not for our readers.
+  features: { sidebarOnboardingChecklist: false },
   async viteFinal(config) {
     const plugin = optionalJson({
       "@esp-flash/elements/custom-elements.json": {

@@ -13,6 +13,30 @@ const preview: Preview = {
   tags: ["autodocs"],
   parameters: {
     controls: { expanded: true },
+    // The site opens on the first entry: the introduction, then the guides in reading order.
+    options: {
+      storySort: {
+        order: [
+          "Introduction",
+          "Guides",
+          [
+            "Quick start",
+            "Moving from ESP Web Tools",
+            "Manifest reference",
+            "Why images need patching",
+            "Troubleshooting",
+            "Android and iOS",
+            "Command line (esp-flash)",
+            "Core API",
+            "Testing with the virtual device",
+          ],
+          "Live",
+          "Examples",
+          "Button",
+          "Elements",
+        ],
+      },
+    },
   },
   globalTypes: { ...boardGlobalTypes, ...wifiGlobalTypes },
   initialGlobals: { ...boardInitialGlobals, ...wifiInitialGlobals },

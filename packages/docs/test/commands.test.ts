@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   docFiles,
@@ -41,13 +41,7 @@ describe("commands that work today run as written", () => {
     })
       .stdout.split("\n")
       .filter(Boolean);
-  const before = new Set(untracked());
-  afterAll(() => {
-    rmSync(project, { recursive: true, force: true });
-    // What the commands wrote into the clone (a firmware file, say) goes again.
-    for (const path of untracked())
-      if (!before.has(path)) rmSync(join(ROOT, path), { force: true });
-  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it("are found: the self-hosted build, the tarballs and the virtual board", () => {
     expect(commands).toEqual(
@@ -66,6 +60,7 @@ describe("commands that work today run as written", () => {
   it.each(ordered.map((command) => [command]))("%s", (command) => {
     // A reader's own project for npm; the clone's root for everything else.
     const inProject = command.startsWith("npm ");
+    const before = new Set(untracked());
     const run = spawnSync("bash", ["-c", command.replaceAll("/path/to/esp-flash", ROOT)], {
       cwd: inProject ? project : ROOT,
       encoding: "utf8",
@@ -78,6 +73,10 @@ describe("commands that work today run as written", () => {
       },
       timeout: 600_000,
     });
+    // A file the command named and wrote into the clone (a firmware file, say) goes again;
+    // nothing else is touched, whoever else is working in the clone.
+    for (const path of untracked())
+      if (!before.has(path) && command.includes(basename(path))) rmSync(join(ROOT, path));
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     if (command.startsWith("pnpm build:web"))
       expect(existsSync(join(ROOT, "packages/elements/dist/web/esp-flash-button.js"))).toBe(true);
