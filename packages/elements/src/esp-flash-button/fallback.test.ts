@@ -10,7 +10,7 @@ describe("fallback content", () => {
     const el = await fixture<EspFlashButton>(
       html`<esp-flash-button manifest="m.json"><p>Serve this page over https</p></esp-flash-button>`,
     );
-    await el.updateComplete;
+    await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(el.querySelector("p")!.checkVisibility()).to.equal(false);
     expect(el.shadowRoot!.querySelector("slot")).to.not.equal(null);
   });
