@@ -30,6 +30,7 @@ const INPUT_CODES = new Set([
   "build-choice-needed",
   "build-choice-invalid",
   "image-too-large",
+  "flash-size-too-large",
   "parts-overlap",
   "flash-setting-unsupported",
   "chip-mismatch",
@@ -110,6 +111,10 @@ function described(flash: FlashStateReport, lastAddress: number | undefined): st
   const erased = flash.erasedAll ? "The whole flash was erased. " : "";
   if (flash.incomplete)
     return `${erased}${at(flash.incomplete)} is incomplete${near(lastAddress)}: the firmware will not run as it is. Flash again to finish.`;
+  if (flash.unconfirmed === "erase-all")
+    return "An erase of the whole flash was sent, but the chip did not confirm it: the flash may be unchanged or partly erased. Flash again before using the board.";
+  if (flash.unconfirmed)
+    return `${erased}The write of ${at(flash.unconfirmed)} was sent, but the chip did not confirm it began: that region may be unchanged or partly erased. Flash again before using the board.`;
   if (flash.written.length === 0)
     return `${erased}Nothing was written yet: flash again to put the firmware on it.`;
   return `${erased}Written: ${flash.written.map(at).join(", ")}, but not verified. Flash again before using the board.`;

@@ -9,7 +9,7 @@ import { hex } from "../session/describe.js";
 import { FlashError } from "../session/errors.js";
 import type { SerialPortLike, UsbKind } from "../session/types.js";
 import { raiseBaud } from "./baud.js";
-import type { Control } from "./control.js";
+import { DeviceLostSignal, type Control } from "./control.js";
 import { flashMd5 } from "./md5.js";
 import { OP, ROM_BAUD, SECURE_DOWNLOAD_FLAG } from "./opcodes.js";
 import { release, resetIntoFirmware } from "./reset.js";
@@ -254,6 +254,11 @@ export class Loader {
   }
 
   /** Erase the whole chip (stub only); false when the loader cannot. */
+  /** Throws DeviceLostSignal once the link is gone: a command sent now would reach nothing. */
+  throwIfLost(): void {
+    if (this.wire.ctl.lost) throw new DeviceLostSignal("device lost");
+  }
+
   async eraseAll(): Promise<boolean> {
     if (!this.stub) return false;
     await this.wire.ctl.run(this.wire.esp.eraseFlash());

@@ -15,6 +15,7 @@ export type FlashErrorCode =
   | "build-choice-needed"
   | "build-choice-invalid"
   | "image-too-large"
+  | "flash-size-too-large"
   | "parts-overlap"
   | "parts-share-sector"
   | "flash-wraps"

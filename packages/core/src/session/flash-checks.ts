@@ -3,7 +3,7 @@ import { hex } from "./describe.js";
 import { FlashError } from "./errors.js";
 import type { FlashEventDetails } from "./events.js";
 import type { PartResult, PreparedPart } from "./types.js";
-import { refuseWrapped } from "./wrap.js";
+import { refuseWrapAfterWriting, refuseWrapped } from "./wrap.js";
 
 /** Fast re-flash: a part whose flash region already has the same MD5 is not written again. */
 export async function markSkips(
@@ -38,6 +38,10 @@ export interface FinalCheckHooks {
   emit(detail: FlashEventDetails["verify"]): void;
   /** Write a part again after a mismatch. */
   rewrite(part: PreparedPart): Promise<void>;
+  /** Parts a wrapping flash overwrote after they were written. */
+  overwritten?(parts: PreparedPart[]): void;
+  /** The probe before writing proved nothing (blank flash): probe again with the written parts. */
+  probeWrapAfterWriting?: boolean;
   log(line: string): void;
 }
 
@@ -54,7 +58,7 @@ export async function finalCheck(
 ): Promise<PartResult[]> {
   // Nothing written: the unchanged-check hashed every part with no write since, so that was the pass.
   let actual = parts.every((p) => p.skip) ? parts.map((p) => p.md5) : await md5All(loader, parts);
-  await refuseWrapped(loader, parts, claimedBytes, actual);
+  await refuseWrapped(loader, parts, claimedBytes, actual, hooks.overwritten);
   const bad = parts.filter((p, i) => actual[i] !== p.md5);
   if (bad.length) {
     for (const part of bad) {
@@ -65,7 +69,7 @@ export async function finalCheck(
       part.skip = false;
     }
     actual = await md5All(loader, parts);
-    await refuseWrapped(loader, parts, claimedBytes, actual);
+    await refuseWrapped(loader, parts, claimedBytes, actual, hooks.overwritten);
   }
   parts.forEach((p, i) =>
     hooks.emit({
@@ -77,6 +81,8 @@ export async function finalCheck(
     }),
   );
   const wrong = parts.filter((p, i) => actual[i] !== p.md5);
+  if (!wrong.length && hooks.probeWrapAfterWriting && parts.some((p) => !p.skip))
+    await refuseWrapAfterWriting(loader, parts, claimedBytes);
   if (wrong.length) {
     const list = wrong
       .map(

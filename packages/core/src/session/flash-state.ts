@@ -1,10 +1,17 @@
 import { formatBytes, hex } from "./describe.js";
 import type { FlashStateReport, PreparedPart } from "./types.js";
 
-/** What the flash holds while a session writes, to tell a person exactly that when it stops. */
+/**
+ * What the flash holds while a session writes, to tell a person exactly that when it stops.
+ * Only what the chip acknowledged counts as done: a command sent but never answered is
+ * "unconfirmed" (it may have happened, in part, or not at all).
+ */
 export class FlashState {
   #erasedAll = false;
+  #eraseSent = false;
   #written: PreparedPart[] = [];
+  #overwritten: PreparedPart[] = [];
+  #sent: PreparedPart | undefined;
   #current: { part: PreparedPart; done: number } | undefined;
 
   #verified = false;
@@ -19,11 +26,25 @@ export class FlashState {
     return this.#verified ? "verified" : this.changed ? "changed" : "untouched";
   }
 
+  /** The whole-flash erase was sent; `erasedAll` once the chip acknowledged it. */
+  eraseSent(): void {
+    this.#eraseSent = true;
+  }
   erasedAll(): void {
     this.#erasedAll = true;
   }
+  /** A part's write began on the wire (FLASH_BEGIN sent); `start` once the chip acknowledged it. */
+  sent(part: PreparedPart): void {
+    this.#sent = part;
+  }
   start(part: PreparedPart): void {
+    this.#sent = undefined;
     this.#current = { part, done: 0 };
+  }
+  /** Written parts that a wrapping flash overwrote afterwards: no longer on the chip as written. */
+  overwritten(parts: readonly PreparedPart[]): void {
+    this.#written = this.#written.filter((p) => !parts.includes(p));
+    this.#overwritten.push(...parts.filter((p) => !this.#overwritten.includes(p)));
   }
   progress(done: number): void {
     if (this.#current) this.#current.done = done;
@@ -41,18 +62,33 @@ export class FlashState {
 
   /** True once anything on the flash changed. */
   get changed(): boolean {
-    return this.#erasedAll || this.#written.length > 0 || this.#current !== undefined;
+    return (
+      this.#erasedAll ||
+      this.#eraseSent ||
+      this.#sent !== undefined ||
+      this.#written.length > 0 ||
+      this.#overwritten.length > 0 ||
+      this.#current !== undefined
+    );
   }
 
   /** The same as `describe()`, for code (a UI that words it in the person's language). */
   report(): FlashStateReport | undefined {
     if (!this.changed) return undefined;
     const where = (p: PreparedPart) => ({ name: p.name, offset: p.offset });
+    const unconfirmed =
+      this.#eraseSent && !this.#erasedAll
+        ? ("erase-all" as const)
+        : this.#sent
+          ? where(this.#sent)
+          : undefined;
     return {
       condition: this.#verified ? "verified" : "changed",
       erasedAll: this.#erasedAll,
       ...(this.#current && !this.#verified ? { incomplete: where(this.#current.part) } : {}),
       written: this.#written.map(where),
+      ...(unconfirmed && !this.#verified ? { unconfirmed } : {}),
+      ...(this.#overwritten.length ? { overwritten: this.#overwritten.map(where) } : {}),
     };
   }
 
@@ -62,6 +98,14 @@ export class FlashState {
     if (this.#verified) return "Every part was written and verified.";
     const sentences: string[] = [];
     if (this.#erasedAll) sentences.push("The whole flash was erased.");
+    else if (this.#eraseSent)
+      sentences.push(
+        "An erase of the whole flash was sent, but the chip did not confirm it: the flash may be unchanged, partly or wholly erased.",
+      );
+    if (this.#sent)
+      sentences.push(
+        `The write of ${this.#sent.name} at ${hex(this.#sent.offset)} was sent, but the chip did not confirm it began: that region may be unchanged or partly erased.`,
+      );
     if (this.#current) {
       const { part, done } = this.#current;
       sentences.push(
@@ -71,6 +115,10 @@ export class FlashState {
     if (this.#written.length)
       sentences.push(
         `Written completely: ${this.#written.map((p) => `${p.name} at ${hex(p.offset)}`).join(", ")}.`,
+      );
+    if (this.#overwritten.length)
+      sentences.push(
+        `Overwritten afterwards where the addresses wrap: ${this.#overwritten.map((p) => `${p.name} at ${hex(p.offset)}`).join(", ")}.`,
       );
     return sentences.join(" ");
   }

@@ -105,6 +105,32 @@ function headerFlashSize(device: DeviceInfo, parts: readonly PreparedPart[]): st
   }
 }
 
+/**
+ * Refuses, before writing, a flash size larger than the detected chip's: set by the build
+ * (manifest `flashSize`, CLI `--flash-size`) or kept from the bootloader's header. The header
+ * would claim flash the chip lacks, and the bootloader refuses to start such an image (the
+ * ESP8266 SDK believes it and overwrites itself). esptool v5 only warns; we refuse.
+ */
+export function checkSizeFitsChip(
+  device: DeviceInfo,
+  build: ManifestBuild,
+  parts: readonly PreparedPart[],
+): void {
+  if (!device.flashSize || build.flashSize === "detect") return;
+  const kept = build.flashSize === "keep";
+  const size = kept ? headerFlashSize(device, parts) : build.flashSize;
+  if (!size || flashSizeBytes(size) <= flashSizeBytes(device.flashSize)) return;
+  const source = kept
+    ? `The bootloader's image header says the flash is ${size} (the build keeps it as built)`
+    : `This build sets the flash size to ${size}`;
+  throw new FlashError(
+    "flash-size-too-large",
+    `${source}, but this chip's flash is ${device.flashSize}: the bootloader would refuse to start it. Nothing was written.`,
+    `Choose the build for a ${device.flashSize} board, or let the size be detected (manifest flashSize "detect", esp-flash --flash-size detect).`,
+    "preparing",
+  );
+}
+
 export function checkFits(parts: readonly PreparedPart[], bound: FlashBound | undefined): void {
   if (!bound) return;
   for (const part of parts) {

@@ -8,7 +8,13 @@ import {
   type ManifestBuild,
 } from "./deps.js";
 import { hex } from "./describe.js";
-import { checkFits, checkFootprints, flashBound, type FlashBound } from "./geometry.js";
+import {
+  checkFits,
+  checkFootprints,
+  checkSizeFitsChip,
+  flashBound,
+  type FlashBound,
+} from "./geometry.js";
 import type { DownloadEventDetail, PatchEventDetail } from "./events.js";
 import type { ImageJob, PreparedImage, Preparer } from "./prepare-image.js";
 import type { DeviceInfo, PreparedPart } from "./types.js";
@@ -97,6 +103,7 @@ export async function prepareParts(
     return prepared;
   });
   checkFootprints(parts);
+  checkSizeFitsChip(device, build, parts);
   const { bound, note: boundNote } = flashBound(device, build, parts);
   const flashSizeNote = [note, boundNote].filter(Boolean).join(" ");
   if (flashSizeNote) hooks.log(flashSizeNote);

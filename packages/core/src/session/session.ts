@@ -70,7 +70,7 @@ export class FlashSession extends TypedFlashEventTarget {
       this.#enter("choosing-build");
       const build = await ctl.run(chooseBuild(this.options, device));
       this.emit("build", build);
-      const { plan, prepared } = await this.#plan(loader, device, build);
+      const { plan, prepared, wrapProbe } = await this.#plan(loader, device, build);
       this.#enter("confirming");
       const answer = this.options.confirm
         ? await ctl.run(Promise.resolve(this.options.confirm(plan)))
@@ -102,6 +102,8 @@ export class FlashSession extends TypedFlashEventTarget {
         rewrite: (part) =>
           writePart(loader!, this.#state, part, () => {}, prepared.deflated.get(part)),
         log: this.#log,
+        probeWrapAfterWriting: wrapProbe === "unproven",
+        overwritten: (parts) => this.#state.overwritten(parts),
       });
       this.#state.verifiedAll();
       const written = plan.parts.some((p) => !p.skip);
@@ -136,7 +138,7 @@ export class FlashSession extends TypedFlashEventTarget {
     loader: Loader,
     device: DeviceInfo,
     build: ManifestBuild,
-  ): Promise<{ plan: FlashPlan; prepared: Prepared }> {
+  ): Promise<{ plan: FlashPlan; prepared: Prepared; wrapProbe: "genuine" | "unproven" }> {
     this.#enter("downloading");
     const prepared = await prepareParts(device, build, {
       signal: this.#ctl.signal,
@@ -152,8 +154,10 @@ export class FlashSession extends TypedFlashEventTarget {
     const erase = this.options.erase ?? false;
     if (!this.options.force && !erase)
       await markSkips(loader, this.#ctl, prepared.parts, this.#log);
-    if (erase || prepared.parts.some((p) => !p.skip))
-      await refuseWrapBeforeWriting(loader, prepared.parts, prepared.bound?.bytes);
+    const wrapProbe =
+      erase || prepared.parts.some((p) => !p.skip)
+        ? await refuseWrapBeforeWriting(loader, prepared.parts, prepared.bound?.bytes)
+        : "genuine";
     const firmware = await this.#firmwareIdentity(loader, device, prepared.parts);
     const plan: FlashPlan = {
       device,
@@ -166,7 +170,7 @@ export class FlashSession extends TypedFlashEventTarget {
       totalBytes: prepared.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0),
     };
     this.emit("plan", plan);
-    return { plan, prepared };
+    return { plan, prepared, wrapProbe };
   }
 
   /** What the board holds and what is coming, so a confirmation can say "update" or "new
@@ -193,9 +197,14 @@ export class FlashSession extends TypedFlashEventTarget {
 
   async #erase(loader: Loader) {
     this.#enter("erasing");
-    this.#state.erasedAll();
-    if (!(await loader.eraseAll()))
+    loader.throwIfLost();
+    if (!loader.stub) {
       this.#log("Erasing the whole flash needs the flasher stub; writing without a full erase.");
+      return;
+    }
+    this.#state.eraseSent();
+    await loader.eraseAll();
+    this.#state.erasedAll();
   }
 
   async #write(loader: Loader, plan: FlashPlan, prepared: Prepared) {

@@ -165,6 +165,13 @@ export interface FlashStateReport {
   incomplete?: { name: string; offset: number };
   /** Parts written completely. */
   written: { name: string; offset: number }[];
+  /**
+   * A command that changes the flash was sent but the chip never acknowledged it: the start of
+   * this part's write (or the whole-flash erase) may have happened, in part, or not at all.
+   */
+  unconfirmed?: { name: string; offset: number } | "erase-all";
+  /** Parts written completely that a wrapping flash then overwrote (see `flash-wraps`). */
+  overwritten?: { name: string; offset: number }[];
 }
 
 export type Restart = "restarted" | "left-usb" | "press-reset";

@@ -26,13 +26,13 @@ export async function refuseWrapBeforeWriting(
   loader: Loader,
   parts: readonly PreparedPart[],
   claimedBytes: number | undefined,
-): Promise<void> {
-  if (!claimedBytes || claimedBytes <= SMALLEST_FLASH) return;
+): Promise<"genuine" | "unproven"> {
+  if (!claimedBytes || claimedBytes <= SMALLEST_FLASH) return "genuine";
   const half = PROBE_BYTES / 2;
-  if ((await loader.md5(0, half)) === (await loader.md5(half, half))) return;
+  if ((await loader.md5(0, half)) === (await loader.md5(half, half))) return "unproven";
   const start = await loader.md5(0, PROBE_BYTES);
   const wrapsAt = async (size: number) => (await loader.md5(size, PROBE_BYTES)) === start;
-  if (!(await wrapsAt(claimedBytes / 2))) return;
+  if (!(await wrapsAt(claimedBytes / 2))) return "genuine";
   let size = SMALLEST_FLASH;
   while (size < claimedBytes / 2 && !(await wrapsAt(size))) size *= 2;
   const high = parts.find((p) => p.offset + p.size > size);
@@ -50,6 +50,65 @@ export async function refuseWrapBeforeWriting(
 }
 
 /**
+ * After writing, when the probe before writing proved nothing (a blank flash reads the same
+ * everywhere): the parts just written are not blank, so the lowest one now shows a wrap. On a
+ * genuine chip its first bytes do not reappear half the claimed size higher; on a wrapping one
+ * they do, and the size is followed down. Two short reads when all is well.
+ */
+export async function refuseWrapAfterWriting(
+  loader: Loader,
+  parts: readonly PreparedPart[],
+  claimedBytes: number | undefined,
+): Promise<void> {
+  if (!claimedBytes || claimedBytes <= SMALLEST_FLASH) return;
+  const half = claimedBytes / 2;
+  const probe = [...parts]
+    .sort((a, b) => a.offset - b.offset)
+    .map((part) => ({ part, data: part.data.subarray(0, PROBE_BYTES) }))
+    .find(({ part, data }) => part.offset + data.length <= half && !uniform(data));
+  if (!probe) return;
+  const { part, data } = probe;
+  const own = await loader.md5(part.offset, data.length);
+  const wrapsAt = async (size: number) =>
+    !planPuts(parts, part, data, part.offset + size) &&
+    (await loader.md5(part.offset + size, data.length)) === own;
+  if (!(await wrapsAt(half))) return;
+  let size = SMALLEST_FLASH;
+  while (size < half && !(await wrapsAt(size))) size *= 2;
+  throw new FlashError(
+    "flash-wraps",
+    `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: after writing, ${part.name} at ${hex(part.offset)} also reads at ${hex(part.offset + size)}, so addresses wrap (the flash was blank before, which cannot show it). The parts read back as written, but firmware told it has ${formatBytes(claimedBytes)} would overwrite itself when it uses the rest. The flash is counterfeit or mislabelled.`,
+    `Install again with a build for a ${formatBytes(size)} board and its flash size kept as built (esptool write-flash --flash-size keep), or use a board with genuine flash.`,
+    "verifying",
+  );
+}
+
+/** Every byte the same (erased, or one fill value): such bytes prove nothing about wrapping. */
+function uniform(data: Uint8Array): boolean {
+  return data.every((b) => b === data[0]);
+}
+
+/** Whether another part of the plan puts exactly `data` at `at` (the same image in two slots). */
+function planPuts(
+  parts: readonly PreparedPart[],
+  except: PreparedPart,
+  data: Uint8Array,
+  at: number,
+): boolean {
+  let overlapped = false;
+  for (const p of parts) {
+    if (p === except) continue;
+    const start = Math.max(p.offset, at);
+    const end = Math.min(p.offset + p.size, at + data.length);
+    for (let i = start; i < end; i++) {
+      overlapped = true;
+      if (p.data[i - p.offset] !== data[i - at]) return false;
+    }
+  }
+  return overlapped;
+}
+
+/**
  * After writing, with the MD5s of the final pass: probe a verified part above each candidate
  * size at its would-be alias lower down; the same bytes there mean the flash wraps.
  */
@@ -58,6 +117,7 @@ export async function refuseWrapped(
   parts: readonly PreparedPart[],
   claimedBytes: number | undefined,
   actual: readonly string[],
+  overwritten?: (parts: PreparedPart[]) => void,
 ) {
   if (!claimedBytes) return;
   for (let size = claimedBytes / 2; size >= SMALLEST_FLASH; size /= 2) {
@@ -71,6 +131,10 @@ export async function refuseWrapped(
     if (!high) continue;
     const alias = high.offset % size;
     if ((await loader.md5(alias, high.size)) !== high.md5) return;
+    // The parts the high one landed on are no longer on the chip as written.
+    overwritten?.(
+      parts.filter((p) => p !== high && p.offset < alias + high.size && alias < p.offset + p.size),
+    );
     throw new FlashError(
       "flash-wraps",
       `The flash chip says it holds ${formatBytes(claimedBytes)} but holds at most ${formatBytes(size)}: ${high.name} written at ${hex(high.offset)} also appears at ${hex(alias)}, so addresses wrap and it overwrote what was there. The flash is counterfeit or mislabelled; the board may not start.`,

@@ -45,11 +45,17 @@ export async function writePart(
   deflated?: Promise<DeflatedImage | undefined>,
 ): Promise<void> {
   const blocks = await deflated;
-  state.start(part);
+  // A link already gone sends nothing: the flash is as it was.
+  loader.throwIfLost();
+  state.sent(part);
+  let begun = false;
   await loader.write(
     part.data,
     part.offset,
     (done) => {
+      // The first report comes once the chip acknowledged FLASH_BEGIN (which erases on ROMs).
+      if (!begun) state.start(part);
+      begun = true;
       state.progress(done);
       onProgress(done);
     },

@@ -31,6 +31,8 @@ const SCENARIOS = [
   "secure-download-mode",
   "usb-drop-at-reset",
   "reset-never-done",
+  "erase-lost-before-chip",
+  "unplug-before-write",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -139,6 +141,36 @@ async function run(family: ChipFamily, scenario: Scenario): Promise<string[]> {
         problems.push(`${result.code}: ${result.message}`);
       if (result.step !== (erased ? "verifying" : "preparing"))
         problems.push(`named at step ${result.step}`);
+      return problems;
+    }
+    case "erase-lost-before-chip":
+    case "unplug-before-write": {
+      // The board goes at the very start of the step: the command that would change the flash
+      // is dropped before the chip acts on it. The flash state must say only what it acknowledged.
+      const b = board(family, {});
+      const at = scenario === "erase-lost-before-chip" ? "erasing" : "writing";
+      const session = new FlashSession({
+        port: b.port,
+        manifest: fw.manifest,
+        fetch: fw.fetch,
+        ...(at === "erasing" ? { erase: true } : {}),
+      });
+      session.addEventListener("step", (e) => {
+        if (e.detail.step === at) b.device.inject({ kind: "disconnect", afterBytes: 0 });
+      });
+      const result = await outcome(session.run());
+      if (!(result instanceof FlashError))
+        return [
+          `a board lost at ${at} ended as ${result instanceof Error ? result.message : "success"}`,
+        ];
+      const problems: string[] = [];
+      if (firstDifference(b.device.flash.read(0, b.old.length), b.old) >= 0)
+        problems.push("scenario not exercised: the flash changed");
+      if (/whole flash was erased/i.test(result.message) || result.flash?.erasedAll)
+        problems.push(`claims an erase the chip never acknowledged: ${result.message}`);
+      if (/incomplete/.test(result.message) || result.flash?.incomplete)
+        problems.push(`claims a write the chip never began: ${result.message}`);
+      if (result.flash?.written.length) problems.push(`claims parts written: ${result.message}`);
       return problems;
     }
     case "secure-download-mode": {

@@ -102,6 +102,10 @@ describe("the plan owns the flash geometry", () => {
       /says it holds 16MB but holds at most 4MB.*0x401000.*0x1000.*counterfeit or mislabelled/,
     );
     expect(error.advice).toMatch(/build for a 4MB board/);
+    // The bootloader the wrap overwrote is not listed as written completely.
+    expect(error.flash?.written.map((p) => p.offset)).not.toContain(0x1000);
+    expect(error.flash?.overwritten?.map((p) => p.offset)).toEqual([0x1000]);
+    expect(error.message).toMatch(/Overwritten afterwards where the addresses wrap: .* at 0x1000/);
     expect(device.lastBoot?.ok ?? false).toBe(false);
   });
 
@@ -159,6 +163,88 @@ describe("the plan owns the flash geometry", () => {
     const genuine = board({ chip: "ESP8266", flashSize: "4MB", flashContents: old });
     const result = await flash({ port: genuine.port, manifest: m, fetch: files.fetch });
     expect(result.outcome).toBe("flashed");
+  });
+
+  it("a blank counterfeit flash is named after writing, when the written parts can show the wrap (ESP32 16MB ID on 4MB)", async () => {
+    const firmware = esp32Parts();
+    const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
+    const m = manifest({
+      chipFamily: "ESP32",
+      parts: firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+    });
+    const counterfeit = board({ chip: "ESP32", flashSize: "4MB", flashId: 0x1840ef });
+    const error = await failure(
+      flash({ port: counterfeit.port, manifest: m, fetch: serve(files).fetch }),
+    );
+    expect(error).toMatchObject({ code: "flash-wraps", step: "verifying" });
+    expect(error.message).toMatch(
+      /says it holds 16MB but holds at most 4MB: after writing, .* at 0x1000 also reads at 0x401000.*counterfeit or mislabelled/,
+    );
+    expect(error.advice).toMatch(/build for a 4MB board/);
+
+    // A genuine 16MB chip, blank too, takes the same plan and ends verified.
+    const genuine = board({ chip: "ESP32", flashSize: "16MB" });
+    const result = await flash({ port: genuine.port, manifest: m, fetch: serve(files).fetch });
+    expect(result.parts.every((p) => p.verified)).toBe(true);
+  });
+
+  it("a blank counterfeit ESP8266 (4MB ID on 1MB) is named after writing MicroPython", async () => {
+    const mp = makeSampleFirmware("micropython-esp8266");
+    const m = manifest({ chipFamily: "ESP8266", parts: [{ path: "mp.bin", offset: 0 }] });
+    const files = serve({ "mp.bin": mp.parts[0]!.data });
+    const counterfeit = board({ chip: "ESP8266", flashSize: "1MB", flashId: 0x1640ef });
+    const error = await failure(flash({ port: counterfeit.port, manifest: m, fetch: files.fetch }));
+    expect(error).toMatchObject({ code: "flash-wraps", step: "verifying" });
+    expect(error.message).toMatch(/says it holds 4MB but holds at most 1MB/);
+  });
+
+  it("refuses a build's flash size larger than the chip before writing (16MB build, 4MB chip)", async () => {
+    const firmware = esp32Parts();
+    const files = Object.fromEntries(firmware.parts.map((p) => [`${p.name}.bin`, p.data]));
+    const parts = firmware.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset }));
+    const { device, port } = board({ chip: "ESP32", flashSize: "4MB" });
+    const error = await failure(
+      flash({
+        port,
+        manifest: manifest({ chipFamily: "ESP32", parts, flashSize: "16MB" }),
+        fetch: serve(files).fetch,
+      }),
+    );
+    expect(error).toMatchObject({ code: "flash-size-too-large", step: "preparing" });
+    expect(error.message).toMatch(
+      /sets the flash size to 16MB, but this chip's flash is 4MB: the bootloader would refuse to start it\. Nothing was written\./,
+    );
+    expect(error.advice).toMatch(/build for a 4MB board.*detect/);
+    expect(device.flash.usedSectors).toBe(0);
+
+    // Kept as built: a header that says 16MB is held to the same rule.
+    const big = makeSampleFirmware("esp32-parts", {
+      chip: "ESP32",
+      flashSize: "16MB",
+      size: 96 * 1024,
+    });
+    const kept = await failure(
+      flash({
+        port,
+        manifest: manifest({
+          chipFamily: "ESP32",
+          parts: big.parts.map((p) => ({ path: `${p.name}.bin`, offset: p.offset })),
+          flashSize: "keep",
+        }),
+        fetch: serve(Object.fromEntries(big.parts.map((p) => [`${p.name}.bin`, p.data]))).fetch,
+      }),
+    );
+    expect(kept).toMatchObject({ code: "flash-size-too-large" });
+    expect(kept.message).toMatch(/image header says the flash is 16MB/);
+    expect(device.flash.usedSectors).toBe(0);
+
+    // A size the chip has is written as asked.
+    const fits = await flash({
+      port,
+      manifest: manifest({ chipFamily: "ESP32", parts, flashSize: "2MB" }),
+      fetch: serve(files).fetch,
+    });
+    expect(fits.parts.every((p) => p.verified)).toBe(true);
   });
 
   it("a genuine chip whose flash repeats one value everywhere is not taken for wrapping", async () => {

@@ -64,6 +64,7 @@ const CORE_CODES = [
   "read-needs-stub",
   "read-out-of-range",
   "encrypted-plaintext-write",
+  "flash-size-too-large",
 ];
 const params = { status: 404, file: "fw.bin", chip: "ESP8266", flashSize: "1MB" };
 const core = { message: "core's message", advice: "core's advice" };
@@ -126,6 +127,7 @@ describe("error text by code", () => {
       "secured-bootloader-write",
       "secured-erase",
       "encrypted-plaintext-write",
+      "flash-size-too-large",
       "image-wrong-chip",
       "download-redirect-refused",
     ];

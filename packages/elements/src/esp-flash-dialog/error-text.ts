@@ -146,6 +146,14 @@ export const ERROR_TEXT: Record<string, Entry> = {
       },
     ),
   ],
+  "flash-size-too-large": () => [
+    msg("This firmware is set for more flash than this board has: it would not start.", {
+      id: "code.flash-size-too-large",
+    }),
+    msg("Choose the firmware for this board's flash size, or ask the site for one.", {
+      id: "code.flash-size-too-large.advice",
+    }),
+  ],
   "encrypted-plaintext-write": () => [
     msg(
       "Flash encryption is on in release mode: this firmware would be written unencrypted, which stops the chip for good.",
@@ -413,6 +421,7 @@ const FINAL = new Set([
   "secured-bootloader-write",
   "secured-erase",
   "encrypted-plaintext-write",
+  "flash-size-too-large",
   "image-wrong-chip",
   "download-redirect-refused",
   "build-choice-needed",

@@ -18,6 +18,8 @@ describe("what the flash holds, worded", () => {
     const cases = [
       report({ incomplete: { name: "app.bin", offset: 0x10000 }, erasedAll: true }),
       report({ erasedAll: true }),
+      report({ unconfirmed: "erase-all" }),
+      report({ unconfirmed: { name: "app.bin", offset: 0x10000 } }),
       report({ written: [{ name: "app.bin", offset: 0x10000 }] }),
       report({ condition: "verified", written: [{ name: "app.bin", offset: 0x10000 }] }),
     ];
@@ -25,6 +27,8 @@ describe("what the flash holds, worded", () => {
     expect(en).to.deep.equal([
       "app.bin at 0x10000 is incomplete: the board will not start it until you install again.",
       "The whole flash was erased: the board will not start until you install again.",
+      "The board did not confirm the last change: the flash may be unchanged or partly erased. Install again before using the board.",
+      "The board did not confirm the last change: the flash may be unchanged or partly erased. Install again before using the board.",
       "The firmware was written but not verified: install again before using the board.",
       "Every part was written and verified.",
     ]);

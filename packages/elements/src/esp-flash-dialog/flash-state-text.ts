@@ -15,6 +15,12 @@ export function flashStateText(flash: FlashStateReport): string {
       { id: "flash.incomplete" },
     );
   }
+  // Sent but never acknowledged: it may have happened, in part, or not at all.
+  if (flash.unconfirmed)
+    return msg(
+      "The board did not confirm the last change: the flash may be unchanged or partly erased. Install again before using the board.",
+      { id: "flash.unconfirmed" },
+    );
   if (flash.erasedAll)
     return msg("The whole flash was erased: the board will not start until you install again.", {
       id: "flash.erased",
