@@ -4,6 +4,8 @@ import { OP, ROM_BAUD } from "./opcodes.js";
 import { reconnect, type Wire } from "./wire.js";
 
 const RATES = [921600, 460800];
+/** The rate every common bridge holds: where a session goes back to after trouble above it. */
+export const SAFE_BAUD = RATES[0]!;
 /**
  * Rates above 921600 that USB-UART bridges generate: 3 Mbaud (CP2102N, FT232R), 2 Mbaud
  * (CH340's datasheet maximum), 1.5 Mbaud. The host cannot tell a CP2102 (921600 at most)

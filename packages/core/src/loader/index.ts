@@ -3,4 +3,5 @@ export { Control, DeviceLostSignal, StepTimeout, delay, within } from "./control
 export { decodeMd5Reply } from "./md5.js";
 export { RUN_SEQUENCES } from "./reset.js";
 export { ROM_BAUD, SECTOR_SIZE } from "./opcodes.js";
+export { SAFE_BAUD } from "./baud.js";
 export { deflateBlocks, type DeflatedBlock, type DeflatedImage } from "./deflate.js";

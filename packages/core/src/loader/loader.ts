@@ -8,7 +8,7 @@ import { USB_RAM_BLOCK } from "../chips/index.js";
 import { hex } from "../session/describe.js";
 import { FlashError } from "../session/errors.js";
 import type { SerialPortLike, UsbKind } from "../session/types.js";
-import { raiseBaud } from "./baud.js";
+import { raiseBaud, SAFE_BAUD } from "./baud.js";
 import { DeviceLostSignal, type Control } from "./control.js";
 import { flashMd5 } from "./md5.js";
 import { OP, ROM_BAUD, SECURE_DOWNLOAD_FLAG } from "./opcodes.js";
@@ -233,8 +233,29 @@ export class Loader {
     );
   }
 
+  /**
+   * After trouble at a rate above 921600: note the rate as not held, reset, bring the loader
+   * back (the stub again where it ran) with its flash size, and settle at 921600 or lower.
+   * Returns the new rate.
+   */
+  async fallBack(): Promise<number> {
+    const { esp } = this.wire;
+    const from = this.baudRate;
+    this.wire.failedRate = Math.min(this.wire.failedRate ?? from, from);
+    const stub = esp.IS_STUB;
+    const blockSize = esp.FLASH_WRITE_SIZE;
+    await reconnect(this.wire, stub ? "stub" : "rom");
+    esp.FLASH_WRITE_SIZE = blockSize;
+    const rate = await raiseBaud(this.wire, SAFE_BAUD);
+    if (this.#flashBytes !== undefined) await this.setFlashSize(this.#flashBytes);
+    return rate;
+  }
+
+  #flashBytes: number | undefined;
+
   /** esptool-js never sends SPI_SET_PARAMS, leaving the stub at its 16MB default; esptool does. */
   async setFlashSize(totalBytes: number): Promise<void> {
+    this.#flashBytes = totalBytes;
     const { esp, ctl } = this.wire;
     const words = [0, totalBytes, 64 * 1024, 4 * 1024, 256, 0xffff];
     const packet = new Uint8Array(words.length * 4);

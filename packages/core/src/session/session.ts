@@ -1,5 +1,6 @@
 import { compareFirmware, identityOfParts, readFirmwareIdentity } from "../firmware/identity.js";
-import { Control, Loader, StepTimeout } from "../loader/index.js";
+import { Control, Loader, SAFE_BAUD, StepTimeout } from "../loader/index.js";
+import { hex } from "./describe.js";
 import { saveBackup } from "./backup.js";
 import { chooseBuild } from "./build.js";
 import { checkPlaintextWrite, checkSecuredErase, type ManifestBuild } from "./deps.js";
@@ -207,19 +208,43 @@ export class FlashSession extends TypedFlashEventTarget {
     this.#state.erasedAll();
   }
 
+  /**
+   * Write the parts. A write that fails at a rate above 921600 (one the link proved, then did
+   * not keep) falls back once: reset, 921600, and the part written again from its start; parts
+   * already written stay, and the final MD5 pass checks everything. The cost is logged.
+   */
   async #write(loader: Loader, plan: FlashPlan, prepared: Prepared) {
     this.#enter("writing");
     const meter = new ProgressMeter(plan.totalBytes);
+    let fellBack = false;
     for (const [partIndex, part] of plan.parts.entries()) {
       if (part.skip) continue;
-      this.emit("progress", meter.detail(part, partIndex, 0));
-      await writePart(
-        loader,
-        this.#state,
-        part,
-        (done) => this.emit("progress", meter.detail(part, partIndex, done)),
-        prepared.deflated.get(part),
-      );
+      const write = () => {
+        this.emit("progress", meter.detail(part, partIndex, 0));
+        return writePart(
+          loader,
+          this.#state,
+          part,
+          (done) => this.emit("progress", meter.detail(part, partIndex, done)),
+          prepared.deflated.get(part),
+        );
+      };
+      try {
+        await write();
+      } catch (error) {
+        const rate = loader.baudRate;
+        if (fellBack || rate <= SAFE_BAUD || this.#ctl.aborted || this.#ctl.lost) throw error;
+        fellBack = true;
+        const started = Date.now();
+        this.#log(
+          `Writing ${part.name} failed at ${rate} baud (${String(error)}); going back to a lower rate to write it again.`,
+        );
+        const now = await loader.fallBack();
+        this.#log(
+          `Back at ${now} baud after ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${part.name} again from ${hex(part.offset)}.`,
+        );
+        await write();
+      }
       meter.finishPart(part);
     }
   }

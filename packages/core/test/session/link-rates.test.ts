@@ -87,6 +87,31 @@ describe("faults of fast links end verified or with a clear error", { timeout: 1
   });
 });
 
+describe("a proven fast link that starts garbling mid-write", { timeout: 120_000 }, () => {
+  it("falls back once to 921600, writes the part again from its start, and verifies; the cost is logged", async () => {
+    const { m, fetch, part } = app("ESP32", 256 * 1024);
+    const { device, port } = board({
+      chip: "ESP32",
+      usbBridge: "cp2102n",
+      // Marginal above 1 Mbaud once warm: clean while the rate is proven, garbled from mid-write on.
+      faults: [{ kind: "corrupt", rate: 0.01, aboveBaud: 1_000_000, afterBytes: 100_000 }],
+    });
+    const session = new FlashSession({ port, manifest: m, fetch, baudRate: 3_000_000 });
+    const events = record(session);
+    const result = await session.run();
+    const log = logs(events);
+    expect(log).toContain("Baud rate 3000000.");
+    expect(log.some((l) => /^Writing .* failed at 3000000 baud .*going back/.test(l))).toBe(true);
+    expect(log.some((l) => /^Back at 921600 baud after \d+\.\d s; writing .* again/.test(l))).toBe(
+      true,
+    );
+    expect(result.baudRate).toBe(921600);
+    expect(result.parts[0]).toMatchObject({ written: true, verified: true });
+    expect(device.flash.read(part.offset + 4, 4096)).toEqual(part.data.subarray(4, 4100));
+    expect(device.lastBoot?.ok, device.bootLog).toBe(true);
+  });
+});
+
 describe("the chip's own USB has no baud rate", { timeout: 120_000 }, () => {
   it.each([
     ["ESP32-C3", "usb-jtag-serial"],

@@ -58,10 +58,12 @@ export class FaultEngine {
   }
 
   /** Apply corrupt/drop to bytes crossing the wire; returns the same array when untouched. */
-  mangle(bytes: Uint8Array): Uint8Array {
+  mangle(bytes: Uint8Array, baud?: number): Uint8Array {
     this.wireBytes += bytes.length;
     let out = bytes;
     for (const f of this.faults) {
+      // A link that is marginal only at high rates: bytes at or below `aboveBaud` pass.
+      if (f.kind === "corrupt" && f.aboveBaud !== undefined && !(baud! > f.aboveBaud)) continue;
       if (f.kind === "corrupt" && f.rate > 0) {
         // Bytes before the trigger (counted above, with this chunk) pass untouched.
         const from = Math.max(0, (f.afterBytes ?? 0) - (this.wireBytes - bytes.length));

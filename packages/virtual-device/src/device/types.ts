@@ -20,8 +20,12 @@ export interface FaultTrigger {
 }
 
 export type FaultSpec =
-  /** Each byte both ways flipped with probability `rate`; with `afterBytes`, only from that wire byte on (garbling that starts mid-write). */
-  | { kind: "corrupt"; rate: number; afterBytes?: number }
+  /**
+   * Each byte both ways flipped with probability `rate`; with `afterBytes`, only from that wire
+   * byte on (garbling that starts mid-write); with `aboveBaud`, only bytes sent faster than that
+   * (a link that is marginal at high rates).
+   */
+  | { kind: "corrupt"; rate: number; afterBytes?: number; aboveBaud?: number }
   | { kind: "drop"; rate: number }
   | ({ kind: "disconnect" } & FaultTrigger)
   | ({ kind: "reset" } & FaultTrigger)

@@ -198,7 +198,7 @@ export class VirtualEsp {
       if (this.overBridgeLimit(hostBaud)) input = garble(bytes, hostBaud, hostBaud * 0.9);
       this.clock.wire(bytes.length, this.baud);
       if (this.faults.active) {
-        input = this.faults.mangle(input);
+        input = this.faults.mangle(input, hostBaud);
         if (this.checkFaults()) return;
       } else {
         this.faults.count(bytes.length);

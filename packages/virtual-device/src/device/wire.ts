@@ -37,7 +37,7 @@ export class Wire {
         this.clock.spend(stall);
         this.holdUntil = Date.now() + stall;
       }
-      out = this.faults.mangle(bytes);
+      out = this.faults.mangle(bytes, baud);
     } else {
       this.faults.count(bytes.length);
     }

@@ -3,7 +3,7 @@
 # Not part of CI (it needs Python and an esptool checkout). See the README's conformance section.
 #
 #   test/conformance/run.sh [--esptool DIR] [--chips "esp32 esp32c3"] [--bauds "115200 460800"]
-#                      [--protocol rfc2217|raw] [--usb uart-bridge|usb-jtag-serial]
+#                      [--protocol rfc2217|raw] [--usb uart-bridge|usb-jtag-serial|usb-otg]
 #                      [--timeout SECONDS] [-- PYTEST ARGS…]
 #
 # DIR is an esptool checkout at the tag under test (v5.0.0). Debian's python3-pytest,
