@@ -16,6 +16,7 @@ export async function saveBackup(
   bound: FlashBound | undefined,
   options: FlashBackupOptions,
   emit: (detail: BackupEventDetail) => void,
+  log: (line: string) => void = () => {},
 ): Promise<void> {
   const offset = options.offset ?? 0;
   const length = options.length ?? (bound ? bound.bytes - offset : undefined);
@@ -27,12 +28,17 @@ export async function saveBackup(
       "reading",
     );
   }
+  const whole = offset === 0 && bound?.source === "chip" && length === bound.bytes;
+  if (!whole && options.length === undefined && bound)
+    log(
+      `The chip's flash size is unknown: the backup holds ${hex(offset)}–${hex(offset + length)} (${formatBytes(length)}, the size the ${bound.source} states), which may not be the whole flash.`,
+    );
   emit({ offset, read: 0, total: length });
   const { data, md5 } = await loader.read(offset, length, (read) =>
     emit({ offset, read, total: length }),
   );
   try {
-    await ctl.run(Promise.resolve(options.save({ data, md5, offset, device })));
+    await ctl.run(Promise.resolve(options.save({ data, md5, offset, device, whole })));
   } catch (error) {
     if (ctl.aborted || ctl.lost) throw error;
     throw new FlashError(

@@ -91,8 +91,14 @@ export class FlashSession extends TypedFlashEventTarget {
         checkSecuredErase(device.security, this.options.forceSecuredBootloaderWrite === true);
       if (this.options.backup) {
         this.#enter("reading");
-        await saveBackup(loader, ctl, device, prepared.bound, this.options.backup, (detail) =>
-          this.emit("backup", detail),
+        await saveBackup(
+          loader,
+          ctl,
+          device,
+          prepared.bound,
+          this.options.backup,
+          (detail) => this.emit("backup", detail),
+          this.#log,
         );
       }
       if (plan.erase) await this.#erase(loader);

@@ -144,6 +144,13 @@ export interface FlashBackup {
   md5: string;
   offset: number;
   device: DeviceInfo;
+  /**
+   * True only when `data` is the whole flash: from 0x0 to the size the chip's flash ID gives.
+   * False for a range asked for, and when the chip's size is unknown (then the read stops at
+   * the size a build or image header states, and the chip may hold more): name and describe
+   * the file by its range then (`offset`, `data.length`).
+   */
+  whole: boolean;
 }
 
 export interface PartResult {

@@ -75,6 +75,7 @@ describe("FlashOptions.backup", () => {
     const result = await session.run();
     expect(result.outcome).toBe("flashed");
     expect(saved?.offset).toBe(0);
+    expect(saved?.whole).toBe(true);
     expect(equal(saved!.data, contents)).toBe(true);
     expect(equal(flashAtSave!, contents)).toBe(true); // nothing written before the backup was saved
     expect(saved!.md5).toBe(bytesToHex(md5(contents)));
@@ -84,6 +85,37 @@ describe("FlashOptions.backup", () => {
     expect(progress.at(-1)).toEqual({ offset: 0, read: MB, total: MB });
     const steps = events.filter(([t]) => t === "step").map(([, d]) => (d as { step: string }).step);
     expect(steps.indexOf("reading")).toBeLessThan(steps.indexOf("writing"));
+  });
+
+  it("with an unknown flash ID the backup is not called the whole flash, and says its range", async () => {
+    // The chip holds 4MB; its ID is not in the tables, so only the image header's 1MB is known.
+    const contents = old(MB);
+    const { port } = board({
+      chip: "ESP8266",
+      flashSize: "4MB",
+      flashId: 0x00aa55,
+      flashContents: contents,
+    });
+    let saved: FlashBackup | undefined;
+    const session = new FlashSession({
+      port,
+      manifest: m,
+      fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch,
+      backup: { save: (backup) => void (saved = backup) },
+    });
+    const events = record(session);
+    await session.run();
+    expect(saved).toMatchObject({ offset: 0, whole: false });
+    expect(saved!.data.length).toBe(MB);
+    expect(
+      events.some(
+        ([t, d]) =>
+          t === "log" &&
+          /flash size is unknown: the backup holds 0x0–0x100000 \(1MB, the size the image header states\), which may not be the whole flash/.test(
+            (d as { line: string }).line,
+          ),
+      ),
+    ).toBe(true);
   });
 
   it("a save that fails ends the session with nothing written", async () => {

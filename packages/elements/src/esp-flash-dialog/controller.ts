@@ -251,9 +251,10 @@ export class FlashController {
     if (!this.backup || (this.plan && alreadyInstalled(this.plan))) return undefined;
     return {
       // Loaded with the backup, not with every install.
-      save: async ({ data, device }) => {
+      save: async ({ data, device, offset, whole }) => {
         const { backupFileName } = await import("./backup-file.js");
-        return this.deps.saveFile(backupFileName(device, new Date()), data);
+        const range = whole ? undefined : { offset, length: data.length };
+        return this.deps.saveFile(backupFileName(device, new Date(), range), data);
       },
     };
   }

@@ -59,7 +59,7 @@ export class FakeSession extends EventTarget {
       const data = new Uint8Array(4096).map((_, i) => i);
       for (const read of [0, 2048, 4096])
         this.emit("backup", { offset: 0, read, total: data.length });
-      await backup.save({ data, md5: "", offset: 0, device });
+      await backup.save({ data, md5: "", offset: 0, device, whole: true });
     }
     if (erase) await this.step("erasing");
     const first = plan.parts[0]!;
