@@ -19,8 +19,27 @@ export async function saveBackup(
   log: (line: string) => void = () => {},
 ): Promise<void> {
   const offset = options.offset ?? 0;
-  const length = options.length ?? (bound ? bound.bytes - offset : undefined);
-  if (length === undefined || length <= 0) {
+  const asked = options.length;
+  // A range that cannot be read is the caller's mistake: say so, before anything is read.
+  const outOfRange = (why: string) =>
+    new FlashError(
+      "read-out-of-range",
+      `The backup range is not on the flash: ${why}. Nothing was written.`,
+      `Give a backup offset and length within the flash (0x0 to ${bound ? `${hex(bound.bytes)}, ${bound.name}` : "its size"}), or leave them out to back up the whole flash.`,
+      "reading",
+    );
+  if (!Number.isInteger(offset) || offset < 0)
+    throw outOfRange(`the offset ${String(offset)} is not a whole number of 0 or more`);
+  if (asked !== undefined && (!Number.isInteger(asked) || asked <= 0))
+    throw outOfRange(`the length ${String(asked)} is not a whole number above 0`);
+  if (bound && offset >= bound.bytes)
+    throw outOfRange(`${hex(offset)} is at or past the end of the ${bound.name} flash`);
+  if (bound && asked !== undefined && offset + asked > bound.bytes)
+    throw outOfRange(
+      `${formatBytes(asked)} at ${hex(offset)} ends past the end of the ${bound.name} flash`,
+    );
+  const length = asked ?? (bound ? bound.bytes - offset : undefined);
+  if (length === undefined) {
     throw new FlashError(
       "backup-size-unknown",
       "The flash size is unknown, so the backup does not know how much to read. Nothing was written.",

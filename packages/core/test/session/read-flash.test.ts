@@ -118,6 +118,32 @@ describe("FlashOptions.backup", () => {
     ).toBe(true);
   });
 
+  it.each([
+    [{ offset: 0x3ff000, length: 0x2000 }, /ends past the end of the 4MB flash/],
+    [{ offset: -0x1000 }, /offset -4096 is not a whole number of 0 or more/],
+    [{ offset: 0x400000 }, /0x400000 is at or past the end of the 4MB flash/],
+    [{ length: 0 }, /length 0 is not a whole number above 0/],
+  ])(
+    "a backup range %j off the flash is refused as such, before anything is read",
+    async (range, why) => {
+      const { device, port } = board({ chip: "ESP8266", flashSize: "4MB", flashContents: old(MB) });
+      let saved = false;
+      const error = await new FlashSession({
+        port,
+        manifest: m,
+        fetch: serve({ "fw.bin": firmware.parts[0]!.data }).fetch,
+        backup: { ...range, save: () => void (saved = true) },
+      })
+        .run()
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "read-out-of-range", step: "reading" });
+      expect((error as Error).message).toMatch(why);
+      expect((error as Error).message).not.toMatch(/size is unknown/);
+      expect(saved).toBe(false);
+      expect(equal(device.flash.read(0, MB), old(MB))).toBe(true);
+    },
+  );
+
   it("a save that fails ends the session with nothing written", async () => {
     const contents = old(MB);
     const { device, port } = board({ chip: "ESP8266", flashSize: "1MB", flashContents: contents });
