@@ -3,6 +3,18 @@ import { DownloadError } from "./errors.js";
 /** A server that sends nothing for this long has stalled (typed error, not a hang). */
 export const STALL_TIMEOUT_MS = 30_000;
 
+/**
+ * The whole body must arrive within this, plus time for its size at the slowest rate we wait
+ * for: a server that drips a byte now and then never stalls, but must still end.
+ */
+export const DEADLINE_BASE_MS = 60_000;
+export const MIN_BYTES_PER_SECOND = 4096;
+
+export interface Deadline {
+  baseMs?: number;
+  minBytesPerSecond?: number;
+}
+
 export interface BodyOptions {
   url: string;
   /** Larger bodies are refused as they arrive. */
@@ -14,6 +26,7 @@ export interface BodyOptions {
   total?: number;
   onProgress?: (received: number, total: number | undefined) => void;
   status: number;
+  deadline?: Deadline;
 }
 
 export function stalled(url: string, ms: number, status?: number): DownloadError {
@@ -49,12 +62,28 @@ export async function readBody(response: Response, opts: BodyOptions): Promise<U
   const stallMs = opts.stallMs ?? STALL_TIMEOUT_MS;
   const chunks: Uint8Array[] = [];
   let received = 0;
+  const started = Date.now();
+  const baseMs = opts.deadline?.baseMs ?? DEADLINE_BASE_MS;
+  const rate = opts.deadline?.minBytesPerSecond ?? MIN_BYTES_PER_SECOND;
+  // The size announced (else what arrived so far, at most the limit) sets how long it may take.
+  const allowedMs = () => baseMs + (Math.min(opts.total ?? received, opts.limit) / rate) * 1000;
+  const tooSlow = () =>
+    new DownloadError(
+      "download-too-slow",
+      url,
+      `The server is sending ${url} too slowly: ${received}${opts.total !== undefined ? ` of ${opts.total}` : ""} bytes in ${Math.round((Date.now() - started) / 1000)} s.`,
+      "Retry later or from a faster connection; if it stays this slow, the server is overloaded: tell the site's author.",
+      opts.status,
+    );
   const reader = response.body?.getReader();
   if (reader) {
     try {
       for (;;) {
-        const { done, value } = await beforeStall(reader.read(), stallMs, () =>
-          stalled(url, stallMs, opts.status),
+        const left = started + allowedMs() - Date.now();
+        if (left <= 0) throw tooSlow();
+        const wait = Math.min(stallMs, left);
+        const { done, value } = await beforeStall(reader.read(), wait, () =>
+          wait < stallMs ? tooSlow() : stalled(url, stallMs, opts.status),
         );
         if (done) break;
         received += value.length;

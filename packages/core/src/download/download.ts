@@ -1,6 +1,6 @@
 import { bytesToHex } from "../hex.js";
 import type { ManifestPart } from "../manifest/types.js";
-import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS } from "./body.js";
+import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS, type Deadline } from "./body.js";
 import { DownloadError } from "./errors.js";
 import { fetchFollowing, type Fetched } from "./redirects.js";
 import { looksLikeHtml } from "./sniff.js";
@@ -15,6 +15,11 @@ export interface DownloadOptions {
   onProgress?: (received: number, total: number | undefined) => void;
   /** No byte (or no response) for this long ends the download with "download-stalled" (default 30 s). */
   stallTimeoutMs?: number;
+  /**
+   * The whole body must arrive within `baseMs` (default 60 s) plus its announced size at
+   * `minBytesPerSecond` (default 4 KB/s), else "download-too-slow".
+   */
+  deadline?: Deadline;
 }
 
 /** Larger than any flash chip's addressable space: anything bigger is not a firmware part. */
@@ -166,6 +171,7 @@ export async function downloadPart(
     ...(signal ? { signal } : {}),
     ...(total !== undefined ? { total } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.deadline ? { deadline: opts.deadline } : {}),
   });
   if (bytes.length === 0) {
     throw new DownloadError(

@@ -11,6 +11,7 @@ export type DownloadErrorCode =
   | "download-sha256-mismatch"
   | "download-aborted"
   | "download-stalled"
+  | "download-too-slow"
   | "download-redirect-refused";
 
 /** A firmware file (or manifest) could not be fetched intact; nothing was written. */

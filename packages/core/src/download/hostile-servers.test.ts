@@ -64,6 +64,35 @@ describe("redirects are judged before the request is sent", () => {
   });
 });
 
+describe("a server that drips bytes", () => {
+  /** One byte every `everyMs`, never pausing long enough to count as a stall. */
+  const drip = (everyMs: number) => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        timer = setInterval(() => controller.enqueue(new Uint8Array([0xe9])), everyMs);
+      },
+      cancel() {
+        clearInterval(timer);
+      },
+    });
+  };
+
+  it("ends with download-too-slow once the deadline for the announced size has passed", async () => {
+    const fetch = fakeFetch({
+      [URL_A]: { body: drip(20), headers: { "content-length": "2000" } },
+    });
+    const started = Date.now();
+    const error = await failure(
+      downloadPart({ url: URL_A }, { fetch, deadline: { baseMs: 300, minBytesPerSecond: 10_000 } }),
+    );
+    expect(error.code).toBe("download-too-slow");
+    expect(error.message).toMatch(/too slowly: \d+ of 2000 bytes/);
+    // Ended near its 0.5 s deadline, not after the 40 s the drip would take.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+});
+
 describe("downloads from hostile or broken servers", () => {
   it("refuses a part redirected to plain http: on another host", async () => {
     const error = await failure(

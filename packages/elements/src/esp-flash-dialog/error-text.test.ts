@@ -45,6 +45,7 @@ const CORE_CODES = [
   "download-sha256-mismatch",
   "download-aborted",
   "download-stalled",
+  "download-too-slow",
   "download-redirect-refused",
   "image-too-short",
   "image-bad-magic",

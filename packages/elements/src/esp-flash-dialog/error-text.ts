@@ -308,6 +308,12 @@ export const ERROR_TEXT: Record<string, Entry> = {
     msg(str`The server stopped sending ${file(p)}.`, { id: "code.download-stalled" }),
     network(),
   ],
+  "download-too-slow": (p) => [
+    msg(str`The server is sending ${file(p)} too slowly to finish.`, {
+      id: "code.download-too-slow",
+    }),
+    network(),
+  ],
   "download-empty": (p) => [
     msg(str`${file(p)} is empty.`, { id: "code.download-empty" }),
     author(),

@@ -67,6 +67,7 @@ export const templates = {
   "code.download-redirect-refused": str`Der Server hat ${0} an eine nicht erlaubte Adresse umgeleitet.`,
   "code.download-sha256-mismatch": str`${0} ist nicht die Datei, die das Manifest beschreibt (die Prüfsumme weicht ab).`,
   "code.download-sha256-mismatch.advice": `Nicht flashen: Bitte melden Sie es dem Betreiber der Seite.`,
+  "code.download-too-slow": str`Der Server sendet ${0} zu langsam, um fertig zu werden.`,
   "code.download-stalled": str`Der Server hat aufgehört, ${0} zu senden.`,
   "code.download-too-large": str`${0} ist größer als jeder Flash-Chip.`,
   "code.download-url-refused": str`Die Firmware-Adresse ${0} ist nicht erlaubt (nur http und https).`,

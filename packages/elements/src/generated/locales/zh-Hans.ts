@@ -67,6 +67,7 @@ export const templates = {
   "code.download-redirect-refused": str`服务器将 ${0} 重定向到了一个不允许的地址。`,
   "code.download-sha256-mismatch": str`${0} 不是清单所描述的文件（校验和不符）。`,
   "code.download-sha256-mismatch.advice": `不要烧录它：请告知网站作者。`,
+  "code.download-too-slow": str`服务器发送 ${0} 的速度太慢，无法完成。`,
   "code.download-stalled": str`服务器停止发送 ${0}。`,
   "code.download-too-large": str`${0} 比任何闪存芯片都大。`,
   "code.download-url-refused": str`不允许使用固件地址 ${0}（仅限 http 和 https）。`,
