@@ -5,6 +5,7 @@ import {
   readDeviceInfo,
   readFlash as coreReadFlash,
   type DeviceInfo,
+  type Restart,
   type SerialPortLike,
 } from "@esp-flash/core";
 
@@ -13,13 +14,16 @@ export interface DeviceOpOptions {
   baudRate?: number;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** How the reset into the firmware at the end went. */
+  onRestart?: (restart: Restart) => void;
 }
 
 export type ChipReport = DeviceInfo;
 
-function common({ port, baudRate, signal, log }: DeviceOpOptions) {
+function common({ port, baudRate, signal, log, onRestart }: DeviceOpOptions) {
   return {
     port,
+    ...(onRestart ? { onRestart } : {}),
     ...(baudRate !== undefined ? { baudRate } : {}),
     ...(signal ? { signal } : {}),
     ...(log
@@ -37,7 +41,7 @@ export function readChipInfo(options: DeviceOpOptions): Promise<ChipReport> {
 export function readFlash(
   options: DeviceOpOptions & {
     offset: number;
-    length: number;
+    length: number | "all";
     onProgress?: (read: number, total: number) => void;
   },
 ): Promise<{ data: Uint8Array; md5: string; device: ChipReport }> {

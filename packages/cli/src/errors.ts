@@ -15,8 +15,12 @@ export const EXIT = {
   flash: 5,
   /** Factory mode: some boards failed (the summary says which). */
   someFailed: 6,
-  /** Ctrl-C. */
+  /** SIGHUP (the terminal closed): 128 + 1. */
+  hangup: 129,
+  /** Ctrl-C (SIGINT): 128 + 2. */
   interrupted: 130,
+  /** SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
 
 /** A failure of the CLI itself, with a stable code and advice, like core's errors. */
@@ -36,6 +40,7 @@ const INPUT_CODES = new Set([
   "chip-mismatch",
   "file-not-found",
   "file-unreadable",
+  "file-unwritable",
   "bad-offset",
   "parts-share-sector",
   "image-wrong-chip",
@@ -101,7 +106,7 @@ export function flashStateAfter(
 
 const near = (address: number | undefined) =>
   address !== undefined ? ` (stopped near 0x${address.toString(16)})` : "";
-const NOTHING_WRITTEN = "Nothing was written: the flash is unchanged.";
+export const NOTHING_WRITTEN = "Nothing was written: the flash is unchanged.";
 const VERIFIED =
   "Every part was written and verified; only the reset into the firmware did not happen. Press RESET on the board.";
 
@@ -120,13 +125,38 @@ function described(flash: FlashStateReport, lastAddress: number | undefined): st
   return `${erased}Written: ${flash.written.map(at).join(", ")}, but not verified. Flash again before using the board.`;
 }
 
-export function describeError(error: unknown): { code: string; message: string; advice?: string } {
-  if (error instanceof EspFlashError)
-    return {
-      code: error.code,
-      message: error.message,
-      ...(error.advice ? { advice: error.advice } : {}),
-    };
+/** Core speaks to a person in a browser; on the command line some of its words do not fit. */
+const BROWSER_WORDS: [RegExp, string][] = [
+  [/[;.] tell the site's author\./g, "."],
+  [/ Tell the site owner\./g, " Check the manifest against the file."],
+  [/ask the site for an? (\S+) build/g, "use firmware built for the $1"],
+  [/Check the manifest URL on the page\./g, "Check the manifest URL."],
+  [/the site's manifest lists it/g, "the manifest lists it"],
+  [/The site must choose the build \(pass `chooseBuild`\)/g, "Choose the build with --build NAME"],
+];
+
+/** A TCP port has no USB cable, driver or BOOT button within reach of the CLI. */
+const NETWORK_ADVICE: Record<string, (path: string) => string> = {
+  "connect-failed": (path) =>
+    `Nothing behind ${path} answered as an ESP ROM loader: it cannot be reset from here, so the board must already be in download mode (hold BOOT, press RESET). Check the serial server too.`,
+  "device-lost": (path) =>
+    `The connection to ${path} closed. Check the serial server and the board behind it, then retry.`,
+  "device-not-responding": (path) =>
+    `Nothing answers behind ${path}. Check the serial server and that the board is in download mode, then retry.`,
+};
+
+export function describeError(
+  error: unknown,
+  portPath?: string,
+): { code: string; message: string; advice?: string } {
+  if (error instanceof EspFlashError) {
+    const network = portPath && /^(socket|rfc2217):\/\//.test(portPath);
+    let advice = network ? NETWORK_ADVICE[error.code]?.(portPath!) : undefined;
+    advice ??= error.advice
+      ? BROWSER_WORDS.reduce((text, [words, cli]) => text.replace(words, cli), error.advice)
+      : undefined;
+    return { code: error.code, message: error.message, ...(advice ? { advice } : {}) };
+  }
   if (error instanceof Error) return { code: "failed", message: error.message };
   return { code: "failed", message: String(error) };
 }

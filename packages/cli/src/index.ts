@@ -3,3 +3,17 @@ export * from "./ports/index.js";
 export { fetchWithFiles, readLocalManifest } from "./inputs.js";
 export { run } from "./program.js";
 export { EXIT } from "./errors.js";
+export type {
+  BoardOutcome,
+  CliCommand,
+  CliErrorDetail,
+  CliOutcome,
+  CliResult,
+  EraseResult,
+  FactoryResult,
+  FlashCommandResult,
+  InfoResult,
+  ManifestResult,
+  PortsResult,
+  ReadResult,
+} from "./result.js";

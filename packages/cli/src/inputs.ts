@@ -3,6 +3,8 @@ import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CHIP_FAMILIES,
+  CHIPS,
+  FLASH_MODES,
   isChipFamily,
   loadManifest,
   MAX_MANIFEST_BYTES,
@@ -104,8 +106,53 @@ export async function flashInput(args: string[], settings: FlashSettings): Promi
     ...(settings.flashMode ? { flashMode: settings.flashMode } : {}),
     ...(settings.flashFreq ? { flashFreq: settings.flashFreq } : {}),
   }));
+  checkFlashSettings(settings, builds);
   await checkLocalParts(builds);
   return { ...input, builds };
+}
+
+/** A missing offset and a bad one are the same mistake: code bad-offset, exit 3. */
+export function parseOffset(text: string, arg: string): number {
+  try {
+    return parseSize(text, `The offset in '${arg}'`);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    throw new CliError("bad-offset", error.message, error.advice);
+  }
+}
+
+/**
+ * --flash-size, --flash-mode and --flash-freq are checked against the chip table before any
+ * board is touched: a value no chip of these builds has is refused here, not after connecting.
+ */
+function checkFlashSettings(settings: FlashSettings, builds: ManifestBuild[]) {
+  const families = [...new Set(builds.map((b) => b.chipFamily))];
+  const offer = (values: string[]) => [...new Set(values)].join(", ");
+  const { flashSize, flashMode, flashFreq } = settings;
+  if (flashSize !== undefined && flashSize !== "detect" && flashSize !== "keep") {
+    const sizes = families.flatMap((f) => Object.keys(CHIPS[f].flashSizes));
+    if (!sizes.includes(flashSize))
+      throw new CliError(
+        "usage",
+        `--flash-size ${flashSize} is not a flash size ${families.length === 1 ? `an ${families[0]}` : "these chips"} can have.`,
+        `Use detect (the default), keep, or one of: ${offer(sizes)}.`,
+      );
+  }
+  if (flashMode !== undefined && flashMode !== "keep" && !FLASH_MODES.includes(flashMode as never))
+    throw new CliError(
+      "usage",
+      `--flash-mode ${flashMode} is not a flash mode.`,
+      `Use keep (the default) or one of: ${FLASH_MODES.join(", ")}.`,
+    );
+  if (flashFreq !== undefined && flashFreq !== "keep") {
+    const freqs = families.flatMap((f) => Object.keys(CHIPS[f].flashFrequencies));
+    if (!freqs.includes(flashFreq))
+      throw new CliError(
+        "usage",
+        `--flash-freq ${flashFreq} is not a flash frequency ${families.length === 1 ? `an ${families[0]}` : "these chips"} has.`,
+        `Use keep (the default) or one of: ${offer(freqs)}.`,
+      );
+  }
 }
 
 async function manifestInput(arg: string): Promise<FlashInput> {
@@ -126,10 +173,14 @@ export async function readLocalManifest(path: string): Promise<Manifest> {
   try {
     json = JSON.parse(text);
   } catch (error) {
+    // A bare 0x1000 is the usual slip: JSON has no hex numbers.
+    const bare = /[:[,]\s*(0x[0-9a-f]+)/i.exec(text)?.[1];
     throw new ManifestError(
       "",
       `${path} is not valid JSON (${(error as Error).message}).`,
-      "Check the file with a JSON validator.",
+      bare
+        ? `JSON has no hex numbers: write ${Number.parseInt(bare, 16)} for ${bare}.`
+        : "Check the file with a JSON validator.",
       "manifest-not-json",
     );
   }
@@ -147,7 +198,7 @@ async function filesInput(args: string[], chip: ChipFamily | undefined): Promise
       );
     }
     const path = arg.slice(0, at);
-    const offset = parseSize(arg.slice(at + 1), `The offset in '${arg}'`);
+    const offset = parseOffset(arg.slice(at + 1), arg);
     return { path, url: pathToFileURL(resolve(path)).href, offset };
   });
   const offsets = parts.map((p) => p.offset);

@@ -6,6 +6,7 @@ import { manifestCommand } from "./commands/manifest.js";
 import { monitorCommand } from "./commands/monitor.js";
 import { portsCommand } from "./commands/ports.js";
 import { createContext, type Context } from "./context.js";
+import type { CliCommand } from "./result.js";
 import { describeError, exitCodeFor, EXIT } from "./errors.js";
 import { parseChip } from "./inputs.js";
 
@@ -16,7 +17,7 @@ const VERSION = (
 ).version;
 
 /** What a command leaves on the flash when it stops early (flash reports its own, per board). */
-const STATE_AFTER: Record<string, string> = {
+const STATE_AFTER: Record<string, string | undefined> = {
   // flash reports each board's own state; what fails here (input, ports) comes before any board.
   flash: "Nothing was written: the flash is unchanged.",
   info: "Nothing was written: the flash is unchanged.",
@@ -47,22 +48,96 @@ const chipOption = () =>
     "expected chip family (e.g. ESP32-S3); refuses other boards",
   ).argParser((v) => parseChip(v));
 
-/** Runs the CLI; resolves with the exit code. Ctrl-C (SIGINT) aborts the running command cleanly. */
+const COMMANDS: readonly CliCommand[] = [
+  "flash",
+  "info",
+  "read",
+  "erase",
+  "monitor",
+  "manifest",
+  "ports",
+];
+
+/** The signals that stop a command cleanly; a second one stops it at once. */
+const STOP_SIGNALS = {
+  SIGINT: { exitCode: EXIT.interrupted, said: "Stopped (Ctrl-C)." },
+  SIGTERM: { exitCode: EXIT.terminated, said: "Stopped (SIGTERM)." },
+  SIGHUP: { exitCode: EXIT.hangup, said: "Stopped (SIGHUP: the terminal closed)." },
+} as const;
+type StopSignal = keyof typeof STOP_SIGNALS;
+
+/** The options before `--`: enough to know --json and the command before commander parses. */
+function earlyView(argv: string[]): { json: boolean; command: CliCommand | null } {
+  const end = argv.indexOf("--");
+  const args = end === -1 ? argv : argv.slice(0, end);
+  const command = (args.find((a) => !a.startsWith("-") && COMMANDS.includes(a as CliCommand)) ??
+    null) as CliCommand | null;
+  return { json: args.includes("--json"), command };
+}
+
+/**
+ * Runs the CLI; resolves with the exit code. SIGINT, SIGTERM and SIGHUP stop the running
+ * command cleanly (port closed, what the flash holds said); a second one stops at once, still
+ * saying what the flash holds as far as it is known.
+ */
 export async function run(
   argv: string[],
   io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {},
 ): Promise<number> {
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts === 1) controller.abort(new Error("Interrupted (Ctrl-C)."));
-    else process.exit(EXIT.interrupted);
-  };
-  process.on("SIGINT", onSigint);
+  const early = earlyView(argv);
+  let stoppedBy: StopSignal | undefined;
   let exitCode: number = EXIT.ok;
   let ctx: Context | undefined;
-  let commandName = "";
+  let commandName: CliCommand | null = early.command;
+  const stderr = io.stderr ?? process.stderr;
+  const stopNow = () => {
+    // The command is still winding down: say what the flash holds as far as known, then go.
+    const signal = stoppedBy ?? "SIGINT";
+    const code = STOP_SIGNALS[signal].exitCode;
+    const states = [...(ctx?.flashStateNow ?? new Map<string, () => string>())].map(
+      ([board, state]) => ({ board, state: state() }),
+    );
+    const fallback = STATE_AFTER[commandName ?? ""] || undefined;
+    const said = `${STOP_SIGNALS[signal].said.replace(/\.$/, "")} at once (a second signal): the port may still be open.`;
+    if (ctx?.json || early.json) {
+      const out = ctx ?? fallbackContext(early.json, commandName, controller.signal, io);
+      out.result({
+        ok: false,
+        exitCode: code,
+        error: { code: "aborted", message: said },
+        ...(states.length === 1
+          ? { flashState: states[0]!.state }
+          : states.length > 1
+            ? { flashState: states.map((s) => `${s.board}: ${s.state}`).join(" ") }
+            : fallback
+              ? { flashState: fallback }
+              : {}),
+      });
+    } else {
+      ctx?.progress.stop();
+      stderr.write(`\nerror: ${said}\n`);
+      for (const { board, state } of states)
+        stderr.write(`  ${states.length > 1 ? `${board}: ` : ""}${state}\n`);
+      if (states.length === 0 && fallback) stderr.write(`  ${fallback}\n`);
+    }
+    const out = io.stdout ?? process.stdout;
+    out.write("", () => process.exit(code));
+  };
+  const onSignal = (signal: StopSignal) => {
+    if (stoppedBy) {
+      stopNow();
+      return;
+    }
+    stoppedBy = signal;
+    if (ctx) ctx.stopped = STOP_SIGNALS[signal];
+    controller.abort(new Error(STOP_SIGNALS[signal].said));
+  };
+  const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map(
+    (signal) => [signal, () => onSignal(signal)] as const,
+  );
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  let usageMessage = "";
   const program = new Command("esp-flash")
     .description(
       "Flash ESP chips from Node: flash-size detection, esptool-identical header patching, verified writes.",
@@ -75,20 +150,24 @@ export async function run(
     .exitOverride()
     .configureOutput({
       writeOut: (s) => (io.stdout ?? process.stdout).write(s),
-      writeErr: (s) => (io.stderr ?? process.stderr).write(s),
+      // With --json the mistake goes into the JSON document instead.
+      writeErr: (s) => (early.json ? (usageMessage += s) : stderr.write(s)),
+      outputError: (s, write) => write(s),
     });
   // --json and --verbose also work after the command name.
-  const command = (name: string) =>
+  const command = (name: CliCommand) =>
     program
       .command(name)
+      .exitOverride()
       .option("--json", "print one JSON document with the result")
       .option("-v, --verbose", "print the loader's protocol log on stderr");
   const context = (command: Command) => {
-    commandName = command.name();
+    commandName = command.name() as CliCommand;
     const globals = command.optsWithGlobals<{ json?: boolean; verbose?: boolean }>();
     ctx = createContext({
       json: globals.json ?? false,
       verbose: globals.verbose ?? false,
+      command: commandName,
       signal: controller.signal,
       ...io,
     });
@@ -107,7 +186,10 @@ export async function run(
     .option("--flash-mode <mode>", "keep (default), qio, qout, dio or dout")
     .option("--flash-freq <freq>", "keep (default) or a frequency the chip has, e.g. 40m")
     .option("--erase", "erase the whole flash first")
-    .option("--force", "write every part even if the flash already holds it")
+    .option(
+      "--force",
+      "write every part even if the flash already holds it (unlike esptool's --force, no check is skipped)",
+    )
     .option("--build <name>", "the build to use when the manifest has several for the chip")
     .action(async (inputs: string[], options, command: Command) => {
       exitCode = await flashCommand(inputs, options, context(command));
@@ -177,32 +259,49 @@ export async function run(
   } catch (error) {
     if (error instanceof CommanderError) {
       exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (exitCode !== EXIT.ok && early.json)
+        fallbackContext(true, commandName, controller.signal, io).result({
+          ok: false,
+          exitCode,
+          error: {
+            code: "usage",
+            message: (usageMessage || error.message).replace(/^error: /, "").trim(),
+            advice: `Run esp-flash ${commandName ? `${commandName} ` : ""}--help for the usage.`,
+          },
+        });
     } else {
       const described = describeError(error);
-      exitCode = controller.signal.aborted ? EXIT.interrupted : exitCodeFor(error);
-      ctx ??= createContext({
-        json: program.opts().json ?? false,
-        signal: controller.signal,
-        ...io,
-      });
+      const signal = controller.signal.aborted ? (stoppedBy ?? "SIGINT") : undefined;
+      exitCode = signal ? STOP_SIGNALS[signal].exitCode : exitCodeFor(error);
+      ctx ??= fallbackContext(early.json, commandName, controller.signal, io);
       ctx.progress.stop();
-      const state = STATE_AFTER[commandName] || undefined;
+      const state = STATE_AFTER[commandName ?? ""] || undefined;
       if (ctx.json)
         ctx.result({
           ok: false,
-          error: { ...described, ...(controller.signal.aborted ? { code: "aborted" } : {}) },
-          ...(state ? { flashState: state } : {}),
           exitCode,
+          error: signal ? { code: "aborted", message: STOP_SIGNALS[signal].said } : described,
+          ...(state ? { flashState: state } : {}),
         });
       else {
-        const message = controller.signal.aborted
-          ? { code: "aborted", message: "Stopped (Ctrl-C)." }
+        const message = signal
+          ? { code: "aborted", message: STOP_SIGNALS[signal].said }
           : described;
         ctx.fail(message, state);
       }
     }
   } finally {
-    process.off("SIGINT", onSigint);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
   return exitCode;
+}
+
+/** A context for output when no command set one up (a bad command line, an early failure). */
+function fallbackContext(
+  json: boolean,
+  command: CliCommand | null,
+  signal: AbortSignal,
+  io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream },
+): Context {
+  return createContext({ json, command, signal, ...io });
 }

@@ -28,9 +28,9 @@ describe("info, read, erase over socket://", () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/chip +ESP32-S3/);
     expect(text.stdout).toContain("MAC        24:0a:c4:00:11:22");
-    expect(text.stdout).toContain(
-      `flash ID   0x${board.device.flashId.toString(16).padStart(6, "0")}`,
-    );
+    // As esptool flash-id prints it: manufacturer ef, device 4017 (type 0x40, capacity 0x17).
+    expect(board.device.flashId).toBe(0x1740ef);
+    expect(text.stdout).toContain("flash ID   manufacturer ef, device 4017");
     expect(text.stdout).toContain("flash size 8MB");
     expect(text.stdout).toMatch(/security +secure boot v2/);
     const data = json(await runCli(["--json", "info", "--port", board.url]));
@@ -39,6 +39,8 @@ describe("info, read, erase over socket://", () => {
       family: "ESP32-S3",
       mac: "24:0a:c4:00:11:22",
       flashId: board.device.flashId,
+      flashManufacturer: "ef",
+      flashDevice: "4017",
       flashSize: "8MB",
       revision: "v0.2",
     });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { serveSerial, type ServedDevice } from "@esp-flash/virtual-device/node";
-import { startCli } from "./helpers/cli.js";
+import { runCli, startCli } from "./helpers/cli.js";
 
 const servers: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -42,7 +42,7 @@ async function runningBoard() {
 }
 
 describe("esp-flash monitor", () => {
-  it("shows the board's output, sends what is typed, and Ctrl-C closes it cleanly", async () => {
+  it("shows the board's output, sends what is typed, and Ctrl-C closes it cleanly (exit 130)", async () => {
     const board = await runningBoard();
     const cli = startCli(["monitor", "--port", board.url], { keepStdin: true });
     await cli.waitFor("[virtual-esp] boot verdict: OK");
@@ -51,10 +51,21 @@ describe("esp-flash monitor", () => {
     await cli.waitFor("[virtual ESP32] hello from the host");
     cli.child.kill("SIGINT");
     const run = await cli.done;
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, run.stderr).toBe(130);
     expect(run.stdout).toContain(`--- ${board.url} at 115200 baud`);
     expect(run.stdout).toContain("a socket:// port has no reset lines");
     expect(run.stdout.trimEnd().endsWith("--- closed ---")).toBe(true);
+  });
+
+  it("refuses --json: an interactive console has no JSON result (exit 2, as JSON)", async () => {
+    const run = await runCli(["--json", "monitor", "--port", "socket://127.0.0.1:1"]);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 2,
+      command: "monitor",
+      error: { code: "usage", message: expect.stringContaining("no JSON result") },
+    });
   });
 
   it("says when the port goes away (exit 4)", async () => {

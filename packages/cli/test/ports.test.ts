@@ -5,7 +5,13 @@ describe("esp-flash ports and port selection", () => {
   it("lists the machine's serial ports as JSON with USB ids where they have them", async () => {
     const run = await runCli(["--json", "ports"]);
     expect(run.code, run.stderr).toBe(0);
-    const ports = json<{ path: string; usbId?: string }[]>(run);
+    const result = json<{
+      ok: boolean;
+      command: string;
+      ports: { path: string; usbId?: string }[];
+    }>(run);
+    expect(result).toMatchObject({ ok: true, exitCode: 0, command: "ports" });
+    const ports = result.ports;
     expect(Array.isArray(ports)).toBe(true);
     for (const port of ports) {
       expect(port.path).toMatch(/^\/dev\//);
@@ -24,7 +30,7 @@ describe("esp-flash ports and port selection", () => {
     expect((await runCli(["info", "--port", "/dev/ttyESPNONE"])).code).toBe(4);
     const run = await runCli(["read", "0", "16", "-o", "/dev/null", "--port", "/dev/ttyESPNONE"]);
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain("Could not open the serial port");
+    expect(run.stderr).toContain("Could not open /dev/ttyESPNONE");
     expect(run.stderr).toContain("/dev/ttyESPNONE");
   });
 

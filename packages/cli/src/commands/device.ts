@@ -1,4 +1,7 @@
-import { writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, stat, writeFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import type { Restart } from "@esp-flash/core";
 import { eraseFlash, readChipInfo, readFlash, type ChipReport } from "../device-ops.js";
 import { CliError, EXIT } from "../errors.js";
 import { parseSize } from "../inputs.js";
@@ -26,15 +29,48 @@ const log = (ctx: Context, port: NodeSerialPort) => (line: string) =>
 
 export async function infoCommand(options: DeviceCommandOptions, ctx: Context): Promise<number> {
   const port = await onePort(ctx, options.port);
+  let restart: Restart | undefined;
   const device = await readChipInfo({
-    port,
-    baudRate: options.baud,
-    signal: ctx.signal,
-    log: log(ctx, port),
+    ...common(ctx, port, options),
+    onRestart: (r) => (restart = r),
   });
-  if (ctx.json) ctx.result({ port: port.path, ...device });
+  const ids = flashIds(device.flashId);
+  if (ctx.json)
+    ctx.result({
+      ok: true,
+      exitCode: EXIT.ok,
+      port: port.path,
+      ...device,
+      flashManufacturer: ids.manufacturer,
+      flashDevice: ids.device,
+      ...(restart ? { restart } : {}),
+    });
   else ctx.say(describeChip(port.path, device));
+  sayRestart(ctx, restart);
   return EXIT.ok;
+}
+
+/** The common options of a one-shot board operation. */
+function common(ctx: Context, port: NodeSerialPort, options: DeviceCommandOptions) {
+  return { port, baudRate: options.baud, signal: ctx.signal, log: log(ctx, port) };
+}
+
+/** After info/read/erase the board is reset into its firmware; say so when that did not happen. */
+function sayRestart(ctx: Context, restart: Restart | undefined) {
+  if (restart === "press-reset")
+    ctx.warn(
+      "The board did not restart (this port did not carry out the reset): press RESET on the board to start its firmware.",
+    );
+}
+
+/** The flash chip's IDs as esptool prints them: manufacturer "ef", device "4016" (type, capacity). */
+export function flashIds(flashId: number): { manufacturer: string; device: string } {
+  const manufacturer = flashId & 0xff;
+  const device = (((flashId >> 8) & 0xff) << 8) | ((flashId >> 16) & 0xff);
+  return {
+    manufacturer: manufacturer.toString(16).padStart(2, "0"),
+    device: device.toString(16).padStart(4, "0"),
+  };
 }
 
 function securityLine(d: ChipReport): string {
@@ -55,7 +91,7 @@ export function describeChip(path: string, d: ChipReport): string {
     `family     ${d.family}`,
     `features   ${d.features?.join(", ") ?? "unknown"}`,
     `MAC        ${d.mac}`,
-    `flash ID   0x${d.flashId.toString(16).padStart(6, "0")} (manufacturer 0x${(d.flashId & 0xff).toString(16).padStart(2, "0")}, device 0x${((d.flashId >> 8) & 0xffff).toString(16).padStart(4, "0")})`,
+    `flash ID   manufacturer ${flashIds(d.flashId).manufacturer}, device ${flashIds(d.flashId).device} (as esptool flash-id prints them)`,
     `flash size ${d.flashSize ?? "unknown (not in esptool's tables)"}`,
     `USB        ${d.usb}`,
   ];
@@ -74,66 +110,111 @@ export async function readCommand(
   ctx: Context,
 ): Promise<number> {
   const offset = parseSize(offsetText, "The offset");
-  const length = parseSize(lengthText, "The length");
+  const all = /^all$/i.test(lengthText.trim());
+  const length = all ? "all" : parseSize(lengthText, "The length");
   if (length === 0)
     throw new CliError(
       "usage",
       "The length is 0.",
-      "Give how many bytes to read, e.g. 0x100000 or 1M.",
+      "Give how many bytes to read, e.g. 0x100000 or 1M, or all (to the end of the flash).",
     );
+  // Where the file goes is checked before the board is touched, not after a long read.
+  await checkWritable(options.output);
   const port = await onePort(ctx, options.port);
   const bar = ctx.progress.board("read");
   const started = Date.now();
+  let restart: Restart | undefined;
   const { data, md5, device } = await readFlash({
-    port,
+    ...common(ctx, port, options),
     offset,
     length,
-    baudRate: options.baud,
-    signal: ctx.signal,
-    log: log(ctx, port),
     onProgress: (done, total) => bar.update("reading", done, total),
+    onRestart: (r) => (restart = r),
   });
   bar.stop();
   ctx.progress.stop();
-  await writeFile(options.output, data);
+  await writeOutput(options.output, data);
   const elapsedMs = Date.now() - started;
   if (ctx.json)
     ctx.result({
+      ok: true,
+      exitCode: EXIT.ok,
       port: port.path,
       offset,
-      length,
+      length: data.length,
       file: options.output,
       md5,
       chip: device.chipName,
       elapsedMs,
+      ...(restart ? { restart } : {}),
     });
   else
     ctx.say(
-      `Read ${length} bytes from 0x${offset.toString(16)} of ${device.chipName} into ${options.output} (MD5 ${md5}, checked against the chip) in ${(elapsedMs / 1000).toFixed(1)} s.`,
+      `Read ${data.length} bytes from 0x${offset.toString(16)}${all ? ` (to the end of the ${device.flashSize} flash)` : ""} of ${device.chipName} into ${options.output} (MD5 ${md5}, checked against the chip) in ${(elapsedMs / 1000).toFixed(1)} s.`,
     );
+  sayRestart(ctx, restart);
   return EXIT.ok;
+}
+
+/** The output's folder exists and can be written, and the output is not a folder. */
+async function checkWritable(file: string) {
+  const path = resolve(file);
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory())
+    throw new CliError(
+      "file-unwritable",
+      `${file} is a folder.`,
+      "Give a file name for the backup, e.g. backup.bin.",
+    );
+  try {
+    await access(dirname(path), constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      "file-unwritable",
+      code === "ENOENT"
+        ? `The folder ${dirname(file)} does not exist, so ${file} cannot be written.`
+        : `${file} cannot be written here (${code ?? String(error)}).`,
+      code === "ENOENT" ? "Create the folder first, or pick another path." : "Pick another path.",
+    );
+  }
+}
+
+async function writeOutput(file: string, data: Uint8Array) {
+  try {
+    await writeFile(file, data);
+  } catch (error) {
+    throw new CliError(
+      "file-unwritable",
+      `The flash was read, but ${file} could not be written: ${(error as Error).message}`,
+      "Pick another path and read again.",
+    );
+  }
 }
 
 export async function eraseCommand(options: DeviceCommandOptions, ctx: Context): Promise<number> {
   const port = await onePort(ctx, options.port);
   ctx.say(`Erasing the whole flash on ${port.path}…`);
+  let restart: Restart | undefined;
   const { device, elapsedMs } = await eraseFlash({
-    port,
-    baudRate: options.baud,
-    signal: ctx.signal,
-    log: log(ctx, port),
+    ...common(ctx, port, options),
+    onRestart: (r) => (restart = r),
   });
   if (ctx.json)
     ctx.result({
+      ok: true,
+      exitCode: EXIT.ok,
       port: port.path,
       erased: true,
       chip: device.chipName,
-      flashSize: device.flashSize,
+      ...(device.flashSize ? { flashSize: device.flashSize } : {}),
       elapsedMs,
+      ...(restart ? { restart } : {}),
     });
   else
     ctx.say(
       `Erased the ${device.flashSize ?? ""} flash of ${device.chipName} in ${(elapsedMs / 1000).toFixed(1)} s.`,
     );
+  sayRestart(ctx, restart);
   return EXIT.ok;
 }

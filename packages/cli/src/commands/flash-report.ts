@@ -1,19 +1,21 @@
 import type { Context } from "../context.js";
 import { table } from "../table.js";
-import type { BoardOutcome } from "./flash.js";
+import type { BoardOutcome } from "../result.js";
 
 /** One line for one board; a table with a line per board in factory mode; or the JSON. */
-export function report(outcomes: BoardOutcome[], ctx: Context) {
+export function report(outcomes: BoardOutcome[], exitCode: number, ctx: Context) {
   if (ctx.json) {
-    ctx.result(
-      outcomes.length === 1
-        ? outcomes[0]
-        : {
-            boards: outcomes,
-            ok: outcomes.filter((o) => o.ok).length,
-            failed: outcomes.filter((o) => !o.ok).length,
-          },
-    );
+    if (outcomes.length === 1) ctx.result(outcomes[0]!);
+    else {
+      const failed = outcomes.filter((o) => !o.ok).length;
+      ctx.result({
+        ok: failed === 0,
+        exitCode,
+        boards: outcomes,
+        succeeded: outcomes.length - failed,
+        failed,
+      });
+    }
     return;
   }
   if (outcomes.length === 1) {

@@ -2,16 +2,23 @@ import {
   FlashSession,
   type DeviceInfo,
   type FlashError,
-  type FlashResult,
   type FlashStep,
   type ManifestBuild,
   FlashError as CoreFlashError,
 } from "@esp-flash/core";
-import { CliError, describeError, exitCodeFor, EXIT, flashStateAfter } from "../errors.js";
+import {
+  CliError,
+  describeError,
+  exitCodeFor,
+  EXIT,
+  flashStateAfter,
+  NOTHING_WRITTEN,
+} from "../errors.js";
 import { fetchWithFiles, flashInput, type FlashSettings } from "../inputs.js";
 import type { NodeSerialPort } from "../ports/index.js";
 import type { BoardProgress } from "../progress.js";
 import type { Context } from "../context.js";
+import type { BoardOutcome } from "../result.js";
 import { report } from "./flash-report.js";
 
 export interface FlashCommandOptions extends FlashSettings {
@@ -22,33 +29,13 @@ export interface FlashCommandOptions extends FlashSettings {
   build?: string;
 }
 
-/** One board's outcome, as the summary table and --json show it. */
-export interface BoardOutcome {
-  port: string;
-  ok: boolean;
-  outcome?: FlashResult["outcome"];
-  chip?: string;
-  mac?: string;
-  flashSize?: string;
-  patches: string[];
-  bytesWritten: number;
-  baudRate?: number;
-  elapsedMs: number;
-  /** How the final reset went, and what to tell when it did not simply restart the board. */
-  restart?: FlashResult["restart"];
-  note?: string;
-  error?: { code: string; message: string; advice?: string; step: FlashStep };
-  /** What the flash holds after a failure or Ctrl-C. */
-  flashState?: string;
-  exitCode: number;
-}
-
 export async function flashCommand(
   files: string[],
   options: FlashCommandOptions,
   ctx: Context,
 ): Promise<number> {
   const input = await flashInput(files, options);
+  warnOffSector(input.builds, ctx);
   const ports = await ctx.ports(options.port);
   ctx.say(
     `Flashing ${input.name ? `${input.name} (${input.source})` : input.source} on ${ports.length === 1 ? ports[0]!.path : `${ports.length} boards`}.`,
@@ -65,16 +52,26 @@ export async function flashCommand(
     ),
   );
   ctx.progress.stop();
-  report(outcomes, ctx);
-  if (ports.length === 1) return outcomes[0]!.exitCode;
-  return outcomes.every((o) => o.ok)
-    ? EXIT.ok
-    : outcomes.some((o) => o.error?.code === "aborted")
-      ? EXIT.interrupted
-      : EXIT.someFailed;
+  const exitCode =
+    ports.length === 1
+      ? outcomes[0]!.exitCode
+      : outcomes.every((o) => o.ok)
+        ? EXIT.ok
+        : outcomes.some((o) => o.error?.code === "aborted")
+          ? outcomes.find((o) => o.error?.code === "aborted")!.exitCode
+          : EXIT.someFailed;
+  report(outcomes, exitCode, ctx);
+  return exitCode;
 }
 
-/** Flashes one board on its own session; never throws (the outcome says what happened). */
+/** Failures before anything was written that a fresh session often gets past (a noisy start). */
+const RETRIED_ONCE = new Set(["stub-failed", "serial-noise", "device-not-responding"]);
+
+/**
+ * Flashes one board on its own session; never throws (the outcome says what happened). A
+ * failure to start the stub or a garbled start, before anything was written, is tried once
+ * more on a fresh session.
+ */
 export async function flashBoard(
   port: NodeSerialPort,
   builds: ManifestBuild[],
@@ -83,6 +80,26 @@ export async function flashBoard(
   bar: BoardProgress,
 ): Promise<BoardOutcome> {
   const started = Date.now();
+  const first = await flashOnce(port, builds, options, ctx, bar, started);
+  const retry =
+    !first.ok &&
+    !ctx.signal.aborted &&
+    RETRIED_ONCE.has(first.error?.code ?? "") &&
+    (first.error?.step === "connecting" || first.error?.step === "detecting") &&
+    first.flashState === NOTHING_WRITTEN;
+  if (!retry) return first;
+  bar.line(`${first.error!.message} Nothing was written; trying once more.`);
+  return flashOnce(port, builds, options, ctx, bar, started);
+}
+
+async function flashOnce(
+  port: NodeSerialPort,
+  builds: ManifestBuild[],
+  options: FlashCommandOptions,
+  ctx: Context,
+  bar: BoardProgress,
+  started: number,
+): Promise<BoardOutcome> {
   const session = new FlashSession({
     port,
     builds,
@@ -121,7 +138,9 @@ export async function flashBoard(
   session.addEventListener("download", (e) =>
     bar.update(`reading ${e.detail.part}`, e.detail.received, e.detail.total ?? e.detail.received),
   );
+  let working: FlashStep | undefined;
   session.addEventListener("step", (e) => {
+    if (e.detail.step !== "error" && e.detail.step !== "aborted") working = e.detail.step;
     if (e.detail.step === "erasing") bar.update("erasing", 0, 1);
     if (e.detail.step === "verifying") bar.line("verifying");
   });
@@ -134,6 +153,8 @@ export async function flashBoard(
       bar.line(`${e.detail.part}: MD5 ${e.detail.actual} ≠ ${e.detail.expected}, rewriting`);
   });
   session.addEventListener("log", (e) => ctx.debug(`${port.path}: ${e.detail.line}`));
+  // A second Ctrl-C cannot wait for the session to wind down: what the flash holds, as known now.
+  ctx.flashStateNow.set(port.path, () => flashStateAfter(undefined, working, lastAddress));
   try {
     const result = await session.run();
     bar.update(
@@ -158,7 +179,7 @@ export async function flashBoard(
   } catch (thrown) {
     bar.stop();
     const error = chipMismatch(thrown as FlashError, options, device);
-    const { code, message, advice } = describeError(error);
+    const { code, message, advice } = describeError(error, port.path);
     const step = (thrown as FlashError).step ?? session.step;
     return {
       port: port.path,
@@ -169,8 +190,23 @@ export async function flashBoard(
       elapsedMs: Date.now() - started,
       error: { code, message, ...(advice ? { advice } : {}), step },
       flashState: flashStateAfter(thrown, step, lastAddress),
-      exitCode: exitCodeFor(error),
+      exitCode: code === "aborted" && ctx.stopped ? ctx.stopped.exitCode : exitCodeFor(error),
     };
+  }
+}
+
+const SECTOR = 0x1000;
+
+/** A part off a 4 KB sector start shares that sector with what lies before it: writing erases it. */
+function warnOffSector(builds: ManifestBuild[], ctx: Context) {
+  const seen = new Set<number>();
+  for (const part of builds.flatMap((b) => b.parts)) {
+    if (part.offset % SECTOR === 0 || seen.has(part.offset)) continue;
+    seen.add(part.offset);
+    const start = part.offset - (part.offset % SECTOR);
+    ctx.warn(
+      `0x${part.offset.toString(16)} is not at the start of a 4 KB flash sector: writing there erases 0x${start.toString(16)}–0x${(part.offset - 1).toString(16)} too, whatever it holds.`,
+    );
   }
 }
 

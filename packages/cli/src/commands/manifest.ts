@@ -4,7 +4,7 @@ import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseManifest, type ChipFamily } from "@esp-flash/core";
 import { CliError, EXIT } from "../errors.js";
-import { parseChip, parseSize } from "../inputs.js";
+import { parseChip, parseOffset, parseSize } from "../inputs.js";
 import type { Context } from "../context.js";
 
 export interface ManifestCommandOptions {
@@ -54,7 +54,7 @@ export async function manifestCommand(
         );
       sources.push({
         file: resolve(input.slice(0, at)),
-        offset: parseSize(input.slice(at + 1), `The offset in '${input}'`),
+        offset: parseOffset(input.slice(at + 1), input),
       });
     }
   }
@@ -88,7 +88,7 @@ export async function manifestCommand(
   // Written only if core reads it back: same checks as a flash would apply.
   parseManifest(manifest, pathToFileURL(out));
   await writeFile(out, `${JSON.stringify(manifest, null, 2)}\n`);
-  if (ctx.json) ctx.result({ file: out, manifest });
+  if (ctx.json) ctx.result({ ok: true, exitCode: EXIT.ok, file: out, manifest });
   else {
     ctx.say(
       `Wrote ${options.output}: ${manifest.name}, ${chip}, ${parts.length} part${parts.length === 1 ? "" : "s"}:`,

@@ -16,6 +16,12 @@ const CTRL_C = 0x03;
  * port to stdout and stdin to the port until Ctrl-C (or Ctrl-] on a terminal).
  */
 export async function monitorCommand(options: MonitorOptions, ctx: Context): Promise<number> {
+  if (ctx.json)
+    throw new CliError(
+      "usage",
+      "monitor is an interactive console: it has no JSON result.",
+      "Run monitor without --json (its output is the board's own).",
+    );
   const ports = await ctx.ports(options.port);
   if (ports.length !== 1)
     throw new CliError(
@@ -27,10 +33,11 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   try {
     await port.open({ baudRate: options.baud });
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(
       "port-open-failed",
       `Could not open ${port.path}: ${(error as Error).message}`,
-      "Close other programs using the port, check the path, then retry.",
+      "Check the path, then retry.",
       { cause: error },
     );
   }
@@ -49,6 +56,7 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   const reader = port.readable!.getReader();
   const writer = port.writable!.getWriter();
   let lost = false;
+  let ctrlC = false;
   const pump = (async () => {
     try {
       for (;;) {
@@ -73,6 +81,8 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   if (raw) stdin.setRawMode(true);
   const onInput = (chunk: Buffer) => {
     if (raw && (chunk.includes(CTRL_RIGHT_BRACKET) || chunk.includes(CTRL_C))) {
+      // Ctrl-] is the console's quit key (exit 0); Ctrl-C is an interrupt like any other (130).
+      ctrlC = chunk.includes(CTRL_C);
       stop.abort();
       return;
     }
@@ -92,5 +102,7 @@ export async function monitorCommand(options: MonitorOptions, ctx: Context): Pro
   writer.releaseLock();
   await port.close().catch(() => undefined);
   ctx.say("\n--- closed ---");
-  return lost ? EXIT.device : EXIT.ok;
+  if (lost) return EXIT.device;
+  if (ctx.stopped) return ctx.stopped.exitCode;
+  return ctrlC ? EXIT.interrupted : EXIT.ok;
 }

@@ -6,7 +6,11 @@ import { table } from "../table.js";
 export async function portsCommand(ctx: Context): Promise<number> {
   const ports = await listPorts();
   if (ctx.json) {
-    ctx.result(ports.map((p) => ({ ...p, usbId: usbId(p) || undefined })));
+    ctx.result({
+      ok: true,
+      exitCode: EXIT.ok,
+      ports: ports.map((p) => ({ ...p, ...(usbId(p) ? { usbId: usbId(p) } : {}) })),
+    });
     return EXIT.ok;
   }
   if (ports.length === 0) {

@@ -1,4 +1,5 @@
 import { connect, type Socket } from "node:net";
+import { CliError } from "../errors.js";
 
 /** Splits "host:port" from a socket:// or rfc2217:// URL; throws a plain Error on a bad one. */
 export function hostAndPort(url: string): { host: string; port: number } {
@@ -9,15 +10,20 @@ export function hostAndPort(url: string): { host: string; port: number } {
   return { host: parsed.hostname.replace(/^\[|\]$/g, ""), port };
 }
 
-/** Opens a TCP connection with Nagle off (the protocol is many small frames). */
+const serverAdvice = (host: string, port: number) =>
+  `Check that the serial server at ${host}:${port} is running and reachable (virtual-esp serve, esp_rfc2217_server, ser2net …), then retry.`;
+
+/** Opens a TCP connection with Nagle off (the protocol is many small frames); fails with a CliError. */
 export function openSocket(host: string, port: number, timeoutMs = 5000): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     const timer = setTimeout(() => {
       socket.destroy();
       reject(
-        new Error(
+        new CliError(
+          "port-open-failed",
           `Could not open a connection to ${host}:${port}: no answer within ${timeoutMs / 1000} s.`,
+          serverAdvice(host, port),
         ),
       );
     }, timeoutMs);
@@ -29,7 +35,14 @@ export function openSocket(host: string, port: number, timeoutMs = 5000): Promis
     });
     socket.once("error", (error) => {
       clearTimeout(timer);
-      reject(new Error(`Could not open a connection to ${host}:${port}: ${error.message}`));
+      reject(
+        new CliError(
+          "port-open-failed",
+          `Could not open a connection to ${host}:${port}: ${error.message}`,
+          serverAdvice(host, port),
+          { cause: error },
+        ),
+      );
     });
   });
 }

@@ -1,5 +1,10 @@
 import { SerialPort } from "serialport";
+import { CliError } from "../errors.js";
 import { NodeSerialPort, type ByteLink, type LinkEvents, type PortInfo } from "./node-port.js";
+
+/** Another process holds the device (serialport locks it with flock; some drivers say EBUSY). */
+const BUSY =
+  /Cannot lock port|Resource temporarily unavailable|EBUSY|Device or resource busy|Access denied/i;
 
 /** ioctl errors of a tty without modem-control lines (a pty, some adapters): nothing to drive. */
 const NO_LINES = /Inappropriate ioctl|ENOTTY|EINVAL|Invalid argument/;
@@ -22,7 +27,23 @@ export class UsbSerialPort extends NodeSerialPort {
 
   protected async connect(baudRate: number, events: LinkEvents): Promise<ByteLink> {
     const port = new SerialPort({ path: this.path, baudRate, autoOpen: false, hupcl: false });
-    await call((done) => port.open(done));
+    try {
+      await call((done) => port.open(done));
+    } catch (error) {
+      if (BUSY.test(String(error)))
+        throw new CliError(
+          "port-busy",
+          `${this.path} is in use by another program.`,
+          "Close the program holding it (a serial monitor, another esp-flash or esptool, ModemManager), then retry.",
+          { cause: error },
+        );
+      throw new CliError(
+        "port-open-failed",
+        `Could not open ${this.path}: ${(error as Error).message}`,
+        "Check the path (esp-flash ports lists the ports) and that you may use it (Linux: the dialout group), then retry.",
+        { cause: error },
+      );
+    }
     let closing = false;
     port.on("data", (chunk: Buffer) => events.data(new Uint8Array(chunk)));
     port.on("error", () => undefined);

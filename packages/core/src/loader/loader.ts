@@ -321,8 +321,8 @@ export class Loader {
     return readFlashBlocks(this.wire, offset, length, onProgress); // checked and hashed once
   }
 
-  /** Pulse EN with IO0 released: the chip boots its firmware. */
-  resetIntoFirmware(): Promise<void> {
+  /** Pulse EN with IO0 released so the chip boots its firmware; false when it did not restart. */
+  resetIntoFirmware(): Promise<boolean> {
     return resetIntoFirmware(this.wire);
   }
 

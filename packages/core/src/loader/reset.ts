@@ -1,5 +1,5 @@
 import { CustomReset } from "esptool-js";
-import { settleWithin, within } from "./control.js";
+import { delay, settleWithin, within } from "./control.js";
 import type { Wire } from "./wire.js";
 
 /**
@@ -17,10 +17,36 @@ export const RUN_SEQUENCES = {
 /** The sequences take under half a second; a port call that never returns must not hang a finished install. */
 export const RESET_TIMEOUT_MS = 3000;
 
-/** Rejects with StepTimeout when the port does not carry out the sequence in time. */
-export async function resetIntoFirmware(wire: Wire): Promise<void> {
-  const sequence = new CustomReset(wire.transport, RUN_SEQUENCES[wire.usb]).reset();
-  await wire.ctl.run(settleWithin(sequence, RESET_TIMEOUT_MS, "The reset into the firmware"));
+/** How long a restarted chip takes to print its first boot line (the ROM prints within a few ms). */
+const BOOT_OUTPUT_MS = 300;
+/** The stub answers a register read within milliseconds; a restarted chip never does. */
+const LOADER_PROBE_MS = 300;
+
+/**
+ * Pulse EN and find out whether the chip restarted: true once boot output arrives, or, on a
+ * silent line, once the loader no longer answers. A port whose lines do nothing (socket://, a
+ * pty, a bridge without the auto-reset circuit) leaves the chip in the stub, still answering:
+ * false. Rejects with StepTimeout when the port does not carry out the sequence in time.
+ */
+export async function resetIntoFirmware(wire: Wire): Promise<boolean> {
+  const { transport, ctl, esp } = wire;
+  transport.flushInput();
+  const sequence = new CustomReset(transport, RUN_SEQUENCES[wire.usb]).reset();
+  await ctl.run(settleWithin(sequence, RESET_TIMEOUT_MS, "The reset into the firmware"));
+  for (let waited = 0; waited < BOOT_OUTPUT_MS; waited += 10) {
+    if (transport.inWaiting() > 0) return true;
+    await delay(10, ctl.signal);
+  }
+  // No boot output: ask the loader. Only reached on a silent line, so no running firmware
+  // is normally sent these bytes.
+  try {
+    await ctl.run(esp.readReg(esp.CHIP_DETECT_MAGIC_REG_ADDR, LOADER_PROBE_MS));
+  } catch (error) {
+    if (ctl.aborted || ctl.lost) throw error;
+    return true;
+  }
+  wire.log("The loader still answers after the reset: the port did not restart the chip.");
+  return false;
 }
 
 /** Close the port and cut esptool-js off from it, whatever state things are in. Never throws. */

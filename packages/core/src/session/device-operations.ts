@@ -4,7 +4,7 @@ import { checkSecuredErase, flashSizeBytes } from "./deps.js";
 import { formatBytes, hex } from "./describe.js";
 import { aborted, FlashError, toFlashError } from "./errors.js";
 import { identifyDevice } from "./identify.js";
-import type { DeviceInfo, SerialPortLike } from "./types.js";
+import type { DeviceInfo, Restart, SerialPortLike } from "./types.js";
 
 /** What every one-shot device operation takes: the port, a baud cap, abort, a log. */
 export interface DeviceOperationOptions {
@@ -13,11 +13,14 @@ export interface DeviceOperationOptions {
   baudRate?: number;
   signal?: AbortSignal;
   terminal?: { write(text: string): void };
+  /** Told how the reset into the firmware at the end went ("press-reset": the chip did not restart). */
+  onRestart?: (restart: Restart) => void;
 }
 
 export interface ReadFlashOptions extends DeviceOperationOptions {
   offset: number;
-  length: number;
+  /** Bytes to read, or "all": from `offset` to the end of the flash (its size from the flash ID). */
+  length: number | "all";
   onProgress?: (read: number, total: number) => void;
 }
 
@@ -56,7 +59,8 @@ async function withDevice<T>(
     const device = await identifyDevice(loader, options.baudRate);
     step = workStep;
     const result = await work(loader, device);
-    await loader.resetIntoFirmware().catch(() => undefined);
+    const restarted = await loader.resetIntoFirmware().catch(() => (ctl.lost ? undefined : false));
+    options.onRestart?.(ctl.lost ? "left-usb" : restarted ? "restarted" : "press-reset");
     await loader.release();
     return result;
   } catch (thrown) {
@@ -71,9 +75,10 @@ async function withDevice<T>(
  */
 export function readFlash(options: ReadFlashOptions): Promise<ReadFlashResult> {
   return withDevice(options, "reading", async (loader, device) => {
-    checkRange(options.offset, options.length, device);
-    const { data, md5 } = await loader.read(options.offset, options.length, (read) =>
-      options.onProgress?.(read, options.length),
+    const length = options.length === "all" ? toEnd(options.offset, device) : options.length;
+    checkRange(options.offset, length, device);
+    const { data, md5 } = await loader.read(options.offset, length, (read) =>
+      options.onProgress?.(read, length),
     );
     return { data, md5, device };
   });
@@ -115,6 +120,22 @@ export function eraseFlash(
     }
     return { device, elapsedMs: Date.now() - started };
   });
+}
+
+/** The bytes from `offset` to the end of the flash; refused when the flash ID gives no size. */
+function toEnd(offset: number, device: DeviceInfo): number {
+  const size = device.flashSize ? flashSizeBytes(device.flashSize) : undefined;
+  if (size !== undefined && offset < size) return size - offset;
+  throw new FlashError(
+    "read-out-of-range",
+    size === undefined
+      ? `The flash ID ${hex(device.flashId)} is not in esptool's tables, so "all" has no known end.`
+      : `${hex(offset)} is at or past the end of the ${device.flashSize} flash: there is nothing to read.`,
+    size === undefined
+      ? "Give the length to read, e.g. 0x400000 for 4 MB."
+      : `Read within the flash (0 to ${hex(size)}).`,
+    "reading",
+  );
 }
 
 function checkRange(offset: number, length: number, device: DeviceInfo) {

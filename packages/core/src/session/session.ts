@@ -261,14 +261,13 @@ export class FlashSession extends TypedFlashEventTarget {
    * the reset leaves a verified flash the RESET button starts; notes, not errors.
    */
   async #reset(loader: Loader): Promise<{ restart: Restart; note?: string }> {
-    let timedOut = false;
+    let restarted = false;
     try {
-      await loader.resetIntoFirmware();
+      restarted = await loader.resetIntoFirmware();
     } catch (error) {
       if (this.#ctl.aborted || !(this.#ctl.lost || error instanceof StepTimeout)) throw error;
-      timedOut = error instanceof StepTimeout;
     }
-    const restart = this.#ctl.lost ? "left-usb" : timedOut ? "press-reset" : "restarted";
+    const restart = this.#ctl.lost ? "left-usb" : restarted ? "restarted" : "press-reset";
     const note = restartNote(restart, loader.usb);
     if (!note) return { restart };
     this.#log(note);

@@ -193,9 +193,11 @@ export interface FlashResult {
   baudRate: number;
   elapsedMs: number;
   /**
-   * How the final reset went: "restarted"; "left-usb", the board dropped off USB as it restarted
-   * (normal for USB-JTAG-serial and USB-OTG chips); "press-reset", the port never carried out the
-   * reset, so the firmware starts when the board's RESET button is pressed. Absent when cancelled.
+   * How the final reset went: "restarted" (boot output came, or the loader stopped answering);
+   * "left-usb", the board dropped off USB as it restarted (normal for USB-JTAG-serial and USB-OTG
+   * chips); "press-reset", the port did not carry out the reset (it timed out, or the loader still
+   * answered after it: socket://, a pty, a board without the auto-reset circuit), so the firmware
+   * starts when the board's RESET button is pressed. Absent when cancelled.
    */
   restart?: Restart;
   /** Something worth telling that is not a failure, e.g. the board left USB as it restarted. */

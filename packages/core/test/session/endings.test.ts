@@ -50,6 +50,32 @@ describe("how a session ends", () => {
     expect(port.readable).toBeNull(); // released all the same
   });
 
+  it.each(["ESP32-S3", "ESP8266"] as const)(
+    "%s: a port whose reset lines do nothing (socket://, a pty) leaves the chip in the loader: press-reset, not restarted",
+    async (family) => {
+      const chip = new VirtualEsp({ chip: family, seed: 1 });
+      // Once armed, the signal changes are taken and do nothing, as over a raw socket.
+      const port = new (class extends VirtualSerialPort {
+        armed = false;
+        override setSignals(signals: Parameters<VirtualSerialPort["setSignals"]>[0]) {
+          return this.armed ? Promise.resolve() : super.setSignals(signals);
+        }
+      })(chip);
+      const part = makeSampleFirmware("app", { chip: family, size: 8 * 1024 }).parts[0]!;
+      const session = new FlashSession({
+        port,
+        manifest: manifest({ chipFamily: family, parts: [{ path: "a.bin", offset: part.offset }] }),
+        fetch: serve({ "a.bin": part.data }).fetch,
+      });
+      session.addEventListener("step", (e) => (port.armed = e.detail.step === "resetting"));
+      const result = await session.run();
+      expect(chip.state).toBe("stub");
+      expect(result.parts.every((p) => p.verified)).toBe(true);
+      expect(result.restart).toBe("press-reset");
+      expect(result.note).toMatch(/RESET button/);
+    },
+  );
+
   it("a board that restarts as asked says so", async () => {
     const { port } = board({ chip: "ESP32-S3" });
     const result = await flash({ port, manifest: m, fetch: serve(files).fetch });

@@ -1,0 +1,128 @@
+// The one JSON document `esp-flash --json` prints, for every command, success or failure.
+// Documented in the README ("--json"); exported from the package so scripts can type it.
+import type { ChipSecurity, FlashResult, FlashStep, Restart, UsbKind } from "@esp-flash/core";
+
+export type CliCommand = "flash" | "info" | "read" | "erase" | "monitor" | "manifest" | "ports";
+
+/** What went wrong: a stable code, a message and advice a person can act on. */
+export interface CliErrorDetail {
+  code: string;
+  message: string;
+  advice?: string;
+  /** The step a board was at (flash). */
+  step?: FlashStep;
+}
+
+/** Every document has these. `ok` is true only when everything asked was done. */
+export interface CliOutcome {
+  ok: boolean;
+  /** The process's exit code (see the README's table). */
+  exitCode: number;
+  /** The command that ran; null when the command line named none it knows. */
+  command: CliCommand | null;
+  /** Present exactly when `ok` is false. */
+  error?: CliErrorDetail;
+  /** For commands that touch a board, when they stopped early: what the flash now holds. */
+  flashState?: string;
+  /** Things worth telling that are not failures (e.g. "press RESET", a sector-alignment warning). */
+  warnings?: string[];
+}
+
+/** One board of `flash`. */
+export interface BoardOutcome {
+  port: string;
+  ok: boolean;
+  outcome?: FlashResult["outcome"];
+  chip?: string;
+  mac?: string;
+  flashSize?: string;
+  patches: string[];
+  bytesWritten: number;
+  /** The rate the chip answered at. */
+  baudRate?: number;
+  elapsedMs: number;
+  /** How the final reset went; "press-reset": the board is still in the loader. */
+  restart?: Restart;
+  note?: string;
+  error?: CliErrorDetail;
+  /** What the flash holds after a failure or Ctrl-C. */
+  flashState?: string;
+  exitCode: number;
+}
+
+/** `flash` on one board: that board's outcome at the top level. */
+export type FlashCommandResult = CliOutcome & Omit<BoardOutcome, "ok" | "exitCode" | "error">;
+
+/** `flash` on several boards (factory mode). `ok`: every board flashed and verified. */
+export interface FactoryResult extends CliOutcome {
+  boards: BoardOutcome[];
+  /** Boards flashed (or found unchanged) and verified. */
+  succeeded: number;
+  failed: number;
+}
+
+export interface InfoResult extends CliOutcome {
+  port: string;
+  family: string;
+  chipName: string;
+  revision?: string;
+  features?: string[];
+  mac: string;
+  /** RDID as esptool reads it: manufacturer | device << 8. */
+  flashId: number;
+  flashManufacturer: string;
+  flashDevice: string;
+  flashSize?: string;
+  crystalMHz?: number;
+  flashVoltage?: string;
+  usb: UsbKind;
+  security?: ChipSecurity;
+  restart?: Restart;
+}
+
+export interface ReadResult extends CliOutcome {
+  port: string;
+  offset: number;
+  length: number;
+  file: string;
+  md5: string;
+  chip: string;
+  elapsedMs: number;
+  restart?: Restart;
+}
+
+export interface EraseResult extends CliOutcome {
+  port: string;
+  erased: true;
+  chip: string;
+  flashSize?: string;
+  elapsedMs: number;
+  restart?: Restart;
+}
+
+export interface ManifestResult extends CliOutcome {
+  file: string;
+  manifest: unknown;
+}
+
+export interface PortsResult extends CliOutcome {
+  ports: {
+    path: string;
+    vendorId?: number;
+    productId?: number;
+    usbId?: string;
+    manufacturer?: string;
+    serialNumber?: string;
+  }[];
+}
+
+/** Any document `--json` prints. */
+export type CliResult =
+  | FlashCommandResult
+  | FactoryResult
+  | InfoResult
+  | ReadResult
+  | EraseResult
+  | ManifestResult
+  | PortsResult
+  | (CliOutcome & { ok: false; error: CliErrorDetail });
