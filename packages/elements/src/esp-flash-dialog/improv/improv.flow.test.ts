@@ -115,8 +115,9 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await fill("password", "correct horse");
     await submit();
     await m.until("provisioned");
-    expect(url).to.match(/^http:\/\/virtual-esp32-[0-9a-f]{6}\.local$/);
-    expect(link("Visit device")?.href).to.equal(`${url}/`);
+    // The checked URL, as the dialog links to it.
+    expect(url).to.match(/^http:\/\/virtual-esp32-[0-9a-f]{6}\.local\/$/);
+    expect(link("Visit device")?.href).to.equal(url);
     expect(link("Add to Home Assistant")?.href).to.equal(
       "https://my.home-assistant.io/redirect/config_flow_start/?domain=esphome",
     );
@@ -185,6 +186,24 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     expect(junkKept(device), "an update does not erase").to.equal(true);
     await m.until("provisioned");
     expect(link("Visit device")?.href).to.match(/\.local\/$/);
+  });
+
+  it("a device URL that is not http(s) reaches neither the page's event nor a link", async () => {
+    const device = board({ installed: true, url: "javascript:alert(document.domain)" });
+    m = mount({ device, files, manifest: manifest() });
+    const urls: (string | undefined)[] = [];
+    m.el.addEventListener("esp-flash-provisioned", (e) => urls.push(e.detail.url));
+    await m.start();
+    await m.until("dashboard");
+    await m.press("Connect to Wi-Fi");
+    await m.until("wifi");
+    await untilScanned();
+    await chooseNetwork("HomeNet");
+    await fill("password", "correct horse");
+    await submit();
+    await m.until("provisioned");
+    expect(urls).to.deep.equal([undefined]);
+    expect(link("Visit device")).to.equal(undefined);
   });
 
   it("says when the network has gone, and checkSameFirmware overrides the name match", async () => {

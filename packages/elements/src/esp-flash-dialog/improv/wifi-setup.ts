@@ -3,6 +3,7 @@ import type { ImprovNetwork } from "../../core-types.js";
 import type { FlashController } from "../controller.js";
 import type { DeviceLinks, WifiFailure } from "./improv-view-state.js";
 import type { ImprovEvents, ImprovLike } from "./improv-flow.js";
+import { safeUrl } from "./links.js";
 
 /** How long a device may take to join the network: ESP Web Tools waits 45 s, some boards need > 30 s. */
 export const PROVISION_TIMEOUT_MS = 45_000;
@@ -54,7 +55,9 @@ export class WifiSetup {
     try {
       const url = await client.provision(ssid, password, PROVISION_TIMEOUT_MS);
       if (gen !== this.ctx.generation()) return;
-      this.ctx.events.provisioned({ ssid, ...(url ? { url } : {}) });
+      // The page gets the same checked URL the dialog links to: a device can report anything.
+      const visit = safeUrl(url);
+      this.ctx.events.provisioned({ ssid, ...(visit ? { url: visit } : {}) });
       this.ctx.controller.show({
         name: "provisioned",
         ssid,
