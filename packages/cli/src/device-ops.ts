@@ -3,6 +3,8 @@
 import {
   eraseFlash as coreEraseFlash,
   readDeviceInfo,
+  readFirmwareOnBoard,
+  type FirmwareIdentity,
   readFlash as coreReadFlash,
   type DeviceInfo,
   type Restart,
@@ -32,9 +34,19 @@ function common({ port, baudRate, signal, log, onRestart }: DeviceOpOptions) {
   };
 }
 
-/** Chip, revision, MAC, flash ID and size, USB kind and security state. */
-export function readChipInfo(options: DeviceOpOptions): Promise<ChipReport> {
-  return readDeviceInfo(common(options));
+/**
+ * Chip, revision, MAC, flash ID and size, USB kind and security state, and what firmware the
+ * flash holds (read through the stub; without it, the chip alone).
+ */
+export async function readChipInfo(
+  options: DeviceOpOptions,
+): Promise<{ device: ChipReport; firmware?: FirmwareIdentity }> {
+  try {
+    return await readFirmwareOnBoard(common(options));
+  } catch (error) {
+    if ((error as { code?: string }).code !== "read-needs-stub") throw error;
+    return { device: await readDeviceInfo(common(options)) };
+  }
 }
 
 /** Reads flash through the stub, checked against the chip's own MD5 of the region. */

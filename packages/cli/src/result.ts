@@ -1,6 +1,13 @@
 // The one JSON document `esp-flash --json` prints, for every command, success or failure.
 // Documented in the README ("--json"); exported from the package so scripts can type it.
-import type { ChipSecurity, FlashResult, FlashStep, Restart, UsbKind } from "@esp-flash/core";
+import type {
+  ChipSecurity,
+  FirmwareIdentity,
+  FlashResult,
+  FlashStep,
+  Restart,
+  UsbKind,
+} from "@esp-flash/core";
 
 export type CliCommand = "flash" | "info" | "read" | "erase" | "monitor" | "manifest" | "ports";
 
@@ -73,9 +80,9 @@ export interface InfoResult extends CliOutcome {
   flashManufacturer: string;
   flashDevice: string;
   flashSize?: string;
-  crystalMHz?: number;
-  flashVoltage?: string;
   usb: UsbKind;
+  /** What firmware the flash holds (absent when the flasher stub did not start). */
+  firmware?: FirmwareIdentity;
   security?: ChipSecurity;
   restart?: Restart;
 }

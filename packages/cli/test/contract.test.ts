@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { SerialPort } from "serialport";
+import { makeSampleFirmware } from "@esp-flash/virtual-device";
 import type { VirtualEspServer } from "@esp-flash/virtual-device/node";
 import { deadPort, serveBoard, tempDir, writeMicroPython } from "./helpers/boards.js";
 import { json, runCli, startCli } from "./helpers/cli.js";
@@ -240,6 +241,24 @@ describe("info, read all, warnings", () => {
   afterEach(async () => {
     await board?.close();
     board = undefined;
+  });
+
+  it("info says what firmware the flash holds, and nothing when it is erased", async () => {
+    const firmware = makeSampleFirmware("esp32-merged", { chip: "ESP32", seed: 5 }).merged!;
+    board = await serveBoard({ chip: "ESP32", flashSize: "4MB", flashContents: firmware });
+    const text = await runCli(["info", "--port", board.url]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/firmware +bootloader, .* at 0x10000/);
+    const doc = json<Doc>(await runCli(["--json", "info", "--port", board.url]));
+    expect(doc.firmware).toMatchObject({
+      kind: "esp-idf",
+      bootloader: true,
+      app: { offset: 0x10000 },
+    });
+    await board.close();
+    board = await serveBoard({ chip: "ESP32-C3", flashSize: "4MB" });
+    const empty = await runCli(["info", "--port", board.url]);
+    expect(empty.stdout).toMatch(/firmware +none \(the flash is erased/);
   });
 
   it("read 0 all reads the whole flash, its size from the flash ID", async () => {

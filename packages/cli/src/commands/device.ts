@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, stat, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import type { Restart } from "@esp-flash/core";
+import type { FirmwareIdentity, Restart } from "@esp-flash/core";
 import { eraseFlash, readChipInfo, readFlash, type ChipReport } from "../device-ops.js";
 import { CliError, EXIT } from "../errors.js";
 import { parseSize } from "../inputs.js";
@@ -30,7 +30,7 @@ const log = (ctx: Context, port: NodeSerialPort) => (line: string) =>
 export async function infoCommand(options: DeviceCommandOptions, ctx: Context): Promise<number> {
   const port = await onePort(ctx, options.port);
   let restart: Restart | undefined;
-  const device = await readChipInfo({
+  const { device, firmware } = await readChipInfo({
     ...common(ctx, port, options),
     onRestart: (r) => (restart = r),
   });
@@ -43,9 +43,10 @@ export async function infoCommand(options: DeviceCommandOptions, ctx: Context): 
       ...device,
       flashManufacturer: ids.manufacturer,
       flashDevice: ids.device,
+      ...(firmware ? { firmware } : {}),
       ...(restart ? { restart } : {}),
     });
-  else ctx.say(describeChip(port.path, device));
+  else ctx.say(describeChip(port.path, device, firmware));
   sayRestart(ctx, restart);
   return EXIT.ok;
 }
@@ -84,7 +85,27 @@ function securityLine(d: ChipReport): string {
   return on.length ? on.join(", ") : "secure boot off, flash encryption off";
 }
 
-export function describeChip(path: string, d: ChipReport): string {
+/** What firmware the flash holds, in one line. */
+export function describeFirmware(f: FirmwareIdentity | undefined): string {
+  if (!f) return "not read (the flasher stub did not start)";
+  switch (f.kind) {
+    case "empty":
+      return "none (the flash is erased where firmware would start)";
+    case "esp8266":
+      return `an ESP8266 image (${f.format}${f.layout === "micropython" ? ", MicroPython's layout" : ""})`;
+    case "esp-idf": {
+      const app = f.app;
+      const what = app?.description
+        ? `${app.description.projectName} ${app.description.version} (ESP-IDF ${app.description.idfVersion})`
+        : "an app without an ESP-IDF app description";
+      return `${f.bootloader ? "bootloader, " : "no bootloader, "}${app ? `${what} at 0x${app.offset.toString(16)}${app.label ? ` (${app.label})` : ""}` : "no app the bootloader would start"}`;
+    }
+    default:
+      return "unknown (not an image this tool recognises; encrypted flash reads like this too)";
+  }
+}
+
+export function describeChip(path: string, d: ChipReport, firmware?: FirmwareIdentity): string {
   const lines = [
     `port       ${path}`,
     `chip       ${d.chipName}${d.revision !== undefined && !d.chipName.includes("revision") ? ` (revision ${d.revision})` : ""}`,
@@ -96,6 +117,7 @@ export function describeChip(path: string, d: ChipReport): string {
     `USB        ${d.usb}`,
   ];
   lines.push(`security   ${securityLine(d)}`);
+  lines.push(`firmware   ${describeFirmware(firmware)}`);
   return lines.join("\n");
 }
 
