@@ -14,7 +14,7 @@ export interface DeviceLinks {
 }
 
 /** Why joining failed, as far as a fresh scan can tell. */
-export type WifiFailure = "wrong-password" | "unreachable" | "timeout" | "lost";
+export type WifiFailure = "wrong-password" | "unreachable" | "timeout" | "lost" | "ssid-too-long";
 
 export type DeviceView =
   /** Looking for Improv firmware on the board (≈1.5 s when the dialog opens). */

@@ -188,6 +188,30 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     expect(link("Visit device")?.href).to.match(/\.local\/$/);
   });
 
+  it("a network name over 32 bytes (11 CJK characters) is named as too long, and the list still works", async () => {
+    const device = board({ installed: true });
+    m = mount({ device, files, manifest: manifest() });
+    const provisioning: string[] = [];
+    m.el.addEventListener("esp-flash-provisioning", (e) => provisioning.push(e.detail.ssid));
+    await m.start();
+    await m.until("dashboard");
+    await m.press("Connect to Wi-Fi");
+    await m.until("wifi");
+    await untilScanned();
+    await chooseNetwork("Join other network…");
+    const name = "家里的无线网络名称很长";
+    expect(name.length).to.equal(11);
+    await fill("other-ssid", name);
+    await fill("password", "correct horse");
+    await submit();
+    await m.dialog()!.updateComplete;
+    expect(m.text()).to.contain(`The network name ${name} is longer than Wi-Fi allows`);
+    expect(m.text()).not.to.contain("stopped answering");
+    expect(provisioning).to.deep.equal([]);
+    await untilScanned();
+    expect(root().querySelectorAll("label.network").length).to.be.greaterThan(0);
+  });
+
   it("a device URL that is not http(s) reaches neither the page's event nor a link", async () => {
     const device = board({ installed: true, url: "javascript:alert(document.domain)" });
     m = mount({ device, files, manifest: manifest() });

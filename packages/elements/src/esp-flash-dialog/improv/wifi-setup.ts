@@ -50,6 +50,22 @@ export class WifiSetup {
     const client = this.ctx.client();
     if (!client || !ssid) return;
     const gen = this.ctx.generation();
+    // Wi-Fi names are at most 32 bytes of UTF-8 (maxlength counts characters): say so here
+    // rather than send what the device cannot take.
+    if (new TextEncoder().encode(ssid).length > 32) {
+      const failure = { kind: "ssid-too-long" as const, ssid };
+      const v = this.ctx.controller.view;
+      this.ctx.controller.show({
+        name: "wifi",
+        networks: v.name === "wifi" ? v.networks : undefined,
+        selected: v.name === "wifi" ? v.selected : null,
+        afterInstall: this.ctx.afterInstall(),
+        deviceName: this.ctx.deviceName(),
+        failure,
+      });
+      if (v.name !== "wifi" || v.networks === undefined) await this.scan(null, failure);
+      return;
+    }
     this.ctx.events.provisioning({ ssid });
     this.ctx.controller.show({ name: "wifi-connecting", ssid });
     try {

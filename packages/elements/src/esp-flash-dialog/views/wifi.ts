@@ -19,6 +19,11 @@ function failureText(kind: WifiFailure, ssid: string): string {
         str`Could not reach ${ssid}. Check the network name and password, and that the network is in range of the device.`,
         { id: "wifi.unreachable" },
       );
+    case "ssid-too-long":
+      return msg(
+        str`The network name ${ssid} is longer than Wi-Fi allows (32 bytes; letters beyond English take 2 to 4 bytes each). Check the name.`,
+        { id: "wifi.ssid-too-long" },
+      );
     case "timeout":
       return msg("The device did not answer in time. Try again.", { id: "wifi.timeout" });
     default:

@@ -241,6 +241,7 @@ export const templates = {
   "wifi.signal-weak": `Signal: schwach`,
   "wifi.ssid": `Netzwerkname (SSID)`,
   "wifi.the-device": `Das Gerät`,
+  "wifi.ssid-too-long": str`Der Netzwerkname ${0} ist länger, als WLAN erlaubt (32 Byte; Zeichen außerhalb des Englischen belegen je 2 bis 4 Byte). Prüfen Sie den Namen.`,
   "wifi.timeout": `Das Gerät hat nicht rechtzeitig geantwortet. Versuchen Sie es erneut.`,
   "wifi.title": `Mit WLAN verbinden`,
   "wifi.unreachable": str`${0} ist nicht erreichbar. Prüfen Sie Netzwerkname und Passwort und ob das Netzwerk in Reichweite des Geräts ist.`,

@@ -241,6 +241,7 @@ export const templates = {
   "wifi.signal-weak": `信号：弱`,
   "wifi.ssid": `网络名称（SSID）`,
   "wifi.the-device": `设备`,
+  "wifi.ssid-too-long": str`网络名称 ${0} 超出了 Wi-Fi 允许的长度（32 字节；英文以外的字符每个占 2 到 4 字节）。请检查名称。`,
   "wifi.timeout": `设备未及时响应。请重试。`,
   "wifi.title": `连接 Wi-Fi`,
   "wifi.unreachable": str`无法连接到 ${0}。请检查网络名称和密码，并确认网络在设备的覆盖范围内。`,
