@@ -17,6 +17,9 @@ export interface Tarball {
 declare module "vitest" {
   export interface ProvidedContext {
     appDir: string;
+    /** The React 18 + Vue 2.7 project; legacyInstall is npm's complaint, "" when it installed. */
+    legacyDir: string;
+    legacyInstall: string;
     tarballs: Tarball[];
   }
 }
@@ -25,17 +28,58 @@ const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
 /** The frameworks the fixture apps use, as a new project would install them. */
 const APP_DEPENDENCIES = {
+  "@sveltejs/vite-plugin-svelte": "^6.2.0",
   "@types/node": "^20.19.0",
   "@types/react": "^19.0.0",
   "@types/react-dom": "^19.0.0",
   "@vitejs/plugin-vue": "^6.0.0",
+  next: "^16.0.0",
   react: "^19.0.0",
   "react-dom": "^19.0.0",
+  svelte: "^5.0.0",
+  "svelte-check": "^4.0.0",
   typescript: "~6.0.3",
   vite: "^7.3.0",
   vue: "^3.5.0",
   "vue-tsc": "^3.0.0",
 };
+
+/**
+ * A project on the previous majors (React 18, Vue 2.7) and the oldest TypeScript we support,
+ * where ESP Web Tools installs too: the install itself is a test (npm refuses peers out of
+ * range), then a type-check.
+ */
+const LEGACY_DEPENDENCIES = {
+  "@types/react": "^18.3.0",
+  react: "^18.3.0",
+  "react-dom": "^18.3.0",
+  // The oldest TypeScript the packages' types support (the READMEs say so).
+  typescript: "~5.6.3",
+  vue: "~2.7.16",
+};
+
+const NPM_INSTALL = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+
+/** Writes a package.json taking the public packages from the tarballs, and installs it. */
+async function installApp(dir: string, tarballs: Tarball[], dependencies: object): Promise<void> {
+  const fromTarballs = Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.file}`]));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "esp-flash-consumer-apps",
+        private: true,
+        type: "module",
+        dependencies: { ...fromTarballs, ...dependencies },
+        // elements depends on core by version; take it from the tarball, never the registry.
+        overrides: Object.fromEntries(tarballs.map((t) => [t.name, `$${t.name}`])),
+      },
+      null,
+      2,
+    ),
+  );
+  await mustRun("npm", NPM_INSTALL, { cwd: dir });
+}
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const work = mkdtempSync(join(tmpdir(), "esp-flash-consumers-"));
@@ -55,28 +99,16 @@ export default async function setup(project: TestProject): Promise<() => void> {
 
   const appDir = join(work, "app");
   cpSync(FIXTURES, appDir, { recursive: true });
-  const fromTarballs = Object.fromEntries(tarballs.map((t) => [t.name, `file:${t.file}`]));
-  writeFileSync(
-    join(appDir, "package.json"),
-    JSON.stringify(
-      {
-        name: "esp-flash-consumer-apps",
-        private: true,
-        type: "module",
-        dependencies: { ...fromTarballs, ...APP_DEPENDENCIES },
-        // elements depends on core by version; take it from the tarball, never the registry.
-        overrides: Object.fromEntries(tarballs.map((t) => [t.name, `$${t.name}`])),
-      },
-      null,
-      2,
-    ),
+  const legacyDir = join(work, "legacy");
+  cpSync(join(import.meta.dirname, "..", "legacy"), legacyDir, { recursive: true });
+  const legacy = installApp(legacyDir, tarballs, LEGACY_DEPENDENCIES).then(
+    () => "",
+    (error: Error) => error.message,
   );
-  await mustRun(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-    { cwd: appDir },
-  );
+  await installApp(appDir, tarballs, APP_DEPENDENCIES);
 
+  project.provide("legacyInstall", await legacy);
+  project.provide("legacyDir", legacyDir);
   project.provide("appDir", appDir);
   project.provide("tarballs", tarballs);
   return () => rmSync(work, { recursive: true, force: true });

@@ -11,11 +11,15 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
-/** Serves `root` on a free loopback port, as a static host would; `mounts` maps URL prefixes to folders. */
+/**
+ * Serves `root` on a free loopback port, as a static host would; `mounts` maps URL prefixes to
+ * folders. `served` lists the files sent, in order.
+ */
 export async function serveStatic(
   root: string,
   mounts: Record<string, string> = {},
-): Promise<{ origin: string; close(): Promise<void> }> {
+): Promise<{ origin: string; served: string[]; close(): Promise<void> }> {
+  const served: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     const mount = Object.keys(mounts).find((prefix) => path.startsWith(prefix));
@@ -24,6 +28,7 @@ export async function serveStatic(
     const file = join(base, rest === "" || rest.endsWith("/") ? `${rest}index.html` : rest);
     try {
       const body = await readFile(file);
+      served.push(file);
       res.writeHead(200, {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "access-control-allow-origin": "*",
@@ -37,6 +42,7 @@ export async function serveStatic(
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
+    served,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,7 +1,7 @@
 // Improv Serial's wire format (improv-wifi.com/serial), DOM-free:
 // "IMPROV" | version 1 | type | length | data … | checksum = low byte of the sum of all before.
 
-export const IMPROV_HEADER = Uint8Array.of(0x49, 0x4d, 0x50, 0x52, 0x4f, 0x56, 0x01);
+export const IMPROV_HEADER: Uint8Array = Uint8Array.of(0x49, 0x4d, 0x50, 0x52, 0x4f, 0x56, 0x01);
 
 export const PacketType = {
   currentState: 0x01,

@@ -12,10 +12,10 @@ export class PortLease implements SerialPortLike {
   #opened = false;
   constructor(private readonly port: SerialPortLike) {}
 
-  get readable() {
+  get readable(): ReadableStream<Uint8Array> | null {
     return this.#revoked ? null : this.port.readable;
   }
-  get writable() {
+  get writable(): WritableStream<Uint8Array> | null {
     return this.#revoked ? null : this.port.writable;
   }
   get revoked() {

@@ -14,7 +14,8 @@ const GROUPS = {
   localization: /\/src\/localization\.ts$/,
   dialog: /\/src\/esp-flash-dialog\//,
   core: /\/core\/(?:dist|src)\//,
-  esptool: /\/node_modules\/esptool-js\//,
+  // core ships a patched esptool-js in dist/vendor/esptool-js (patches/README.md).
+  esptool: /\/esptool-js\/lib\//,
   console: /\/src\/esp-flash-console\//,
   xterm: /\/node_modules\/@xterm\//,
 };
