@@ -18,6 +18,8 @@ export type {
   ImprovDeviceInfo,
   ImprovNetwork,
   ImprovState,
+  FirmwareIdentity,
+  FirmwareRelation,
 } from "@esp-flash/core";
 export type FlashProgress = ProgressEventDetail;
 /** What a thrown FlashError (or anything else) may carry. */

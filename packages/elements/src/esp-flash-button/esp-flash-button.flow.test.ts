@@ -302,6 +302,67 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     expect(m.text()).to.not.contain("Could not talk to the board");
   });
 
+  it("knows what is on the board: another MicroPython version is an update that keeps the files, and says so", async function () {
+    this.timeout(120_000);
+    const mp = (version: string, seed: number) =>
+      makeSampleFirmware("esp32-merged", { seed, app: { projectName: "micropython", version } });
+    const flash = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    flash.set(mp("v1.23.0", 1).merged!);
+    flash.fill(0x42, 0x300000, 0x300010); // the person's files
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB", flashContents: flash });
+    const next = mp("v1.24.1", 2);
+    const manifest = {
+      ...manifestOf([{ chipFamily: "ESP32", parts: [{ name: "mp", offset: 0 }] }]),
+      name: "MicroPython",
+      version: "1.24.1",
+    };
+    // No erase attribute and no new_install_prompt_erase: ESP Web Tools would erase here.
+    m = mount({ device, files: new Map([["mp.bin", next.merged!]]), manifest, erase: "auto" });
+    await m.start();
+    await m.until("summary");
+    expect(m.text())
+      .to.contain("Update to MicroPython 1.24.1?")
+      .and.to.contain("MicroPython v1.23.0 is on this board.")
+      .and.to.contain("This updates the firmware already on the board: nothing is erased");
+    expect(m.text()).to.not.contain("All data on the board will be erased");
+    await m.press("Install");
+    await m.until("done");
+    expect([...device.flash.read(0x300000, 4)]).to.deep.equal([0x42, 0x42, 0x42, 0x42]);
+    // The new app is there (the bootloader's header was patched for the 4 MB flash, so not it).
+    const app = device.flash.read(0x10000, 4096);
+    expect(app.every((b, i) => b === next.merged![0x10000 + i])).to.equal(true);
+    expect(device.lastBoot?.ok, device.bootLog).to.equal(true);
+  });
+
+  it("another project on the board is a new install: it says what is there and that all data will be erased", async function () {
+    this.timeout(120_000);
+    const flash = new Uint8Array(4 * 1024 * 1024).fill(0xff);
+    flash.set(
+      makeSampleFirmware("esp32-merged", {
+        app: { projectName: "esphome-web", version: "2024.6.0" },
+      }).merged!,
+    );
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB", flashContents: flash });
+    const next = makeSampleFirmware("esp32-merged", {
+      seed: 2,
+      app: { projectName: "micropython", version: "v1.24.1" },
+    });
+    const manifest = {
+      ...manifestOf([{ chipFamily: "ESP32", parts: [{ name: "mp", offset: 0 }] }]),
+      name: "MicroPython",
+      version: "1.24.1",
+    };
+    m = mount({ device, files: new Map([["mp.bin", next.merged!]]), manifest, erase: "auto" });
+    await m.start();
+    await m.until("summary");
+    expect(m.text())
+      .to.contain("Install MicroPython 1.24.1?")
+      .and.to.contain("esphome-web 2024.6.0 is on this board.")
+      .and.to.contain("All data on the board will be erased");
+    await m.press("Cancel");
+    await m.until("closed");
+  });
+
   it("flashes an ESP32 merged image", async () => {
     const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
     const fw = makeSampleFirmware("esp32-merged");

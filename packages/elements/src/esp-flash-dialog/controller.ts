@@ -67,6 +67,8 @@ export class FlashController {
   private stopping = false;
   private running = false;
   private intent: InstallIntent = { update: false };
+  /** The board holds another version of the same firmware: install without erasing. */
+  private keepData = false;
   /** The person's backup choice; kept for a Retry. */
   private backup = false;
   private readonly listeners = new Set<(view: View) => void>();
@@ -133,13 +135,15 @@ export class FlashController {
     if (v.name === "summary" && v.askErase)
       // "Erase user data" arrives here with the box ticked: the person asked for the erase.
       this.set({ name: "erase", plan: v.plan, erase: !!this.intent.erase, backup: this.backup });
-    else if (v.name === "summary") this.reply(true);
+    else if (v.name === "summary") this.reply(this.keepData ? { erase: false } : true);
   }
   /** Already installed, but the person asks to erase and write it all again. */
   reinstall(): void {
     const v = this.view;
-    if (v.name === "summary" && v.canErase)
+    if (v.name === "summary" && v.canErase) {
+      this.keepData = false;
       this.set({ name: "erase", plan: v.plan, erase: true, backup: this.backup });
+    }
   }
   setBackup(backup: boolean): void {
     const v = this.view;
@@ -267,7 +271,17 @@ export class FlashController {
     });
   }
 
-  private askConfirm(plan: FlashPlan, manifest: Manifest): Promise<ConfirmAnswer> {
+  private askConfirm(found: FlashPlan, manifest: Manifest): Promise<ConfirmAnswer> {
+    // Beyond ESP Web Tools: the board's flash says it runs another version of the same project,
+    // so without an erase attribute or a choice made on the dashboard this is an update: the
+    // person's data is kept (and the confirmation says so; "Erase and reinstall…" stays offered).
+    this.keepData =
+      this.options.erase === "auto" &&
+      this.intent.erase === undefined &&
+      !this.intent.update &&
+      found.erase &&
+      found.relation === "same-project";
+    const plan = this.keepData ? { ...found, erase: false } : found;
     this.plan = plan;
     return new Promise((resolve) => {
       if (this.cancelled) return resolve(false);
@@ -283,7 +297,7 @@ export class FlashController {
         this.options.erase === "prompt"
           ? manifest.new_install_prompt_erase !== false
           : this.options.erase === "auto" && this.autoErase(manifest) === undefined;
-      const askErase = canErase && wouldAsk && !alreadyInstalled(plan);
+      const askErase = canErase && wouldAsk && !alreadyInstalled(plan) && !this.keepData;
       this.set({
         name: "summary",
         plan,

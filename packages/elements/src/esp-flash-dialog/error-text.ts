@@ -12,10 +12,18 @@ export interface ErrorText {
 type Params = NonNullable<ErrorReport["params"]>;
 type Entry = (p: Params, flash?: FlashStateReport) => [message: string, advice: string];
 
+/** Without Web Serial the board is reached over WebUSB (Android): our own drivers, no OS driver. */
+const overWebUsb = () =>
+  typeof navigator !== "undefined" && !("serial" in navigator) && "usb" in navigator;
 const cable = () =>
-  msg("Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x).", {
-    id: "code.cable",
-  });
+  overWebUsb()
+    ? msg(
+        "Check the USB OTG adapter and cable (some carry power only), unplug and replug the board, and allow access when Android asks.",
+        { id: "code.cable-webusb" },
+      )
+    : msg("Check the USB cable (some carry power only) and the USB-serial driver (CP210x/CH34x).", {
+        id: "code.cable",
+      });
 const boot = () =>
   msg("Hold the BOOT button, press and release RESET, release BOOT, then retry.", {
     id: "code.boot",

@@ -79,11 +79,17 @@ describe("<esp-flash-dialog>", () => {
 
   it("routes Escape through the flow instead of closing at once", async () => {
     let closed = 0;
-    const el = await show(views.progress!, { close: () => closed++ });
+    const el = await show(views.summary!, { close: () => closed++ });
     const dialog = el.shadowRoot!.querySelector("dialog")!;
     const cancel = oneEvent(dialog, "cancel");
     dialog.dispatchEvent(new Event("cancel", { cancelable: true }));
     await cancel;
+    expect(closed).to.equal(1);
+    expect(dialog.open).to.equal(true);
+    // While the flash is written, Escape does nothing (Stop stays).
+    el.view = views.progress!;
+    await el.updateComplete;
+    dialog.dispatchEvent(new Event("cancel", { cancelable: true }));
     expect(closed).to.equal(1);
     expect(dialog.open).to.equal(true);
   });

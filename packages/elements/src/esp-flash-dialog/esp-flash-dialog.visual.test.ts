@@ -44,7 +44,15 @@ describe("dialog views look as committed", () => {
 });
 
 /** Views also checked at a phone's width (412 px): those this width changes most. */
-const PHONE_VIEWS = ["summary", "summaryErase", "summaryKeep", "erase", "eraseBackup"];
+const PHONE_VIEWS = [
+  "summary",
+  "summaryErase",
+  "summaryKeep",
+  "summaryUpdate",
+  "erase",
+  "eraseBackup",
+  "portCancelled",
+];
 
 describe("dialog views at phone width look as committed", () => {
   before(async () => {

@@ -182,6 +182,35 @@ export const views: Record<string, View> = {
     canErase: true,
     notes: [],
   },
+  /** The board's flash names another MicroPython version: an update, data kept, said so. */
+  summaryUpdate: {
+    name: "summary",
+    plan: {
+      ...plan,
+      relation: "same-project",
+      onBoard: {
+        kind: "esp-idf",
+        bootloader: true,
+        app: {
+          offset: 0x10000,
+          label: "factory",
+          description: {
+            projectName: "micropython",
+            version: "v1.23.0",
+            idfVersion: "v5.2.2",
+            buildDate: "Jun  2 2024",
+            buildTime: "10:11:12",
+            elfSha256: "ab".repeat(32),
+            secureVersion: 0,
+          },
+        },
+      },
+    },
+    manifest,
+    askErase: false,
+    canErase: true,
+    notes: [],
+  },
   /** An update (or erase="never"): nothing erased, said too. */
   summaryKeep: { name: "summary", plan, manifest, askErase: false, canErase: true, notes: [] },
   securedSummary: {

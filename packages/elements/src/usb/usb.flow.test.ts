@@ -269,6 +269,9 @@ describe("WebUSB (no Web Serial)", () => {
     });
     await t.m.start();
     await t.m.until("port-cancelled");
+    // Android advice: no desktop drivers, no Linux dialout group.
+    expect(t.m.text()).to.contain("USB OTG").and.to.contain("When Android asks");
+    expect(t.m.text()).to.not.contain("dialout").and.to.not.contain("driver");
     pick = true;
     await t.m.press("Choose a port");
     await t.m.until("summary");

@@ -11,6 +11,7 @@ import {
 } from "../view-state.js";
 import { backupOption } from "./backup-option.js";
 import { dataFate } from "./data-fate.js";
+import { foundOnBoard } from "./found-on-board.js";
 import {
   actions,
   formatBytes,
@@ -51,8 +52,10 @@ export function renderSummary(v: V, a: Actions) {
   const kept = parts.filter((p) => p.skip).length;
   const unknown = msg("unknown", { id: "summary.unknown" });
   const cancel: ActionButton = { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel };
+  // The board's flash names another version of the same project: an update, data kept.
+  const update = !installed && !v.plan.erase && v.plan.relation === "same-project";
   const reinstall: ActionButton[] =
-    installed && v.canErase
+    (installed || update) && v.canErase
       ? [
           {
             label: msg("Erase and reinstall…", { id: "action.reinstall" }),
@@ -80,10 +83,16 @@ export function renderSummary(v: V, a: Actions) {
             }),
             "success",
           )
-        : title(msg(html`Install ${firmwareName(v.manifest)}?`, { id: "summary.title" }), "info")
+        : update
+          ? title(
+              msg(html`Update to ${firmwareName(v.manifest)}?`, { id: "summary.update-title" }),
+              "info",
+            )
+          : title(msg(html`Install ${firmwareName(v.manifest)}?`, { id: "summary.title" }), "info")
     }
+    ${foundOnBoard(v.plan, v.manifest)}
     ${installed ? html`<p>${msg("Already installed — nothing to write; the board will be checked and restarted.", { id: "summary.installed" })}</p>` : ""}
-    ${dataFate(v.plan.erase ? "erase" : v.askErase ? "choose" : "keep")}
+    ${dataFate(v.plan.erase ? "erase" : v.askErase ? "choose" : update ? "update" : "keep")}
     <div class="card"><dl>
       <dt>${msg("Chip", { id: "summary.chip" })}</dt><dd>${chipLabel(device)}</dd>
       <dt>${msg("MAC address", { id: "summary.mac" })}</dt><dd><code>${device.mac}</code></dd>
