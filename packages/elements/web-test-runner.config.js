@@ -103,6 +103,8 @@ export default {
   // times that on a busy laptop (`pnpm test:busy` at the root runs the suite beside CPU hogs).
   testFramework: { config: { timeout: 120_000 } },
   testsFinishTimeout: 900_000,
+  // Chromium starting a test page takes seconds when both cores are busy.
+  browserStartTimeout: 180_000,
   plugins: [
     jsonModules,
     firstClickCount,

@@ -17,7 +17,10 @@ const LOG = [
 const BOARD =
   "\r\nMicroPython v1.24.1 on 2024-11-29; ESP module with ESP8266\r\nType \"help()\" for more information.\r\n>>> print('héllo, 世界')\r\nhéllo, 世界\r\n>>> ";
 
-describe("console looks as committed", () => {
+describe("console looks as committed", function () {
+  // On a loaded machine the picture is sometimes taken before xterm paints rows its DOM already
+  // holds (a missing glyph, or a blank terminal): a real change of the look fails every attempt.
+  this.retries(2);
   before(() => setViewport({ width: 1000, height: 1000 }));
   after(async () => {
     await emulateMedia({ colorScheme: "light", reducedMotion: "no-preference" });
