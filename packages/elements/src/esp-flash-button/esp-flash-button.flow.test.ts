@@ -252,7 +252,7 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     await m.press("Install");
     await m.until("progress");
     for (let i = 0; i < 3; i++) await sendKeys({ press: "Escape" });
-    await m.until("done", 90_000);
+    await m.until("done");
     expect(m.views).to.not.include.members(["error", "closed"]);
     expect(m.dialog()!.shadowRoot!.querySelector("dialog")!.open).to.equal(true);
     expect(device.lastBoot?.ok, device.bootLog).to.equal(true);

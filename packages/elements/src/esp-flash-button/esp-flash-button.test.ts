@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from "@open-wc/testing";
+import { expect, fixture, html } from "@open-wc/testing";
+import { waitUntil } from "../../test/helpers/wait-until.js";
 import "./define.js";
 import { serialSupport, type EspFlashButton } from "./esp-flash-button.js";
 

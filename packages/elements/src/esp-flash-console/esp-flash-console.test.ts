@@ -1,4 +1,5 @@
-import { aTimeout, expect, fixture, html, waitUntil } from "@open-wc/testing";
+import { aTimeout, expect, fixture, html } from "@open-wc/testing";
+import { waitUntil } from "../../test/helpers/wait-until.js";
 import "./esp-flash-console.js";
 import type { EspFlashConsole } from "./esp-flash-console.js";
 import { LineHistory, pasteMode } from "./micropython.js";

@@ -1,5 +1,6 @@
 // The console inside the dialog, in each locale and colour scheme, against committed screenshots.
-import { fixture, html, waitUntil } from "@open-wc/testing";
+import { fixture, html } from "@open-wc/testing";
+import { waitUntil } from "../../test/helpers/wait-until.js";
 import { emulateMedia, setViewport } from "@web/test-runner-commands";
 import { memoryPort } from "../../test/helpers/memory-port.js";
 import { visualDiff } from "../../test/helpers/visual-diff.js";

@@ -1,6 +1,7 @@
 // Another library defined <esp-flash-dialog> before us: the button must not hand the flow to
 // that element (it would sit there with the port open); it says so and leaves the port free.
-import { expect, waitUntil } from "@open-wc/testing";
+import { expect } from "@open-wc/testing";
+import { waitUntil } from "../helpers/wait-until.js";
 import { clickUntilError, type Mounted } from "../helpers/harness.js";
 
 customElements.define("esp-flash-dialog", class extends HTMLElement {});

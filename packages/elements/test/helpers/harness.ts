@@ -73,7 +73,7 @@ export function mount(o: {
       el.shadowRoot!.querySelector("button")!.click();
     },
     // Listens before it looks, so a view shown and left in between is not missed.
-    until: (name, timeoutMs = 25_000) =>
+    until: (name, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
         const why = () => {
           const v = dialog()?.view;

@@ -1,7 +1,8 @@
 // The dialog's chunk fails to load on click (offline, a CSP, a CDN hiccup): the button says so
 // in the page's language and leaves the port free. The button comes from /chunk-failure/src/…,
 // where the test server answers 503 for the dialog's chunk (web-test-runner.config.js).
-import { expect, waitUntil } from "@open-wc/testing";
+import { expect } from "@open-wc/testing";
+import { waitUntil } from "../helpers/wait-until.js";
 import type { Mounted } from "../helpers/harness.js";
 
 const FAILING_BUTTON = "/chunk-failure/src/esp-flash-button/define.ts";

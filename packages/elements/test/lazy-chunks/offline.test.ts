@@ -1,7 +1,8 @@
 // Offline on click: neither the dialog's chunk nor the note's loads. The button's own label
 // (shipped up front) says what to do, and the page gets esp-flash-error. The button comes from
 // /offline/src/…, where the test server answers 503 for both chunks (web-test-runner.config.js).
-import { expect, waitUntil } from "@open-wc/testing";
+import { expect } from "@open-wc/testing";
+import { waitUntil } from "../helpers/wait-until.js";
 import type { Mounted } from "../helpers/harness.js";
 
 const OFFLINE_BUTTON = "/offline/src/esp-flash-button/define.ts";

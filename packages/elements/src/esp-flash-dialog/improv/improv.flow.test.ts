@@ -263,7 +263,7 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await fill("password", "correct horse");
     await submit();
     await m.until("wifi-connecting");
-    await m.until("provisioned", 60_000);
+    await m.until("provisioned");
     expect(m.text()).to.not.contain("did not answer in time");
   });
 
