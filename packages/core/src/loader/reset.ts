@@ -17,8 +17,8 @@ export const RUN_SEQUENCES = {
 /** The sequences take under half a second; a port call that never returns must not hang a finished install. */
 export const RESET_TIMEOUT_MS = 3000;
 
-/** How long a restarted chip takes to print its first boot line (the ROM prints within a few ms). */
-const BOOT_OUTPUT_MS = 300;
+/** How long to wait for a restarted chip's first boot bytes (the ROM prints within a few ms; a miss only costs the probe below). */
+const BOOT_OUTPUT_MS = 100;
 /** The stub answers a register read within milliseconds; a restarted chip never does. */
 const LOADER_PROBE_MS = 300;
 
