@@ -3,7 +3,7 @@ import type { ManifestPart } from "../manifest/types.js";
 import { beforeStall, readBody, stalled, STALL_TIMEOUT_MS, type Deadline } from "./body.js";
 import { DownloadError } from "./errors.js";
 import { fetchFollowing, type Fetched } from "./redirects.js";
-import { looksLikeHtml } from "./sniff.js";
+import { looksLikeErrorText, looksLikeHtml } from "./sniff.js";
 
 export { looksLikeHtml };
 
@@ -196,6 +196,15 @@ export async function downloadPart(
       "download-html",
       url,
       `${url} is a web page or JSON/XML document, not a firmware file.`,
+      htmlAdvice,
+      response.status,
+    );
+  }
+  if (looksLikeErrorText(bytes)) {
+    throw new DownloadError(
+      "download-html",
+      url,
+      `${url} is a short text message ("${new TextDecoder().decode(bytes).trim().slice(0, 60)}"), not a firmware file.`,
       htmlAdvice,
       response.status,
     );

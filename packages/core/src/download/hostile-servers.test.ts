@@ -64,6 +64,22 @@ describe("redirects are judged before the request is sent", () => {
   });
 });
 
+describe("a plain-text error page served with status 200", () => {
+  it.each(["404 page not found\n", "Not Found", "Forbidden", "Internal Server Error\r\n"])(
+    "%j is refused as not firmware",
+    async (body) => {
+      const fetch = fakeFetch({ [URL_A]: { body, headers: { "content-type": "text/plain" } } });
+      const error = await failure(downloadPart({ url: URL_A }, { fetch }));
+      expect(error.code).toBe("download-html");
+      expect(error.message).toMatch(/short text message/);
+    },
+  );
+  it("a short binary part is still downloaded", async () => {
+    const fetch = fakeFetch({ [URL_A]: { body: firmware.slice(0, 64) } });
+    expect(await downloadPart({ url: URL_A }, { fetch })).toHaveLength(64);
+  });
+});
+
 describe("a server that drips bytes", () => {
   /** One byte every `everyMs`, never pausing long enough to count as a stall. */
   const drip = (everyMs: number) => {

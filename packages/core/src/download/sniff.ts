@@ -18,6 +18,21 @@ export function looksLikeHtml(bytes: Uint8Array): boolean {
   return MARKUP.test(start) || JSON_START.test(start);
 }
 
+/** Error bodies servers send as plain text are short; firmware is not. */
+const ERROR_TEXT_MAX = 1024;
+const ERROR_TEXT =
+  /^(\d{3}\b|not found|page not found|forbidden|access denied|unauthori[sz]ed|bad request|bad gateway|service unavailable|internal server error|error\b)/i;
+
+/**
+ * Whether the whole body is a short plain-text error message served with status 200 (e.g. Go's
+ * "404 page not found"): text only, at most 1 KB, opening with a status or an error phrase.
+ */
+export function looksLikeErrorText(bytes: Uint8Array): boolean {
+  if (bytes.length > ERROR_TEXT_MAX) return false;
+  const text = leadingText(bytes);
+  return text !== undefined && ERROR_TEXT.test(text.trim());
+}
+
 /** The first bytes as text, or undefined when they hold control bytes (binary data). */
 function leadingText(bytes: Uint8Array): string | undefined {
   let encoding: "utf-8" | "utf-16le" | "utf-16be" = "utf-8";
