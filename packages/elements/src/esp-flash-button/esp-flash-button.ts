@@ -23,12 +23,6 @@ export function serialSupport(
   return "serial" in nav || "usb" in nav ? "supported" : "unsupported";
 }
 
-const ATTRIBUTE_PROPS: Record<string, keyof Props> = {
-  manifest: "manifest",
-  erase: "erase",
-  "baud-rate": "baudRate",
-};
-
 interface Props {
   manifest: string | object;
   erase: EraseMode;
@@ -70,7 +64,7 @@ export class EspFlashButton extends ElementBase {
   static observedAttributes = ["manifest", "erase", "baud-rate", "lang"];
 
   // Accessors, not fields: a value set on the element before its definition loaded stays on
-  // the instance (fields would overwrite it on upgrade) and is taken over by the constructor.
+  // the instance (fields would overwrite it on upgrade) and is taken over when connected.
   readonly #props: Props = {
     manifest: "",
     erase: "auto",
@@ -136,26 +130,19 @@ export class EspFlashButton extends ElementBase {
   /** The note shown when the installer could not start. */
   #problem: Element | undefined;
 
-  /** Properties a page set before the upgrade: they win over the markup's attributes
-   * (ESP Web Tools' page sets `manifest` from `?manifest=` this way). */
-  readonly #preset = new Set<keyof Props>();
-
   constructor() {
     super();
     this.#root = adoptButtonStyles(this.attachShadow({ mode: "open" }));
-    // Upgrade: take over values set on the instance before the class was defined. Done here, as
-    // the attributes' callbacks run between the constructor and connectedCallback.
+  }
+
+  connectedCallback(): void {
+    // Upgrade: take over values set on the instance before the class was defined.
     for (const key of Object.keys(this.#props) as (keyof Props)[]) {
       if (!Object.hasOwn(this, key)) continue;
       const value: unknown = this[key];
       delete (this as Partial<Props>)[key];
       (this.#props as Record<keyof Props, unknown>)[key] = value;
-      this.#preset.add(key);
     }
-  }
-
-  connectedCallback(): void {
-    this.#preset.clear();
     this.#support = serialSupport();
     this.toggleAttribute("install-supported", this.#support === "supported");
     this.toggleAttribute("install-unsupported", this.#support !== "supported");
@@ -172,8 +159,11 @@ export class EspFlashButton extends ElementBase {
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    const prop = ATTRIBUTE_PROPS[name];
-    if (prop && this.#preset.has(prop)) return;
+    // A property the page set before the upgrade wins over the markup's attribute (ESP Web
+    // Tools' page sets `manifest` from `?manifest=`): the upgrade's attribute callbacks run
+    // before connectedCallback takes it over, while it is still the instance's own. (Only
+    // where property and attribute share a name, manifest and erase: the 2 KB budget.)
+    if (Object.hasOwn(this, name)) return;
     if (name === "manifest") this.manifest = value ?? "";
     else if (name === "erase") this.erase = (value ?? "auto") as EraseMode;
     else if (name === "baud-rate") this.baudRate = value === null ? undefined : Number(value);
