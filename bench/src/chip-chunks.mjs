@@ -20,10 +20,11 @@ export function takenOnFirstClick(chip, path) {
   if (NOT_ON_INSTALL.test(file)) return false;
   // Every install prepares its images in the worker (its script sits beside the entry).
   if (file === "prepare-worker.js") return true;
-  // Image preparation and its MD5 run in the prepare worker; the page loads its own copy only
-  // when the worker cannot start, and the MD5 for a flash read-back (backup, readFlash).
-  // pako (and the deflate step) likewise, and esptool-js's image parsers only in its own writeFlash.
-  if (/^(prepare|md5|deflate|pako\.esm|image)-/.test(file)) return false;
+  // Image preparation runs in the prepare worker; the page loads its own copy only when the
+  // worker cannot start. pako (and the deflate step) likewise, and esptool-js's image parsers
+  // only in its own writeFlash. The MD5 code does load: every install reads what firmware the
+  // board holds (core's readFirmwareOnBoard), and a flash read is checked by the stub's MD5.
+  if (/^(prepare|deflate|pako\.esm|image)-/.test(file)) return false;
   const target = /^(?:esp(32\w*|8266)|stub_flasher_(\w+?))-/.exec(file);
   if (!target) return true; // dialog, session, esptool-js, styles
   return (target[1] ?? target[2]) === CHIP_SUFFIX[chip];
