@@ -110,6 +110,8 @@ export interface EraseResult extends CliOutcome {
 export interface ManifestResult extends CliOutcome {
   file: string;
   manifest: unknown;
+  /** Parts from outside the manifest's folder, copied in beside it under these names. */
+  copied: string[];
 }
 
 export interface PortsResult extends CliOutcome {

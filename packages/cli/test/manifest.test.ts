@@ -94,9 +94,15 @@ describe("esp-flash manifest", () => {
     expect(manifest.name).toBe("hello_world");
     expect(manifest.builds[0]!.chipFamily).toBe("ESP32-S3");
     expect(manifest.builds[0]!.parts.map((p) => [p.path, p.offset])).toEqual([
-      ["../build/bootloader/bootloader.bin", 0x0],
-      ["../build/partition_table/partition-table.bin", 0x8000],
-      ["../build/hello_world.bin", 0x10000],
+      ["bootloader.bin", 0x0],
+      ["partition-table.bin", 0x8000],
+      ["hello_world.bin", 0x10000],
+    ]);
+    // Copied beside the manifest: flash takes only parts in the manifest's own folder.
+    expect(json<{ copied: string[] }>(made).copied).toEqual([
+      "bootloader.bin",
+      "partition-table.bin",
+      "hello_world.bin",
     ]);
     const board = await serveBoard({ chip: "ESP32-S3", flashSize: "8MB" });
     try {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseManifest, type ChipFamily } from "@esp-flash/core";
 import { CliError, EXIT } from "../errors.js";
@@ -65,7 +65,8 @@ export async function manifestCommand(
       "Pass --chip, e.g. --chip ESP32-S3.",
     );
   const out = resolve(options.output);
-  const parts = [];
+  const parts: { path: string; offset: number; sha256: string }[] = [];
+  const copied: string[] = [];
   for (const source of sources.sort((a, b) => a.offset - b.offset)) {
     const data = await readFile(source.file).catch((error: Error) => {
       throw new CliError(
@@ -74,8 +75,19 @@ export async function manifestCommand(
         "Check the path.",
       );
     });
+    let path = relative(dirname(out), source.file).split(sep).join("/");
+    // A manifest's parts must sit in its folder (`flash` refuses others, and a web server only
+    // serves that folder): a part from elsewhere is copied in beside it.
+    if (path.startsWith("../") || isAbsolute(path)) {
+      const name = basename(source.file);
+      path = parts.some((part) => part.path === name)
+        ? `0x${source.offset.toString(16)}-${name}`
+        : name;
+      await writeFile(join(dirname(out), path), data);
+      copied.push(path);
+    }
     parts.push({
-      path: relative(dirname(out), source.file).split(sep).join("/"),
+      path,
       offset: source.offset,
       sha256: createHash("sha256").update(data).digest("hex"),
     });
@@ -88,7 +100,7 @@ export async function manifestCommand(
   // Written only if core reads it back: same checks as a flash would apply.
   parseManifest(manifest, pathToFileURL(out));
   await writeFile(out, `${JSON.stringify(manifest, null, 2)}\n`);
-  if (ctx.json) ctx.result({ ok: true, exitCode: EXIT.ok, file: out, manifest });
+  if (ctx.json) ctx.result({ ok: true, exitCode: EXIT.ok, file: out, manifest, copied });
   else {
     ctx.say(
       `Wrote ${options.output}: ${manifest.name}, ${chip}, ${parts.length} part${parts.length === 1 ? "" : "s"}:`,
@@ -97,6 +109,8 @@ export async function manifestCommand(
       ctx.say(
         `  0x${part.offset.toString(16).padStart(5, "0")}  ${part.path}  sha256 ${part.sha256.slice(0, 16)}…`,
       );
+    if (copied.length > 0)
+      ctx.say(`Copied beside it (parts must sit in the manifest's folder): ${copied.join(", ")}`);
   }
   return EXIT.ok;
 }
