@@ -2,6 +2,7 @@ import type { StorybookConfig } from "@storybook/web-components-vite";
 import remarkGfm from "remark-gfm";
 import { optionalJson } from "./optional-json.js";
 import { sampleFirmware } from "./sample-firmware.js";
+import { vendoredJsonImports } from "./vendored-json.js";
 
 const config: StorybookConfig = {
   framework: "@storybook/web-components-vite",
@@ -26,7 +27,7 @@ const config: StorybookConfig = {
         fix: "pnpm --filter @esp-flash/elements build",
       },
     });
-    config.plugins = [...(config.plugins ?? []), plugin, sampleFirmware()];
+    config.plugins = [...(config.plugins ?? []), plugin, sampleFirmware(), vendoredJsonImports()];
     // Lit's standard decorators (`@property() accessor x`) must be lowered: browsers and
     // Rollup do not parse them yet.
     config.esbuild = { ...config.esbuild, target: "es2022" };
