@@ -2,6 +2,7 @@
 import { expect } from "@open-wc/testing";
 import { makeSampleFirmware, VirtualEsp } from "@esp-flash/virtual-device";
 import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
+import { waitUntil } from "../../test/helpers/wait-until.js";
 import type { ViewName } from "../esp-flash-dialog/view-state.js";
 
 let m: Mounted | undefined;
@@ -92,6 +93,9 @@ describe("<esp-flash-button> cancel and errors", () => {
     await start(m);
     await clickToInstall(m);
     await m.until("progress");
+    // Stopped once the chip has taken the first blocks (before that, the honest report is that
+    // the chip never confirmed the write began).
+    await waitUntil(() => device.flash.read(0, 1)[0] !== 0xff, "the first blocks are written");
     await m.press("Stop");
     await m.until("error");
     expect(m.views).not.to.include("closed");

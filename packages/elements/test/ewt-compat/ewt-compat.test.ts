@@ -111,9 +111,10 @@ describe("an ESP Web Tools page with only the script swapped", () => {
       u.root().querySelector<HTMLInputElement>('input[name="password"]')!.value = "correct horse";
       u.root().querySelector<HTMLFormElement>("form.wifi")!.requestSubmit();
       await u.until("provisioned");
+      // The page gets the URL as checked (parsed, http or https only), as the dialog links it.
       expect((await provisioned).detail).to.deep.equal({
         ssid: "HomeNet",
-        url: "http://living-room.local",
+        url: "http://living-room.local/",
       });
       expect(u.link("Visit device")).to.equal("http://living-room.local/");
       expect(u.link("Add to Home Assistant")).to.equal(
