@@ -239,7 +239,9 @@ describe("<esp-flash-button> flows on a virtual board", () => {
 
   it("Escape while writing does not stop the install (as in ESP Web Tools)", async function () {
     this.timeout(120_000);
-    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
+    // Realtime: the write takes seconds, as on a desk, so the Escapes land while it runs (an
+    // instant board could be done first, and Escape on "done" closes the dialog).
+    const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB", timing: "realtime" });
     const { files, parts } = micropython();
     m = mount({
       device,
