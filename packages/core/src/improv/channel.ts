@@ -207,13 +207,20 @@ export class ImprovChannel extends EventTarget {
   private listener: ((r: { command: number; strings: string[] }) => void) | undefined;
   private earlyResult: { command: number; strings: string[] } | undefined;
 
-  private async write(bytes: Uint8Array): Promise<void> {
-    const writer = this.port.writable!.getWriter();
-    try {
-      await writer.write(bytes);
-    } finally {
-      writer.releaseLock();
-    }
+  /** Writes one after another: a port's write can still hold the stream when the next RPC starts. */
+  private writing: Promise<void> = Promise.resolve();
+
+  private write(bytes: Uint8Array): Promise<void> {
+    const next = this.writing.then(async () => {
+      const writer = this.port.writable!.getWriter();
+      try {
+        await writer.write(bytes);
+      } finally {
+        writer.releaseLock();
+      }
+    });
+    this.writing = next.catch(() => undefined);
+    return next;
   }
 
   private onPacket(p: ImprovPacket): void {
