@@ -16,13 +16,21 @@ const idlePort = () =>
 
 type Buffered = { buffer: Uint8Array };
 
-/** Frames (or the error message) a transport reads from `stream`, until the stream is used up. */
-async function readAll(transport: Transport, stream: Uint8Array): Promise<(string | number[])[]> {
+/**
+ * Frames (or the error message) a transport reads from `stream`, until it fails. The timeout
+ * is long so that a busy machine cannot turn a full buffer into a timeout (esptool-js checks
+ * the clock before it looks at its buffer); streams end in a stray byte, not in a wait.
+ */
+async function readAll(
+  transport: Transport,
+  stream: Uint8Array,
+  timeout = 60_000,
+): Promise<(string | number[])[]> {
   (transport as unknown as Buffered).buffer = stream;
   const seen: (string | number[])[] = [];
   for (;;) {
     try {
-      seen.push([...(await transport.read(5))]);
+      seen.push([...(await transport.read(timeout))]);
     } catch (error) {
       seen.push((error as Error).message);
       return seen;
@@ -46,6 +54,7 @@ function stream(seed: number): Uint8Array {
     if (next() < 0.05) bytes.push(0x41); // noise between frames
     if (next() < 0.05) bytes.push(0xc0, 0xdb, 0x00, 0xc0); // an invalid escape
   }
+  bytes.push(0x41); // the end: noise, so the last read fails at once
   return Uint8Array.from(bytes);
 }
 
@@ -56,6 +65,16 @@ describe("reading SLIP frames", () => {
       const ours = await readAll(new WatchedTransport(leasePort(idlePort())), input.slice());
       const theirs = await readAll(new Transport(idlePort(), false), input.slice());
       expect(ours, `seed ${seed}`).toEqual(theirs);
+    }
+  });
+
+  it("times out as esptool-js does, before a frame and inside one", async () => {
+    for (const input of [[], [0xc0, 0x01, 0x02]]) {
+      const bytes = Uint8Array.from(input);
+      const ours = await readAll(new WatchedTransport(leasePort(idlePort())), bytes.slice(), 20);
+      const theirs = await readAll(new Transport(idlePort(), false), bytes.slice(), 20);
+      expect(ours).toEqual(theirs);
+      expect(ours.at(-1)).toMatch(/stream stopped|No serial data/);
     }
   });
 
