@@ -46,10 +46,30 @@ const chip = (p: Params) => p.chip ?? "?";
 /** Exported for the completeness test. */
 export const ERROR_TEXT: Record<string, Entry> = {
   // session/errors.ts
-  "port-busy": () => [
-    msg("The serial port is already open in another program or tab.", { id: "code.port-busy" }),
-    msg("Close the serial monitor or the other tab using this port, then retry.", {
-      id: "code.port-busy.advice",
+  "port-busy": () =>
+    overWebUsb()
+      ? [
+          msg("The board is in use by another tab or app.", { id: "code.port-busy-webusb" }),
+          msg(
+            "Close the other tab or app using this board (a serial terminal or another flasher), then retry.",
+            { id: "code.port-busy-webusb.advice" },
+          ),
+        ]
+      : [
+          msg("The serial port is already open in another program or tab.", {
+            id: "code.port-busy",
+          }),
+          msg("Close the serial monitor or the other tab using this port, then retry.", {
+            id: "code.port-busy.advice",
+          }),
+        ],
+  // usb/errors.ts: the browser was refused the device.
+  "usb-access-denied": () => [
+    msg("The browser was not allowed to open the board over USB.", {
+      id: "code.usb-access-denied",
+    }),
+    msg("Unplug and replug the board, allow access when Android asks, then retry.", {
+      id: "code.usb-access-denied.advice",
     }),
   ],
   "port-open-failed": () => [

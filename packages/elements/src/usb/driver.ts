@@ -1,3 +1,4 @@
+import { UsbPortBusyError } from "./errors.js";
 import type {
   UsbConfigurationLike,
   UsbDeviceLike,
@@ -80,8 +81,17 @@ export function activeConfiguration(device: UsbDeviceLike): UsbConfigurationLike
   return device.configuration ?? device.configurations?.[0];
 }
 
+/** Claims the interfaces; a claim refused with NetworkError means another tab or app holds them. */
 export async function claim(device: UsbDeviceLike, numbers: number[]): Promise<void> {
-  for (const n of numbers) await device.claimInterface(n);
+  for (const n of numbers) {
+    try {
+      await device.claimInterface(n);
+    } catch (error) {
+      if (error instanceof Error && error.name === "NetworkError" && device.opened)
+        throw new UsbPortBusyError({ cause: error });
+      throw error;
+    }
+  }
 }
 
 export const le32 = (n: number) =>

@@ -2,12 +2,15 @@ import { EspFlashError } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { bridgeFor, type Bridge } from "./bridges.js";
 import type { Pipes } from "./driver.js";
+import { UsbAccessDeniedError, UsbPortBusyError } from "./errors.js";
 import { ReceiveQueue } from "./receive-queue.js";
 import type { UsbDeviceLike } from "./usb-types.js";
 
 const LOST = "The device has been lost.";
 const READ_SIZE = 4096;
 const lostError = () => new DOMException(LOST, "NetworkError");
+
+export { UsbAccessDeniedError, UsbPortBusyError };
 
 /** The board's USB-serial chip cannot be driven over WebUSB: says which chip, and what to do. */
 export class UnsupportedBridgeError extends EspFlashError {
@@ -20,6 +23,8 @@ export class UnsupportedBridgeError extends EspFlashError {
     );
   }
 }
+
+const nameOf = (error: unknown) => (error instanceof Error ? error.name : "");
 
 interface UsbLike extends EventTarget {
   getDevices?(): Promise<UsbDeviceLike[]>;
@@ -93,13 +98,19 @@ export class UsbSerialPort extends EventTarget implements SerialPortLike {
     if (this.lost) await this.reattach();
     const driver = this.bridge.driver;
     if (!driver) throw new UnsupportedBridgeError(this.bridge.name);
-    await this.device.open();
+    try {
+      await this.device.open();
+    } catch (error) {
+      if (nameOf(error) === "SecurityError") throw new UsbAccessDeniedError({ cause: error });
+      throw error;
+    }
     if (!this.device.configuration) await this.device.selectConfiguration(1);
     let pipes: Pipes;
     try {
       pipes = await driver.open(this.device, options.baudRate);
     } catch (error) {
       await this.device.close().catch(() => undefined);
+      if (error instanceof UsbPortBusyError) throw error;
       throw new Error(
         `Could not open ${this.bridge.name}: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },

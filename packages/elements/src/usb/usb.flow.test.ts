@@ -258,6 +258,56 @@ describe("WebUSB (no Web Serial)", () => {
     expect(t.board()!.controlLog).to.deep.equal([]);
   });
 
+  const buttons = () =>
+    [...m!.dialog()!.shadowRoot!.querySelectorAll("button")].map((b) => b.textContent!.trim());
+
+  it("a board another tab holds is port-busy with that advice; once released, Retry goes on", async () => {
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
+    const fw = makeSampleFirmware("esp32-merged");
+    const t = mountUsb(device, "cp2102", {
+      erase: "never",
+      files: new Map([["merged.bin", fw.merged!]]),
+      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
+    });
+    t.board()!.heldElsewhere = true;
+    const before = device.flash.read(0, 4096);
+    await t.m.start();
+    const error = await t.failed;
+    expect(error).to.include({ code: "port-busy" });
+    await t.m.until("error");
+    expect(t.m.text()).to.contain("in use by another tab or app");
+    expect(t.m.text()).to.contain("Close the other tab or app");
+    expect(t.m.text()).to.not.match(/cable|OTG adapter|driver/i);
+    expect(buttons()).to.include("Retry");
+    expect([...device.flash.read(0, 4096)]).to.deep.equal([...before]);
+    t.board()!.heldElsewhere = false;
+    await t.m.press("Retry");
+    await t.m.until("summary");
+  });
+
+  it("a device the browser may not open is usb-access-denied with Android's advice; once allowed, Retry goes on", async () => {
+    const device = new VirtualEsp({ chip: "ESP32", flashSize: "4MB" });
+    const fw = makeSampleFirmware("esp32-merged");
+    const t = mountUsb(device, "ch340", {
+      erase: "never",
+      files: new Map([["merged.bin", fw.merged!]]),
+      manifest: manifestOf([{ chipFamily: "ESP32", parts: [{ name: "merged", offset: 0 }] }]),
+    });
+    t.board()!.accessDenied = true;
+    await t.m.start();
+    const error = await t.failed;
+    expect(error).to.include({ code: "usb-access-denied" });
+    await t.m.until("error");
+    expect(t.m.text()).to.contain("not allowed to open the board over USB");
+    expect(t.m.text()).to.contain("allow access when Android asks");
+    expect(t.m.text()).to.not.match(/cable|driver/i);
+    expect(buttons()).to.include("Retry");
+    expect(t.board()!.controlLog).to.deep.equal([]);
+    t.board()!.accessDenied = false;
+    await t.m.press("Retry");
+    await t.m.until("summary");
+  });
+
   it("a cancelled USB picker shows the port help, and choosing again goes on", async () => {
     const device = new VirtualEsp({ chip: "ESP8266", flashSize: "4MB" });
     const { files, parts } = micropython();

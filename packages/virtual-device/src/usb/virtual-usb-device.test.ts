@@ -23,6 +23,28 @@ async function opened(
 }
 
 describe("VirtualUsbDevice", () => {
+  it("held by another tab: claimInterface fails as Chrome's does; refused access: open() does", async () => {
+    const esp = new VirtualEsp({ chip: "ESP32" });
+    const dev = new VirtualUsbDevice(esp, "cp2102");
+    dev.accessDenied = true;
+    const denied = await dev.open().catch((e: DOMException) => e);
+    expect(denied).toMatchObject({
+      name: "SecurityError",
+      message: expect.stringMatching(/Access denied/),
+    });
+    expect(dev.opened).toBe(false);
+    dev.accessDenied = false;
+    await dev.open();
+    dev.heldElsewhere = true;
+    const busy = await dev.claimInterface(0).catch((e: DOMException) => e);
+    expect(busy).toMatchObject({
+      name: "NetworkError",
+      message: expect.stringMatching(/Unable to claim interface/),
+    });
+    dev.heldElsewhere = false;
+    await dev.claimInterface(0);
+  });
+
   it("CH340: Linux ch341.c's 115200 and 921600 divisors give those rates; MODEM_CTRL is active-low", async () => {
     const { dev } = await opened("ch340");
     expect(

@@ -49,6 +49,16 @@ export class VirtualUsbDevice {
   readonly stats = { out: 0, in: 0 };
   /** What the chip reports (a CH340 has none; the USB-JTAG-serial reports the MAC); same after a replug. */
   readonly serialNumber: string | undefined;
+  /**
+   * Another tab or app has claimed the interfaces: `claimInterface` fails with Chrome's
+   * NetworkError "Unable to claim interface." until this is cleared.
+   */
+  heldElsewhere = false;
+  /**
+   * The OS refuses the browser access (Android's "Allow access" declined, no permission):
+   * `open()` fails with Chrome's SecurityError "Access denied." until this is cleared.
+   */
+  accessDenied = false;
 
   private isOpen = false;
   private selected: UsbConfiguration | null = null;
@@ -141,6 +151,8 @@ export class VirtualUsbDevice {
   async open(): Promise<void> {
     this.alive();
     if (this.isOpen) return;
+    if (this.accessDenied)
+      throw dom("SecurityError", "Failed to execute 'open' on 'USBDevice': Access denied.");
     this.isOpen = true;
     this.stopTransmit = this.device.onTransmit((bytes, baud) => this.fromEsp(bytes, baud));
   }
@@ -176,6 +188,11 @@ export class VirtualUsbDevice {
       throw dom(
         "NotFoundError",
         "The interface number provided is not supported by the device in its current configuration.",
+      );
+    if (this.heldElsewhere && !this.claimedSet.has(number))
+      throw dom(
+        "NetworkError",
+        "Failed to execute 'claimInterface' on 'USBDevice': Unable to claim interface.",
       );
     this.claimedSet.add(number);
   }
