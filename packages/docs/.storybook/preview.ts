@@ -21,6 +21,7 @@ const preview: Preview = {
           "Guides",
           [
             "Quick start",
+            "Your first page (MicroPython)",
             "Moving from ESP Web Tools",
             "Manifest reference",
             "Why images need patching",

@@ -29,6 +29,8 @@ export interface DocUnit {
   line: number;
   /** The fence's language for a code block; undefined for a paragraph. */
   lang?: string;
+  /** What follows the language on the fence line (`file=my-site/index.html`), if anything. */
+  meta?: string;
   text: string;
 }
 
@@ -40,10 +42,16 @@ export function units(path: string): DocUnit[] {
   let current: DocUnit | undefined;
   let fenced = false;
   lines.forEach((line, i) => {
-    const fence = /^\s*```(\w*)/.exec(line);
+    const fence = /^\s*```(\w*)\s*(.*)$/.exec(line);
     if (fence && !fenced) {
       if (current) out.push(current);
-      current = { file, line: i + 1, lang: fence[1] || "text", text: "" };
+      current = {
+        file,
+        line: i + 1,
+        lang: fence[1] || "text",
+        meta: fence[2] || undefined,
+        text: "",
+      };
       fenced = true;
     } else if (fence && fenced) {
       out.push(current!);
