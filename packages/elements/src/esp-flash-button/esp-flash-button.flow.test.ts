@@ -95,8 +95,16 @@ describe("<esp-flash-button> flows on a virtual board", () => {
     expect(result.device.usb).to.equal("usb-otg");
     expect(result.device.stub).to.equal(true);
     expect(result.parts[0]).to.include({ written: true, verified: true });
-    // The reset into the firmware took the ROM's USB port away: reported, not hidden.
+    // The reset into the firmware took the ROM's USB port away: reported, not hidden, and no
+    // console offered on a connection the board has left.
     expect(result.restart).to.equal("left-usb");
+    expect(m.text()).to.contain("left USB as it restarted");
+    expect(m.text()).not.to.contain("has restarted into it");
+    const labels = [...m.dialog()!.shadowRoot!.querySelectorAll("button")].map((b) =>
+      b.textContent?.trim(),
+    );
+    expect(labels).to.include("Close");
+    expect(labels).not.to.include("Open console");
     expect(Array.from(device.flash.read(0x1000, 64))).to.deep.equal(
       Array.from(image.subarray(0, 64)),
     );
