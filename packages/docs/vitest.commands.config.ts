@@ -1,4 +1,4 @@
-// The docs check (test/commands.test.ts): run by scripts/test.mjs after every package is
+// The docs check (test/commands.test.ts, test/first-page.test.ts): run by scripts/test.mjs after every package is
 // built and tested, alone, since it builds and packs like a reader would.
 import { defineConfig } from "vitest/config";
 
