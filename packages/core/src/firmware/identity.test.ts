@@ -5,7 +5,12 @@ import type { FlashPlan } from "../index.js";
 import { flash } from "../index.js";
 import { readFirmwareOnBoard } from "../session/index.js";
 import { parseAppDescription } from "./app-description.js";
-import { compareFirmware, identityOfParts, readFirmwareIdentity } from "./identity.js";
+import {
+  compareFirmware,
+  identityOfParts,
+  pythonFirmware,
+  readFirmwareIdentity,
+} from "./identity.js";
 import { bootApp, parsePartitionTable } from "./partition-table.js";
 
 const mp = (version: string, seed = 1) =>
@@ -27,6 +32,24 @@ describe("firmware identity", () => {
     const plain = makeSampleFirmware("esp32-parts").parts.find((p) => p.name === "app")!.data;
     expect(parseAppDescription(plain)).toBeUndefined();
     expect(parseAppDescription(new Uint8Array(300))).toBeUndefined();
+  });
+
+  it("names MicroPython and CircuitPython (no Improv Serial) from what the flash holds, and nothing else", async () => {
+    expect(pythonFirmware(await identityOfParts(mp("v1.23.0").parts, "ESP32"))).toBe("MicroPython");
+    const circuit = makeSampleFirmware("esp32-merged", {
+      app: { projectName: "circuitpython", version: "9.2.1" },
+    });
+    expect(pythonFirmware(await identityOfParts(circuit.parts, "ESP32"))).toBe("CircuitPython");
+    const esp8266 = makeSampleFirmware("micropython-esp8266");
+    expect(pythonFirmware(await identityOfParts(esp8266.parts, "ESP8266"))).toBe("MicroPython");
+    const esphome = makeSampleFirmware("esp32-merged", {
+      app: { projectName: "esphome-kitchen", version: "2024.6.0" },
+    });
+    expect(pythonFirmware(await identityOfParts(esphome.parts, "ESP32"))).toBeUndefined();
+    const app8266 = makeSampleFirmware("app", { chip: "ESP8266" });
+    expect(pythonFirmware(await identityOfParts(app8266.parts, "ESP8266"))).toBeUndefined();
+    expect(pythonFirmware({ kind: "empty" })).toBeUndefined();
+    expect(pythonFirmware(undefined)).toBeUndefined();
   });
 
   it("describes firmware to be written from its parts, as it would lie on the flash", async () => {

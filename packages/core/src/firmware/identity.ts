@@ -122,3 +122,20 @@ export function compareFirmware(
     ? "same-project"
     : "other-project";
 }
+
+/**
+ * MicroPython or CircuitPython, when a flash identity names one of them (an ESP-IDF app
+ * description's project, or MicroPython's ESP8266 layout). Neither speaks Improv Serial, and
+ * Improv's request bytes (Ctrl-A, Ctrl-C, Ctrl-B) would interrupt the program they run.
+ */
+export function pythonFirmware(
+  identity: FirmwareIdentity | undefined,
+): "MicroPython" | "CircuitPython" | undefined {
+  if (identity?.kind === "esp8266")
+    return identity.layout === "micropython" ? "MicroPython" : undefined;
+  const project = identity?.kind === "esp-idf" ? identity.app?.description?.projectName : undefined;
+  if (!project) return undefined;
+  if (/^micropython/i.test(project)) return "MicroPython";
+  if (/^circuitpython/i.test(project)) return "CircuitPython";
+  return undefined;
+}

@@ -9,6 +9,7 @@ export {
   readFirmwareIdentity,
   identityOfParts,
   compareFirmware,
+  pythonFirmware,
   type FirmwareIdentity,
   type FirmwareRelation,
   type FlashReader,

@@ -44,6 +44,29 @@ async function boardWith(o: ImprovFirmwareOptions = {}, withImprov = true) {
 }
 
 describe("ImprovSerial on a virtual board", () => {
+  it("listen() reads what the firmware prints and sends nothing, so a MicroPython program is not interrupted", async () => {
+    const heard: number[] = [];
+    const device = new VirtualEsp({
+      chip: "ESP32-C3",
+      flashContents: firmware,
+      // A MicroPython program running: it prints, and Ctrl-C (0x03) would raise KeyboardInterrupt.
+      app: (io) => {
+        const timer = setInterval(() => io.print("temperature 21.5"), 20);
+        return { receive: (bytes) => heard.push(...bytes), stop: () => clearInterval(timer) };
+      },
+    });
+    port = new VirtualSerialPort(device);
+    await port.open({ baudRate: 115200 });
+    const lines: string[] = [];
+    client = new ImprovSerial(port, { onLine: (l) => lines.push(l) });
+    await client.listen(300);
+    expect(lines).toContain("temperature 21.5");
+    expect(heard).toEqual([]);
+    // What detect() sends, for contrast: Improv's frame, with Ctrl-A, Ctrl-C and Ctrl-B in it.
+    await client.detect(200).catch(() => undefined);
+    expect(heard.slice(6, 9)).toEqual([0x01, 0x03, 0x02]);
+  });
+
   it("detects the firmware and reads Device Info", async () => {
     const { client } = await boardWith();
     const info = await client.detect(2000);

@@ -34,6 +34,19 @@ export class ImprovSerial extends ImprovChannel {
   url: string | undefined;
 
   /**
+   * Reads what the firmware prints for `ms` without sending a byte (lines reach `onLine`), so a
+   * caller can learn what runs before any request goes out: Improv's request carries Ctrl-A,
+   * Ctrl-C and Ctrl-B (version, type and length bytes), which stop a MicroPython program.
+   */
+  async listen(ms: number): Promise<void> {
+    this.startReading();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.addEventListener("disconnect", () => (clearTimeout(timer), resolve()), { once: true });
+    });
+  }
+
+  /**
    * Finds Improv on the port: asks for the state once a second (firmware may still be booting)
    * until it answers or `timeoutMs` passes, then asks for Device Info.
    * @throws ImprovError `improv-not-detected` when nothing answers.

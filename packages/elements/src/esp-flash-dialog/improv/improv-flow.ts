@@ -1,7 +1,9 @@
 // Improv Wi-Fi around the install flow, DOM-free: the probe when the dialog opens, the wait for
 // new firmware after an install. What follows a board that answers (dashboard, Wi-Fi setup,
 // links) is ImprovSetup, loaded only then.
+import { pythonFirmware } from "@esp-flash/core";
 import type {
+  FlashPlan,
   ImprovDeviceInfo,
   ImprovNetwork,
   ImprovState,
@@ -19,6 +21,8 @@ import type { FlashOverrides } from "./links.js";
 export interface ImprovLike {
   readonly state: ImprovState | undefined;
   readonly url: string | undefined;
+  /** Reads what the firmware prints for `ms`, sending nothing. */
+  listen(ms: number): Promise<void>;
   detect(timeoutMs: number): Promise<ImprovDeviceInfo>;
   scan(timeoutMs?: number): Promise<ImprovNetwork[]>;
   provision(ssid: string, password: string, timeoutMs?: number): Promise<string | undefined>;
@@ -40,8 +44,27 @@ export interface ImprovEvents {
 
 /** EWT probes for about a second when its dialog opens; a booted firmware answers at once. */
 export const PROBE_MS = 1500;
+/**
+ * Before any request goes out, what the board prints is read this long: Improv's request carries
+ * Ctrl-A, Ctrl-C and Ctrl-B, which stop a running MicroPython program, so a board whose output
+ * names MicroPython or CircuitPython gets nothing at all.
+ */
+export const LISTEN_FIRST_MS = 300;
 const DEFAULT_WAIT_S = 10;
 const APP_BAUD = 115200;
+
+/**
+ * MicroPython or CircuitPython, per port, as this page last saw its flash (read before an install,
+ * or just written): such a board gets no Improv bytes and no probe when the dialog opens again.
+ */
+const pythonOnPort = new WeakMap<SerialPortLike, string>();
+
+function remember(port: SerialPortLike | undefined, identity: FlashPlan["onBoard"]): void {
+  if (!port || !identity) return;
+  const name = pythonFirmware(identity);
+  if (name) pythonOnPort.set(port, name);
+  else pythonOnPort.delete(port);
+}
 
 export class ImprovFlow {
   private client: ImprovLike | undefined;
@@ -61,6 +84,10 @@ export class ImprovFlow {
     private readonly o: { overrides?: FlashOverrides; events: ImprovEvents },
   ) {
     controller.subscribe((view) => {
+      // What the flash holds, as read before an install, and what it holds once one succeeded.
+      if (view.name === "summary") remember(this.port, view.plan.onBoard);
+      if (view.name === "done" && view.result.outcome !== "cancelled")
+        remember(this.port, view.plan?.incoming);
       if (view.name === "done" && view !== this.doneView)
         queueMicrotask(() => void this.afterDone(view));
       if (view.name === "closed") void this.release(true);
@@ -73,7 +100,12 @@ export class ImprovFlow {
     const gen = ++this.generation;
     const manifest = await this.controller.loadManifestOnce().catch(() => undefined);
     this.manifestCache = manifest;
-    if (manifest && manifest.new_install_improv_wait_time !== 0) {
+    const python = pythonOnPort.get(port);
+    if (python && manifest && manifest.new_install_improv_wait_time !== 0)
+      this.controller.log.push(
+        `${python} is on the board: it does not offer Wi-Fi setup over Improv, so nothing is sent to it.`,
+      );
+    else if (manifest && manifest.new_install_improv_wait_time !== 0) {
       this.controller.show({ name: "probing" });
       const found = await this.connect(PROBE_MS, false).catch(() => false);
       if (gen !== this.generation) return;
@@ -138,6 +170,15 @@ export class ImprovFlow {
     this.manifestCache = manifest ?? this.manifestCache;
     const seconds = manifest?.new_install_improv_wait_time ?? DEFAULT_WAIT_S;
     if (!manifest || !this.port || seconds === 0 || view.result.outcome === "cancelled") return;
+    // The firmware just installed says what it is: MicroPython and CircuitPython have no Improv,
+    // and its request bytes would stop the program they start.
+    const python = pythonFirmware(view.plan?.incoming);
+    if (python) {
+      this.controller.log.push(
+        `${python} was installed: it does not offer Wi-Fi setup over Improv, so there is nothing to wait for.`,
+      );
+      return;
+    }
     const gen = ++this.generation;
     this.afterInstall = true;
     const pressReset = view.result.restart === "press-reset";
@@ -169,14 +210,19 @@ export class ImprovFlow {
     banner.catch(() => undefined);
     const client = await this.deps.createClient(port, (line) => {
       this.controller.log.push(line);
-      const firmware = reset ? firmwareWithoutImprov(line) : undefined;
+      const firmware = firmwareWithoutImprov(line);
       if (!firmware) return;
+      pythonOnPort.set(port, firmware);
       const error = new FirmwareWithoutImprov(firmware);
       this.controller.log.push(error.message);
       named(error);
     });
     this.client = client;
-    this.info = await Promise.race([client.detect(timeoutMs), banner]);
+    // Read first: a banner naming MicroPython or CircuitPython ends this before a byte is sent.
+    const started = Date.now();
+    await Promise.race([client.listen(Math.min(LISTEN_FIRST_MS, timeoutMs)), banner]);
+    const left = Math.max(timeoutMs - (Date.now() - started), 1);
+    this.info = await Promise.race([client.detect(left), banner]);
     return true;
   }
 
