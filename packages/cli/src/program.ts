@@ -196,7 +196,9 @@ export async function run(
     });
 
   command("info")
-    .description("chip, revision, MAC, flash ID and size, security flags")
+    .description(
+      "chip, revision, crystal, MAC, flash ID, size, type and voltage, USB kind, security flags, firmware on the flash",
+    )
     .addOption(portOption())
     .addOption(baud(921600))
     .action(async (options, command: Command) => {

@@ -1,6 +1,7 @@
 // The one JSON document `esp-flash --json` prints, for every command, success or failure.
 // Documented in the README ("--json"); exported from the package so scripts can type it.
 import type {
+  ChipHardware,
   ChipSecurity,
   FirmwareIdentity,
   FlashResult,
@@ -81,6 +82,17 @@ export interface InfoResult extends CliOutcome {
   flashDevice: string;
   flashSize?: string;
   usb: UsbKind;
+  /** The crystal as esptool names it; absent when it could not be read (or over the chip's own USB). */
+  crystalMHz?: number;
+  /** "fixed": the chip takes one crystal; "uart-divider": estimated from the UART clock divider. */
+  crystalSource?: "fixed" | "uart-divider";
+  crystalEstimateMHz?: number;
+  /** ESP32, -S2, -S3: the flash supply and what set it. */
+  flashVoltage?: ChipHardware["flashVoltage"];
+  /** ESP32-S2, -S3: what the flash-type eFuse says. */
+  flashType?: "quad" | "octal";
+  /** ESP8266: esptool chip-id's figure (the SDK's system_get_chip_id()). */
+  chipId?: number;
   /** What firmware the flash holds (absent when the flasher stub did not start). */
   firmware?: FirmwareIdentity;
   security?: ChipSecurity;

@@ -27,11 +27,11 @@ describe("info, read, erase over socket://", () => {
     const text = await runCli(["info", "--port", board.url]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toMatch(/chip +ESP32-S3/);
-    expect(text.stdout).toContain("MAC        24:0a:c4:00:11:22");
+    expect(text.stdout).toMatch(/MAC +24:0a:c4:00:11:22/);
     // As esptool flash-id prints it: manufacturer ef, device 4017 (type 0x40, capacity 0x17).
     expect(board.device.flashId).toBe(0x1740ef);
-    expect(text.stdout).toContain("flash ID   manufacturer ef, device 4017");
-    expect(text.stdout).toContain("flash size 8MB");
+    expect(text.stdout).toMatch(/flash ID +manufacturer ef, device 4017/);
+    expect(text.stdout).toMatch(/flash size +8MB/);
     expect(text.stdout).toMatch(/security +secure boot v2/);
     const data = json(await runCli(["--json", "info", "--port", board.url]));
     expect(data).toMatchObject({
@@ -50,8 +50,60 @@ describe("info, read, erase over socket://", () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "1MB" });
     const run = await runCli(["info", "--port", board.url]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain("flash size 1MB");
+    expect(run.stdout).toMatch(/flash size +1MB/);
     expect(run.stdout).toMatch(/security +this ROM reports none/);
+  });
+
+  // What esptool v5.0.0's chip-id and flash-id print on the same virtual boards (checked by hand:
+  // `esptool --port socket://… flash-id`): crystal, USB mode, flash type and voltage, chip ID.
+  it("info reads the crystal, flash type and voltage as esptool does (ESP32-S3, octal flash on 1.8V by eFuse)", async () => {
+    board = await serveBoard({
+      chip: "ESP32-S3",
+      flashSize: "8MB",
+      octalFlash: true,
+      flashVoltage: { volts: "1.8V", setBy: "efuse" },
+    });
+    const text = await runCli(["info", "--port", board.url]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/crystal +40 MHz \(the only crystal this chip takes\)/);
+    expect(text.stdout).toMatch(/flash type +octal \(8 data lines\), set in eFuse/);
+    expect(text.stdout).toMatch(/flash volts +1\.8V, set by eFuse/);
+    expect(text.stdout).toMatch(/USB +uart-bridge/);
+    expect(json(await runCli(["--json", "info", "--port", board.url]))).toMatchObject({
+      crystalMHz: 40,
+      crystalSource: "fixed",
+      flashType: "octal",
+      flashVoltage: { volts: "1.8V", setBy: "efuse" },
+      usb: "uart-bridge",
+    });
+  });
+
+  it("info on an ESP32 estimates the crystal from the UART divider and reads the VDD_SDIO strapping pin", async () => {
+    board = await serveBoard({ chip: "ESP32", flashVoltage: { volts: "1.8V" } });
+    const data = json(await runCli(["--json", "info", "--port", board.url]));
+    expect(data).toMatchObject({
+      crystalMHz: 40,
+      crystalSource: "uart-divider",
+      flashVoltage: { volts: "1.8V", setBy: "strapping-pin" },
+    });
+    // No flash-type eFuse on the ESP32: esptool prints no flash type, and neither do we.
+    expect(data).not.toHaveProperty("flashType");
+  });
+
+  it("info on an ESP8266 gives its 26 MHz crystal and chip ID, and no flash voltage", async () => {
+    board = await serveBoard({ chip: "ESP8266", mac: "5c:cf:7f:12:34:56" });
+    const text = await runCli(["info", "--port", board.url]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(
+      /crystal +26 MHz \(estimated 2[56]\.\d+ MHz from the UART clock divider\)/,
+    );
+    // esptool chip-id: the SDK's system_get_chip_id(), the MAC's last three bytes.
+    expect(text.stdout).toMatch(/chip ID +0x00123456/);
+    expect(text.stdout).toMatch(/flash volts +not readable on this chip/);
+    expect(json(await runCli(["--json", "info", "--port", board.url]))).toMatchObject({
+      crystalMHz: 26,
+      chipId: 0x123456,
+    });
   });
 
   it("read backs up a region byte for byte, MD5-checked against the chip", async () => {

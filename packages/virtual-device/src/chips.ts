@@ -181,7 +181,30 @@ export interface ChipModel {
   usbOtg?: UsbOtgRom;
   /** Other registers that read as fixed values (address → value). */
   fixedRegisters?: Readonly<Record<number, number>>;
+  /** Where the flash supply (VDD_SDIO) shows (ESP32, -S2, -S3): VDD_SPI eFuses and the strapping pin. */
+  flashSupply?: FlashSupplyRegisters;
+  /** EFUSE_RD_REPEAT_DATA3 bit 9 on the S2 and S3: the flash is octal. */
+  octalFlashEfuse?: EfuseBits;
 }
+
+/** VDD_SPI_FORCE/XPD/TIEH eFuse bits in one word, and the GPIO_STRAP bit of the VDD_SDIO strapping pin. */
+export interface FlashSupplyRegisters {
+  efuse: number;
+  force: number;
+  xpd: number;
+  tieh: number;
+  strap: number;
+  strapMask: number;
+}
+
+const s2s3Supply = (efuseBase: number, strap: number): FlashSupplyRegisters => ({
+  efuse: efuseBase + 0x34,
+  xpd: 1 << 4,
+  tieh: 1 << 5,
+  force: 1 << 6,
+  strap,
+  strapMask: 1 << 4,
+});
 
 const rtcWdt = (base: number, config0: number, config1: number, wprotect: number): RtcWatchdog => ({
   config0: base + config0,
@@ -324,6 +347,14 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
     // × 15625 × CK8M_FREQ 100 (eFuse word 4) / 40 = 40 MHz, so esptool's CHANGE_BAUDRATE
     // drift correction for the ESP32 ROM asks for exactly the rate it wants.
     fixedRegisters: { 0x3ff5f06c: 1024 << 7, 0x3ff5a010: 100 },
+    flashSupply: {
+      efuse: 0x3ff5a010,
+      xpd: 1 << 14,
+      tieh: 1 << 15,
+      force: 1 << 16,
+      strap: 0x3ff44038,
+      strapMask: 1 << 5,
+    },
     spi: {
       base: 0x3ff42000,
       usr: 0x1c,
@@ -335,34 +366,42 @@ export const CHIP_MODELS: Readonly<Record<ChipFamily, ChipModel>> = {
       addrMsb: true,
     },
   },
-  "ESP32-S2": modern("ESP32-S2", {
-    magic: 0x000007c6,
-    securityInfo: 12,
-    imageChipId: 2,
-    bootloaderOffset: 0x1000,
-    spiBase: 0x3f402000,
-    efuse: { kind: "mac-pair", base: 0x3f41a044 },
-    uartClkdivReg: 0x3f400014,
-    xtalMHz: 40,
-    usbJtagSerial: false,
-    revisionFields: [f(3, 18, 2, "major"), f(3, 20, 1, "minor", 3), f(4, 4, 3, "minor")],
-    flashAttachedAtBoot: true,
-    rtcWatchdog: rtcWdt(0x3f408000, 0x94, 0x98, 0xac),
-    usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
-  }),
-  "ESP32-S3": modern("ESP32-S3", {
-    magic: 0x00000009,
-    imageChipId: 9,
-    bootloaderOffset: 0x0,
-    spiBase: 0x60002000,
-    efuse: { kind: "mac-pair", base: 0x60007044 },
-    uartClkdivReg: 0x60000014,
-    xtalMHz: 40,
-    defaultFlashSize: "8MB",
-    revisionFields: S3_STYLE,
-    rtcWatchdog: rtcWdt(0x60008000, 0x98, 0x9c, 0xb0),
-    usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3, jtagConsole: 4 },
-  }),
+  "ESP32-S2": {
+    ...modern("ESP32-S2", {
+      magic: 0x000007c6,
+      securityInfo: 12,
+      imageChipId: 2,
+      bootloaderOffset: 0x1000,
+      spiBase: 0x3f402000,
+      efuse: { kind: "mac-pair", base: 0x3f41a044 },
+      uartClkdivReg: 0x3f400014,
+      xtalMHz: 40,
+      usbJtagSerial: false,
+      revisionFields: [f(3, 18, 2, "major"), f(3, 20, 1, "minor", 3), f(4, 4, 3, "minor")],
+      flashAttachedAtBoot: true,
+      rtcWatchdog: rtcWdt(0x3f408000, 0x94, 0x98, 0xac),
+      usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
+    }),
+    flashSupply: s2s3Supply(0x3f41a000, 0x3f404038),
+    octalFlashEfuse: bits(0x3f41a03c, 9),
+  },
+  "ESP32-S3": {
+    ...modern("ESP32-S3", {
+      magic: 0x00000009,
+      imageChipId: 9,
+      bootloaderOffset: 0x0,
+      spiBase: 0x60002000,
+      efuse: { kind: "mac-pair", base: 0x60007044 },
+      uartClkdivReg: 0x60000014,
+      xtalMHz: 40,
+      defaultFlashSize: "8MB",
+      revisionFields: S3_STYLE,
+      rtcWatchdog: rtcWdt(0x60008000, 0x98, 0x9c, 0xb0),
+      usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3, jtagConsole: 4 },
+    }),
+    flashSupply: s2s3Supply(0x60007000, 0x60004038),
+    octalFlashEfuse: bits(0x6000703c, 9),
+  },
   "ESP32-C2": modern("ESP32-C2", {
     magic: 0x6f51306f,
     imageChipId: 12,

@@ -105,20 +105,64 @@ export function describeFirmware(f: FirmwareIdentity | undefined): string {
   }
 }
 
+const MHZ = (n: number) => `${n} MHz`;
+
+/** The crystal line: esptool's figure, and where it came from. */
+function crystalLine(d: ChipReport): string {
+  if (d.crystalMHz === undefined)
+    return d.usb === "uart-bridge"
+      ? "unknown (the UART clock divider could not be read)"
+      : "unknown (not estimated over the chip's own USB: no UART rate to go by)";
+  return d.crystalSource === "fixed"
+    ? `${MHZ(d.crystalMHz)} (the only crystal this chip takes)`
+    : `${MHZ(d.crystalMHz)} (estimated ${d.crystalEstimateMHz} MHz from the UART clock divider)`;
+}
+
+const SET_BY = {
+  "rtc-register": "an RTC_CNTL register",
+  efuse: "eFuse",
+  "strapping-pin": "a strapping pin",
+};
+
+function voltageLine(d: ChipReport): string {
+  if (!d.flashVoltage) return "not readable on this chip (esptool flash-id shows none either)";
+  return `${d.flashVoltage.volts === "off" ? "off (external supply)" : d.flashVoltage.volts}, set by ${SET_BY[d.flashVoltage.setBy]}`;
+}
+
 export function describeChip(path: string, d: ChipReport, firmware?: FirmwareIdentity): string {
-  const lines = [
-    `port       ${path}`,
-    `chip       ${d.chipName}${d.revision !== undefined && !d.chipName.includes("revision") ? ` (revision ${d.revision})` : ""}`,
-    `family     ${d.family}`,
-    `features   ${d.features?.join(", ") ?? "unknown"}`,
-    `MAC        ${d.mac}`,
-    `flash ID   manufacturer ${flashIds(d.flashId).manufacturer}, device ${flashIds(d.flashId).device} (as esptool flash-id prints them)`,
-    `flash size ${d.flashSize ?? "unknown (not in esptool's tables)"}`,
-    `USB        ${d.usb}`,
+  const ids = flashIds(d.flashId);
+  const lines: [string, string][] = [
+    ["port", path],
+    [
+      "chip",
+      `${d.chipName}${d.revision !== undefined && !d.chipName.includes("revision") ? ` (revision ${d.revision})` : ""}`,
+    ],
+    ["family", d.family],
+    ["features", d.features?.join(", ") ?? "unknown"],
+    ["crystal", crystalLine(d)],
+    ["MAC", d.mac],
+    ...(d.chipId !== undefined
+      ? [["chip ID", `0x${d.chipId.toString(16).padStart(8, "0")}`] as [string, string]]
+      : []),
+    ["USB", d.usb],
+    [
+      "flash ID",
+      `manufacturer ${ids.manufacturer}, device ${ids.device} (as esptool flash-id prints them)`,
+    ],
+    ["flash size", d.flashSize ?? "unknown (not in esptool's tables)"],
+    ...(d.flashType
+      ? [
+          [
+            "flash type",
+            `${d.flashType} (${d.flashType === "octal" ? 8 : 4} data lines), set in eFuse`,
+          ] as [string, string],
+        ]
+      : []),
+    ["flash volts", voltageLine(d)],
+    ["security", securityLine(d)],
+    ["firmware", describeFirmware(firmware)],
   ];
-  lines.push(`security   ${securityLine(d)}`);
-  lines.push(`firmware   ${describeFirmware(firmware)}`);
-  return lines.join("\n");
+  return lines.map(([label, text]) => `${label.padEnd(12)}${text}`).join("\n");
 }
 
 export interface ReadCommandOptions extends DeviceCommandOptions {

@@ -66,6 +66,29 @@ export interface ChipInfo {
   usbOtg?: { productId: number; uartDevBufNo: number; otgConsole: number };
   /** Absent on the ESP8266, which has neither flash encryption nor secure boot. */
   securityEfuses?: Readonly<SecurityEfuses>;
+  /** How esptool v5 names the crystal (`get_crystal_freq`), see CrystalSource. */
+  crystal: CrystalSource;
+  /** Where the flash's supply voltage is set (ESP32, -S2, -S3); absent: esptool reads none. */
+  flashVoltage?: Readonly<FlashVoltageRegisters>;
+  /** The eFuse bit set for octal flash (ESP32-S2, -S3: EFUSE_RD_REPEAT_DATA3 bit 9). */
+  octalFlashEfuse?: Readonly<EfuseField>;
+}
+
+/**
+ * The crystal: fixed by the chip (S2, S3, C3, C6, C61, H2, P4), or estimated as esptool does
+ * from the UART clock divider the ROM set for the link's rate: rate × divider / 1e6 / apbPerXtal
+ * (the ESP8266's UART runs at twice its crystal), then named 26, 40 or 48 MHz.
+ */
+export type CrystalSource = { fixedMHz: number } | { uartClkdivReg: number; apbPerCrystal: 1 | 2 };
+
+/**
+ * esptool's `get_flash_voltage` registers: an RTC_CNTL override (ESP32 only), then the VDD_SPI
+ * eFuses, then the strapping pin (GPIO12 on the ESP32, GPIO45 on the S2/S3; set = 1.8V).
+ */
+export interface FlashVoltageRegisters {
+  rtcSdioConf?: { address: number; force: number; drefh: number; xpd: number };
+  efuse: { address: number; force: number; xpd: number; tieh: number };
+  strap: EfuseField;
 }
 
 /** esptool's USB_RAM_BLOCK: the largest RAM or flash block a loader on USB-OTG takes. */
@@ -159,6 +182,18 @@ const SECURITY_EFUSES: Readonly<Partial<Record<ChipFamily, SecurityEfuses>>> = {
   "ESP32-P4": block0(0x5012d000, 20),
 };
 
+/** ESP32-S2 and -S3: VDD_SPI eFuses in BLOCK0's second word, strapping in GPIO_STRAP bit 4. */
+const s2s3Voltage = (efuseBase: number, gpioStrap: number): FlashVoltageRegisters => ({
+  efuse: { address: efuseBase + 0x34, xpd: 1 << 4, tieh: 1 << 5, force: 1 << 6 },
+  strap: { address: gpioStrap, mask: 1 << 4 },
+});
+const FIXED_40 = Object.freeze({ fixedMHz: 40 });
+/** Where esptool reads UART0's clock divider on the ESP32-C2 and -C5. */
+const UART_DIVIDER_0x60000014 = Object.freeze({
+  uartClkdivReg: 0x60000014,
+  apbPerCrystal: 1 as const,
+});
+
 function esp32Family(
   family: ChipFamily,
   imageChipId: number,
@@ -166,7 +201,7 @@ function esp32Family(
   flashFrequencies: Readonly<Record<string, number>>,
   spiBase: number,
   magic?: readonly number[],
-): ChipInfo {
+): Omit<ChipInfo, "crystal"> {
   return Object.freeze({
     family,
     esptoolJsName: family,
@@ -193,18 +228,31 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
     flashFrequencies: FREQ_80,
     spi: Object.freeze({ base: 0x60000200, ...SPI_ESP8266 }),
     detection: Object.freeze({ magic: Object.freeze([0xfff0c101]) }),
+    crystal: Object.freeze({ uartClkdivReg: 0x60000014, apbPerCrystal: 2 }),
   }),
   ESP32: {
     ...esp32Family("ESP32", 0, 0x1000, FREQ_80, 0x3ff42000, [0x00f01d83]),
     romBaudCorrection: "rom-crystal-estimate",
+    crystal: Object.freeze({ uartClkdivReg: 0x3ff40014, apbPerCrystal: 1 }),
+    flashVoltage: Object.freeze({
+      rtcSdioConf: { address: 0x3ff48074, force: 1 << 22, drefh: 3 << 29, xpd: 1 << 31 },
+      efuse: { address: 0x3ff5a010, xpd: 1 << 14, tieh: 1 << 15, force: 1 << 16 },
+      strap: { address: 0x3ff44038, mask: 1 << 5 },
+    }),
   },
   "ESP32-S2": {
     ...esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
     usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
+    crystal: FIXED_40,
+    flashVoltage: Object.freeze(s2s3Voltage(0x3f41a000, 0x3f404038)),
+    octalFlashEfuse: Object.freeze({ address: 0x3f41a03c, mask: 1 << 9 }),
   },
   "ESP32-S3": {
     ...esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
     usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3 },
+    crystal: FIXED_40,
+    flashVoltage: Object.freeze(s2s3Voltage(0x60007000, 0x60004038)),
+    octalFlashEfuse: Object.freeze({ address: 0x6000703c, mask: 1 << 9 }),
   },
   "ESP32-C2": {
     ...esp32Family(
@@ -215,22 +263,36 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
       0x60002000,
     ),
     romBaudCorrection: "assumes-40mhz-crystal",
+    crystal: UART_DIVIDER_0x60000014,
   },
-  "ESP32-C3": esp32Family("ESP32-C3", 5, 0x0, FREQ_80, 0x60002000),
-  "ESP32-C5": esp32Family("ESP32-C5", 23, 0x2000, FREQ_80_NO26, 0x60003000),
+  "ESP32-C3": { ...esp32Family("ESP32-C3", 5, 0x0, FREQ_80, 0x60002000), crystal: FIXED_40 },
+  "ESP32-C5": {
+    ...esp32Family("ESP32-C5", 23, 0x2000, FREQ_80_NO26, 0x60003000),
+    crystal: UART_DIVIDER_0x60000014,
+  },
   // esptool v5 gives the C6 "80m" the code 0, the same as "40m" (its table says so; we follow it).
-  "ESP32-C6": esp32Family("ESP32-C6", 13, 0x0, { "80m": 0x0, "40m": 0x0, "20m": 0x2 }, 0x60003000),
-  "ESP32-C61": esp32Family("ESP32-C61", 20, 0x0, FREQ_80_NO26, 0x60003000),
-  "ESP32-H2": esp32Family(
-    "ESP32-H2",
-    16,
-    0x0,
-    { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 },
-    0x60003000,
-  ),
+  "ESP32-C6": {
+    ...esp32Family("ESP32-C6", 13, 0x0, { "80m": 0x0, "40m": 0x0, "20m": 0x2 }, 0x60003000),
+    crystal: FIXED_40,
+  },
+  "ESP32-C61": {
+    ...esp32Family("ESP32-C61", 20, 0x0, FREQ_80_NO26, 0x60003000),
+    crystal: FIXED_40,
+  },
+  "ESP32-H2": {
+    ...esp32Family(
+      "ESP32-H2",
+      16,
+      0x0,
+      { "48m": 0xf, "24m": 0x0, "16m": 0x1, "12m": 0x2 },
+      0x60003000,
+    ),
+    crystal: Object.freeze({ fixedMHz: 32 }),
+  },
   // esptool v5.0.0's UARTDEV_BUF_NO for P4 revisions before v3.0.
   "ESP32-P4": {
     ...esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
     usbOtg: { productId: 0x0012, uartDevBufNo: 0x4ff3_fec8, otgConsole: 5 },
+    crystal: FIXED_40,
   },
 });

@@ -18,6 +18,7 @@ import type { DeflatedImage } from "./deflate.js";
 import { writeCompressed } from "./write.js";
 import { readFlashBlocks } from "./read.js";
 import { readChipGuardFacts, type ChipGuardFacts } from "../guards/read.js";
+import { readChipHardware, type ChipHardware } from "./hardware.js";
 
 /** esptool-js sizes a ROM erase in whole write blocks but keeps the stub's 16 KB block for the
  * ROM too: up to 16 KB past each part would be erased. The ROM's block is 1 KB, as in esptool. */
@@ -107,6 +108,18 @@ export class Loader {
   /** Security state and revision for the guards, read while the ROM answers (before the stub). */
   guardFacts(family: ChipFamily): Promise<ChipGuardFacts> {
     return this.wire.ctl.run(readChipGuardFacts(this.wire.esp, family));
+  }
+
+  /** Crystal, flash voltage and type, the ESP8266's chip ID: as esptool reads them, best effort. */
+  hardware(family: ChipFamily): Promise<ChipHardware> {
+    const { esp, ctl } = this.wire;
+    return readChipHardware(
+      (address) => ctl.run(esp.readReg(address)),
+      family,
+      { rate: this.baudRate, usb: this.wire.usb },
+      this.wire.log,
+      () => ctl.aborted || ctl.lost,
+    );
   }
 
   /**

@@ -13,6 +13,8 @@ export async function identifyDevice(
   const chip = await loader.chipDetails();
   const guardFacts = await loader.guardFacts(chip.family);
   await loader.detectUsbOtg(chip.family);
+  // At the ROM's rate, as esptool reads it: the crystal estimate uses the divider the ROM set.
+  const hardware = await loader.hardware(chip.family);
   if (chip.family !== "ESP8266") await loader.raiseBaud(baudCap);
   await loader.startStub(chip.family);
   if (chip.family === "ESP8266" || loader.baudRate === ROM_BAUD) await loader.raiseBaud(baudCap);
@@ -36,6 +38,7 @@ export async function identifyDevice(
     usb: loader.usb,
     ...(chip.features ? { features: chip.features } : {}),
     stub: loader.stub,
+    ...hardware,
     ...guardFacts,
   };
 }

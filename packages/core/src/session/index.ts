@@ -10,6 +10,12 @@ export {
   type ReadFlashResult,
 } from "./device-operations.js";
 export { FlashError, type FlashErrorCode } from "./errors.js";
+export {
+  decodeFlashVoltage,
+  nameCrystal,
+  type ChipHardware,
+  type FlashVoltage,
+} from "../loader/hardware.js";
 export type {
   BackupEventDetail,
   DownloadEventDetail,

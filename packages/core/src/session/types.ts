@@ -1,6 +1,7 @@
 import type { FirmwareIdentity, FirmwareRelation } from "../firmware/identity.js";
 import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
 import type { Preparer, PrefixDigest } from "./prepare-image.js";
+import type { ChipHardware } from "../loader/hardware.js";
 
 export type { PatchResult };
 
@@ -40,7 +41,7 @@ export interface SerialPortLike {
 /** How the host reaches the loader: a USB-UART bridge, or the chip's own USB-Serial/JTAG or USB-OTG (S2, S3, P4). */
 export type UsbKind = "uart-bridge" | "usb-jtag-serial" | "usb-otg";
 
-export interface DeviceInfo {
+export interface DeviceInfo extends ChipHardware {
   family: ChipFamily;
   /** esptool-js's description, e.g. "ESP32-D0WD-V3 (revision v3.1)". */
   chipName: string;

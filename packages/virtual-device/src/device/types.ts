@@ -73,6 +73,13 @@ export interface VirtualEspOptions {
   flashContents?: Uint8Array;
   faults?: FaultSpec[];
   seed?: number;
+  /**
+   * ESP32, -S2, -S3: the flash supply (VDD_SDIO) and what sets it — the strapping pin (GPIO12 /
+   * GPIO45, the default, at 3.3V) or burnt VDD_SPI eFuses (FORCE, XPD, and TIEH for 3.3V).
+   */
+  flashVoltage?: { volts: "3.3V" | "1.8V"; setBy?: "strapping-pin" | "efuse" };
+  /** ESP32-S2, -S3: the flash-type eFuse says the flash is octal. */
+  octalFlash?: boolean;
   /** Application firmware started after each flash boot (e.g. `improvFirmware()`); default an echo console. */
   app?: VirtualApp;
 }

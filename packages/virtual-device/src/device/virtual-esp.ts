@@ -108,6 +108,12 @@ export class VirtualEsp {
       options.revision ?? r.model.defaultRevision,
     );
     this.registers.burnSecurity(r.security);
+    if (options.flashVoltage)
+      this.registers.setFlashSupply(
+        options.flashVoltage.volts,
+        options.flashVoltage.setBy ?? "strapping-pin",
+      );
+    if (options.octalFlash) this.registers.setOctalFlash();
     // The ROM's UARTDEV_BUF_NO names the console it talks on: esptool reads it to detect USB-OTG.
     const otg = r.model.usbOtg;
     if (otg) {

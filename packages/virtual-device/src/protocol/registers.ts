@@ -86,6 +86,21 @@ export class RegisterFile {
     if (s.downloadEncryptDisabled) burn(layout.disDownloadManualEncrypt, 1);
   }
 
+  /** The flash supply as the ROM shows it: the strapping pin's bit, or the VDD_SPI eFuses. */
+  setFlashSupply(volts: "3.3V" | "1.8V", setBy: "strapping-pin" | "efuse"): void {
+    const supply = this.model.flashSupply;
+    if (!supply) return;
+    if (setBy === "efuse")
+      this.orFixed(supply.efuse, supply.force | supply.xpd | (volts === "3.3V" ? supply.tieh : 0));
+    else if (volts === "1.8V") this.orFixed(supply.strap, supply.strapMask);
+  }
+
+  /** Burns the flash-type eFuse that says octal (S2, S3). */
+  setOctalFlash(): void {
+    const field = this.model.octalFlashEfuse;
+    if (field) this.orFixed(field.address, field.mask);
+  }
+
   /** A register (or ROM variable) that reads as this value, whatever is written. */
   fix(addr: number, value: number): void {
     this.fixed.set(addr >>> 0, value >>> 0);
