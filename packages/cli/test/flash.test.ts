@@ -111,6 +111,21 @@ describe("esp-flash flash over socket://", () => {
     expect(board.device.flash.usedSectors).toBe(0);
   });
 
+  it("refuses an ESP8266 image offered to an ESP32-C3 before writing (exit 3)", async () => {
+    board = await serveBoard({ chip: "ESP32-C3", flashSize: "4MB" });
+    const run = await runCli(["--json", "flash", `${firmware.path}@0x0`, "--port", board.url]);
+    expect(run.code).toBe(3);
+    expect(json(run)).toMatchObject({
+      ok: false,
+      error: {
+        code: "image-wrong-chip",
+        message: expect.stringContaining("is an ESP8266 image, not an ESP32-C3 image"),
+      },
+      flashState: expect.stringContaining("Nothing was written"),
+    });
+    expect(board.device.flash.usedSectors).toBe(0);
+  });
+
   it("refuses bad input with the typed error's advice and exit 3, without touching the board", async () => {
     board = await serveBoard({ chip: "ESP8266", flashSize: "4MB" });
     const hex = writeManifest(

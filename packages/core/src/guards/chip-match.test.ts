@@ -145,3 +145,36 @@ describe("checkPartsForChip", () => {
     ]);
   });
 });
+
+describe("images of the other layout", () => {
+  const esp8266Image = buildImage({ chip: "ESP8266" });
+  const c3Image = buildImage({ chip: "ESP32-C3" });
+
+  it("refuses an ESP8266 image offered to an ESP32-C3, and a C3 image offered to an ESP8266", () => {
+    expect(refusal([{ name: "mp.bin", offset: 0, data: esp8266Image }], "ESP32-C3")).toMatchObject({
+      code: "image-wrong-chip",
+      message: expect.stringContaining("'mp.bin' is an ESP8266 image, not an ESP32-C3 image"),
+    });
+    expect(refusal([{ name: "app.bin", offset: 0, data: c3Image }], "ESP8266")).toMatchObject({
+      code: "image-wrong-chip",
+      message: expect.stringContaining("'app.bin' is an ESP32-C3 image, not an ESP8266 image"),
+    });
+  });
+
+  it("leaves images of the chip's own layout and plain data alone", () => {
+    expect(refusal([{ name: "mp.bin", offset: 0, data: esp8266Image }], "ESP8266")).toBeUndefined();
+    expect(refusal([{ name: "app.bin", offset: 0, data: c3Image }], "ESP32-C3")).toBeUndefined();
+    const data = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7) & 0xff);
+    expect(refusal([{ name: "fs.bin", offset: 0x200000, data }], "ESP32-C3")).toBeUndefined();
+  });
+
+  it("writes it anyway, with a log line, when the manifest allows other chips", () => {
+    const lines: string[] = [];
+    checkPartsForChip(
+      [{ name: "mp.bin", offset: 0, data: esp8266Image }],
+      { family: "ESP32-C3" },
+      { allow: true, log: (line) => lines.push(line) },
+    );
+    expect(lines.join("\n")).toContain("Writing it anyway");
+  });
+});

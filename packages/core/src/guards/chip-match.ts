@@ -57,6 +57,31 @@ export function revisionProblem(
   return `'${name}' requires chip revision ${ext.minRev} or higher (this chip is revision ${rev}).`;
 }
 
+/** A valid image (it parses, its checksum holds) of `family`'s layout, or undefined. */
+function validLayout(bytes: Uint8Array, family: ChipFamily) {
+  try {
+    const layout = readImageLayout(bytes, family);
+    return layout.checksum.valid ? layout : undefined;
+  } catch (error) {
+    if (error instanceof ImageError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The family a part at byte 0 is built for when it is a whole, valid image of another layout:
+ * an ESP8266 image (no extended header) offered to an ESP32-family chip, or an ESP32-family
+ * image offered to an ESP8266. esptool parses the first as an ESP32 image and warns about its
+ * "unexpected chip ID" (segment bytes read as one), and does not look at the second at all.
+ */
+export function otherLayoutFamily(bytes: Uint8Array, family: ChipFamily): string | undefined {
+  if (bytes[0] !== IMAGE_MAGIC || validLayout(bytes, family)) return undefined;
+  if (family !== "ESP8266") return validLayout(bytes, "ESP8266") ? "ESP8266" : undefined;
+  const ext = validLayout(bytes, "ESP32")?.extendedHeader;
+  const other = ext ? Object.values(CHIPS).find((c) => c.imageChipId === ext.chipId) : undefined;
+  return other?.family;
+}
+
 export interface ChipMatchOptions {
   /** The manifest build's `allowImageChipMismatch`: write anyway. */
   allow: boolean;
@@ -75,8 +100,20 @@ export function checkPartsForChip(
 ): void {
   const { family, revisionFull } = device;
   const expected = chipInfo(family).imageChipId;
-  if (expected === null) return;
   for (const part of parts) {
+    const other = otherLayoutFamily(part.data, family);
+    if (other) {
+      const problem = new GuardError(
+        "image-wrong-chip",
+        `'${part.name}' is an ${other} image, not an ${family} image: the ${family} would not start it.`,
+        `Choose the build for ${family}. To write it anyway, list it in a manifest build with "allowImageChipMismatch": true.`,
+      );
+      if (!options.allow) throw problem;
+      options.log(
+        `${problem.message} Writing it anyway: the manifest allows images for other chips.`,
+      );
+    }
+    if (expected === null) continue;
     for (const ext of headersIn(part.data, part.offset, family)) {
       let problem: GuardError | undefined;
       if (ext.chipId !== expected) {
