@@ -111,7 +111,7 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await m.until("wifi-connecting");
     await m.until("wifi");
     await untilScanned();
-    expect(m.text()).to.contain("Could not join HomeNet: the password is wrong.");
+    expect(m.text()).to.contain("Could not join \u2068HomeNet\u2069: the password is wrong.");
     await fill("password", "correct horse");
     await submit();
     await m.until("provisioned");
@@ -205,7 +205,7 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await fill("password", "correct horse");
     await submit();
     await m.dialog()!.updateComplete;
-    expect(m.text()).to.contain(`The network name ${name} is longer than Wi-Fi allows`);
+    expect(m.text()).to.contain(`The network name \u2068${name}\u2069 is longer than Wi-Fi allows`);
     expect(m.text()).not.to.contain("stopped answering");
     expect(provisioning).to.deep.equal([]);
     await untilScanned();
@@ -247,7 +247,7 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     await m.until("wifi");
     for (let i = 0; i < 100 && !m.text().includes("Could not reach"); i++)
       await new Promise((r) => setTimeout(r, 50));
-    expect(m.text()).to.contain("Could not reach Garden.");
+    expect(m.text()).to.contain("Could not reach \u2068Garden\u2069.");
   });
 
   it("a device that takes 32 s to join the network is not reported as timed out (EWT waits 45 s)", async function () {

@@ -3,7 +3,7 @@ import { msg, str } from "@lit/localize";
 import { html } from "lit";
 import type { Actions, View } from "../view-state.js";
 import { fundingLink, homeAssistantButton, visitLink } from "./device-links.js";
-import { actions, title } from "./shared.js";
+import { actions, isolate, title } from "./shared.js";
 
 type V = View & { name: "dashboard" };
 
@@ -16,12 +16,12 @@ function installLabel(v: V): string {
 
 export function renderDashboard(v: V, a: Actions) {
   const provisioned = v.state === "provisioned";
-  return html` ${title(v.info.name || msg("Device", { id: "dashboard.device" }))}
+  return html` ${title(v.info.name ? isolate(v.info.name) : msg("Device", { id: "dashboard.device" }))}
     <dl>
       <dt>${msg("Firmware", { id: "dashboard.firmware" })}</dt>
-      <dd>${v.info.firmware} ${v.info.version}</dd>
+      <dd>${isolate(`${v.info.firmware} ${v.info.version}`)}</dd>
       <dt>${msg("Chip", { id: "summary.chip" })}</dt>
-      <dd>${v.info.chipFamily}</dd>
+      <dd>${isolate(v.info.chipFamily)}</dd>
       <dt>${msg("Wi-Fi", { id: "dashboard.wifi" })}</dt>
       <dd>
         ${provisioned ? msg("Connected", { id: "dashboard.connected" }) : msg("Not set up", { id: "dashboard.not-connected" })}

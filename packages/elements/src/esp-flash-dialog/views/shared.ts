@@ -22,6 +22,17 @@ export function icon(tone: Tone): TemplateResult {
 export const title = (text: unknown, tone?: Tone) => html`<header class="head">
   ${tone ? icon(tone) : nothing}<h2 id="title" part="title" tabindex="-1">${text}</h2></header>`;
 
+/** Bidi embeddings, overrides and isolates (LRE … RLO, LRI … PDI): invisible, but they reorder text. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Text a device reports (its name, firmware, a network's SSID) for use inside a sentence: a
+ * first-strong isolate around it, and its own bidi controls (invisible) dropped, so neither a
+ * right-to-left name nor a U+202E in it can reorder the words around it (a PDI of its own would
+ * close the isolate early).
+ */
+export const isolate = (text: string): string => `\u2068${text.replace(BIDI_CONTROLS, "")}\u2069`;
+
 /**
  * Text that came from a manifest (names, versions): isolated so a right-to-left name or a
  * stray U+202E cannot reorder what is around it; the full text stays in the tooltip.

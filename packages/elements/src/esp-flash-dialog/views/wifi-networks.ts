@@ -3,6 +3,7 @@ import { msg } from "@lit/localize";
 import { css, html, nothing } from "lit";
 import type { ImprovNetwork } from "../../core-types.js";
 import type { Actions, View } from "../view-state.js";
+import { isolate } from "./shared.js";
 import { lockIcon, signalBars, signalIcon } from "./wifi-icons.js";
 
 type V = View & { name: "wifi" };
@@ -15,7 +16,7 @@ const networkRow = (n: ImprovNetwork, v: V, a: Actions) =>
       .checked=${v.selected === n.ssid}
       @change=${() => a.selectNetwork(n.ssid)}
     />
-    <span class="ssid">${n.ssid}</span
+    <span class="ssid">${isolate(n.ssid)}</span
     >${signalIcon(signalBars(n.rssi))}${n.secured ? lockIcon() : html`<span class="wifi-icon"></span>`}
   </label>`;
 

@@ -3,7 +3,7 @@ import { msg, str } from "@lit/localize";
 import { css, html, nothing } from "lit";
 import type { WifiFailure } from "../improv/improv-view-state.js";
 import type { Actions, View } from "../view-state.js";
-import { title } from "./shared.js";
+import { title, isolate } from "./shared.js";
 import { networkList } from "./wifi-networks.js";
 
 type V = View & { name: "wifi" };
@@ -54,10 +54,10 @@ export function renderWifi(v: V, a: Actions) {
   // While scanning there is nothing to fill in yet.
   const scanning = v.networks === undefined;
   const needsPassword = !scanning && (!chosen || chosen.secured);
-  const device = v.deviceName || msg("the device", { id: "wifi.device" });
+  const device = v.deviceName ? isolate(v.deviceName) : msg("the device", { id: "wifi.device" });
   return html` ${title(msg("Connect to Wi-Fi", { id: "wifi.title" }))}
     <p>${msg(str`Choose the network ${device} should join.`, { id: "wifi.intro" })}</p>
-    ${v.failure ? html`<p class="failure" role="alert">${failureText(v.failure.kind, v.failure.ssid)}</p>` : nothing}
+    ${v.failure ? html`<p class="failure" role="alert">${failureText(v.failure.kind, isolate(v.failure.ssid))}</p>` : nothing}
     <form class="wifi" @submit=${(e: Event) => onSubmit(e, v, a)}>
       ${networkList(v, a)}
       ${
@@ -111,7 +111,7 @@ export const renderWifiConnecting = (v: View & { name: "wifi-connecting" }) =>
   html` ${title(msg("Connect to Wi-Fi", { id: "wifi.title" }))}
     <p role="status" class="busy">
       <span class="spinner" aria-hidden="true"></span
-      >${msg(str`Joining ${v.ssid}…`, { id: "wifi.joining" })}
+      >${msg(str`Joining ${isolate(v.ssid)}…`, { id: "wifi.joining" })}
     </p>`;
 
 export const wifiStyles = css`
