@@ -12,6 +12,7 @@ export {
   type EfuseField,
   type FlashVoltageRegisters,
   type FlashMode,
+  type RtcWatchdogRegs,
   type SecurityEfuses,
   type SpiRegisters,
 } from "./table.js";

@@ -61,9 +61,15 @@ export interface ChipInfo {
    * The ROM's own USB-OTG download port (ESP32-S2, -S3, -P4), as esptool v5 detects it: the
    * ROM variable `UARTDEV_BUF_NO` holds `otgConsole` while the ROM talks over USB-OTG, whose
    * receive buffer takes blocks of at most USB_RAM_BLOCK (0x800) bytes. `productId` is the
-   * ROM's USB product ID under Espressif's 0x303A (ESP-IDF's dfu.cmake).
+   * ROM's USB product ID under Espressif's 0x303A (ESP-IDF's dfu.cmake). `watchdog` holds the
+   * RTC watchdog's registers, with which esptool resets a chip on USB-OTG into its firmware.
    */
-  usbOtg?: { productId: number; uartDevBufNo: number; otgConsole: number };
+  usbOtg?: {
+    productId: number;
+    uartDevBufNo: number;
+    otgConsole: number;
+    watchdog: RtcWatchdogRegs;
+  };
   /** Absent on the ESP8266, which has neither flash encryption nor secure boot. */
   securityEfuses?: Readonly<SecurityEfuses>;
   /** How esptool v5 names the crystal (`get_crystal_freq`), see CrystalSource. */
@@ -89,6 +95,13 @@ export interface FlashVoltageRegisters {
   rtcSdioConf?: { address: number; force: number; drefh: number; xpd: number };
   efuse: { address: number; force: number; xpd: number; tieh: number };
   strap: EfuseField;
+}
+
+/** The RTC (on the P4: LP) watchdog's registers, from esptool v5.0.0's targets. */
+export interface RtcWatchdogRegs {
+  config0: number;
+  config1: number;
+  wprotect: number;
 }
 
 /** esptool's USB_RAM_BLOCK: the largest RAM or flash block a loader on USB-OTG takes. */
@@ -242,14 +255,24 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
   },
   "ESP32-S2": {
     ...esp32Family("ESP32-S2", 2, 0x1000, FREQ_80, 0x3f402000, [0x000007c6]),
-    usbOtg: { productId: 0x0002, uartDevBufNo: 0x3fff_fd14, otgConsole: 2 },
+    usbOtg: {
+      productId: 0x0002,
+      uartDevBufNo: 0x3fff_fd14,
+      otgConsole: 2,
+      watchdog: { config0: 0x3f40_8094, config1: 0x3f40_8098, wprotect: 0x3f40_80ac },
+    },
     crystal: FIXED_40,
     flashVoltage: Object.freeze(s2s3Voltage(0x3f41a000, 0x3f404038)),
     octalFlashEfuse: Object.freeze({ address: 0x3f41a03c, mask: 1 << 9 }),
   },
   "ESP32-S3": {
     ...esp32Family("ESP32-S3", 9, 0x0, FREQ_80, 0x60002000),
-    usbOtg: { productId: 0x0009, uartDevBufNo: 0x3fce_f14c, otgConsole: 3 },
+    usbOtg: {
+      productId: 0x0009,
+      uartDevBufNo: 0x3fce_f14c,
+      otgConsole: 3,
+      watchdog: { config0: 0x6000_8098, config1: 0x6000_809c, wprotect: 0x6000_80b0 },
+    },
     crystal: FIXED_40,
     flashVoltage: Object.freeze(s2s3Voltage(0x60007000, 0x60004038)),
     octalFlashEfuse: Object.freeze({ address: 0x6000703c, mask: 1 << 9 }),
@@ -292,7 +315,12 @@ export const CHIPS: Readonly<Record<ChipFamily, ChipInfo>> = Object.freeze({
   // esptool v5.0.0's UARTDEV_BUF_NO for P4 revisions before v3.0.
   "ESP32-P4": {
     ...esp32Family("ESP32-P4", 18, 0x2000, FREQ_80, 0x5008d000),
-    usbOtg: { productId: 0x0012, uartDevBufNo: 0x4ff3_fec8, otgConsole: 5 },
+    usbOtg: {
+      productId: 0x0012,
+      uartDevBufNo: 0x4ff3_fec8,
+      otgConsole: 5,
+      watchdog: { config0: 0x5011_6000, config1: 0x5011_6004, wprotect: 0x5011_6018 },
+    },
     crystal: FIXED_40,
   },
 });

@@ -4,7 +4,7 @@ import {
   detectFlashSize,
   type ChipFamily,
 } from "../session/deps.js";
-import { USB_RAM_BLOCK } from "../chips/index.js";
+import { USB_RAM_BLOCK, type RtcWatchdogRegs } from "../chips/index.js";
 import { hex } from "../session/describe.js";
 import { FlashError } from "../session/errors.js";
 import type { SerialPortLike, UsbKind } from "../session/types.js";
@@ -12,7 +12,7 @@ import { raiseBaud, SAFE_BAUD } from "./baud.js";
 import { DeviceLostSignal, type Control } from "./control.js";
 import { flashMd5 } from "./md5.js";
 import { OP, ROM_BAUD, SECURE_DOWNLOAD_FLAG } from "./opcodes.js";
-import { release, resetIntoFirmware } from "./reset.js";
+import { release, resetIntoFirmware, watchdogIntoFirmware } from "./reset.js";
 import { openWire, reconnect, type Wire } from "./wire.js";
 import type { DeflatedImage } from "./deflate.js";
 import { writeCompressed } from "./write.js";
@@ -46,6 +46,9 @@ export interface FlashIdentity {
  * write, read, reset, release. The session orders these steps; it never sees esptool-js.
  */
 export class Loader {
+  /** Set once the link is found to be USB-OTG: the registers that reset the chip into its firmware. */
+  #otgWatchdog: RtcWatchdogRegs | undefined;
+
   private constructor(private readonly wire: Wire) {}
 
   /** Open the port and sync with the ROM loader at 115200 (resetting into download mode as the port needs). */
@@ -177,7 +180,10 @@ export class Loader {
       if (ctl.aborted || ctl.lost) throw error;
       this.wire.log(`Could not read which port the ROM uses (${String(error)}).`);
     }
-    if (this.wire.usb === "usb-otg") esp.ESP_RAM_BLOCK = USB_RAM_BLOCK;
+    if (this.wire.usb === "usb-otg") {
+      esp.ESP_RAM_BLOCK = USB_RAM_BLOCK;
+      this.#otgWatchdog = otg?.watchdog;
+    }
   }
 
   /** Start the flasher stub; on a failure fall back to the ROM loader where that can work. */
@@ -336,6 +342,8 @@ export class Loader {
 
   /** Pulse EN with IO0 released so the chip boots its firmware; false when it did not restart. */
   resetIntoFirmware(): Promise<boolean> {
+    const otgWatchdog = this.wire.usb === "usb-otg" ? this.#otgWatchdog : undefined;
+    if (otgWatchdog) return watchdogIntoFirmware(this.wire, otgWatchdog);
     return resetIntoFirmware(this.wire);
   }
 

@@ -1,6 +1,7 @@
 import { CustomReset } from "esptool-js";
 import { delay, settleWithin, within } from "./control.js";
 import type { Wire } from "./wire.js";
+import type { RtcWatchdogRegs } from "../chips/index.js";
 
 /**
  * Sequences that pulse EN with IO0 released, so the chip boots the new firmware. esptool-js's
@@ -47,6 +48,39 @@ export async function resetIntoFirmware(wire: Wire): Promise<boolean> {
   }
   wire.log("The loader still answers after the reset: the port did not restart the chip.");
   return false;
+}
+
+/** esptool's watchdog reset: the write-protect key, a timeout of 2000 slow-clock cycles, and
+ * CONFIG0 = enabled, stage 0 resets the RTC domain, system-reset pulse length, stage 0 active. */
+const RTC_WDT_WKEY = 0x50d8_3aa1;
+const RTC_WDT_TIMEOUT = 2000;
+const RTC_WDT_ARM = ((1 << 31) | (5 << 28) | (1 << 8) | 2) >>> 0;
+/** The watchdog bites within milliseconds; the host then sees the device leave USB. */
+const WATCHDOG_LEAVE_MS = 1500;
+
+/**
+ * Over USB-OTG, DTR/RTS are software bits the ROM and stub read: an RTS pulse resets the CPU but
+ * keeps the strap latched at plug-in (BOOT held), which lands in the ROM loader again. esptool
+ * therefore resets such a chip with its RTC watchdog, a system reset that latches the straps
+ * anew and boots the firmware. True once the chip left USB; false if it still did not.
+ */
+export async function watchdogIntoFirmware(wire: Wire, regs: RtcWatchdogRegs): Promise<boolean> {
+  const { esp, ctl } = wire;
+  try {
+    await ctl.run(esp.writeReg(regs.wprotect, RTC_WDT_WKEY));
+    await ctl.run(esp.writeReg(regs.config1, RTC_WDT_TIMEOUT));
+    await ctl.run(esp.writeReg(regs.config0, RTC_WDT_ARM));
+    await ctl.run(esp.writeReg(regs.wprotect, 0));
+  } catch (error) {
+    // The watchdog may bite before the last write is answered.
+    if (ctl.lost) return true;
+    throw error;
+  }
+  for (let waited = 0; waited < WATCHDOG_LEAVE_MS && !ctl.lost; waited += 20) {
+    await delay(20, ctl.signal);
+  }
+  if (!ctl.lost) wire.log("The chip did not leave USB after its watchdog was armed.");
+  return ctl.lost;
 }
 
 /** Close the port and cut esptool-js off from it, whatever state things are in. Never throws. */

@@ -4,7 +4,7 @@ import { checkImage } from "./image-check.js";
 import type { BootVerdict, VirtualSecurity } from "./types.js";
 
 /** What reset the chip, as the ROM's `rst:` line names it. */
-export type ResetCause = "power-on" | "rtc-watchdog";
+export type ResetCause = "power-on" | "rtc-watchdog" | "software-cpu";
 
 /** ROM banner lines as each generation prints them on reset. */
 export function romBootLines(
@@ -21,7 +21,11 @@ export function romBootLines(
     ];
   }
   if (model.family === "ESP32") {
-    const rst = wdt ? "rst:0x10 (RTCWDT_RTC_RESET)" : "rst:0x1 (POWERON_RESET)";
+    const rst = wdt
+      ? "rst:0x10 (RTCWDT_RTC_RESET)"
+      : cause === "software-cpu"
+        ? "rst:0xc (SW_CPU_RESET)"
+        : "rst:0x1 (POWERON_RESET)";
     return [
       "ets Jun  8 2016 00:22:57",
       "",
@@ -32,7 +36,11 @@ export function romBootLines(
     ];
   }
   const name = model.family.toLowerCase().replace("-", "");
-  const rst = wdt ? "rst:0x10 (RTCWDT_RTC_RST)" : "rst:0x1 (POWERON)";
+  const rst = wdt
+    ? "rst:0x10 (RTCWDT_RTC_RST)"
+    : cause === "software-cpu"
+      ? "rst:0xc (RTC_SW_CPU_RST)"
+      : "rst:0x1 (POWERON)";
   return [
     `ESP-ROM:${name}`,
     mode === "download"

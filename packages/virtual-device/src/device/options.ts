@@ -66,6 +66,13 @@ export function resolveOptions(o: VirtualEspOptions): ResolvedOptions {
       'Use e.g. { usb: "uart-bridge", usbBridge: "ch340" }.',
     );
   }
+  if (o.bootHeld && usb !== "usb-otg") {
+    throw new VirtualDeviceError(
+      "bad-option",
+      "bootHeld is a usb-otg board's BOOT button; other boards take GPIO0 from DTR/RTS",
+      'Use { usb: "usb-otg", bootHeld: true }, or drop bootHeld.',
+    );
+  }
   for (const [name, value] of [
     ["usbLatencyMs", o.usbLatencyMs],
     ["bridgeMaxBaud", o.bridgeMaxBaud],

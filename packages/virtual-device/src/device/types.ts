@@ -69,6 +69,12 @@ export interface VirtualEspOptions {
   bridgeMaxBaud?: number;
   /** usb-otg: how long the chip is off USB when a reset makes it re-enumerate (default 800 ms; an assumption, not a measurement). */
   usbReenumerateMs?: number;
+  /**
+   * usb-otg: GPIO0 stays low (BOOT held, or the strap grounded as esptool's test suite asks), so
+   * a system reset (RTC watchdog) lands in the ROM loader again. Default false: the board came
+   * up with BOOT held and the button was released.
+   */
+  bootHeld?: boolean;
   timing?: "instant" | "realtime";
   flashContents?: Uint8Array;
   faults?: FaultSpec[];

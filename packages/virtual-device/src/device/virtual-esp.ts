@@ -10,6 +10,7 @@ import { VirtualClock } from "./clock.js";
 import { FaultEngine } from "./faults.js";
 import { resolveOptions } from "./options.js";
 import { ResetCircuit } from "./reset-circuit.js";
+import { OtgLineState } from "./otg-line-state.js";
 import type { BootMode } from "./reset-circuit.js";
 import { garble, sameRate } from "./uart.js";
 import type { UsbLink } from "./usb-link.js";
@@ -75,6 +76,12 @@ export class VirtualEsp {
   private readonly bridgeMaxBaud: number | undefined;
   /** usb-otg: every reset drops the chip off USB for this long (it re-enumerates). */
   private readonly reenumerateMs: number | undefined;
+  /** usb-otg: DTR/RTS are CDC line-state bits the chip's software reads, not an EN/GPIO0 circuit. */
+  private readonly otgLines: OtgLineState | undefined;
+  /** usb-otg: GPIO0 is held low now (BOOT held or the strap grounded). */
+  private readonly bootHeld: boolean;
+  /** usb-otg: the strap latched at the last system reset; a usb-otg board came up with BOOT held. */
+  private latchedDownload = true;
   /** A host transfer arrived and the chip has not answered yet: the next burst pays the USB latency. */
   private awaitingReply = false;
   private garbleSalt = 0;
@@ -95,6 +102,8 @@ export class VirtualEsp {
     this.link = r.link;
     this.bridgeMaxBaud = r.usb === "uart-bridge" ? r.link.maxBaud : undefined;
     this.reenumerateMs = r.usb === "usb-otg" ? (options.usbReenumerateMs ?? 800) : undefined;
+    this.otgLines = r.usb === "usb-otg" ? new OtgLineState() : undefined;
+    this.bootHeld = options.bootHeld === true;
     this.flash = new SparseFlash(r.flashBytes, options.flashContents);
     this.clock = new VirtualClock(options.timing ?? "instant", r.link.native === true);
     this.faults = new FaultEngine(r.seed, options.faults, () => this.clock.elapsedMs);
@@ -169,6 +178,8 @@ export class VirtualEsp {
   reconnect(): void {
     if (this._state !== "disconnected") return;
     this.circuit.apply({ dataTerminalReady: false, requestToSend: false });
+    this.otgLines?.clear();
+    this.latchedDownload = true;
     this.boot(this.usbKind === "usb-otg" ? "download" : "flash");
     this.notify(this.reconnectListeners);
   }
@@ -232,6 +243,7 @@ export class VirtualEsp {
   setSignals(signals: SerialSignals): void {
     try {
       if (this._state === "disconnected") return;
+      if (this.otgLines) return this.otgSignals(signals);
       const { held, released } = this.circuit.apply(signals);
       if (held && !this.inReset) {
         this.inReset = true;
@@ -254,9 +266,33 @@ export class VirtualEsp {
     this.watchdog = setTimeout(() => {
       this.watchdog = undefined;
       if (this._state === "disconnected" || this.inReset) return;
+      if (this.otgLines) {
+        // A system reset latches the straps anew: BOOT released by now boots the app.
+        this.latchedDownload = this.bootHeld;
+        this.resetChip(this.bootHeld ? "download" : "flash", "rtc-watchdog");
+        return;
+      }
       this.resetChip(this.circuit.strapped(), "rtc-watchdog");
     }, due);
     (this.watchdog as { unref?: () => void }).unref?.();
+  }
+
+  /** usb-otg: software reads the line state (see OtgLineState); RTS falling resets the CPU. */
+  private otgSignals(signals: SerialSignals): void {
+    const { rtsFell, dtr } = this.otgLines!.apply(signals);
+    if (!rtsFell) return;
+    const inLoader = this._state === "download" || this._state === "stub";
+    // ROM and stub: the latched strap decides. The app's USB console: DTR high asks for the loader.
+    const mode: BootMode = (inLoader ? this.latchedDownload : dtr) ? "download" : "flash";
+    if (mode === "flash") {
+      // The app brings up USB itself: the host sees the device leave and come back.
+      this.resetChip("flash", "software-cpu");
+      return;
+    }
+    // Into the ROM loader with the USB device kept alive (USBDC_PERSIST_ENA): no re-enumeration.
+    this.boot("download", "software-cpu");
+    const downMs = this.faults.active ? this.faults.usbDownMs("download") : undefined;
+    if (downMs !== undefined) this.dropOffUsb(downMs);
   }
 
   /**
@@ -278,6 +314,7 @@ export class VirtualEsp {
     this.notify(this.disconnectListeners);
     const back = setTimeout(() => {
       if (this._state !== "disconnected") return;
+      this.otgLines?.clear();
       this._state = state;
       this.notify(this.reconnectListeners);
     }, downMs);
@@ -328,7 +365,8 @@ export class VirtualEsp {
       this._state = "download";
       this.autobaud = true;
       this.setLog(lines);
-      this.emitText(lines, this.model.bootBaud);
+      // The ROM prints its banner on UART0 before it brings up USB-OTG: nothing of it on that port.
+      if (this.usbKind !== "usb-otg") this.emitText(lines, this.model.bootBaud);
       return;
     }
     const { lines, verdict, runs } = flashBoot(

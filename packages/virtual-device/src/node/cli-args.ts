@@ -8,7 +8,7 @@ import type { VirtualEspServerOptions } from "./start.js";
 export const USAGE = `virtual-esp — a virtual ESP chip for flasher tests and demos
 
   virtual-esp serve --chip ESP8266 [--flash-size 4MB] [--port 5555] [--flash-file FILE] [--rfc2217]
-                    [--usb uart-bridge|usb-jtag-serial|usb-otg] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
+                    [--usb uart-bridge|usb-jtag-serial|usb-otg [--boot-held]] [--mac aa:bb:cc:dd:ee:ff] [--realtime] [--seed N]
                     [--usb-bridge cp210x|cp2102|cp2102n|ch340|ch9102|ftdi] [--usb-latency MS] [--bridge-max-baud BAUD]
       Serve the chip's raw serial stream on 127.0.0.1:PORT (esptool.py --port socket://127.0.0.1:PORT).
       Every new client finds the chip reset into download mode. --flash-file keeps the flash between runs.
@@ -61,6 +61,7 @@ export function parseCommand(argv: string[]): Command {
       mac: { type: "string" },
       realtime: { type: "boolean" },
       rfc2217: { type: "boolean" },
+      "boot-held": { type: "boolean" },
       "usb-bridge": { type: "string" },
       "usb-latency": { type: "string" },
       "bridge-max-baud": { type: "string" },
@@ -91,6 +92,10 @@ export function parseCommand(argv: string[]): Command {
     if (values.mac !== undefined) options.mac = values.mac;
     if (values.realtime) options.timing = "realtime";
     if (values.rfc2217) options.protocol = "rfc2217";
+    if (values["boot-held"]) {
+      if (usb !== "usb-otg") throw new UsageError("--boot-held is for --usb usb-otg boards.");
+      options.bootHeld = true;
+    }
     const bridge = values["usb-bridge"];
     if (bridge !== undefined) {
       const known = Object.keys(USB_BRIDGES) as UsbBridge[];

@@ -38,6 +38,10 @@ done
 [ -f "$pkg/dist/cli.js" ] || { echo "build the package first: pnpm --filter @esp-flash/virtual-device build" >&2; exit 2; }
 mkdir -p "$here/results"
 
+# USB-OTG: esptool's suite asks for the boot strap grounded and ESPTOOL_TEST_USB_OTG set.
+otg=""
+if [ "$usb" = usb-otg ]; then otg=--boot-held; export ESPTOOL_TEST_USB_OTG=1; fi
+
 # TestOldScripts runs the deprecated wrapper scripts by name, as `pip install esptool` puts them on PATH.
 mkdir -p "$here/results/bin"
 for script in esptool espefuse espsecure esp_rfc2217_server; do
@@ -61,7 +65,7 @@ for chip in $chips; do
     port=$(free_port)
     flag=""; scheme=socket
     if [ "$protocol" = rfc2217 ]; then flag=--rfc2217; scheme=rfc2217; fi
-    node "$pkg/bin/virtual-esp.js" serve --chip "$(family "$chip")" --port "$port" --usb "$usb" $flag \
+    node "$pkg/bin/virtual-esp.js" serve --chip "$(family "$chip")" --port "$port" --usb "$usb" $flag $otg \
       > "$here/results/$chip-$baud.server.log" 2>&1 &
     server=$!
     trap 'kill $server 2>/dev/null || true' EXIT

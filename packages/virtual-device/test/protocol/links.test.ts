@@ -4,6 +4,7 @@ import type { VirtualDeviceError } from "../../src/device/errors.js";
 import type { UsbBridge, VirtualEspOptions } from "../../src/device/types.js";
 import { USB_FS_BULK_BYTES_PER_MS } from "../../src/device/usb-link.js";
 import { FaultEngine } from "../../src/device/faults.js";
+import { makeSampleFirmware } from "../../src/firmware/index.js";
 import { esptool, firmwareLike } from "./helpers.js";
 
 /** The links real boards have, driven by esptool-js 0.7.0. */
@@ -12,6 +13,14 @@ const S2_UARTDEV_BUF_NO = 0x3fff_fd14;
 const S3_UARTDEV_BUF_NO = 0x3fce_f14c;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** esptool's watchdog reset (ESP32-S2 RTC_CNTL registers, as its esp32s2.py writes them). */
+async function armWatchdog(loader: ReturnType<typeof esptool>["loader"]): Promise<void> {
+  await loader.writeReg(0x3f40_80ac, 0x50d8_3aa1);
+  await loader.writeReg(0x3f40_8098, 2000);
+  await loader.writeReg(0x3f40_8094, ((1 << 31) | (5 << 28) | (1 << 8) | 2) >>> 0);
+  await loader.writeReg(0x3f40_80ac, 0);
+}
 
 describe(
   "USB-OTG: the ROM's own USB port on the ESP32-S2, -S3 and -P4",
@@ -89,25 +98,79 @@ describe(
       expect(device.internalErrors.length).toBe(before);
     });
 
-    it("re-enumerates on every reset: into the app and into the loader", async () => {
+    it("RTS falling resets the CPU with USB kept (ROM and stub): back in the loader, never off the bus", async () => {
       const device = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg", usbReenumerateMs: 40 });
+      let left = 0;
+      device.onDisconnect(() => left++);
+      await esptool(device, 115200).loader.main("no_reset");
+      expect(device.state).toBe("stub");
+      // esptool's classic reset into the loader: the stub resets the CPU (USBDC_PERSIST_ENA) and the
+      // strap latched at plug-in (BOOT held) brings the ROM loader back on the same USB device.
       const { loader, port } = esptool(device, 115200);
-      await loader.main("no_reset");
-      const lost = new Promise((resolve) => port.addEventListener("disconnect", resolve));
-      await expect(loader.after("custom_reset", undefined, "D0|R1|W100|R0")).rejects.toThrow();
-      await lost;
-      expect(device.state).toBe("disconnected");
-      await wait(80);
-      expect(device.state).toBe("halted"); // booted: an erased chip has no app
-      expect(port.connected).toBe(true);
-
-      const again = esptool(device, 115200);
-      const gone = new Promise((resolve) => again.port.addEventListener("disconnect", resolve));
-      // esptool-js's classic reset into the loader: the chip resets, so USB goes with it.
-      void again.loader.connect("default_reset", 1, true).catch(() => undefined);
-      await gone;
+      await loader.connect("default_reset", 3, true);
+      expect(device.state).toBe("download");
+      expect(device.bootLog).toContain("RTC_SW_CPU_RST");
+      // The ROM does the same: its RTS reset is a CPU reset too, so an RTS pulse cannot boot the app.
+      await loader.after("custom_reset", undefined, "D0|R1|W100|R0");
       await wait(80);
       expect(device.state).toBe("download");
+      expect(left).toBe(0);
+      expect(port.connected).toBe(true);
+    });
+
+    it("the RTC watchdog is a system reset: straps latched anew, the chip re-enumerates", async () => {
+      const released = new VirtualEsp({ chip: "ESP32-S2", usb: "usb-otg", usbReenumerateMs: 40 });
+      const { loader, port } = esptool(released, 115200);
+      await loader.main("no_reset");
+      const lost = new Promise((resolve) => port.addEventListener("disconnect", resolve));
+      await armWatchdog(loader);
+      await lost;
+      await wait(80);
+      expect(released.state).toBe("halted"); // BOOT released by now: boots; an erased chip has no app
+
+      const held = new VirtualEsp({
+        chip: "ESP32-S2",
+        usb: "usb-otg",
+        usbReenumerateMs: 40,
+        bootHeld: true,
+      });
+      const again = esptool(held, 115200);
+      await again.loader.main("no_reset");
+      const gone = new Promise((resolve) => again.port.addEventListener("disconnect", resolve));
+      await armWatchdog(again.loader);
+      await gone;
+      await wait(80);
+      expect(held.state).toBe("download");
+    });
+
+    it("an app's USB console: RTS falling with DTR high enters the loader on the same USB device, with DTR low it reboots", async () => {
+      const device = new VirtualEsp({
+        chip: "ESP32-S2",
+        usb: "usb-otg",
+        usbReenumerateMs: 40,
+        flashSize: "4MB",
+      });
+      const { loader } = esptool(device, 115200);
+      await loader.main("no_reset");
+      const image = makeSampleFirmware("esp32-merged", {
+        chip: "ESP32-S2",
+        flashSize: "4MB",
+      }).merged!;
+      device.flash.load(image);
+      await armWatchdog(loader);
+      await wait(120);
+      expect(device.state).toBe("running");
+      let left = 0;
+      device.onDisconnect(() => left++);
+      device.setSignals({ requestToSend: true, dataTerminalReady: false });
+      device.setSignals({ requestToSend: false });
+      expect(left).toBe(1); // a reboot into the app: the app brings USB up anew
+      await wait(80);
+      expect(device.state).toBe("running");
+      device.setSignals({ requestToSend: true, dataTerminalReady: true });
+      device.setSignals({ requestToSend: false });
+      expect(device.state).toBe("download");
+      expect(left).toBe(1);
     });
 
     it("a fault: the board drops off USB when the stub starts, and comes back in the ROM loader", async () => {
