@@ -14,6 +14,12 @@ const S3_UARTDEV_BUF_NO = 0x3fce_f14c;
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Polls until `state` is reached; the bound catches a hang, not a slow machine. */
+async function until(device: VirtualEsp, state: VirtualEsp["state"]): Promise<void> {
+  for (let waited = 0; device.state !== state && waited < 20_000; waited += 10) await wait(10);
+  expect(device.state).toBe(state);
+}
+
 /** esptool's watchdog reset (ESP32-S2 RTC_CNTL registers, as its esp32s2.py writes them). */
 async function armWatchdog(loader: ReturnType<typeof esptool>["loader"]): Promise<void> {
   await loader.writeReg(0x3f40_80ac, 0x50d8_3aa1);
@@ -125,8 +131,7 @@ describe(
       const lost = new Promise((resolve) => port.addEventListener("disconnect", resolve));
       await armWatchdog(loader);
       await lost;
-      await wait(80);
-      expect(released.state).toBe("halted"); // BOOT released by now: boots; an erased chip has no app
+      await until(released, "halted"); // BOOT released by now: boots; an erased chip has no app
 
       const held = new VirtualEsp({
         chip: "ESP32-S2",
@@ -139,8 +144,7 @@ describe(
       const gone = new Promise((resolve) => again.port.addEventListener("disconnect", resolve));
       await armWatchdog(again.loader);
       await gone;
-      await wait(80);
-      expect(held.state).toBe("download");
+      await until(held, "download");
     });
 
     it("an app's USB console: RTS falling with DTR high enters the loader on the same USB device, with DTR low it reboots", async () => {
@@ -158,15 +162,13 @@ describe(
       }).merged!;
       device.flash.load(image);
       await armWatchdog(loader);
-      await wait(120);
-      expect(device.state).toBe("running");
+      await until(device, "running");
       let left = 0;
       device.onDisconnect(() => left++);
       device.setSignals({ requestToSend: true, dataTerminalReady: false });
       device.setSignals({ requestToSend: false });
       expect(left).toBe(1); // a reboot into the app: the app brings USB up anew
-      await wait(80);
-      expect(device.state).toBe("running");
+      await until(device, "running");
       device.setSignals({ requestToSend: true, dataTerminalReady: true });
       device.setSignals({ requestToSend: false });
       expect(device.state).toBe("download");
@@ -186,8 +188,7 @@ describe(
       // esptool-js waits for the stub's greeting on a port that is gone; the port tells of the loss.
       void loader.runStub().catch(() => undefined);
       await lost;
-      await wait(80);
-      expect(device.state).toBe("download");
+      await until(device, "download");
     });
   },
 );
