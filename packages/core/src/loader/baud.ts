@@ -2,6 +2,7 @@ import { chipFromEsptoolJsName } from "../chips/index.js";
 import { delay } from "./control.js";
 import { OP, ROM_BAUD } from "./opcodes.js";
 import { reconnect, type Wire } from "./wire.js";
+import { FlashError } from "../session/errors.js";
 
 const RATES = [921600, 460800];
 /** The rate every common bridge holds: where a session goes back to after trouble above it. */
@@ -73,7 +74,12 @@ export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
     // The chip moved but the link does not hold the rate: reset into the loader and try lower.
     wire.failedRate = Math.min(wire.failedRate ?? rate, rate);
     wire.log(`The link does not hold ${rate} baud; trying a lower rate.`);
-    await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
+    try {
+      await reconnect(wire, esp.IS_STUB ? "stub" : "rom");
+    } catch (error) {
+      if (ctl.aborted || ctl.lost) throw error;
+      throw stuckAt(rate, error);
+    }
     wire.log(
       `Trying ${rate} baud cost ${((Date.now() - started) / 1000).toFixed(1)} s (a reset${esp.IS_STUB ? " and the stub again" : ""}).`,
     );
@@ -81,6 +87,21 @@ export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
   const final = transport.baudrate || ROM_BAUD;
   if (final < Math.min(cap, RATES[0]!)) wire.log(`Staying at ${final} baud.`);
   return final;
+}
+
+/**
+ * The way back from a rate the link does not carry is a reset: the chip stays at that rate
+ * until then. A port whose DTR/RTS reach no reset circuit cannot do it, so say what happened
+ * (not "not in download mode") and how to get the board back.
+ */
+function stuckAt(rate: number, cause: unknown): FlashError {
+  return new FlashError(
+    "connect-failed",
+    `The chip switched to ${rate} baud, which this link does not carry, and the port could not reset it back into the loader.`,
+    `Press RESET on the board (holding BOOT if it has no auto-reset circuit), then retry with a baud rate of ${SAFE_BAUD} or less.`,
+    "detecting",
+    { cause },
+  );
 }
 
 async function responsive(wire: Wire): Promise<boolean> {

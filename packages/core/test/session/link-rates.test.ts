@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeSampleFirmware, type UsbBridge } from "@esp-flash/virtual-device";
+import { makeSampleFirmware, VirtualSerialPort, type UsbBridge } from "@esp-flash/virtual-device";
 import { FlashSession, type ChipFamily } from "../../src/index.js";
 import { CappedAdapterPort } from "../helpers/capped-adapter-port.js";
 import { board, chipRates, logLines as logs, manifest, record, serve } from "../helpers/session.js";
@@ -86,6 +86,46 @@ describe("faults of fast links end verified or with a clear error", { timeout: 1
     expect(device.flash.read(part.offset + 4, 4096)).toEqual(part.data.subarray(4, 4100));
   });
 });
+
+describe(
+  "a board whose reset lines do nothing (no auto-reset circuit)",
+  { timeout: 120_000 },
+  () => {
+    /** DTR/RTS reach nothing: the board was put into download mode by hand (BOOT + RESET). */
+    class NoResetPort extends VirtualSerialPort {
+      override async setSignals() {}
+    }
+
+    it("a CP2102 asked for 3 Mbaud: the chip stays at the rate it cannot be reset from, and the error says so and how to recover; nothing written", async () => {
+      const { m, fetch } = app("ESP32");
+      const { device } = board({ chip: "ESP32", usbBridge: "cp2102" });
+      device.reset("download");
+      const session = new FlashSession({
+        port: new NoResetPort(device),
+        manifest: m,
+        fetch,
+        baudRate: 3_000_000,
+      });
+      const error = await session.run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({
+        code: "connect-failed",
+        message: expect.stringMatching(/switched to 3000000 baud, which this link does not carry/),
+        advice: expect.stringMatching(/Press RESET.*921600 or less/),
+      });
+      expect(device.deviceBaud).toBeGreaterThan(921600 * 1.01); // where the attempt left it
+      expect(device.flash.usedSectors).toBe(0);
+
+      // At 921600, the cap it had before, the same board flashes and verifies.
+      const again = board({ chip: "ESP32", usbBridge: "cp2102" }).device;
+      again.reset("download");
+      const ok = await new FlashSession({ port: new NoResetPort(again), manifest: m, fetch }).run();
+      expect(ok.parts[0]).toMatchObject({ written: true, verified: true });
+    });
+  },
+);
 
 describe("a proven fast link that starts garbling mid-write", { timeout: 120_000 }, () => {
   it("falls back once to 921600, writes the part again from its start, and verifies; the cost is logged", async () => {
