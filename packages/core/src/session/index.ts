@@ -42,5 +42,6 @@ export type {
   SerialSignalsLike,
   UsbKind,
 } from "./types.js";
+export type { FlashBound } from "./geometry.js";
 // The same CPU work the worker entry (@esp-flash/core/prepare) offers on its own.
 export * from "../prepare.js";

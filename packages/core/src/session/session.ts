@@ -172,6 +172,7 @@ export class FlashSession extends TypedFlashEventTarget {
       parts: prepared.parts,
       ...firmware,
       ...(prepared.flashSizeNote ? { flashSizeNote: prepared.flashSizeNote } : {}),
+      ...(prepared.bound ? { flashBound: prepared.bound } : {}),
       ...(prepared.securityNote ? { securityNote: prepared.securityNote } : {}),
       erase,
       totalBytes: prepared.parts.reduce((n, p) => n + (p.skip ? 0 : p.size), 0),

@@ -1,3 +1,4 @@
+import type { FlashBound } from "./geometry.js";
 import type { FirmwareIdentity, FirmwareRelation } from "../firmware/identity.js";
 import type { ChipFamily, ChipSecurity, Manifest, ManifestBuild, PatchResult } from "./deps.js";
 import type { Preparer, PrefixDigest } from "./prepare-image.js";
@@ -82,6 +83,12 @@ export interface FlashPlan {
   parts: PreparedPart[];
   /** Set when the flash size is unknown and headers keep their size. */
   flashSizeNote?: string;
+  /**
+   * The flash size parts are held to, and where it comes from: the chip's flash ID (`chip`),
+   * else the build's `flashSize`, else the bootloader's image header. A backup without a range
+   * reads 0x0 up to it, which is the whole flash only when it comes from the chip.
+   */
+  flashBound?: FlashBound;
   /** Set when the chip's security features keep headers as built (and guard the bootloader region). */
   securityNote?: string;
   erase: boolean;

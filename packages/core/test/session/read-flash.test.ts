@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 import { makeSampleFirmware } from "@esp-flash/virtual-device";
-import { FlashError, FlashSession, readFlash, type FlashBackup } from "../../src/index.js";
+import {
+  FlashError,
+  FlashSession,
+  readFlash,
+  type FlashBackup,
+  type FlashPlan,
+} from "../../src/index.js";
 import { board, manifest, record, serve } from "../helpers/session.js";
 
 const MB = 1024 * 1024;
@@ -104,7 +110,11 @@ describe("FlashOptions.backup", () => {
       backup: { save: (backup) => void (saved = backup) },
     });
     const events = record(session);
+    let plan: FlashPlan | undefined;
+    session.addEventListener("plan", (e) => (plan = e.detail));
     await session.run();
+    // The plan says beforehand what a backup will read, so a confirmation can name the range.
+    expect(plan?.flashBound).toEqual({ bytes: MB, name: "1MB", source: "image header" });
     expect(saved).toMatchObject({ offset: 0, whole: false });
     expect(saved!.data.length).toBe(MB);
     expect(

@@ -35,6 +35,7 @@ export const manifest: Manifest = {
 export const plan: FlashPlan = {
   device: device8266,
   build: buildMp,
+  flashBound: { bytes: 4_194_304, name: "4MB", source: "chip" },
   erase: false,
   totalBytes: 634_880,
   parts: [

@@ -18,7 +18,7 @@ export const renderErase = (v: V, a: Actions) => html`
   </label>
   <div aria-live="polite">${dataFate(v.erase ? "erase" : "keep")}</div>
   <p class="muted" role="status">${msg(str`To write: ${formatBytes(bytesToWrite(v.plan, v.erase))}`, { id: "erase.size" })}</p>
-  ${backupOption(v.backup, a)}
+  ${backupOption(v.backup, v.plan.flashBound, a)}
   ${actions([
     { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel },
     { label: msg("Install", { id: "action.install" }), run: a.install, primary: true },

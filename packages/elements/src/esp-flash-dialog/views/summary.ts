@@ -113,7 +113,7 @@ export function renderSummary(v: V, a: Actions) {
           html`<p class="muted">${msg("This chip has secure boot or flash encryption on: the firmware is written exactly as built (patching its header would break its signature), and nothing is written below 0x8000.", { id: "summary.secured" })}</p>`
         : ""
     }
-    ${installed || v.askErase ? "" : backupOption(v.backup, a)}
+    ${installed || v.askErase ? "" : backupOption(v.backup, v.plan.flashBound, a)}
     ${actions([...reinstall, cancel, go])}`;
 }
 
