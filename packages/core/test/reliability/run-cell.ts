@@ -3,8 +3,12 @@ import { EspFlashError, FlashSession, type FlashPlan, type FlashResult } from ".
 import { faultsFor, type Cell, type Target } from "./cells.js";
 import { boardFor, firstDifference, flashProblems, type Board, type Firmware } from "./firmware.js";
 
-/** A session still running after this is aborted; the abort then counts as a hang. */
-export const SESSION_DEADLINE_MS = 60_000;
+/**
+ * A session still running after this is aborted; the abort then counts as a hang. A hang guard,
+ * not a speed check: a cell takes seconds on a quiet machine, but a noisy-line cell took over a
+ * minute per run with 12 sessions in flight on 2 cores at load 30.
+ */
+export const SESSION_DEADLINE_MS = 180_000;
 /** If even the abort does not end it, stop waiting: a hang. */
 const HARD_DEADLINE_MS = SESSION_DEADLINE_MS + 15_000;
 
