@@ -20,6 +20,7 @@ import type { BoardProgress } from "../progress.js";
 import type { Context } from "../context.js";
 import type { BoardOutcome } from "../result.js";
 import { report } from "./flash-report.js";
+import { nativePreparer } from "../native-preparer.js";
 
 export interface FlashCommandOptions extends FlashSettings {
   port: string[];
@@ -105,6 +106,7 @@ async function flashOnce(
     builds,
     baudRate: options.baud,
     fetch: fetchWithFiles,
+    preparer: nativePreparer,
     signal: ctx.signal,
     ...(options.erase ? { erase: true } : {}),
     ...(options.force ? { force: true } : {}),

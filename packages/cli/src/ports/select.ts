@@ -1,4 +1,3 @@
-import { SerialPort } from "serialport";
 import { CliError } from "../errors.js";
 import type { NodeSerialPort } from "./node-port.js";
 import { Rfc2217SerialPort } from "./rfc2217-port.js";
@@ -16,6 +15,8 @@ export interface ListedPort {
 const VID_PID = /^([0-9a-f]{4}):([0-9a-f]{4})$/i;
 
 export async function listPorts(): Promise<ListedPort[]> {
+  // serialport's native binding costs ~0.1 s to load: only when a serial device is looked for.
+  const { SerialPort } = await import("serialport");
   const found = await SerialPort.list();
   return found.map((p) => ({
     path: p.path,

@@ -1,4 +1,3 @@
-import { SerialPort } from "serialport";
 import { CliError } from "../errors.js";
 import { NodeSerialPort, type ByteLink, type LinkEvents, type PortInfo } from "./node-port.js";
 
@@ -26,6 +25,8 @@ export class UsbSerialPort extends NodeSerialPort {
   }
 
   protected async connect(baudRate: number, events: LinkEvents): Promise<ByteLink> {
+    // Loaded here, not at startup: socket:// and rfc2217:// never need the native binding.
+    const { SerialPort } = await import("serialport");
     const port = new SerialPort({ path: this.path, baudRate, autoOpen: false, hupcl: false });
     try {
       await call((done) => port.open(done));
