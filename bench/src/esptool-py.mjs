@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { VirtualEsp, serveSerial } from "@esp-flash/virtual-device/node";
 import { traceCommands } from "./command-time.mjs";
 
-const ESPTOOL_DIR = process.env.ESPTOOL_PY_DIR ?? "/tmp/esptool-5.0.0";
-const PYTHON = process.env.ESPTOOL_PYTHON ?? "/usr/bin/python3";
+export const ESPTOOL_DIR = process.env.ESPTOOL_PY_DIR ?? "/tmp/esptool-5.0.0";
+export const PYTHON = process.env.ESPTOOL_PYTHON ?? "/usr/bin/python3";
 
 export function esptoolAvailable() {
   return existsSync(join(ESPTOOL_DIR, "esptool", "__init__.py")) && existsSync(PYTHON);

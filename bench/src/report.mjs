@@ -1,5 +1,6 @@
 // Renders bench results as one Markdown table (printed, and kept in the README).
 import { linkClassRows } from "./link-classes.mjs";
+import { cliRows } from "./cli-vs-esptool.mjs";
 const s = (x) => `${x.toFixed(2)} s`;
 const r = (x) => x.toFixed(2);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -69,6 +70,7 @@ function rows(results) {
   if (phases && !phases.rows.some((row) => row.esptool))
     out.push(["esptool.py comparison", "-", phases.esptool]);
   out.push(...linkClassRows(results.linkClasses));
+  out.push(...cliRows(results.cliVsEsptool));
   const { ours, espWebTools } = results.pageCost;
   out.push([
     "Up-front script, gzip / brotli",
