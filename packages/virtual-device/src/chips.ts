@@ -78,10 +78,13 @@ export interface EfuseBits {
 }
 
 /**
- * The BLOCK0 security eFuses, where the ROM shows them to READ_REG and where esptool's
- * write-flash guards read them (targets/*.py): flash encryption's crypt counter, secure boot
- * v2's enable bit (the ESP32 has ABS_DONE_0/1 instead), and DIS_DOWNLOAD_MANUAL_ENCRYPT,
- * burnt in flash encryption's release mode.
+ * The BLOCK0 security eFuses, where the ROM shows them to READ_REG: flash encryption's crypt
+ * counter, secure boot v2's enable bit (the ESP32 has ABS_DONE_0/1 instead), and
+ * DIS_DOWNLOAD_MANUAL_ENCRYPT, burnt in flash encryption's release mode. esptool's write-flash
+ * guards read them there (targets/*.py), except that v5.0.0 to v5.2.x read other bits for the
+ * C2's crypt counter, the C5's crypt counter and secure boot bit and the C61's
+ * DIS_DOWNLOAD_MANUAL_ENCRYPT; those follow the eFuse tables (espefuse's efuse_defs/*.yaml), as
+ * esptool does from v5.3.0.
  */
 export interface SecurityEfuseLayout {
   flashCryptCnt: EfuseBits;
@@ -112,14 +115,17 @@ export const SECURITY_EFUSES: Readonly<Partial<Record<ChipFamily, SecurityEfuseL
   },
   "ESP32-S2": block0(0x3f41a000, 19),
   "ESP32-S3": block0(0x60007000, 20),
+  // SPI_BOOT_CRYPT_CNT is RD_REPEAT_DATA0 bits 7..9 (esptool v5.0.0: 18..20).
   "ESP32-C2": {
     disDownloadManualEncrypt: bits(0x60008830, 6),
     flashCryptCnt: bits(0x60008830, 7, 3),
     secureBoot: bits(0x60008830, 21),
   },
   "ESP32-C3": block0(0x60008800, 20),
+  // RD_REPEAT_DATA1 bits 16..18, RD_REPEAT_DATA2 bit 25 (esptool v5.0.0: 18..20 and 20).
   "ESP32-C5": block0(0x600b4800, 20, 16, 25),
   "ESP32-C6": block0(0x600b0800, 20),
+  // DIS_DOWNLOAD_MANUAL_ENCRYPT is RD_REPEAT_DATA0 bit 14 (esptool v5.0.0: bit 20).
   "ESP32-C61": {
     disDownloadManualEncrypt: bits(0x600b4830, 14),
     flashCryptCnt: bits(0x600b4830, 23, 3),

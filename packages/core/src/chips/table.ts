@@ -21,7 +21,11 @@ export interface EfuseField {
 
 /**
  * The BLOCK0 eFuses esptool's write-flash guards read with READ_REG (targets/*.py:
- * EFUSE_SPI_BOOT_CRYPT_CNT_*, EFUSE_SECURE_BOOT_EN_*, EFUSE_DIS_DOWNLOAD_MANUAL_ENCRYPT_*).
+ * EFUSE_SPI_BOOT_CRYPT_CNT_*, EFUSE_SECURE_BOOT_EN_*, EFUSE_DIS_DOWNLOAD_MANUAL_ENCRYPT_*),
+ * where the silicon keeps them: esptool v5.0.0's values, except the C2's crypt counter, the
+ * C5's crypt counter and secure boot bit and the C61's DIS_DOWNLOAD_MANUAL_ENCRYPT, which
+ * v5.0.0 to v5.2.x read from other bits. Those follow the chips' eFuse tables (espefuse's
+ * efuse_defs/*.yaml in the same tag), as esptool's targets do from v5.3.0.
  */
 export interface SecurityEfuses {
   /** Flash encryption is on while an odd number of these bits is set. */
@@ -178,14 +182,17 @@ const SECURITY_EFUSES: Readonly<Partial<Record<ChipFamily, SecurityEfuses>>> = {
   },
   "ESP32-S2": block0(0x3f41a000, 19),
   "ESP32-S3": block0(0x60007000, 20),
+  // SPI_BOOT_CRYPT_CNT is RD_REPEAT_DATA0 bits 7..9 (esptool v5.0.0: 18..20).
   "ESP32-C2": {
     disDownloadManualEncrypt: { address: 0x60008830, mask: 1 << 6 },
     flashCryptCnt: { address: 0x60008830, mask: 0x7 << 7 },
     secureBootEn: { address: 0x60008830, mask: 1 << 21 },
   },
   "ESP32-C3": block0(0x60008800, 20),
+  // RD_REPEAT_DATA1 bits 16..18, RD_REPEAT_DATA2 bit 25 (esptool v5.0.0: 18..20 and 20).
   "ESP32-C5": block0(0x600b4800, 20, 16, 25),
   "ESP32-C6": block0(0x600b0800, 20),
+  // DIS_DOWNLOAD_MANUAL_ENCRYPT is RD_REPEAT_DATA0 bit 14 (esptool v5.0.0: bit 20).
   "ESP32-C61": {
     disDownloadManualEncrypt: { address: 0x600b4830, mask: 1 << 14 },
     flashCryptCnt: { address: 0x600b4830, mask: 0x7 << 23 },

@@ -328,7 +328,7 @@ describe(
 );
 
 describe(
-  "every family's DIS_DOWNLOAD_MANUAL_ENCRYPT is read where esptool reads it",
+  "every family's DIS_DOWNLOAD_MANUAL_ENCRYPT is read where its eFuse table puts it",
   { timeout: 120_000 },
   () => {
     const families = [
