@@ -6,7 +6,7 @@ import { deskBoard, type DeskBoard } from "./desk.js";
 /** The dialog is loaded lazily, so its class is not imported here; a LitElement is enough. */
 export type DialogElement = HTMLElement & { updateComplete: Promise<boolean> };
 
-const ANSWER = new Set<ViewName>(["summary", "erase", "choose-build"]);
+const ANSWER = new Set<ViewName>(["menu", "summary", "erase", "choose-build"]);
 
 export function runInstall(
   button: EspFlashButton,

@@ -43,6 +43,8 @@ export class EspFlashConsole extends LitElement {
   private resize: ResizeObserver | undefined;
   private serial: SerialLink | undefined;
   private reconnecting: AbortController | undefined;
+  private released: Promise<void> | undefined;
+  private connecting: Promise<void> | undefined;
   private readonly lines = new LineHistory();
 
   constructor() {
@@ -77,18 +79,25 @@ export class EspFlashConsole extends LitElement {
   }
 
   override updated(changed: PropertyValues<this>): void {
-    if ((changed.has("port") || changed.has("baudRate")) && this.port) void this.connect();
+    if ((changed.has("port") || changed.has("baudRate")) && this.port && !this.released)
+      void (this.connecting = this.connect());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.reconnecting?.abort();
+    void this.release();
     this.resize?.disconnect();
-    void this.serial
-      ?.close()
-      .then(() => this.serial?.port.readable && this.serial.port.close())
-      .catch(() => undefined);
     this.term?.dispose();
+  }
+
+  /** Stops reading and closes the port; settles once another reader can open it. */
+  release(): Promise<void> {
+    this.reconnecting?.abort();
+    return (this.released ??= (async () => {
+      await this.connecting; // a port still opening is closed once open
+      await this.serial?.close();
+      if (this.serial?.port.readable) await this.serial.port.close();
+    })().catch(() => undefined));
   }
 
   /** The log as plain text: the flashing log, then everything the board sent. */

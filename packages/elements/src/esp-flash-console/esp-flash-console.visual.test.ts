@@ -37,7 +37,7 @@ describe("console looks as committed", function () {
         const m = memoryPort();
         const el = await fixture<EspFlashDialog>(
           html`<esp-flash-dialog
-            .view=${{ name: "console" }}
+            .view=${{ name: "console", back: true }}
             .port=${m.port}
             .log=${LOG}
           ></esp-flash-dialog>`,

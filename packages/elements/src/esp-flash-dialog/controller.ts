@@ -23,6 +23,8 @@ export type EraseMode = "auto" | "prompt" | "always" | "never";
 export interface InstallIntent {
   update: boolean;
   erase?: boolean;
+  /** What the board's firmware says it runs (Improv's device info), named on the confirmation. */
+  running?: { name: string; version: string };
 }
 export interface SessionLike {
   addEventListener(type: string, listener: (e: Event) => void): void;
@@ -191,8 +193,16 @@ export class FlashController {
     return (this.manifest ??= await this.loadManifest());
   }
 
-  openConsole(): void {
-    this.set({ name: "console" });
+  /** `back`: the console offers Back to the view it was opened from. */
+  openConsole(back = false): void {
+    this.set({ name: "console", back });
+  }
+
+  /** The port is busy outside an install until `work` settles (the menu reading the flash):
+   * the button's next install waits for it too. */
+  hold(work: Promise<unknown>): void {
+    const before = this.settled;
+    this.settled = Promise.all([before, work.catch(() => undefined)]).then(() => undefined);
   }
 
   /** A failure of the dialog itself (a chunk that did not load, a tag taken by another library). */
@@ -306,6 +316,8 @@ export class FlashController {
         askErase,
         canErase,
         backup: this.backup,
+        ...(this.intent.update ? { update: true } : {}),
+        ...(this.intent.running ? { running: this.intent.running } : {}),
       });
     });
   }

@@ -56,6 +56,12 @@ export const Themed = {
     --esp-flash-radius: 4px; --esp-flash-surface: #fbfaf5; --esp-flash-note-background: #eef3e8; --esp-flash-font: Georgia, serif"></esp-flash-dialog>`,
 };
 export const Console = story(views.console!);
+/** Opened from a menu: Back returns there, Close ends the dialog. */
+export const ConsoleWithBack = story({ name: "console", back: true });
+/** A board without Improv, as ESP Web Tools offers: Install, or look at it in the console. */
+export const BoardMenu = story(views.menu!);
+/** The menu while the board's flash is read (about 3.5 KB; nothing written). */
+export const BoardMenuReading = story(views.menuReading!);
 /** Manifest text is always rendered as text. */
 export const HostileManifest = story({
   name: "summary",

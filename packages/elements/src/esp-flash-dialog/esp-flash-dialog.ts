@@ -25,6 +25,7 @@ const idleActions: Actions = {
   close: noop,
   copy: noop,
   reinstall: noop,
+  back: noop,
   installFirmware: noop,
   showWifi: noop,
   selectNetwork: noop,

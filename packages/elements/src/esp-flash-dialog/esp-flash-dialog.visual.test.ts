@@ -52,6 +52,7 @@ const PHONE_VIEWS = [
   "erase",
   "eraseBackup",
   "portCancelled",
+  "menu",
 ];
 
 describe("dialog views at phone width look as committed", () => {

@@ -1,5 +1,12 @@
 // Fixture data for stories and controller tests (not part of the build).
-import type { DeviceInfo, FlashPlan, FlashResult, Manifest, ManifestBuild } from "../core-types.js";
+import type {
+  DeviceInfo,
+  FirmwareIdentity,
+  FlashPlan,
+  FlashResult,
+  Manifest,
+  ManifestBuild,
+} from "../core-types.js";
 import type { View } from "./view-state.js";
 
 export const device8266: DeviceInfo = {
@@ -145,6 +152,25 @@ export const hostileManifest: Manifest = {
   version: `<script>${hostile}`,
 };
 
+/** What the flash of a board running MicroPython 1.23.0 says it holds. */
+export const micropythonOnBoard: FirmwareIdentity = {
+  kind: "esp-idf",
+  bootloader: true,
+  app: {
+    offset: 0x10000,
+    label: "factory",
+    description: {
+      projectName: "micropython",
+      version: "v1.23.0",
+      idfVersion: "v5.2.2",
+      buildDate: "Jun  2 2024",
+      buildTime: "10:11:12",
+      elfSha256: "ab".repeat(32),
+      secureVersion: 0,
+    },
+  },
+};
+
 /** One fixture per view, for stories and for "every view renders" tests. */
 /** A third of the way through writing MicroPython. */
 const writing: View & { name: "progress" } = {
@@ -189,23 +215,7 @@ export const views: Record<string, View> = {
     plan: {
       ...plan,
       relation: "same-project",
-      onBoard: {
-        kind: "esp-idf",
-        bootloader: true,
-        app: {
-          offset: 0x10000,
-          label: "factory",
-          description: {
-            projectName: "micropython",
-            version: "v1.23.0",
-            idfVersion: "v5.2.2",
-            buildDate: "Jun  2 2024",
-            buildTime: "10:11:12",
-            elfSha256: "ab".repeat(32),
-            secureVersion: 0,
-          },
-        },
-      },
+      onBoard: micropythonOnBoard,
     },
     manifest,
     askErase: false,
@@ -325,4 +335,12 @@ export const views: Record<string, View> = {
     canErase: true,
   },
   console: { name: "console" },
+  /** A board without Improv: the menu while its flash is read, and once read. */
+  menuReading: { name: "menu", manifest, reading: true },
+  menu: {
+    name: "menu",
+    manifest,
+    reading: false,
+    onBoard: micropythonOnBoard,
+  },
 };

@@ -1,6 +1,6 @@
 // The lazily loaded half of <esp-flash-button>: core, the controller and the dialog with the
 // views of an install; the rest (Improv, error texts, backup, erase) loads when needed.
-import { FlashSession, loadManifest, parseManifest } from "@esp-flash/core";
+import { FlashSession, loadManifest, parseManifest, readFirmwareOnBoard } from "@esp-flash/core";
 import type { SerialPortLike } from "../core-types.js";
 import { emit } from "../esp-flash-button/events.js";
 import { WorkerPreparer } from "../prepare-worker/worker-preparer.js";
@@ -33,6 +33,13 @@ export const improvDeps: ImprovDeps = {
   createClient: async (port, onLine) => (await improvClient()).createClient(port, onLine),
   resetIntoFirmware: async (port) => (await improvClient()).resetIntoFirmware(port),
   resetKeepsPort: async (port) => (await improvClient()).resetKeepsPort(port),
+  readFirmware: async (port, log) =>
+    (
+      await readFirmwareOnBoard({
+        port,
+        terminal: { write: (text) => text.split(/\r?\n/).filter(Boolean).forEach(log) },
+      })
+    ).firmware,
 };
 
 export interface FlowOptions extends ControllerOptions {
@@ -109,6 +116,13 @@ export function openFlow(
     stop: () => controller.stop(),
     retry: () => void controller.retry(),
     openConsole: () => void flow.openConsole(),
+    // The console lets go of the port first: the menu, or a new look for Improv, needs it.
+    // (Its chunk is in first: an element not yet upgraded would open the port after.)
+    back: () =>
+      void consoleReady()
+        .catch(() => undefined)
+        .then(() => dialog.renderRoot.querySelector("esp-flash-console")?.release())
+        .then(() => flow.back()),
     close: () => controller.close(),
     installFirmware: (kind, erase) => flow.installFirmware(kind, erase),
     showWifi: () => flow.showWifi(),

@@ -6,6 +6,7 @@ import type {
   FlashProgress,
   FlashResult,
   FlashStateReport,
+  FirmwareIdentity,
   FlashStep,
   Manifest,
   ManifestBuild,
@@ -46,6 +47,10 @@ export type View =
       canErase?: boolean;
       /** Read the board's flash and download it before writing (asked where an install is confirmed). */
       backup?: boolean;
+      /** The person chose Update on the dashboard (the firmware said it runs this project). */
+      update?: boolean;
+      /** What the board's firmware says it runs (over Improv). */
+      running?: { name: string; version: string };
     }
   | { name: "erase"; plan: FlashPlan; erase: boolean; backup?: boolean }
   | { name: "backup"; progress?: { read: number; total: number } }
@@ -60,7 +65,11 @@ export type View =
   | { name: "verifying"; verified: { part: string; ok: boolean }[]; resetting: boolean }
   | { name: "done"; plan?: FlashPlan; manifest?: Manifest; result: FlashResult }
   | { name: "error"; error: ErrorReport }
-  | { name: "console" }
+  /** A board without Improv firmware: install, or look at it in the console (as ESP Web Tools
+   * offers); with what its flash holds once read (`reading` until then). */
+  | { name: "menu"; manifest: Manifest; reading: boolean; onBoard?: FirmwareIdentity }
+  /** `back`: the view the console was opened from can be shown again. */
+  | { name: "console"; back?: boolean }
   | { name: "closed"; reason: "done" | "cancelled" | "error" }
   | DeviceView
   | WifiView;
@@ -97,6 +106,8 @@ export interface Actions extends ImprovActions {
   stop(): void;
   retry(): void;
   openConsole(): void;
+  /** From the console: back to the menu (or dashboard, or result) it was opened from. */
+  back(): void;
   close(): void;
   copy(text: string): void;
   /** From the "already installed" summary: erase and write everything again. */

@@ -96,6 +96,9 @@ describe("an ESP Web Tools page with only the script swapped", () => {
       expect(button.hasAttribute("install-supported")).to.equal(true);
       const u = ui(button);
       button.shadowRoot!.querySelector("button")!.click();
+      // A board without Improv firmware: ESP Web Tools' menu, Install or Logs & Console.
+      await u.until("menu");
+      await u.press("Install ESPHome 2021.11.0");
       await u.until("summary");
       expect(u.text()).to.contain("Install ESPHome 2021.11.0?");
       await u.press("Install");
@@ -136,6 +139,12 @@ describe("an ESP Web Tools page with only the script swapped", () => {
         .and.to.contain("Logs & console");
       expect(u.link("Fund development")).to.equal("https://esphome.io/guides/supporters.html");
       expect(u.link("Visit device")).to.equal("http://living-room.local/");
+      // The console has Back to the dashboard (the board is asked over Improv again), as in EWT.
+      await u.press("Logs & console");
+      await u.until("console");
+      await u.press("Back");
+      await u.until("dashboard");
+      expect(u.text()).to.contain("Reinstall ESPHome 2021.11.0");
       await u.press("Close");
       await u.until("closed");
       expect(violations).to.deep.equal([]);

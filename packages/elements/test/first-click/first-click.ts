@@ -67,6 +67,7 @@ export async function firstClick(chip: "ESP8266" | "ESP32", firmware: Flashable)
     const before = new Set(fetched());
     const since = () => fetched().filter((f) => !before.has(f));
     let loaded: string[] = [];
+    pressWhenShown(el, "menu", "Install Sample", true);
     pressWhenShown(el, "summary", "Install");
     const ended = doneAfterImprovWait(el, () => (loaded = since()));
     el.shadowRoot!.querySelector("button")!.click();

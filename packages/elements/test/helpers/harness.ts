@@ -42,6 +42,9 @@ export function mount(o: {
   erase?: "auto" | "prompt" | "always" | "never";
   choose?: () => "port" | null;
   parent?: HTMLElement;
+  /** The menu a board without Improv opens on: pass it with its Install (as a person who came
+   * to install does; default), or stay on it (tests of the menu itself). */
+  menu?: "install" | "stay";
   /** How the board is offered to the page; default: a virtual Web Serial port. */
   connect?: () => { uninstall(): void; ports?: readonly Mounted["port"][] };
 }): Mounted {
@@ -70,6 +73,7 @@ export function mount(o: {
     port: install.ports?.[0] ?? { readable: null },
     // The button renders when connected: no update to wait for.
     start: async () => {
+      if (o.menu !== "stay") pressMenuInstall(el);
       el.shadowRoot!.querySelector("button")!.click();
     },
     // Listens before it looks, so a view shown and left in between is not missed.
@@ -116,6 +120,18 @@ export function mount(o: {
     },
   };
   return m;
+}
+
+/** Presses the menu's Install once, the next time the menu shows. */
+export function pressMenuInstall(el: HTMLElement): void {
+  const on = async (e: Event) => {
+    if ((e as CustomEvent<{ view: string }>).detail.view !== "menu") return;
+    el.removeEventListener("esp-flash-state", on);
+    const d = el.shadowRoot!.querySelector("esp-flash-dialog")!;
+    await d.updateComplete;
+    d.shadowRoot!.querySelector<HTMLButtonElement>(".menu [part~=primary]")!.click();
+  };
+  el.addEventListener("esp-flash-state", on);
 }
 
 /** A manifest object with one build per entry; parts are served as `<name>.bin`. */

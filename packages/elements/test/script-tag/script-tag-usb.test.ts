@@ -7,6 +7,7 @@ import {
   VirtualEsp,
   type UsbBridgeKind,
 } from "@esp-flash/virtual-device";
+import { pressWhenShown } from "../helpers/press-when-shown.js";
 
 const BUNDLE = new URL("../../dist/web/esp-flash-button.js", import.meta.url).href;
 
@@ -50,16 +51,8 @@ async function flash(
         reject(new Error(JSON.stringify((e as CustomEvent).detail))),
       );
     });
-    el.addEventListener("esp-flash-state", async (event) => {
-      if ((event as CustomEvent<{ view: string }>).detail.view !== "summary") return;
-      const dialog = el.shadowRoot!.querySelector("esp-flash-dialog") as HTMLElement & {
-        updateComplete: Promise<unknown>;
-      };
-      await dialog.updateComplete;
-      [...dialog.shadowRoot!.querySelectorAll("button")]
-        .find((b) => b.textContent?.trim() === "Install")!
-        .click();
-    });
+    pressWhenShown(el, "menu", "Install Sample", true);
+    pressWhenShown(el, "summary", "Install");
     if ("serial" in navigator || !el.hasAttribute("install-supported"))
       throw new Error("expected WebUSB alone, and supported");
     el.shadowRoot!.querySelector("button")!.click();

@@ -24,6 +24,7 @@ describe("script-tag build (dist/web)", () => {
     el.fetch = async () => new Response(image.slice());
     document.body.append(el);
     try {
+      pressWhenShown(el, "menu", "Install MicroPython", true);
       pressWhenShown(el, "summary", "Install");
       const done = new Promise<void>((resolve, reject) => {
         el.addEventListener("esp-flash-done", () => resolve());

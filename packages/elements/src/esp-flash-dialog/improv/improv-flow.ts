@@ -10,6 +10,7 @@ import type {
   Manifest,
   SerialPortLike,
 } from "../../core-types.js";
+import { BoardMenu, type ReadFirmware } from "../board-menu.js";
 import type { FlashController } from "../controller.js";
 import type { View } from "../view-state.js";
 import { FirmwareWithoutImprov, firmwareWithoutImprov } from "./firmware-banner.js";
@@ -36,6 +37,8 @@ export interface ImprovDeps {
   /** False when the port never carried out the reset (the flow then just waits for the firmware). */
   resetIntoFirmware(port: SerialPortLike): Promise<boolean>;
   resetKeepsPort(port: SerialPortLike): boolean | Promise<boolean>;
+  /** For the menu of a board without Improv: what its flash holds (left out when absent). */
+  readFirmware?: ReadFirmware;
 }
 export interface ImprovEvents {
   provisioning(detail: { ssid: string }): void;
@@ -77,15 +80,20 @@ export class ImprovFlow {
   /** Bumped whenever the person moves on; a slower async step that sees it changed stops. */
   private generation = 0;
   private setup: ImprovSetup | undefined;
+  private readonly menu: BoardMenu;
+  /** The view the console was opened from, for its Back. */
+  private consoleFrom: View | undefined;
 
   constructor(
     private readonly controller: FlashController,
     private readonly deps: ImprovDeps,
     private readonly o: { overrides?: FlashOverrides; events: ImprovEvents },
   ) {
+    this.menu = new BoardMenu(controller, deps.readFirmware);
     controller.subscribe((view) => {
       // What the flash holds, as read before an install, and what it holds once one succeeded.
       if (view.name === "summary") remember(this.port, view.plan.onBoard);
+      if (view.name === "menu") remember(this.port, view.onBoard);
       if (view.name === "done" && view.result.outcome !== "cancelled")
         remember(this.port, view.plan?.incoming);
       if (view.name === "done" && view !== this.doneView)
@@ -94,7 +102,8 @@ export class ImprovFlow {
     });
   }
 
-  /** Opens on `port`: the dashboard when the board already runs Improv firmware, else the install. */
+  /** Opens on `port`: the dashboard when the board already runs Improv firmware, else the menu
+   * (install, or the console); the install when the manifest did not load (it says why). */
   async begin(port: SerialPortLike): Promise<void> {
     this.port = port;
     const gen = ++this.generation;
@@ -112,20 +121,36 @@ export class ImprovFlow {
       if (found) return this.withSetup((s) => s.showDashboard());
       await this.release(true);
     }
-    if (gen === this.generation) void this.controller.start(port);
+    if (gen !== this.generation) return;
+    if (manifest) this.menu.show(port, manifest);
+    else void this.controller.start(port);
   }
 
   installFirmware(kind: InstallKind, erase = false): void {
     const port = this.port;
     if (!port) return;
-    this.generation++;
+    const gen = ++this.generation;
     this.afterInstall = true;
-    void this.release(true).then(() =>
-      this.controller.start(port, {
-        update: kind !== "install",
-        ...(erase ? { erase: true } : {}),
-      }),
-    );
+    // From the dashboard: what the firmware said it runs, for the confirmation to name.
+    const shown = this.controller.view;
+    const running =
+      shown.name === "dashboard"
+        ? { name: shown.info.firmware, version: shown.info.version }
+        : undefined;
+    // The menu may still be reading the flash: the install connects once it let go of the port.
+    if (this.controller.view.name === "menu")
+      this.controller.show({ name: "connecting", step: "connecting" });
+    void this.menu
+      .settled()
+      .then(() => this.release(true))
+      .then(() => {
+        if (gen !== this.generation || this.controller.view.name === "closed") return;
+        return this.controller.start(port, {
+          update: kind !== "install",
+          ...(erase ? { erase: true } : {}),
+          ...(running ? { running } : {}),
+        });
+      });
   }
 
   // Wi-Fi setup is reached from views that show only once ImprovSetup is loaded.
@@ -156,11 +181,27 @@ export class ImprovFlow {
 
   /** The console reads the port itself: let go of it first. */
   async openConsole(): Promise<void> {
-    this.generation++;
+    const gen = ++this.generation;
+    const from = this.controller.view;
+    const menus = ["menu", "dashboard", "done"];
+    this.consoleFrom = menus.includes(from.name) ? from : undefined;
     // The console closes and reopens the port; an Improv reader still on it would block that.
     if (this.client) await this.release(false);
+    await this.menu.settled();
+    if (gen !== this.generation || this.controller.view.name === "closed") return;
     this.portOpen = false;
-    this.controller.openConsole();
+    this.controller.openConsole(!!this.consoleFrom);
+  }
+
+  /** From the console (which has let go of the port): the menu again, the dashboard after a new
+   * look for Improv (as ESP Web Tools does), or the install's result. */
+  back(): void {
+    const from = this.consoleFrom;
+    const port = this.port;
+    if (!from || !port) return;
+    if (from.name === "menu") this.menu.show(port, from.manifest);
+    else if (from.name === "dashboard") void this.begin(port);
+    else this.controller.show(from);
   }
 
   private async afterDone(view: View & { name: "done" }): Promise<void> {

@@ -180,7 +180,11 @@ describe("Improv Wi-Fi after an install and on the dashboard", () => {
     expect(m.text()).to.contain("Change Wi-Fi");
     await m.press("Update to Sample firmware 1.0");
     await m.until("summary");
-    expect(m.text()).to.contain("Nothing is erased: only the firmware's own areas are written.");
+    // The confirmation names the version the firmware said it runs, and that data is kept.
+    expect(m.text())
+      .to.contain("Update to Sample firmware 1.0?")
+      .and.to.contain("Sample firmware 0.9 is on this board.")
+      .and.to.contain("This updates the firmware already on the board: nothing is erased");
     await m.press("Install");
     await m.until("done");
     expect(junkKept(device), "an update does not erase").to.equal(true);

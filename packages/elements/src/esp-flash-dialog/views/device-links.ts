@@ -31,15 +31,6 @@ export const deviceLinkStyles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
-  .menu {
-    display: flex;
-    flex-direction: column;
-    gap: 0.5em;
-    margin-top: 1em;
-  }
-  .menu > * {
-    text-align: start;
-  }
   .links {
     display: flex;
     flex-wrap: wrap;

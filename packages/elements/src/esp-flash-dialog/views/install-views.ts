@@ -1,5 +1,6 @@
 // The views an install passes through, shipped with the dialog: connect (and the Improv probe
-// and wait around it), choose a build, confirm, write, verify, done.
+// and wait around it, and the menu of a board without it), choose a build, confirm, write, verify, done.
+import { menuStyles, renderBoardMenu } from "./board-menu.js";
 import { chooseBuildStyles, renderChooseBuild } from "./choose-build.js";
 import { backupOptionStyles } from "./backup-option.js";
 import { renderConnecting } from "./connecting.js";
@@ -22,6 +23,7 @@ export const installViews: ViewSet = {
     done: renderDone,
     probing: (_v, a) => renderProbing(a),
     "improv-waiting": renderImprovWaiting,
+    menu: renderBoardMenu,
   },
   styles: [
     sharedStyles,
@@ -29,6 +31,7 @@ export const installViews: ViewSet = {
     summaryStyles,
     backupOptionStyles,
     dataFateStyles,
+    menuStyles,
     progressStyles,
     verifyingStyles,
   ],

@@ -11,7 +11,7 @@ import {
 } from "../view-state.js";
 import { backupOption } from "./backup-option.js";
 import { dataFate } from "./data-fate.js";
-import { foundOnBoard } from "./found-on-board.js";
+import { foundOnBoard, runningOnBoard } from "./found-on-board.js";
 import {
   actions,
   formatBytes,
@@ -52,8 +52,9 @@ export function renderSummary(v: V, a: Actions) {
   const kept = parts.filter((p) => p.skip).length;
   const unknown = msg("unknown", { id: "summary.unknown" });
   const cancel: ActionButton = { label: msg("Cancel", { id: "action.cancel" }), run: a.cancel };
-  // The board's flash names another version of the same project: an update, data kept.
-  const update = !installed && !v.plan.erase && v.plan.relation === "same-project";
+  // The board's flash names another version of the same project, or its firmware said so over
+  // Improv and the person chose Update: an update, data kept.
+  const update = !installed && !v.plan.erase && (v.plan.relation === "same-project" || !!v.update);
   const reinstall: ActionButton[] =
     (installed || update) && v.canErase
       ? [
@@ -90,7 +91,7 @@ export function renderSummary(v: V, a: Actions) {
             )
           : title(msg(html`Install ${firmwareName(v.manifest)}?`, { id: "summary.title" }), "info")
     }
-    ${foundOnBoard(v.plan, v.manifest)}
+    ${v.running ? runningOnBoard(v.running) : foundOnBoard(v.plan, v.manifest)}
     ${installed ? html`<p>${msg("Already installed — nothing to write; the board will be checked and restarted.", { id: "summary.installed" })}</p>` : ""}
     ${dataFate(v.plan.erase ? "erase" : v.askErase ? "choose" : update ? "update" : "keep")}
     <div class="card"><dl>

@@ -212,6 +212,7 @@ export const templates = {
   "improv.visit": `Gerät öffnen`,
   "improv.waiting": str`Warte bis zu ${0}, bis sie die WLAN-Einrichtung anbietet…`,
   "improv.waiting-title": `Firmware startet`,
+  "menu.reading": `Lese, welche Firmware auf dem Board ist…`,
   "progress.erasing": `Lösche den Flash-Speicher…`,
   "progress.keep": `Lassen Sie das Board verbunden, bis der Vorgang abgeschlossen ist.`,
   "progress.overall": `Gesamt`,

@@ -212,6 +212,7 @@ export const templates = {
   "improv.visit": `访问设备`,
   "improv.waiting": str`最多等待 ${0}，直到固件提供 Wi-Fi 设置…`,
   "improv.waiting-title": `正在启动固件`,
+  "menu.reading": `正在读取开发板上的固件…`,
   "progress.erasing": `正在擦除闪存…`,
   "progress.keep": `完成之前请保持开发板连接。`,
   "progress.overall": `总进度`,

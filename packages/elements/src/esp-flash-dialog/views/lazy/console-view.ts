@@ -3,6 +3,6 @@ import { renderConsole } from "../console.js";
 import type { ViewSet } from "../registry.js";
 
 export const views: ViewSet = {
-  renderers: { console: (_v, a, c) => renderConsole(c.port, c.log, a) },
+  renderers: { console: (v, a, c) => renderConsole(v, c.port, c.log, a) },
   styles: [],
 };
