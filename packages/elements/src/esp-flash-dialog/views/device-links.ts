@@ -18,14 +18,25 @@ export const fundingLink = (l: DeviceLinks) =>
   link(l.funding, msg("Fund development", { id: "improv.fund" }));
 
 export const deviceLinkStyles = css`
+  /* Sized as the dialog's buttons (controlStyles), so links and buttons line up. */
   .button-link {
-    display: inline-block;
-    padding: 0.5em 1em;
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-height: 2.5em;
+    padding: 0.45em 1.1em;
+    font-size: 0.95em;
+    font-weight: 500;
+    line-height: 1.2;
     border-radius: var(--_radius);
     border: 1px solid var(--_border);
     color: inherit;
     text-decoration: none;
     text-align: center;
+  }
+  .menu > .button-link {
+    justify-content: flex-start;
   }
   .button-link:focus-visible {
     outline: 2px solid var(--_accent);

@@ -125,8 +125,14 @@ export const wifiStyles = css`
     display: flex;
     gap: 0.5em;
   }
+  /* "Show password" stays one line at phone width; the input gives up the room instead. */
+  .password button {
+    flex: none;
+    white-space: nowrap;
+  }
   .field input {
     flex: 1;
+    min-width: 0;
     font: inherit;
     padding: 0.45em 0.6em;
     border: 1px solid var(--_border);
