@@ -2,6 +2,7 @@
 // install (EWT's erase rule), Wi-Fi over Improv, Visit device, Add to Home Assistant, then the
 // dashboard when it is opened again. Served under the strict CSP (web-test-runner.config.js).
 import { expect } from "@open-wc/testing";
+import { emulateMedia } from "@web/test-runner-commands";
 import {
   improvFirmware,
   installVirtualSerial,
@@ -151,6 +152,40 @@ describe("an ESP Web Tools page with only the script swapped", () => {
       expect(device.internalErrors).to.deep.equal([]);
     } finally {
       serial.uninstall();
+      frame.remove();
+    }
+  });
+});
+
+describe("ESP Web Tools' static properties and default button", () => {
+  after(() => emulateMedia({ colorScheme: "light" }));
+
+  it("has isSupported and isAllowed, and the button looks like EWT's in light and dark", async () => {
+    const { frame, win, button } = await openPage();
+    try {
+      const Button = win.customElements.get("esp-web-install-button") as unknown as {
+        isSupported: boolean;
+        isAllowed: boolean;
+      };
+      // Chromium has Web Serial; the test page is served from localhost (a secure context).
+      expect(Button.isSupported).to.equal(true);
+      expect(Button.isAllowed).to.equal(true);
+      const face = button.shadowRoot!.querySelector("button")!;
+      for (const scheme of ["light", "dark"] as const) {
+        await emulateMedia({ colorScheme: scheme });
+        const css = win.getComputedStyle(face);
+        // EWT's install-button.ts: #03a9f4, white text, a 9999px pill, 14px/500, 10px 24px.
+        expect(css.backgroundColor, scheme).to.equal("rgb(3, 169, 244)");
+        expect(css.color, scheme).to.equal("rgb(255, 255, 255)");
+        expect(css.borderTopLeftRadius, scheme).to.equal("9999px");
+        expect(css.fontSize, scheme).to.equal("14px");
+        expect(css.fontWeight, scheme).to.equal("500");
+        expect(`${css.paddingTop} ${css.paddingLeft}`, scheme).to.equal("10px 24px");
+      }
+      // The page's EWT theming still applies.
+      (button as HTMLElement).style.setProperty("--esp-tools-button-color", "rgb(1, 2, 3)");
+      expect(win.getComputedStyle(face).backgroundColor).to.equal("rgb(1, 2, 3)");
+    } finally {
       frame.remove();
     }
   });
