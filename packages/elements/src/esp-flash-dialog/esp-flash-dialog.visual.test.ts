@@ -49,6 +49,7 @@ const PHONE_VIEWS = [
   "summaryErase",
   "summaryKeep",
   "summaryUpdate",
+  "summaryRunning",
   "erase",
   "eraseBackup",
   "portCancelled",

@@ -222,6 +222,17 @@ export const views: Record<string, View> = {
     canErase: true,
     notes: [],
   },
+  /** Update chosen on the Improv dashboard: the version the firmware said it runs is named. */
+  summaryRunning: {
+    name: "summary",
+    plan,
+    manifest,
+    askErase: false,
+    canErase: true,
+    notes: [],
+    update: true,
+    running: { name: "MicroPython", version: "1.23.0" },
+  },
   /** An update (or erase="never"): nothing erased, said too. */
   summaryKeep: { name: "summary", plan, manifest, askErase: false, canErase: true, notes: [] },
   securedSummary: {
