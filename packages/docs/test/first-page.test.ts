@@ -98,6 +98,9 @@ describe("Your first page (MicroPython), followed step by step", () => {
     await page.goto(`${origin}/`);
     await page.screenshot({ path: "/tmp/fp-page.png" });
     await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await page
+      .getByRole("button", { name: "Install MicroPython 1.24.1", exact: true })
+      .click({ timeout: 120_000 });
     await page.getByRole("button", { name: "Install", exact: true }).click({ timeout: 120_000 });
     // What the guide tells the reader to wait for, then what it tells them to look at.
     await page.getByText("Installed", { exact: true }).waitFor({ timeout: 300_000 });
