@@ -6,8 +6,8 @@ import { cliReadmeBlock } from "./cli-vs-esptool.mjs";
 
 const README = join(import.meta.dirname, "..", "..", "packages", "cli", "README.md");
 
-export async function refreshCliReadme(cli, machine) {
-  const block = cliReadmeBlock(cli, machine);
+export async function refreshCliReadme(cli, machine, source) {
+  const block = cliReadmeBlock(cli, machine, source);
   if (!block) return;
   const readme = readFileSync(README, "utf8");
   const marked = /(<!-- cli-bench:start -->\n)[\s\S]*?(<!-- cli-bench:end -->)/;

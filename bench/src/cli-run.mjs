@@ -19,4 +19,8 @@ const results = existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : {};
 results.cliVsEsptool = cliVsEsptool;
 writeFileSync(path, JSON.stringify(results, null, 2) + "\n");
 for (const [what, value, note] of cliRows(cliVsEsptool)) console.log(`${what}: ${value}  ${note}`);
-await refreshCliReadme(cliVsEsptool, machine);
+await refreshCliReadme(
+  cliVsEsptool,
+  machine,
+  "`pnpm --filter @esp-flash/bench cli` (the CLI part of `pnpm bench`)",
+);

@@ -37,23 +37,33 @@ function timed(command, args, cwd) {
 }
 
 /** A pty bridged to `url` by socat; the bridge ends when the program on the pty closes it. */
+let ptys = 0;
 async function ptyFor(url, dir) {
   const { hostname, port } = new URL(url);
-  const path = join(dir, "ttyBENCH");
+  // A fresh name each run: a bridge that is ending removes its link, maybe after the next made its own.
+  const path = join(dir, `ttyBENCH${ptys++}`);
   const child = spawn("socat", [`PTY,link=${path},raw,echo=0`, `TCP:${hostname}:${port},nodelay`], {
     stdio: "ignore",
   });
   for (let i = 0; i < 100 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 20));
   if (!existsSync(path)) throw new Error("socat made no pty");
-  return { path, close: () => child.kill() };
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  return {
+    path,
+    close: async () => {
+      child.kill();
+      await exited;
+    },
+  };
 }
 
 function argsFor(tool, port, image) {
   if (tool === "esp-flash")
     return [process.execPath, [CLI, "flash", `${image}@0`, "--port", port, "--baud", "921600"]];
-  // esptool cannot reset through a TCP socket or a pty (no modem lines): the board is already
-  // in download mode there, as for the CLI. Over RFC 2217 both tools reset as they would.
-  const reset = port.startsWith("rfc2217:") ? [] : ["--before", "no-reset", "--after", "no-reset"];
+  // Neither tool can reset through a TCP socket or a pty (no modem lines): the board is already
+  // in download mode there, so esptool gets --before no-reset as users give it; its final
+  // hard reset is still tried (and warned about), as the CLI's is. Over RFC 2217 both reset.
+  const reset = port.startsWith("rfc2217:") ? [] : ["--before", "no-reset"];
   return [
     PYTHON,
     ["-m", "esptool", "--port", port, "--baud", "921600", ...reset, "write-flash"].concat([
@@ -90,7 +100,7 @@ async function once(tool, form, image, dir) {
     const rate = /at (\d+) baud/.exec(run.output)?.[1];
     return { seconds: run.seconds, ...(rate ? { reportedBaud: Number(rate) } : {}) };
   } finally {
-    pty?.close();
+    await pty?.close();
     await server.close();
   }
 }
@@ -160,22 +170,24 @@ export function cliRows(cli) {
   );
 }
 
+const range = (values) => `${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)} s`;
+
 /** The CLI README's figures, between its cli-bench markers. */
-export function cliReadmeBlock(cli, machine) {
+export function cliReadmeBlock(cli, machine, source = "`pnpm bench`") {
   if (!cli || cli.skipped) return undefined;
   const lines = [
-    `Measured by \`pnpm bench\` (${machine.date.slice(0, 10)}, ${machine.cores} cores, ${machine.cpu}, shared with other work):`,
+    `Measured by ${source} (${machine.date.slice(0, 10)}, ${machine.cores} cores, ${machine.cpu}, shared with other work):`,
     `${cli.image}, on a ${cli.board} board, wall time of the whole command from process start to`,
     "exit, median of the runs (the tools take turns):",
     "",
-    "| port form | runs | esp-flash | esptool.py v5.0.0 | esp-flash ÷ esptool.py |",
+    "| port form | runs | esp-flash (median, range) | esptool.py v5.0.0 (median, range) | esp-flash ÷ esptool.py |",
     "| --- | --- | --- | --- | --- |",
   ];
   for (const [form, row] of Object.entries(cli.forms)) {
     if (row.skipped) continue;
     const name = form === "pty" ? "socat pty" : `\`${form}://\``;
     lines.push(
-      `| ${name} | ${row.runs} | ${row.medianSeconds["esp-flash"].toFixed(2)} s | ${row.medianSeconds["esptool.py"].toFixed(2)} s | ${row.oursOverEsptoolPy.toFixed(2)} |`,
+      `| ${name} | ${row.runs} | ${row.medianSeconds["esp-flash"].toFixed(2)} s (${range(row.seconds["esp-flash"])}) | ${row.medianSeconds["esptool.py"].toFixed(2)} s (${range(row.seconds["esptool.py"])}) | ${row.oursOverEsptoolPy.toFixed(2)} |`,
     );
   }
   return lines.join("\n");
