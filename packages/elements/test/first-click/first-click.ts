@@ -97,4 +97,5 @@ export async function firstClick(chip: "ESP8266" | "ESP32", firmware: Flashable)
   }
 }
 
-export const sample = (kind: "micropython-esp8266" | "esp32-parts") => makeSampleFirmware(kind);
+export const sample = (kind: "app" | "esp32-parts", chip?: "ESP8266") =>
+  makeSampleFirmware(kind, chip ? { chip } : {});
