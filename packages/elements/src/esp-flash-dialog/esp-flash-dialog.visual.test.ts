@@ -53,6 +53,7 @@ const PHONE_VIEWS = [
   "erase",
   "eraseBackup",
   "portCancelled",
+  "menuReading",
   "menu",
 ];
 
