@@ -1,6 +1,6 @@
 // The fixture apps, installed from the tarballs: each type-checks with skipLibCheck off, builds,
 // and (in the browser) flashes a virtual ESP8266 through the element, header patched to 4 MB.
-import { readFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
@@ -184,6 +184,31 @@ describe("Node app", () => {
     expect(compile.output).toBe("");
     expect(compile.code).toBe(0);
     const script = await run(process.execPath, ["dist/flash.js"], { cwd: dir });
+    expect(script.code, script.output).toBe(0);
+    expect(JSON.parse(script.output.trim().split("\n").at(-1)!)).toEqual({
+      outcome: "flashed",
+      header: 0x40,
+      booted: true,
+    });
+  });
+
+  it("flashes with the registry's unpatched esptool-js 0.7.0 in place of core's patched copy", async () => {
+    // The same script beside a copy of core whose vendored esptool-js is the registry's release:
+    // core must not need the patch (patches/README.md), only be lighter with it.
+    const unpatchedDir = join(appDir, "node-unpatched");
+    const core = join(unpatchedDir, "node_modules", "@esp-flash", "core");
+    const lib = join(core, "dist", "vendor", "esptool-js", "lib");
+    rmSync(unpatchedDir, { recursive: true, force: true });
+    cpSync(join(appDir, "node_modules", "@esp-flash", "core"), core, { recursive: true });
+    rmSync(lib, { recursive: true });
+    cpSync(join(appDir, "node_modules", "esptool-js", "lib"), lib, { recursive: true });
+    expect(readFileSync(join(lib, "targets", "index.js"), "utf8")).not.toMatch(/loadRom/);
+    const compile = await run(bin("tsc"), ["-p", "tsconfig.json", "--outDir", unpatchedDir], {
+      cwd: dir,
+    });
+    expect(compile.code, compile.output).toBe(0);
+    writeFileSync(join(unpatchedDir, "package.json"), '{ "type": "module" }');
+    const script = await run(process.execPath, ["flash.js"], { cwd: unpatchedDir });
     expect(script.code, script.output).toBe(0);
     expect(JSON.parse(script.output.trim().split("\n").at(-1)!)).toEqual({
       outcome: "flashed",

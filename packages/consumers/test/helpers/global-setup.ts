@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 // @ts-expect-error: a plain .mjs helper shared with scripts/release.mjs
 import { publicPackages } from "../../../../scripts/public-packages.mjs";
+import { buildAgain } from "./build-again.js";
 import { mustRun } from "./run.js";
 
 export interface Tarball {
@@ -21,6 +22,10 @@ declare module "vitest" {
     legacyDir: string;
     legacyInstall: string;
     tarballs: Tarball[];
+    /** The same packages built a second time from the same sources: tarball path by name. */
+    rebuilt: Record<string, string>;
+    /** Why the second build failed, "" when it did not. */
+    rebuildError: string;
   }
 }
 
@@ -33,6 +38,8 @@ const APP_DEPENDENCIES = {
   "@types/react": "^19.0.0",
   "@types/react-dom": "^19.0.0",
   "@vitejs/plugin-vue": "^6.0.0",
+  // The registry's esptool-js, unpatched: core must still flash with it (patches/README.md).
+  "esptool-js": "0.7.0",
   next: "^16.0.0",
   react: "^19.0.0",
   "react-dom": "^19.0.0",
@@ -97,6 +104,16 @@ export default async function setup(project: TestProject): Promise<() => void> {
     tarballs.push({ name: pkg.name, version: pkg.version, file: join(packDir, stem) });
   }
 
+  // The second build runs while npm installs (mostly waiting on the network).
+  const rebuild = buildAgain(
+    join(import.meta.dirname, "..", "..", "..", ".."),
+    publicPackages(),
+    join(work, "again"),
+  ).then(
+    (files) => ({ files, error: "" }),
+    (error: Error) => ({ files: {}, error: error.message }),
+  );
+
   const appDir = join(work, "app");
   cpSync(FIXTURES, appDir, { recursive: true });
   const legacyDir = join(work, "legacy");
@@ -105,8 +122,18 @@ export default async function setup(project: TestProject): Promise<() => void> {
     () => "",
     (error: Error) => error.message,
   );
-  await installApp(appDir, tarballs, APP_DEPENDENCIES);
+  try {
+    await installApp(appDir, tarballs, APP_DEPENDENCIES);
+  } catch (error) {
+    // Nothing left running or on disk when setup fails.
+    await Promise.all([legacy, rebuild]);
+    rmSync(work, { recursive: true, force: true });
+    throw error;
+  }
 
+  const rebuilt = await rebuild;
+  project.provide("rebuilt", rebuilt.files);
+  project.provide("rebuildError", rebuilt.error);
   project.provide("legacyInstall", await legacy);
   project.provide("legacyDir", legacyDir);
   project.provide("appDir", appDir);
