@@ -70,6 +70,9 @@ export function measureBuild({ dir, upfront, takes, chips }) {
   return result;
 }
 
+/** The chips whose first click the bench and the docs state. */
+export const PAGE_COST_CHIPS = ["ESP8266", "ESP32"];
+
 /** ESP Web Tools 10.4.0, from its npm package. */
 export function measureEspWebTools(chips) {
   const require = createRequire(import.meta.url);

@@ -1,23 +1,21 @@
 // `pnpm bench`: every figure side by side, printed as a table and written to
 // bench/results.json; the README's benchmark table is refreshed from the same figures.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import * as prettier from "prettier";
+import { existsSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findChromium } from "../../scripts/find-chromium.mjs";
 import { cpuInChromium, cpuInNode } from "./cpu.mjs";
 import { measureFlashTime } from "./flash-time.mjs";
 import { mainThreadInChromium } from "./main-thread.mjs";
-import { measureEspWebTools, measureOurs } from "./page-cost.mjs";
-import { renderTable } from "./report.mjs";
+import { measureEspWebTools, measureOurs, PAGE_COST_CHIPS as CHIPS } from "./page-cost.mjs";
+import { renderTable, updateReadme, writeResults } from "./report.mjs";
 import { measureSessionPhases } from "./session-phases.mjs";
 import { measureLinkClasses } from "./link-classes.mjs";
 import { measureCliVsEsptool } from "./cli-vs-esptool.mjs";
 import { refreshCliReadme } from "./cli-readme.mjs";
 
 const root = join(import.meta.dirname, "..", "..");
-const CHIPS = ["ESP8266", "ESP32"];
 // Random fault runs per fault kind in the long run (BENCH_FAULT_SEEDS to change).
 const FAULT_SEEDS = process.env.BENCH_FAULT_SEEDS ?? "40";
 
@@ -91,23 +89,12 @@ const results = {
     espWebToolsOverOurs: "≥ 6",
     reflashOverFull: "≤ 0.10",
     upfrontGzip: "≤ 2048 B",
-    firstClickOverEspWebTools: "≤ 0.5",
     cpuRatio: "≤ 1.10",
     emulatorMBps: "≥ 20",
   },
 };
 
-writeFileSync(join(root, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
-const table = renderTable(results);
-log(table);
-
-const readmePath = join(root, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const marked = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
-if (marked.test(readme)) {
-  // In Prettier's layout, so `pnpm test`'s format check stays green after a bench run.
-  const updated = readme.replace(marked, `$1${table}\n$2`);
-  const options = (await prettier.resolveConfig(readmePath)) ?? {};
-  writeFileSync(readmePath, await prettier.format(updated, { ...options, filepath: readmePath }));
-}
+writeResults(results);
+log(renderTable(results));
+await updateReadme(results);
 await refreshCliReadme(results.cliVsEsptool, machine);
