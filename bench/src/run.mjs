@@ -6,6 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findChromium } from "../../scripts/find-chromium.mjs";
 import { cpuInChromium, cpuInNode } from "./cpu.mjs";
+import { writeDocFigures } from "./doc-figures.mjs";
 import { measureFlashTime } from "./flash-time.mjs";
 import { mainThreadInChromium } from "./main-thread.mjs";
 import { measureEspWebTools, measureOurs, PAGE_COST_CHIPS as CHIPS } from "./page-cost.mjs";
@@ -97,4 +98,5 @@ const results = {
 writeResults(results);
 log(renderTable(results));
 await updateReadme(results);
+writeDocFigures(results.pageCost.ours, results.pageCost.espWebTools);
 await refreshCliReadme(results.cliVsEsptool, machine);
