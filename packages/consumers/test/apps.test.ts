@@ -58,6 +58,8 @@ async function installFrom(
     if (ready) await page.waitForSelector(ready, { state: "attached" });
     beforeClick?.();
     await page.locator("esp-flash-button button").first().click();
+    // A board without Improv opens on the menu ("Install <name> <version>", "Logs & console").
+    await page.getByRole("button", { name: /^Install \S/ }).click({ timeout: 60_000 });
     await page.getByRole("button", { name: "Install", exact: true }).click({ timeout: 60_000 });
     await page.waitForFunction(() => /^(done|error)/.test(document.title), null, {
       timeout: 120_000,

@@ -15,6 +15,16 @@ const EWT_LOOK =
   "color:var(--esp-flash-accent-text,var(--esp-tools-button-text-color,#fff))}";
 let look: CSSStyleSheet | undefined;
 
+// A function, not constructor code: the manifest analyzer reads `root.x = …` in a constructor as
+// a public field of the element, and the framework typings then offer it as a prop.
+function adoptLook(root: ShadowRoot): void {
+  if (!look) {
+    look = new CSSStyleSheet();
+    look.replaceSync(EWT_LOOK);
+  }
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, look];
+}
+
 /** `<esp-web-install-button>`: `<esp-flash-button>` under ESP Web Tools' tag name and look. */
 export class EspWebInstallButton extends EspFlashButton {
   /** As ESP Web Tools': whether this browser can install (Web Serial, or WebUSB on Android). */
@@ -25,12 +35,7 @@ export class EspWebInstallButton extends EspFlashButton {
 
   constructor() {
     super();
-    if (!look) {
-      look = new CSSStyleSheet();
-      look.replaceSync(EWT_LOOK);
-    }
-    const root = this.shadowRoot!;
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, look];
+    adoptLook(this.shadowRoot!);
   }
 }
 
