@@ -446,6 +446,16 @@ export function errorText(
   return { message, advice };
 }
 
+/**
+ * The details to show and copy: as the controller wrote them, except that over WebUSB core's
+ * desktop advice (USB-serial drivers) gives way to the advice shown above them, so a person who
+ * pastes them somewhere is not sent after a driver Android does not use.
+ */
+export function errorDetails(e: Pick<ErrorReport, "details" | "advice">, shown?: string): string {
+  if (!overWebUsb() || !e.advice || !shown || shown === e.advice) return e.details;
+  return e.details.replace(`\n${e.advice}`, `\n${shown}`);
+}
+
 /** Codes where pressing Retry cannot help: the same firmware, manifest or board fails the same way. */
 const FINAL = new Set([
   "no-builds",

@@ -3,7 +3,7 @@
 import { msg } from "@lit/localize";
 import { css, html, nothing } from "lit";
 import type { FlashStep } from "../../core-types.js";
-import { errorText, remedy } from "../error-text.js";
+import { errorDetails, errorText, remedy } from "../error-text.js";
 import { flashStateText } from "../flash-state-text.js";
 import type { Actions, ErrorReport } from "../view-state.js";
 import { actions, title, type ActionButton } from "./shared.js";
@@ -40,6 +40,7 @@ function headline(e: ErrorReport): string {
 
 export function renderError(e: ErrorReport, a: Actions) {
   const text = errorText(e);
+  const details = errorDetails(e, text.advice);
   const help = remedy(e.code, e.flash);
   const close: ActionButton = {
     label: msg("Close", { id: "action.close" }),
@@ -76,11 +77,11 @@ export function renderError(e: ErrorReport, a: Actions) {
     ${e.flash ? html`<p class="flash">${flashStateText(e.flash)}</p>` : nothing}
     <p class="todo"><strong>${msg("What to do:", { id: "error.todo" })}</strong>
       ${text.advice ?? msg("Check the cable and press Retry.", { id: "error.default-advice" })}</p>
-    <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${e.details}</pre></details>
+    <details><summary>${msg("Details", { id: "error.details" })}</summary><pre>${details}</pre></details>
     ${actions([
       {
         label: msg("Copy details", { id: "action.copy" }),
-        run: () => a.copy(e.details),
+        run: () => a.copy(details),
         quiet: true,
       },
       close,
