@@ -38,6 +38,22 @@ export const DEMO: SampleManifestSpec = {
   })),
 };
 
+/**
+ * The Wi-Fi setup story's manifest: firmware that offers Improv, so not MicroPython's image on
+ * the ESP8266 (after installing MicroPython the dialog rightly waits for no Wi-Fi setup).
+ */
+export const IMPROV_DEMO: SampleManifestSpec = {
+  ...DEMO,
+  id: "improv-demo",
+  name: "esp-flash Wi-Fi sample",
+  builds: FAMILIES.map((chip) => ({
+    chip,
+    kind: chip === "ESP8266" ? "app" : "esp32-parts",
+    seed: 1,
+    size: 512 * 1024,
+  })),
+};
+
 export interface Release {
   version: string;
   date: string;
@@ -118,6 +134,7 @@ export function releaseManifest(board: Board, release: Release): SampleManifestS
 
 export const SAMPLE_MANIFESTS: SampleManifestSpec[] = [
   DEMO,
+  IMPROV_DEMO,
   ...BOARDS.flatMap((board) => RELEASES.map((release) => releaseManifest(board, release))),
 ];
 

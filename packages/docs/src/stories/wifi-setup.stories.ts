@@ -4,14 +4,14 @@ import { expect, waitFor } from "storybook/test";
 import "@esp-flash/elements";
 import { boardOptions } from "../virtual/board-toolbar.js";
 import { deskBoard, plugIn } from "../virtual/desk.js";
-import { DEMO, manifestUrl } from "../samples/catalog.js";
+import { IMPROV_DEMO, manifestUrl } from "../samples/catalog.js";
 import { dialogText, runInstall } from "../virtual/run-install.js";
 import { wifiFirmware } from "../virtual/wifi-toolbar.js";
 import "../virtual/desk-status.js";
 
-/** The sample manifest with ESP Web Tools' Improv fields added, parts made absolute. */
+/** The Wi-Fi sample manifest with ESP Web Tools' Improv fields added, parts made absolute. */
 async function improvManifest() {
-  const url = new URL(manifestUrl(DEMO), document.baseURI);
+  const url = new URL(manifestUrl(IMPROV_DEMO), document.baseURI);
   const doc = (await (await fetch(url)).json()) as { builds: { parts: { path: string }[] }[] };
   for (const build of doc.builds)
     for (const part of build.parts) part.path = new URL(part.path, url).href;
