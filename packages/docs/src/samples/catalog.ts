@@ -46,12 +46,9 @@ export const IMPROV_DEMO: SampleManifestSpec = {
   ...DEMO,
   id: "improv-demo",
   name: "esp-flash Wi-Fi sample",
-  builds: FAMILIES.map((chip) => ({
-    chip,
-    kind: chip === "ESP8266" ? "app" : "esp32-parts",
-    seed: 1,
-    size: 512 * 1024,
-  })),
+  builds: DEMO.builds.map((build) =>
+    build.chip === "ESP8266" ? { ...build, kind: "app" } : build,
+  ),
 };
 
 export interface Release {
