@@ -15,45 +15,41 @@ import { esptoolAvailable, esptoolFlash } from "./esptool-py.mjs";
 import { goalWorkloads } from "./session-phases.mjs";
 import { fetchFor, imageBytes, manifestFor } from "./workload.mjs";
 
-/** The classes, each with the board options and the cap our session gets. */
+/** The classes, each with the board options; our session runs with its defaults (no cap), as users get it. */
 export const LINK_CLASSES = [
   {
     name: "CP2102N-class bridge (holds 3 Mbaud)",
     board: { usbBridge: "cp2102n" },
-    cap: 3_000_000,
     goal: { overEsptool: 0.5 },
   },
   {
     name: "CP2102-class bridge (921600 only; fallback included)",
     board: { usbBridge: "cp2102" },
-    cap: 3_000_000,
     goal: { overEsptool: 1.0 },
     fallbackOf: 921600,
   },
   {
     name: "USB-Serial/JTAG",
     board: { usb: "usb-jtag-serial" },
-    cap: 3_000_000,
     goal: { overEsptool: 0.9 },
     has: (chip) => CHIP_MODELS[chip].usbJtagSerial,
   },
   {
     name: "USB-OTG",
     board: { usb: "usb-otg" },
-    cap: 3_000_000,
     goal: { overEsptool: 0.9 },
     has: (chip) => CHIP_MODELS[chip].usbOtg !== undefined,
   },
 ];
 const BOUND_GOAL = 1.2;
 
-async function ourSeconds(workload, board, cap) {
+async function ourSeconds(workload, board, cap = undefined) {
   const device = new VirtualEsp({ chip: workload.chip, flashSize: "4MB", ...board });
   const session = new FlashSession({
     port: new VirtualSerialPort(device),
     manifest: manifestFor(workload),
     fetch: fetchFor(workload),
-    baudRate: cap,
+    ...(cap !== undefined ? { baudRate: cap } : {}),
   });
   let start;
   session.addEventListener("step", () => (start ??= device.clock.elapsedMs));
@@ -93,7 +89,7 @@ export async function measureLinkClasses() {
     const flash = flashSeconds(workload);
     for (const link of LINK_CLASSES) {
       if (link.has && !link.has(workload.chip)) continue;
-      const ours = await ourSeconds(workload, link.board, link.cap);
+      const ours = await ourSeconds(workload, link.board);
       const bound = Math.max(wireSeconds(deflated, ours), flash);
       const row = {
         workload: workload.name,

@@ -28,13 +28,21 @@ const STATE_AFTER: Record<string, string | undefined> = {
   ports: "",
 };
 
-const baud = (fallback: number) =>
-  new Option("-b, --baud <rate>", "highest baud rate to use").default(fallback).argParser((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 300 || n > 5_000_000)
-      throw new InvalidArgumentError("give a baud rate such as 115200, 460800 or 921600.");
-    return n;
-  });
+/** No fallback: the session picks the bridge's highest rate (see core's `baudRate` option). */
+const baud = (fallback?: number) =>
+  new Option(
+    "-b, --baud <rate>",
+    fallback === undefined
+      ? "highest baud rate to use (default: the highest the USB-UART bridge holds; above 921600 only once the board's reset was seen to work)"
+      : "highest baud rate to use",
+  )
+    .default(fallback)
+    .argParser((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 300 || n > 5_000_000)
+        throw new InvalidArgumentError("give a baud rate such as 115200, 460800 or 921600.");
+      return n;
+    });
 const portOption = () =>
   new Option(
     "-p, --port <port>",
@@ -180,7 +188,7 @@ export async function run(
     )
     .argument("<inputs...>", "manifest.json, https://…/manifest.json, or file.bin@0x1000 …")
     .addOption(portOption())
-    .addOption(baud(921600))
+    .addOption(baud())
     .addOption(chipOption())
     .option("--flash-size <size>", "detect (default), keep, or a size such as 4MB")
     .option("--flash-mode <mode>", "keep (default), qio, qout, dio or dout")
@@ -200,7 +208,7 @@ export async function run(
       "chip, revision, crystal, MAC, flash ID, size, type and voltage, USB kind, security flags, firmware on the flash",
     )
     .addOption(portOption())
-    .addOption(baud(921600))
+    .addOption(baud())
     .action(async (options, command: Command) => {
       exitCode = await infoCommand(options, context(command));
     });
@@ -213,7 +221,7 @@ export async function run(
     .argument("<length>", "how many bytes: 0x400000, 4M")
     .requiredOption("-o, --output <file>", "file to write")
     .addOption(portOption())
-    .addOption(baud(921600))
+    .addOption(baud())
     .action(async (offset: string, length: string, options, command: Command) => {
       exitCode = await readCommand(offset, length, options, context(command));
     });
@@ -221,7 +229,7 @@ export async function run(
   command("erase")
     .description("erase the whole flash")
     .addOption(portOption())
-    .addOption(baud(921600))
+    .addOption(baud())
     .action(async (options, command: Command) => {
       exitCode = await eraseCommand(options, context(command));
     });

@@ -10,7 +10,7 @@ import type { NodeSerialPort } from "../ports/index.js";
 
 export interface DeviceCommandOptions {
   port: string[];
-  baud: number;
+  baud?: number;
 }
 
 async function onePort(ctx: Context, specs: string[]): Promise<NodeSerialPort> {

@@ -24,7 +24,7 @@ import { nativePreparer } from "../native-preparer.js";
 
 export interface FlashCommandOptions extends FlashSettings {
   port: string[];
-  baud: number;
+  baud?: number;
   erase?: boolean;
   force?: boolean;
   build?: string;

@@ -9,11 +9,35 @@ const RATES = [921600, 460800];
 export const SAFE_BAUD = RATES[0]!;
 /**
  * Rates above 921600 that USB-UART bridges generate: 3 Mbaud (CP2102N, FT232R), 2 Mbaud
- * (CH340's datasheet maximum), 1.5 Mbaud. The host cannot tell a CP2102 (921600 at most)
- * from a CP2102N by its USB ids, so these are tried only when the cap asks for them, and
- * only the highest one under the cap, once: a failed attempt costs one reset and stub upload.
+ * (CH340's datasheet maximum), 1.5 Mbaud. Only the highest one the bridge and the cap allow is
+ * tried, once: a CP2102 (921600 at most) has a CP2102N's USB ids, and a failed attempt costs
+ * a reset (and, on an ESP8266, the stub again).
  */
 const HIGH_RATES = [3_000_000, 2_000_000, 1_500_000];
+
+/**
+ * The most a bridge family generates, by its makers' datasheets, keyed "vid" or "vid:pid"
+ * (hex). Bridges not listed (PL2303, unknown ids) are not tried above 921600 unless asked.
+ */
+const BRIDGE_MAX_BAUD: Readonly<Record<string, number>> = {
+  "10c4": 3_000_000, // Silicon Labs CP210x: CP2102N 3 Mbaud (a CP2102 answers as the same ids)
+  "1a86:7523": 2_000_000, // WCH CH340: 2 Mbps
+  "1a86:55d4": 4_000_000, // WCH CH9102: 4 Mbps
+  "1a86:55d3": 6_000_000, // WCH CH343: 6 Mbps
+  "0403": 3_000_000, // FTDI FT232R / FT231X: 3 Mbaud
+};
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, "0");
+}
+
+/** The highest rate worth trying on this port when no cap was given: its bridge's, or 921600. */
+export function autoBaudCap(ids: { usbVendorId?: number; usbProductId?: number }): number {
+  if (ids.usbVendorId === undefined) return SAFE_BAUD;
+  const vid = hex4(ids.usbVendorId);
+  const pid = ids.usbProductId === undefined ? "" : hex4(ids.usbProductId);
+  return BRIDGE_MAX_BAUD[`${vid}:${pid}`] ?? BRIDGE_MAX_BAUD[vid] ?? SAFE_BAUD;
+}
 
 /** The rates to try under `cap`, best first: at most one above 921600. */
 function ladder(cap: number, current: number, failedAt: number | undefined): number[] {
@@ -24,19 +48,37 @@ function ladder(cap: number, current: number, failedAt: number | undefined): num
 }
 
 /**
- * Raise the link to the best rate it holds: one rate above 921600 when the cap allows (see
- * HIGH_RATES), then 921600, else 460800, else stay at 115200. Each rate is proven by a reply
+ * The cap this session works under: the one given, or the bridge's own maximum; above 921600
+ * only once this session's reset was seen to work (Wire.resetSeen), since a reset is the only
+ * way back from a rate the link does not carry. Says once why a higher rate was not tried.
+ */
+function effectiveCap(wire: Wire, asked: number | undefined): number {
+  const cap = asked ?? autoBaudCap(wire.lease.getInfo());
+  if (cap <= SAFE_BAUD || wire.resetSeen) return cap;
+  if (!wire.saidNoHighRate) {
+    wire.saidNoHighRate = true;
+    wire.log(
+      `Not trying above ${SAFE_BAUD} baud: no boot output followed this port's reset, so the board may have no auto-reset circuit, and only a reset brings a chip back from a rate the link does not carry.`,
+    );
+  }
+  return SAFE_BAUD;
+}
+
+/**
+ * Raise the link to the best rate it holds: one rate above 921600 when the bridge, the cap and
+ * a seen reset allow (see HIGH_RATES, effectiveCap), then 921600, else 460800, else stay at 115200. Each rate is proven by a reply
  * at that rate before anything else is sent; a rate the link did not hold is not tried again
  * in this session, and what the attempt cost is logged. A loader that refuses the change keeps
  * the current rate (and we say so). On the chip's own USB there is no UART rate to change.
  */
-export async function raiseBaud(wire: Wire, cap = RATES[0]!): Promise<number> {
+export async function raiseBaud(wire: Wire, asked?: number): Promise<number> {
   const { esp, transport, ctl } = wire;
   const current = transport.baudrate || ROM_BAUD;
   if (wire.usb !== "uart-bridge") {
     wire.log("The chip's own USB carries the bytes: no baud rate to change.");
     return current;
   }
+  const cap = effectiveCap(wire, asked);
   for (const rate of ladder(cap, current, wire.failedRate)) {
     const started = Date.now();
     const packet = new Uint8Array(8);

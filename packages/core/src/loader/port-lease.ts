@@ -123,6 +123,15 @@ export class WatchedTransport extends Transport {
     if (this.tracing) super.trace(message);
   }
 
+  /** What esptool-js found waiting right after its last reset pulse (it peeks for the ROM's boot log there). */
+  bootOutput: Uint8Array = new Uint8Array(0);
+
+  override peek(): Uint8Array {
+    const bytes = super.peek();
+    this.bootOutput = bytes.slice();
+    return bytes;
+  }
+
   whenLost(listener: () => void) {
     this.#onLost = listener;
   }

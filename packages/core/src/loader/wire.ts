@@ -19,6 +19,14 @@ export interface Wire {
   log: (line: string) => void;
   /** The lowest rate this link was found not to hold (not tried again, nor anything above it). */
   failedRate?: number;
+  /**
+   * This session's own reset pulse was seen to restart the chip: its ROM printed after the
+   * pulse, then answered the sync. Only then is a rate above 921600 worth trying, because a
+   * reset is the only way back from a rate the link turns out not to carry.
+   */
+  resetSeen?: boolean;
+  /** The log already says why no rate above 921600 is tried. */
+  saidNoHighRate?: boolean;
 }
 
 /** The ROMs' own USB-OTG product IDs (303A:0002 on an ESP32-S2 …), from the chip table. */
@@ -68,6 +76,7 @@ export async function openWire(
   const wire: Wire = { lease, transport, esp, usb, ctl, log };
   try {
     await ctl.run(esp.connect(resetMode(wire), CONNECT_ATTEMPTS, true));
+    noteReset(wire);
   } catch (error) {
     // esptool-js leaves the port open when it fails after opening it (e.g. a garbled chip ID),
     // and nobody holds the wire yet: close it here, or every retry finds it busy.
@@ -89,8 +98,24 @@ export async function reconnect(wire: Wire, then: "stub" | "rom" | "none") {
   await delay(50, ctl.signal);
   esp.IS_STUB = false;
   await ctl.run(esp.connect(resetMode(wire), CONNECT_ATTEMPTS, false));
+  noteReset(wire);
   if (then === "stub") await ctl.run(esp.runStub());
   else if (then === "rom" && esp.chip.CHIP_NAME !== "ESP8266") await ctl.run(esp.flashSpiAttach(0));
+}
+
+/**
+ * Did the reset before the successful sync restart the chip? An ESP32-family ROM prints
+ * "rst:…,boot:0x…" at 115200; the ESP8266's prints at 74880, which arrives as junk bytes at
+ * 115200 but arrives. A chip already waiting in download mode (put there by hand) prints nothing.
+ */
+function noteReset(wire: Wire): void {
+  if (resetMode(wire) !== "default_reset") return;
+  const bytes = wire.transport.bootOutput;
+  const seen =
+    wire.esp.chip.CHIP_NAME === "ESP8266"
+      ? bytes.length > 0
+      : /boot:0x[0-9a-f]+/i.test(String.fromCharCode(...bytes.subarray(0, 4096)));
+  if (seen) wire.resetSeen = true;
 }
 
 function terminalFor(log: (line: string) => void): IEspLoaderTerminal {

@@ -9,7 +9,11 @@ import type { DeviceInfo, Restart, SerialPortLike } from "./types.js";
 /** What every one-shot device operation takes: the port, a baud cap, abort, a log. */
 export interface DeviceOperationOptions {
   port: SerialPortLike;
-  /** Highest baud rate to try (default 921600). */
+  /**
+   * Highest baud rate to try. Default: what the port's USB-UART bridge generates (3 Mbaud on
+   * CP210x and FTDI, 2 Mbaud on CH340; 921600 for ids we do not know). Anything above 921600
+   * is tried only after this session's reset was seen to work, and at most once.
+   */
   baudRate?: number;
   signal?: AbortSignal;
   terminal?: { write(text: string): void };

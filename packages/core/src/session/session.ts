@@ -20,7 +20,7 @@ import type {
   PreparedPart,
   Restart,
 } from "./types.js";
-import { ProgressMeter, writePart } from "./write.js";
+import { ProgressMeter, resumePoint, writePart } from "./write.js";
 import { refuseWrapBeforeWriting } from "./wrap.js";
 
 /**
@@ -217,8 +217,9 @@ export class FlashSession extends TypedFlashEventTarget {
 
   /**
    * Write the parts. A write that fails at a rate above 921600 (one the link proved, then did
-   * not keep) falls back once: reset, 921600, and the part written again from its start; parts
-   * already written stay, and the final MD5 pass checks everything. The cost is logged.
+   * not keep) falls back once: reset, 921600, then the part goes on from the first 64 KB of it
+   * the flash does not already hold (found by MD5, see resumePoint); parts already written stay,
+   * and the final MD5 pass checks everything. The cost is logged.
    */
   async #write(loader: Loader, plan: FlashPlan, prepared: Prepared) {
     this.#enter("writing");
@@ -226,18 +227,23 @@ export class FlashSession extends TypedFlashEventTarget {
     let fellBack = false;
     for (const [partIndex, part] of plan.parts.entries()) {
       if (part.skip) continue;
-      const write = () => {
-        this.emit("progress", meter.detail(part, partIndex, 0));
+      let acked = 0;
+      const write = (from: number) => {
+        this.emit("progress", meter.detail(part, partIndex, from));
         return writePart(
           loader,
           this.#state,
           part,
-          (done) => this.emit("progress", meter.detail(part, partIndex, done)),
-          prepared.deflated.get(part),
+          (done) => {
+            acked = done;
+            this.emit("progress", meter.detail(part, partIndex, done));
+          },
+          from === 0 ? prepared.deflated.get(part) : undefined,
+          from,
         );
       };
       try {
-        await write();
+        await write(0);
       } catch (error) {
         const rate = loader.baudRate;
         if (fellBack || rate <= SAFE_BAUD || this.#ctl.aborted || this.#ctl.lost) throw error;
@@ -247,10 +253,11 @@ export class FlashSession extends TypedFlashEventTarget {
           `Writing ${part.name} failed at ${rate} baud (${String(error)}); going back to a lower rate to write it again.`,
         );
         const now = await loader.fallBack();
+        const from = await resumePoint(loader, part, acked);
         this.#log(
-          `Back at ${now} baud after ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${part.name} again from ${hex(part.offset)}.`,
+          `Back at ${now} baud after ${((Date.now() - started) / 1000).toFixed(1)} s; writing ${part.name} again from ${hex(part.offset + from)}${from > 0 ? ` (the ${from / 1024} KB before it are on the flash already)` : ""}.`,
         );
-        await write();
+        await write(from);
       }
       meter.finishPart(part);
     }

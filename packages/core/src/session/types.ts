@@ -123,7 +123,11 @@ export interface FlashOptions {
    * encryption on (esptool's --force for those checks).
    */
   forceSecuredBootloaderWrite?: boolean;
-  /** Highest baud rate to try (default 921600). */
+  /**
+   * Highest baud rate to try. Default: what the port's USB-UART bridge generates (3 Mbaud on
+   * CP210x and FTDI, 2 Mbaud on CH340; 921600 for ids we do not know). Anything above 921600
+   * is tried only after this session's reset was seen to work, and at most once.
+   */
   baudRate?: number;
   /** Read the flash after `confirm` and before anything is written, and hand the bytes to `save`. */
   backup?: FlashBackupOptions;

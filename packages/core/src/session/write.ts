@@ -1,4 +1,5 @@
 import type { DeflatedImage, Loader } from "../loader/index.js";
+import { md5Hex } from "../md5.js";
 import type { ProgressEventDetail } from "./events.js";
 import type { FlashState } from "./flash-state.js";
 import type { PreparedPart } from "./types.js";
@@ -35,7 +36,8 @@ export class ProgressMeter {
 
 /**
  * Write one part (mode, freq and size were patched into the bytes already), tracking the flash's
- * state; `deflated`: its blocks when a preparer deflated them already.
+ * state; `deflated`: its blocks when a preparer deflated them already. `from` (sector-aligned):
+ * write only the part's bytes from there on, the flash holding those before it already.
  */
 export async function writePart(
   loader: Loader,
@@ -43,6 +45,7 @@ export async function writePart(
   part: PreparedPart,
   onProgress: (written: number) => void,
   deflated?: Promise<DeflatedImage | undefined>,
+  from = 0,
 ): Promise<void> {
   const blocks = await deflated;
   // A link already gone sends nothing: the flash is as it was.
@@ -50,16 +53,39 @@ export async function writePart(
   state.sent(part);
   let begun = false;
   await loader.write(
-    part.data,
-    part.offset,
+    from === 0 ? part.data : part.data.subarray(from),
+    part.offset + from,
     (done) => {
       // The first report comes once the chip acknowledged FLASH_BEGIN (which erases on ROMs).
       if (!begun) state.start(part);
       begun = true;
-      state.progress(done);
-      onProgress(done);
+      state.progress(from + done);
+      onProgress(from + done);
     },
-    blocks,
+    from === 0 ? blocks : undefined,
   );
   state.finish();
+}
+
+/** The granule a resumed write starts on, from the part's start (sector-aligned, as parts are). */
+const RESUME_GRANULE = 0x10000;
+
+/**
+ * Where to go on with a part after the link was reset mid-write: the start of the first 64 KB
+ * granule, up to what the chip acknowledged, whose flash MD5 differs from the part's bytes. An
+ * acknowledged block may still have been in the stub's buffer when the reset came, so nothing
+ * is taken on trust; the final MD5 pass checks the whole part again.
+ */
+export async function resumePoint(
+  loader: Loader,
+  part: PreparedPart,
+  acked: number,
+): Promise<number> {
+  let at = 0;
+  while (at + RESUME_GRANULE <= Math.min(acked, part.data.length)) {
+    const expected = md5Hex(part.data.subarray(at, at + RESUME_GRANULE));
+    if ((await loader.md5(part.offset + at, RESUME_GRANULE)) !== expected) break;
+    at += RESUME_GRANULE;
+  }
+  return at;
 }

@@ -96,7 +96,8 @@ export class EspFlashButton extends ElementBase {
     this.#props.erase = value;
   }
   /**
-   * Highest baud rate to use while flashing.
+   * Highest baud rate to try while flashing. Default: what the USB-UART bridge generates
+   * (above 921600 only once the board's reset was seen to work).
    * @attr baud-rate
    */
   get baudRate(): number | undefined {
