@@ -195,8 +195,9 @@ export class Loader {
         break;
       } catch (error) {
         if (ctl.aborted || ctl.lost) throw error;
-        // A rejected upload block (bad checksum on a noisy line) is worth one more try from a clean reset.
-        if (attempt === 1 && /failed with status/.test(String(error))) {
+        // A rejected upload block (bad checksum on a noisy line) or a missed greeting ("OHAI",
+        // 3 s) is worth one more try from a clean reset, before giving up on the stub.
+        if (attempt === 1) {
           this.wire.log(`Stub upload failed (${String(error)}); resetting and trying again.`);
           await reconnect(this.wire, "none");
           continue;
