@@ -63,7 +63,7 @@ async function ourSeconds(workload, board, cap = undefined) {
 }
 
 /** Erase (64 KB blocks, 4 KB sectors for the rest) and page programs of every part, by the device's NOR figures. */
-function flashSeconds(workload) {
+export function flashSeconds(workload) {
   let ms = 0;
   for (const part of workload.parts) {
     const sectors = Math.ceil(part.data.length / 0x1000);

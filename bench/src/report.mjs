@@ -40,9 +40,11 @@ function rows(results) {
       "",
     ]);
     out.push([
-      `  line-rate bound (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud)`,
+      `  physical bound: the slower of the wire (deflated ${kb(row.deflatedBytes)} × 10 bits ÷ baud) and the flash's erase + program`,
       s(row.boundSeconds),
-      `ours ÷ bound ${r(row.oursOverBound)}: the flash erases and programs while the wire idles (esptool.py alike)`,
+      row.wireSeconds === undefined
+        ? `ours ÷ bound ${r(row.oursOverBound)}`
+        : `ours ÷ bound ${r(row.oursOverBound)} (wire ${s(row.wireSeconds)}, flash ${s(row.flashOnlySeconds)})`,
     ]);
     out.push([
       "  ESP Web Tools way (esptool-js @ 115200, keep, no verify)",

@@ -42,6 +42,8 @@ async function ours(workload, timing) {
     port: new VirtualSerialPort(device),
     manifest: manifestFor(workload),
     fetch: fetchFor(workload),
+    // esptool.py's rate: the same-rate guard (link-classes.mjs measures the default rates).
+    baudRate: 921600,
   });
   session.addEventListener("step", (e) => mark(e.detail.step));
   const result = await session.run();

@@ -66,8 +66,8 @@ function effectiveCap(wire: Wire, asked: number | undefined): number {
 
 /**
  * Raise the link to the best rate it holds: one rate above 921600 when the bridge, the cap and
- * a seen reset allow (see HIGH_RATES, effectiveCap), then 921600, else 460800, else stay at 115200. Each rate is proven by a reply
- * at that rate before anything else is sent; a rate the link did not hold is not tried again
+ * a seen reset allow (see HIGH_RATES, effectiveCap), then 921600, else 460800, else stay at
+ * 115200. Each rate is proven by a reply at that rate before anything else is sent; a rate the link did not hold is not tried again
  * in this session, and what the attempt cost is logged. A loader that refuses the change keeps
  * the current rate (and we say so). On the chip's own USB there is no UART rate to change.
  */

@@ -225,7 +225,7 @@ export class Loader {
       esp.FLASH_WRITE_SIZE = Math.min(esp.FLASH_WRITE_SIZE, USB_RAM_BLOCK);
   }
 
-  /** The highest rate up to `cap` the link holds (921600, 460800, or 115200). */
+  /** The highest rate the link holds, up to `cap` or, without one, the bridge's own (see baud.ts). */
   raiseBaud(cap?: number): Promise<number> {
     return raiseBaud(this.wire, cap);
   }
