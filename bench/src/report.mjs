@@ -1,6 +1,7 @@
 // Renders bench results as one Markdown table (printed, and kept in the README), and writes
 // bench/results.json, the one place the docs take their figures from.
 import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import * as prettier from "prettier";
 import { linkClassRows } from "./link-classes.mjs";
@@ -11,6 +12,17 @@ export const RESULTS_PATH = join(root, "bench", "results.json");
 
 export function readResults() {
   return JSON.parse(readFileSync(RESULTS_PATH, "utf8"));
+}
+
+/** The machine a run measured on, as every results section states it. */
+export function machineFacts() {
+  return {
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
 }
 
 export function writeResults(results) {

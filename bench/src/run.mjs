@@ -2,7 +2,6 @@
 // bench/results.json; the README's benchmark table is refreshed from the same figures.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { findChromium } from "../../scripts/find-chromium.mjs";
 import { cpuInChromium, cpuInNode } from "./cpu.mjs";
@@ -10,7 +9,7 @@ import { writeDocFigures } from "./doc-figures.mjs";
 import { measureFlashTime } from "./flash-time.mjs";
 import { mainThreadInChromium } from "./main-thread.mjs";
 import { measureEspWebTools, measureOurs, PAGE_COST_CHIPS as CHIPS } from "./page-cost.mjs";
-import { renderTable, updateReadme, writeResults } from "./report.mjs";
+import { machineFacts, renderTable, updateReadme, writeResults } from "./report.mjs";
 import { measureSessionPhases } from "./session-phases.mjs";
 import { measureLinkClasses } from "./link-classes.mjs";
 import { measureCliVsEsptool } from "./cli-vs-esptool.mjs";
@@ -30,13 +29,7 @@ console.log = (...args) => {
   if (!/^TRACE /.test(String(args[0]))) log(...args);
 };
 
-const machine = {
-  cpu: cpus()[0]?.model ?? "unknown",
-  cores: cpus().length,
-  memoryGB: Math.round(totalmem() / 2 ** 30),
-  node: process.version,
-  date: new Date().toISOString(),
-};
+const machine = machineFacts();
 
 const flashTime = await measureFlashTime();
 const sessionPhases = await measureSessionPhases();
