@@ -37,6 +37,31 @@ async function portOnto(link: Link, board: VirtualEspServer, name: string) {
   return { port: server.url, close: () => server.stop() };
 }
 
+/** A 4MB board served as `link` needs: the virtual board's own RFC 2217 server, else a raw socket. */
+function serveBoardFor(link: Link, chip: "ESP8266" | "ESP32" | "ESP32-C3") {
+  return serveBoard({
+    chip,
+    flashSize: "4MB",
+    ...(link === "rfc2217://" ? { protocol: "rfc2217" as const } : {}),
+  });
+}
+
+/** `esp-flash --json --verbose flash` of a 64 KB sample app for `chip`, at its own offset. */
+function flashApp(chip: "ESP8266" | "ESP32" | "ESP32-C3", port: string, more: string[] = []) {
+  const app = makeSampleFirmware("app", { chip, size: 64 * 1024 }).parts[0]!;
+  const file = join(tmp.dir, `app-${chip}.bin`);
+  writeFileSync(file, app.data);
+  return runCli([
+    "--json",
+    "--verbose",
+    "flash",
+    `${file}@0x${app.offset.toString(16)}`,
+    "--port",
+    port,
+    ...more,
+  ]);
+}
+
 // The rate --json reports must be the rate the chip itself answered at: the first sync at the
 // ROM's 115200, then a CHANGE_BAUDRATE the chip acknowledged (issue 25, point 1).
 describe("the baud rate and the restart are what the chip did, over every port form", () => {
@@ -57,25 +82,11 @@ describe("the baud rate and the restart are what the chip did, over every port f
   ])(
     "%s, %s: synced at 115200, raised by CHANGE_BAUDRATE to 921600, restart as it happened",
     async (link, chip) => {
-      board = await serveBoard({
-        chip,
-        flashSize: "4MB",
-        ...(link === "rfc2217://" ? { protocol: "rfc2217" as const } : {}),
-      });
+      board = await serveBoardFor(link, chip);
       const seen = chipRates(board.device);
       const opened = await portOnto(link, board, `ttyRate${chip}`);
       close = opened.close;
-      const app = makeSampleFirmware("app", { chip, size: 64 * 1024 }).parts[0]!;
-      const file = join(tmp.dir, `app-${chip}.bin`);
-      writeFileSync(file, app.data);
-      const run = await runCli([
-        "--json",
-        "--verbose",
-        "flash",
-        `${file}@0x${app.offset.toString(16)}`,
-        "--port",
-        opened.port,
-      ]);
+      const run = await flashApp(chip, opened.port);
       seen.stop();
       expect(run.code, run.stderr).toBe(0);
       expect(seen.syncRate()).toBe(115200);
@@ -97,25 +108,9 @@ describe("the baud rate and the restart are what the chip did, over every port f
     ["rfc2217://", 3_000_000],
     ["socket://", 921600],
   ])("%s with --baud 3000000: the chip ends at %i baud, and --json says so", async (link, rate) => {
-    board = await serveBoard({
-      chip: "ESP32",
-      flashSize: "4MB",
-      ...(link === "rfc2217://" ? { protocol: "rfc2217" as const } : {}),
-    });
+    board = await serveBoardFor(link, "ESP32");
     const seen = chipRates(board.device);
-    const app = makeSampleFirmware("app", { chip: "ESP32", size: 64 * 1024 }).parts[0]!;
-    const file = join(tmp.dir, "app-fast.bin");
-    writeFileSync(file, app.data);
-    const run = await runCli([
-      "--json",
-      "--verbose",
-      "flash",
-      `${file}@0x${app.offset.toString(16)}`,
-      "--port",
-      board.url,
-      "--baud",
-      "3000000",
-    ]);
+    const run = await flashApp("ESP32", board.url, ["--baud", "3000000"]);
     seen.stop();
     expect(run.code, run.stderr).toBe(0);
     expect(json(run)).toMatchObject({ ok: true, baudRate: rate });
