@@ -4,17 +4,13 @@ import { checkSecuredErase, flashSizeBytes } from "./deps.js";
 import { formatBytes, hex } from "./describe.js";
 import { aborted, FlashError, toFlashError } from "./errors.js";
 import { identifyDevice } from "./identify.js";
-import type { DeviceInfo, Restart, SerialPortLike } from "./types.js";
+import type { DeviceInfo, FlashOptions, Restart, SerialPortLike } from "./types.js";
 
 /** What every one-shot device operation takes: the port, a baud cap, abort, a log. */
 export interface DeviceOperationOptions {
   port: SerialPortLike;
-  /**
-   * Highest baud rate to try. Default: what the port's USB-UART bridge generates (3 Mbaud on
-   * CP210x and FTDI, 2 Mbaud on CH340; 921600 for ids we do not know). Anything above 921600
-   * is tried only after this session's reset was seen to work, and at most once.
-   */
-  baudRate?: number;
+  /** Highest baud rate to try; the default as for flashing (FlashOptions.baudRate). */
+  baudRate?: FlashOptions["baudRate"];
   signal?: AbortSignal;
   terminal?: { write(text: string): void };
   /** Told how the reset into the firmware at the end went ("press-reset": the chip did not restart). */
