@@ -12,16 +12,7 @@ import {
 } from "@esp-flash/virtual-device";
 import { manifestOf, mount, type Files, type Mounted } from "../../test/helpers/harness.js";
 import type { EspFlashDoneDetail, EspFlashErrorDetail } from "../esp-flash-button/events.js";
-
-/** Takes Web Serial away, as on Android; returns the undo. */
-function withoutWebSerial(): () => void {
-  const proto = Navigator.prototype as unknown as Record<string, unknown>;
-  const serial = Object.getOwnPropertyDescriptor(proto, "serial");
-  if (serial) delete proto.serial;
-  return () => {
-    if (serial) Object.defineProperty(proto, "serial", serial);
-  };
-}
+import { withoutWebSerial } from "../../test/helpers/without-web-serial.js";
 
 let m: Mounted | undefined;
 let usb: VirtualUsbInstallation | undefined;

@@ -4,6 +4,7 @@ import { expect, fixture, html } from "@open-wc/testing";
 import "../esp-flash-dialog.js";
 import type { EspFlashDialog } from "../esp-flash-dialog.js";
 import type { View } from "../view-state.js";
+import { withoutWebSerial } from "../../../test/helpers/without-web-serial.js";
 
 // Core's advice for a port that would not open (session/errors.ts), word for word.
 const DESKTOP_ADVICE =
@@ -18,16 +19,6 @@ const view: View = {
     details: `port-open-failed (connecting): Could not open the serial port: Failed to open the CH340.\n${DESKTOP_ADVICE}\n--- log ---\nConnecting...`,
   },
 };
-
-/** Takes Web Serial away, as on Android (WebUSB stays); returns the undo. */
-function withoutWebSerial(): () => void {
-  const proto = Navigator.prototype as unknown as Record<string, unknown>;
-  const serial = Object.getOwnPropertyDescriptor(proto, "serial");
-  if (serial) delete proto.serial;
-  return () => {
-    if (serial) Object.defineProperty(proto, "serial", serial);
-  };
-}
 
 async function shownAndCopied() {
   const el = await fixture<EspFlashDialog>(
